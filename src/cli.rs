@@ -1,0 +1,62 @@
+//! The command line, as PRODUCT.md fixes it. Parsed in `main`; kept in the library so tests
+//! can drive every command the way a user does.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Numbered SEC Panel papers, Markdown and PDF, from YAML.
+#[derive(Debug, Parser)]
+#[command(name = "panelpaper", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render papers to DIR/<REFERENCE>.md and .pdf.
+    Render(RenderArgs),
+    /// Check paper files and report every problem; writes nothing.
+    Check(CheckArgs),
+    /// Print the JSON Schema of the paper format.
+    Schema,
+}
+
+/// Output formats of `render` and `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Format {
+    /// GitHub-flavoured Markdown.
+    Md,
+    /// PDF laid out from the Markdown.
+    Pdf,
+}
+
+/// Arguments of `render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Paper YAML files.
+    #[arg(required = true)]
+    pub papers: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short = 'o', long = "out", default_value = "out")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
+    pub formats: Vec<Format>,
+    /// Render the edition for this audience's class.
+    #[arg(long)]
+    pub edition: Option<String>,
+    /// Folder of templates that override the embedded ones, file by file.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Paper YAML files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}

@@ -1,0 +1,15 @@
+//! `panelpaper check FILE.yaml...`: every problem of every file; writes nothing.
+
+use super::{Outcome, prepare_all};
+use crate::cli::CheckArgs;
+use crate::error::Error;
+
+pub(super) fn execute(args: &CheckArgs) -> Result<Outcome, Error> {
+    let (prepared, warnings) = prepare_all(&args.files)?;
+    let stdout = prepared
+        .iter()
+        .zip(&args.files)
+        .map(|(p, file)| format!("ok: {} ({})\n", file.display(), p.paper.reference))
+        .collect();
+    Ok(Outcome { stdout, warnings, exit_code: 0 })
+}

@@ -1,0 +1,53 @@
+//! One file per subcommand, each with an `execute` that returns what to print.
+
+mod check;
+mod render;
+
+use crate::cli::Command;
+use crate::diagnostic::Diagnostics;
+use crate::error::Error;
+
+/// What a successful command has to say: output for stdout, lints for stderr, exit code.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Printed on stdout.
+    pub stdout: String,
+    /// Warnings, printed on stderr.
+    pub warnings: Diagnostics,
+    /// 0 unless the command's own convention says otherwise (`diff`).
+    pub exit_code: u8,
+}
+
+/// Runs one subcommand.
+pub fn execute(command: Command) -> Result<Outcome, Error> {
+    match command {
+        Command::Render(args) => render::execute(&args),
+        Command::Check(args) => check::execute(&args),
+        Command::Schema => Ok(Outcome {
+            stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())
+                .expect("a schema serialises")
+                + "\n",
+            ..Outcome::default()
+        }),
+    }
+}
+
+/// Prepares every file, collecting every file's problems; I/O trouble stops at once.
+fn prepare_all(files: &[std::path::PathBuf]) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
+    let mut prepared = Vec::new();
+    let mut problems = Diagnostics::default();
+    for file in files {
+        match crate::pipeline::prepare(file) {
+            Ok(p) => {
+                problems.extend(p.warnings.clone());
+                prepared.push(p);
+            }
+            Err(Error::Invalid(d)) => problems.extend(d),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok((prepared, problems))
+}

@@ -1,0 +1,177 @@
+//! Diagnostics: every problem found in an input file, with where it is and how to fix it.
+//!
+//! Stages collect these instead of stopping at the first problem, so one run reports
+//! everything wrong with a file (Typst's habit). The binary prints them; the library never does.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the run, warnings are lints that are reported only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Blocks output: the input is invalid.
+    Error,
+    /// Reported, but the paper is still produced.
+    Warning,
+}
+
+/// A line and column in a source file, both 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// Where in the file, when known.
+    pub position: Option<Position>,
+    /// The field path (`annexes[0].rows[4]`), when the problem belongs to a field.
+    pub field: Option<String>,
+    /// What is wrong and what was expected.
+    pub message: String,
+    /// How to fix it, where that is obvious.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error in `file` with no position yet.
+    pub fn error(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_path_buf(),
+            position: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning (lint) in `file`.
+    pub fn warning(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    /// Names the field the problem belongs to.
+    pub fn at_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Places the problem at a line and column.
+    pub fn at(mut self, position: Option<Position>) -> Self {
+        self.position = position.or(self.position);
+        self
+    }
+
+    /// Adds a suggestion.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this problem blocks output.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `error: file.yaml:12:5: sections[1].heading: message` then `  hint: …`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.file.display())?;
+        if let Some(Position { line, column }) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one run; the error type of the validating stages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Adds one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// Adds all problems of another run.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.0.extend(other.0);
+    }
+
+    /// Whether any problem blocks output.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Only the warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+
+    /// `Err(self)` when there are errors, else `Ok(value)` (warnings travel in the error only).
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.has_errors() { Err(self) } else { Ok(value) }
+    }
+
+    /// Sorted by file, then position, so reports read top to bottom and are stable.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.position, &a.field, &a.message).cmp(&(&b.file, b.position, &b.field, &b.message))
+        });
+        self
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        let errors = self.0.iter().filter(|d| d.is_error()).count();
+        if errors > 0 {
+            write!(f, "\n{errors} error{} found", if errors == 1 { "" } else { "s" })?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// The closest candidate to a misspelt name, when it is close enough to be a likely typo.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&wrong.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

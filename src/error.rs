@@ -1,0 +1,40 @@
+//! The library's error type: invalid input (exit 1) or trouble around it (exit 2).
+
+use crate::diagnostic::Diagnostics;
+use std::path::PathBuf;
+
+/// What went wrong in a run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input is wrong; every problem found is listed.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    /// A file could not be read or written.
+    #[error("{}", path.display())]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The command line asked for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit code: 1 for invalid input, 2 for usage or I/O trouble.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) => 1,
+            Error::Io { .. } | Error::Usage(_) => 2,
+        }
+    }
+}
+
+impl From<Diagnostics> for Error {
+    fn from(d: Diagnostics) -> Self {
+        Error::Invalid(d)
+    }
+}

@@ -1,0 +1,19 @@
+//! panelpaper: numbered SEC Panel papers, as Markdown and PDF, from YAML.
+//!
+//! The pipeline, one module per stage: [`load`] → [`validate`] → [`model`] → [`markdown`]
+//! → [`output`]. [`commands`] puts them together for each subcommand of the binary, which
+//! only parses arguments and prints what the library returns.
+
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod error;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use error::Error;

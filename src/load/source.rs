@@ -1,0 +1,111 @@
+//! The paper as its author writes it: the YAML format, before any check or numbering.
+//!
+//! Scalars that need semantic checks (dates, classes, actions) stay strings here so that the
+//! validate stage can report every bad one at once, with its field path and line.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One paper's YAML file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaperSource {
+    /// Committee code, e.g. `SECP` (SEC Panel), `SSC`, `OPSG`.
+    pub committee: String,
+    /// Meeting number within the committee, e.g. 78.
+    pub meeting: u32,
+    /// Meeting date, `YYYY-MM-DD`; gives the DDMM part of the reference.
+    pub meeting_date: String,
+    /// Paper number within the meeting's pack, 1–99 (printed with two digits).
+    pub number: u32,
+    /// The paper reference, e.g. `SECP_78_1303_29`. Computed when absent; checked when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The paper's title.
+    pub title: String,
+    /// `For Information`, `For Decision`, `For Discussion`, or another `For …` action.
+    pub action: String,
+    /// TLP class of the paper: WHITE (or CLEAR), GREEN, AMBER, AMBER+STRICT, RED.
+    pub classification: String,
+    /// Who signs the paper off.
+    pub author: String,
+    /// The author's team, e.g. `SECAS Team`.
+    pub team: String,
+    /// Sign-off date, `YYYY-MM-DD`; printed in UK long form.
+    pub date: String,
+    /// Free-form figures and words that the paper's text uses through Tera: `{{ data.x }}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
+    pub data: BTreeMap<String, serde_yaml::Value>,
+    /// Numbered sections, in order; numbers are computed.
+    pub sections: Vec<SectionSource>,
+    /// The last numbered section: what the committee is asked to do.
+    pub recommendations: RecommendationsSource,
+    /// Separate documents sent with the paper, listed (never inlined) with their class.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<AttachmentSource>,
+    /// Tables inside the paper, lettered A, B, C… after the sign-off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annexes: Vec<AnnexSource>,
+}
+
+/// A numbered section or subsection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionSource {
+    /// The heading text, without a number.
+    pub heading: String,
+    /// Markdown: paragraphs, bullet lists, bold and italic, `####` unnumbered headings.
+    #[serde(default)]
+    pub body: String,
+    /// Subsections, numbered 3.1, 3.2…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsections: Vec<SectionSource>,
+}
+
+/// The Recommendations section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationsSource {
+    /// The sentence the items complete; defaults to "The Panel is requested to".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_in: Option<String>,
+    /// What is asked, each starting with a verb.
+    pub items: Vec<RecommendationSource>,
+}
+
+/// One recommendation: a verb (NOTE, AGREE, …) and the rest of its sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationSource {
+    /// NOTE, AGREE, APPROVE, CONSIDER, DISCUSS, ENDORSE or PROVIDE.
+    pub verb: String,
+    /// The rest of the sentence after the verb.
+    pub text: String,
+}
+
+/// A separate document sent with the paper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentSource {
+    /// The attachment's title.
+    pub title: String,
+    /// Its own TLP class, which may be above the paper's.
+    pub classification: String,
+    /// What it is, shown after the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A table inside the paper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexSource {
+    /// The annex title, after "Annex A:".
+    pub title: String,
+    /// Column headings, left to right.
+    pub columns: Vec<String>,
+    /// Rows of cells, one per column; a cell is Markdown (paragraphs and bullet lists).
+    pub rows: Vec<Vec<String>>,
+}

@@ -1,0 +1,27 @@
+//! The panelpaper binary: parse the command line, run the library, report.
+
+use clap::Parser;
+use panelpaper::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match panelpaper::commands::execute(cli.command) {
+        Ok(outcome) => {
+            for warning in outcome.warnings.0.iter() {
+                eprintln!("{warning}");
+            }
+            print!("{}", outcome.stdout);
+            ExitCode::from(outcome.exit_code)
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            let mut cause = std::error::Error::source(&error);
+            while let Some(inner) = cause {
+                eprintln!("  caused by: {inner}");
+                cause = inner.source();
+            }
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

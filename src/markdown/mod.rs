@@ -1,0 +1,16 @@
+//! Stage 4, render: the paper model through Tera templates into GitHub-flavoured Markdown.
+//!
+//! The Markdown is the one intermediate: the PDF is laid out from its parse, so the two
+//! outputs cannot disagree. Two HTML comments carry page furniture that Markdown has no
+//! syntax for: `<!-- pagebreak -->` and `<!-- footer -->` (the classification statement).
+
+mod cell;
+mod templates;
+
+pub use cell::gfm_cell;
+pub use templates::{EMBEDDED, Templates};
+
+/// Marks a forced page break (before each annex).
+pub const PAGE_BREAK: &str = "<!-- pagebreak -->";
+/// Marks the start of the footer: the classification statement printed on every page.
+pub const FOOTER: &str = "<!-- footer -->";

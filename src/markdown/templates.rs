@@ -1,0 +1,117 @@
+//! The templates: embedded defaults, overridden file by file from a user folder (as mdBook
+//! does with themes).
+
+use super::cell::gfm_cell;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::error::Error;
+use crate::model::Paper;
+use std::path::{Path, PathBuf};
+use tera::{Context, Kwargs, State, Tera};
+
+/// Default templates, by name, compiled into the binary.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("paper.md", include_str!("../../templates/paper.md")),
+    ("classification/white.md", include_str!("../../templates/classification/white.md")),
+    ("classification/green.md", include_str!("../../templates/classification/green.md")),
+    ("classification/amber.md", include_str!("../../templates/classification/amber.md")),
+    ("classification/amber-strict.md", include_str!("../../templates/classification/amber-strict.md")),
+    ("classification/red.md", include_str!("../../templates/classification/red.md")),
+];
+
+/// The compiled templates of one run.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the user file that replaced the default, for error messages.
+    overridden: Vec<(String, PathBuf)>,
+}
+
+impl Templates {
+    /// The embedded defaults only.
+    pub fn embedded() -> Templates {
+        Templates::load(None).expect("embedded templates compile")
+    }
+
+    /// The defaults, with any file of the same name in `dir` taking precedence.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, Error> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(Vec::<&str>::new());
+        tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| gfm_cell(text));
+        tera.register_filter("quote", |text: &str, _: Kwargs, _: &State| {
+            serde_json::to_string(text).expect("strings serialise")
+        });
+        let mut overridden = Vec::new();
+        let mut sources = Vec::new();
+        for (name, default) in EMBEDDED {
+            let user = dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            let text = match &user {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?;
+                    overridden.push((name.to_string(), path.clone()));
+                    text
+                }
+                None => default.to_string(),
+            };
+            sources.push((*name, text));
+        }
+        let templates = Templates { tera, overridden };
+        let mut tera = templates.tera;
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
+            .map_err(|e| Templates::template_error(&templates.overridden, e))?;
+        Ok(Templates { tera, overridden: templates.overridden })
+    }
+
+    /// The paper as Markdown.
+    pub fn render_paper(&self, paper: &Paper) -> Result<String, Error> {
+        let mut context = Context::new();
+        context.insert("paper", paper);
+        let statement = self
+            .tera
+            .render(paper.classification.statement_template(), &context)
+            .map_err(|e| Templates::template_error(&self.overridden, e))?;
+        context.insert("statement", statement.trim());
+        let markdown = self
+            .tera
+            .render("paper.md", &context)
+            .map_err(|e| Templates::template_error(&self.overridden, e))?;
+        Ok(tidy(&markdown))
+    }
+
+    fn template_error(overridden: &[(String, PathBuf)], error: tera::Error) -> Error {
+        let (name, message, position) = match error.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
+                r.filename().to_string(),
+                r.message().to_string(),
+                Some(Position { line: r.span().start_line, column: r.span().start_col + 1 }),
+            ),
+            _ => (String::new(), error.to_string(), None),
+        };
+        let file = overridden
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+        Error::Invalid(Diagnostics(vec![Diagnostic::error(&file, format!("template: {message}")).at(position)]))
+    }
+}
+
+/// At most one blank line in a row and one newline at the end, whatever the templates'
+/// whitespace, so reviewers' diffs see content changes only.
+fn tidy(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank_run = 0;
+    for line in markdown.lines() {
+        let line = line.trim_end_matches([' ', '\t']);
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim_end_matches('\n').trim_start_matches('\n');
+    format!("{trimmed}\n")
+}

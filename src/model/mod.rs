@@ -1,0 +1,207 @@
+//! Stage 3, model: the paper as it will be printed, with every number computed.
+//!
+//! Section and recommendation numbers, annex letters and attachment labels are decided
+//! here and nowhere else; templates only print them.
+
+mod action;
+mod classification;
+pub mod dates;
+mod number;
+pub mod reference;
+
+pub use action::{Action, VERBS, parse_verb};
+pub use classification::Classification;
+pub use number::SectionNumber;
+pub use reference::Reference;
+
+use crate::load::SectionSource;
+use crate::validate::Checked;
+use serde::Serialize;
+
+/// A paper ready to render: numbered, classified, texts expanded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paper {
+    /// `SECP_78_1303_29`.
+    pub reference: Reference,
+    /// The title.
+    pub title: String,
+    /// The action line.
+    pub action: Action,
+    /// The paper's class; drives the footer statement.
+    pub classification: Classification,
+    /// Who signs it off.
+    pub author: String,
+    /// The author's team.
+    pub team: String,
+    /// The sign-off date in UK long form, "6 March 2020".
+    pub date: String,
+    /// Numbered sections.
+    pub sections: Vec<Section>,
+    /// The last numbered section.
+    pub recommendations: Recommendations,
+    /// Listed attachments, labelled Appendix A, B…
+    pub attachments: Vec<Attachment>,
+    /// Lettered annexes.
+    pub annexes: Vec<Annex>,
+}
+
+/// A numbered section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// `3` or `3.1`.
+    pub number: SectionNumber,
+    /// Heading without its number.
+    pub heading: String,
+    /// Markdown body.
+    pub body: String,
+    /// Numbered subsections.
+    pub subsections: Vec<Section>,
+}
+
+/// The Recommendations section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendations {
+    /// Its section number (always the last).
+    pub number: SectionNumber,
+    /// "The Panel is requested to", without a trailing colon.
+    pub lead_in: String,
+    /// The items, numbered within the section.
+    pub items: Vec<Recommendation>,
+}
+
+/// One recommendation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    /// `4.1`, `4.2`…
+    pub number: SectionNumber,
+    /// The verb in capitals.
+    pub verb: String,
+    /// The rest of the sentence.
+    pub text: String,
+}
+
+/// A listed attachment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    /// "Appendix A".
+    pub label: String,
+    /// Its title.
+    pub title: String,
+    /// Its own class.
+    pub classification: Classification,
+    /// What it is, if given.
+    pub description: Option<String>,
+}
+
+/// A lettered annex table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annex {
+    /// `A`, `B`…
+    pub letter: String,
+    /// Title after "Annex A:".
+    pub title: String,
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// Cells (Markdown), one per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The default Recommendations lead-in.
+pub const DEFAULT_LEAD_IN: &str = "The Panel is requested to";
+
+impl Paper {
+    /// Numbers and labels a checked paper.
+    pub fn build(checked: Checked) -> Paper {
+        let src = checked.source;
+        let sections = number_sections(&src.sections, &SectionNumber::root());
+        let recommendations_number = SectionNumber::top(sections.len() + 1);
+        let lead_in = src.recommendations.lead_in.as_deref().unwrap_or(DEFAULT_LEAD_IN);
+        let recommendations = Recommendations {
+            lead_in: lead_in.trim().trim_end_matches(':').trim_end().to_string(),
+            items: src
+                .recommendations
+                .items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| Recommendation {
+                    number: recommendations_number.child(i + 1),
+                    verb: parse_verb(&item.verb).unwrap_or_default().to_string(),
+                    text: item.text.trim().to_string(),
+                })
+                .collect(),
+            number: recommendations_number,
+        };
+        let attachments = src
+            .attachments
+            .into_iter()
+            .zip(checked.attachment_classes)
+            .enumerate()
+            .map(|(i, (a, classification))| Attachment {
+                label: format!("Appendix {}", letter(i)),
+                title: a.title.trim().to_string(),
+                classification,
+                description: a.description.map(|d| d.trim().to_string()),
+            })
+            .collect();
+        let annexes = src
+            .annexes
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| Annex { letter: letter(i), title: a.title.trim().to_string(), columns: a.columns, rows: a.rows })
+            .collect();
+        Paper {
+            reference: checked.reference,
+            title: src.title.trim().to_string(),
+            action: checked.action,
+            classification: checked.classification,
+            author: src.author.trim().to_string(),
+            team: src.team.trim().to_string(),
+            date: dates::uk_long(checked.date),
+            sections,
+            recommendations,
+            attachments,
+            annexes,
+        }
+    }
+}
+
+fn number_sections(sources: &[SectionSource], parent: &SectionNumber) -> Vec<Section> {
+    sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let number = parent.child(i + 1);
+            Section {
+                heading: s.heading.trim().to_string(),
+                body: s.body.trim().to_string(),
+                subsections: number_sections(&s.subsections, &number),
+                number,
+            }
+        })
+        .collect()
+}
+
+/// A, B, … Z, AA, AB … (spreadsheet style, so a 27th annex still has a letter).
+fn letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letter;
+
+    #[test]
+    fn letters_continue_past_z() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+    }
+}

@@ -1,0 +1,255 @@
+//! Stage 2, validate: every semantic problem of a paper, found in one pass.
+//!
+//! The output, [`Checked`], holds parsed values (dates, classes, the action) and the author's
+//! texts with their Tera expressions expanded, so the model stage cannot fail.
+
+mod text;
+
+pub use text::TextEngine;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
+use crate::load::{Loaded, PaperSource, SectionSource};
+use crate::model::{Action, Classification, Reference, dates, parse_verb, reference::is_committee_code, VERBS};
+use chrono::NaiveDate;
+
+/// A paper whose every field has been checked and whose texts are expanded.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The source, with expanded texts in place of the templated ones.
+    pub source: PaperSource,
+    /// The paper's reference.
+    pub reference: Reference,
+    /// The paper's action.
+    pub action: Action,
+    /// The paper's class.
+    pub classification: Classification,
+    /// Each attachment's class, in order.
+    pub attachment_classes: Vec<Classification>,
+    /// The sign-off date.
+    pub date: NaiveDate,
+}
+
+/// Checks a loaded paper; `Err` lists every problem (warnings included), `Ok` carries the
+/// warnings found alongside the checked paper.
+pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checked, Diagnostics), Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let src = &loaded.value;
+
+    if !is_committee_code(&src.committee) {
+        problems.push(
+            loaded
+                .error_at("committee", format!("`{}` is not a committee code", src.committee))
+                .with_hint("use capitals and digits, e.g. SECP, SSC, OPSG"),
+        );
+    }
+    let meeting_date = date_field(loaded, "meeting_date", &src.meeting_date, &mut problems);
+    let date = date_field(loaded, "date", &src.date, &mut problems);
+    if !(1..=99).contains(&src.number) {
+        problems.push(loaded.error_at("number", format!("paper number {} is out of range: expected 1 to 99", src.number)));
+    }
+    let classification = class_field(loaded, "classification", &src.classification, &mut problems);
+    let action = Action::parse(&src.action);
+    if action.is_none() {
+        problems.push(
+            loaded
+                .error_at("action", format!("`{}` is not an action", src.action))
+                .with_hint("use For Information, For Decision or For Discussion"),
+        );
+    }
+    let attachment_classes: Vec<_> = src
+        .attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| class_field(loaded, &format!("attachments[{i}].classification"), &a.classification, &mut problems))
+        .collect();
+
+    let reference = meeting_date.map(|meeting_date| Reference {
+        committee: src.committee.clone(),
+        meeting: src.meeting,
+        meeting_date,
+        number: src.number,
+    });
+    if let (Some(given), Some(computed)) = (&src.reference, &reference) {
+        if given.trim() != computed.to_string() {
+            problems.push(
+                loaded
+                    .error_at("reference", format!("reference `{given}` does not match the paper's committee, meeting, meeting date and number, which give `{computed}`"))
+                    .with_hint("remove `reference` to have it computed"),
+            );
+        }
+    }
+
+    if src.sections.is_empty() {
+        problems.push(loaded.error_at("sections", "a paper needs at least one section before Recommendations"));
+    }
+    check_sections(loaded, "sections", &src.sections, &mut problems);
+    if let Some(action) = &action {
+        check_recommendations(loaded, action, &mut problems);
+    }
+    check_annexes(loaded, &mut problems);
+
+    let source = expand_texts(loaded, texts, &mut problems);
+
+    match (reference, action, classification, date, problems.has_errors()) {
+        (Some(reference), Some(action), Some(classification), Some(date), false) => {
+            let attachment_classes = attachment_classes.into_iter().flatten().collect();
+            Ok((Checked { source, reference, action, classification, attachment_classes, date }, problems))
+        }
+        _ => Err(problems),
+    }
+}
+
+fn date_field(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<NaiveDate> {
+    let date = dates::parse_iso(text);
+    if date.is_none() {
+        problems.push(
+            loaded
+                .error_at(field, format!("`{text}` is not a date"))
+                .with_hint("write dates as YYYY-MM-DD, e.g. 2020-03-06"),
+        );
+    }
+    date
+}
+
+fn class_field(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<Classification> {
+    let class = Classification::parse(text);
+    if class.is_none() {
+        let names = ["WHITE", "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
+        let hint = match suggest(text, names) {
+            Some(near) => format!("did you mean `{near}`? Valid classes: {}", Classification::valid_names()),
+            None => format!("valid classes: {}", Classification::valid_names()),
+        };
+        problems.push(loaded.error_at(field, format!("unknown classification `{text}`")).with_hint(hint));
+    }
+    class
+}
+
+fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionSource], problems: &mut Diagnostics) {
+    for (i, section) in sections.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        let heading = section.heading.trim();
+        if heading.is_empty() {
+            problems.push(loaded.error_at(&format!("{here}.heading"), "a section needs a heading"));
+        } else if heading.starts_with(|c: char| c.is_ascii_digit()) {
+            problems.push(
+                loaded
+                    .error_at(&format!("{here}.heading"), format!("heading `{heading}` starts with a number"))
+                    .with_hint("section numbers are computed: write the heading without its number"),
+            );
+        } else if heading.eq_ignore_ascii_case("recommendations") {
+            problems.push(
+                loaded
+                    .error_at(&format!("{here}.heading"), "Recommendations is written under `recommendations`, not as a section")
+                    .with_hint("move its items to `recommendations.items`"),
+            );
+        }
+        check_sections(loaded, &format!("{here}.subsections"), &section.subsections, problems);
+    }
+}
+
+fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems: &mut Diagnostics) {
+    let items = &loaded.value.recommendations.items;
+    if items.is_empty() {
+        problems.push(
+            loaded
+                .error_at("recommendations.items", "Recommendations has no items")
+                .with_hint("add at least one item, e.g. `- verb: NOTE` with its `text`"),
+        );
+        return;
+    }
+    let mut verbs = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let field = format!("recommendations.items[{i}]");
+        match parse_verb(&item.verb) {
+            Some(verb) => verbs.push(verb),
+            None => {
+                let mut d = loaded.error_at(&format!("{field}.verb"), format!("`{}` is not a recommendation verb", item.verb));
+                d = match suggest(&item.verb, VERBS) {
+                    Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                    None => d.with_hint(format!("use one of: {}", VERBS.join(", "))),
+                };
+                problems.push(d);
+            }
+        }
+        if item.text.trim().is_empty() {
+            problems.push(loaded.error_at(&format!("{field}.text"), "a recommendation needs its text after the verb"));
+        }
+    }
+    let lint = |message: &str, hint: &str| {
+        Diagnostic::warning(&loaded.file, message)
+            .at_field("recommendations.items")
+            .at(loaded.positions.nearest("recommendations.items"))
+            .with_hint(hint)
+    };
+    match action {
+        Action::Information if verbs.iter().any(|v| *v != "NOTE") => problems.push(lint(
+            "a For Information paper only asks the committee to NOTE",
+            "make the action For Decision or For Discussion, or the verbs NOTE",
+        )),
+        Action::Decision if !verbs.iter().any(|v| matches!(*v, "AGREE" | "APPROVE")) => problems.push(lint(
+            "a For Decision paper needs at least one AGREE or APPROVE",
+            "add the decision sought, or make the action For Information",
+        )),
+        _ => {}
+    }
+}
+
+fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
+    for (a, annex) in loaded.value.annexes.iter().enumerate() {
+        if annex.columns.is_empty() {
+            problems.push(loaded.error_at(&format!("annexes[{a}].columns"), "an annex needs at least one column"));
+        }
+        for (r, row) in annex.rows.iter().enumerate() {
+            if row.len() != annex.columns.len() {
+                problems.push(
+                    loaded
+                        .error_at(
+                            &format!("annexes[{a}].rows[{r}]"),
+                            format!("row has {} cells but the annex has {} columns", row.len(), annex.columns.len()),
+                        )
+                        .with_hint(format!("columns are: {}", annex.columns.join(" | "))),
+                );
+            }
+        }
+    }
+}
+
+/// Every author text with its Tera expressions evaluated; each failure is a problem.
+fn expand_texts(loaded: &Loaded<PaperSource>, texts: &TextEngine, problems: &mut Diagnostics) -> PaperSource {
+    let mut out = loaded.value.clone();
+    let mut expand = |field: String, text: &mut String| match texts.expand(loaded, &field, text) {
+        Ok(expanded) => *text = expanded,
+        Err(d) => problems.push(d),
+    };
+    expand("title".into(), &mut out.title);
+    expand_sections(&mut expand, "sections", &mut out.sections);
+    if let Some(lead_in) = &mut out.recommendations.lead_in {
+        expand("recommendations.lead_in".into(), lead_in);
+    }
+    for (i, item) in out.recommendations.items.iter_mut().enumerate() {
+        expand(format!("recommendations.items[{i}].text"), &mut item.text);
+    }
+    for (i, a) in out.attachments.iter_mut().enumerate() {
+        expand(format!("attachments[{i}].title"), &mut a.title);
+        if let Some(d) = &mut a.description {
+            expand(format!("attachments[{i}].description"), d);
+        }
+    }
+    for (a, annex) in out.annexes.iter_mut().enumerate() {
+        expand(format!("annexes[{a}].title"), &mut annex.title);
+        for (r, row) in annex.rows.iter_mut().enumerate() {
+            for (c, cell) in row.iter_mut().enumerate() {
+                expand(format!("annexes[{a}].rows[{r}][{c}]"), cell);
+            }
+        }
+    }
+    out
+}
+
+fn expand_sections(expand: &mut impl FnMut(String, &mut String), path: &str, sections: &mut [SectionSource]) {
+    for (i, s) in sections.iter_mut().enumerate() {
+        expand(format!("{path}[{i}].heading"), &mut s.heading);
+        expand(format!("{path}[{i}].body"), &mut s.body);
+        expand_sections(expand, &format!("{path}[{i}].subsections"), &mut s.subsections);
+    }
+}
