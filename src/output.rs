@@ -18,7 +18,10 @@ pub struct OutputFile {
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -36,5 +39,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Writes every file, each atomically; stops at the first failure.
 pub fn write_all(files: &[OutputFile]) -> Result<(), Error> {
-    files.iter().try_for_each(|f| write_atomic(&f.path, &f.bytes))
+    files
+        .iter()
+        .try_for_each(|f| write_atomic(&f.path, &f.bytes))
 }

@@ -28,7 +28,10 @@ pub fn prepare(file: &Path) -> Result<Prepared, Error> {
 pub fn prepare_loaded(loaded: &Loaded<PaperSource>) -> Result<Prepared, Diagnostics> {
     let texts = TextEngine::new(&loaded.value.data, Tera::new());
     let (checked, warnings) = validate::check(loaded, &texts)?;
-    Ok(Prepared { paper: Paper::build(checked), warnings })
+    Ok(Prepared {
+        paper: Paper::build(checked),
+        warnings,
+    })
 }
 
 /// The paper's Markdown.

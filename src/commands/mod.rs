@@ -24,8 +24,10 @@ pub fn execute(command: Command) -> Result<Outcome, Error> {
         Command::Render(args) => render::execute(&args),
         Command::Check(args) => check::execute(&args),
         Command::Schema => Ok(Outcome {
-            stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())
-                .expect("a schema serialises")
+            stdout: serde_json::to_string_pretty(&crate::load::schema_for::<
+                crate::load::PaperSource,
+            >())
+            .expect("a schema serialises")
                 + "\n",
             ..Outcome::default()
         }),
@@ -33,7 +35,9 @@ pub fn execute(command: Command) -> Result<Outcome, Error> {
 }
 
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.
-fn prepare_all(files: &[std::path::PathBuf]) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
+fn prepare_all(
+    files: &[std::path::PathBuf],
+) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
     let mut prepared = Vec::new();
     let mut problems = Diagnostics::default();
     for file in files {

@@ -14,7 +14,9 @@ pub(super) fn execute(args: &RenderArgs) -> Result<Outcome, Error> {
         return Err(Error::Usage("--edition is not available yet".into()));
     }
     if args.formats.contains(&Format::Pdf) {
-        return Err(Error::Usage("PDF output is not available yet: use -f md".into()));
+        return Err(Error::Usage(
+            "PDF output is not available yet: use -f md".into(),
+        ));
     }
     let templates = Templates::load(args.templates.as_deref())?;
     let (prepared, warnings) = prepare_all(&args.papers)?;
@@ -23,10 +25,20 @@ pub(super) fn execute(args: &RenderArgs) -> Result<Outcome, Error> {
         let markdown = crate::pipeline::markdown(&p.paper, &templates)?;
         let stem = args.out.join(p.paper.reference.to_string());
         if args.formats.contains(&Format::Md) {
-            files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
+            files.push(OutputFile {
+                path: stem.with_extension("md"),
+                bytes: markdown.into_bytes(),
+            });
         }
     }
     write_all(&files)?;
-    let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
-    Ok(Outcome { stdout, warnings, exit_code: 0 })
+    let stdout = files
+        .iter()
+        .map(|f| format!("wrote {}\n", f.path.display()))
+        .collect();
+    Ok(Outcome {
+        stdout,
+        warnings,
+        exit_code: 0,
+    })
 }

@@ -49,27 +49,42 @@ pub fn load<T: DeserializeOwned + JsonSchema>(file: &Path) -> Result<Loaded<T>, 
 }
 
 /// Parses `text` as the content of `file` (which is only used in messages).
-pub fn parse<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> Result<Loaded<T>, Diagnostics> {
+pub fn parse<T: DeserializeOwned + JsonSchema>(
+    file: &Path,
+    text: &str,
+) -> Result<Loaded<T>, Diagnostics> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))?;
     let positions = Positions::index(text);
     let json = serde_json::to_value(&yaml).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error(file, format!("cannot read this YAML as data: {e}"))])
+        Diagnostics(vec![Diagnostic::error(
+            file,
+            format!("cannot read this YAML as data: {e}"),
+        )])
     })?;
     let problems = structure::check::<T>(file, &json, &positions);
     if problems.has_errors() {
         return Err(problems);
     }
     let value = serde_yaml::from_value(yaml).map_err(|e| yaml_error(file, &e))?;
-    Ok(Loaded { file: file.to_path_buf(), positions, value })
+    Ok(Loaded {
+        file: file.to_path_buf(),
+        positions,
+        value,
+    })
 }
 
 fn yaml_error(file: &Path, error: &serde_yaml::Error) -> Diagnostics {
-    let position = error.location().map(|l| Position { line: l.line(), column: l.column() });
+    let position = error.location().map(|l| Position {
+        line: l.line(),
+        column: l.column(),
+    });
     // serde_yaml appends " at line L column C" to its message; we print the position ourselves.
     let message = error.to_string();
     let message = match message.find(" at line ") {
         Some(cut) if position.is_some() => message[..cut].to_string(),
         _ => message,
     };
-    Diagnostics(vec![Diagnostic::error(file, format!("invalid YAML: {message}")).at(position)])
+    Diagnostics(vec![
+        Diagnostic::error(file, format!("invalid YAML: {message}")).at(position),
+    ])
 }

@@ -16,10 +16,16 @@ pub fn schema_for<T: JsonSchema>() -> Value {
     schemars::schema_for!(T).to_value()
 }
 
-pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positions) -> Diagnostics {
+pub(super) fn check<T: JsonSchema>(
+    file: &Path,
+    json: &Value,
+    positions: &Positions,
+) -> Diagnostics {
     let schema = schema_for::<T>();
     let validator = jsonschema::validator_for(&schema).expect("the derived schema is valid");
     let mut problems = Diagnostics::default();
+    // A misspelt key also makes its correct key "missing": report it once, as the misspelling.
+    let mut suggested: Vec<String> = Vec::new();
     for error in validator.iter_errors(json) {
         let path = field_path(error.instance_path());
         let diagnostic = match error.kind() {
@@ -31,7 +37,10 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
                         .at_field(&field)
                         .at(positions.key(&field));
                     d = match suggest(key, known.iter().map(String::as_str)) {
-                        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                        Some(near) => {
+                            suggested.push(join(&path, near));
+                            d.with_hint(format!("did you mean `{near}`?"))
+                        }
                         None => d.with_hint(format!("expected one of: {}", known.join(", "))),
                     };
                     problems.push(d);
@@ -47,7 +56,11 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
             ValidationErrorKind::Type { .. } => {
                 let found = describe(error.instance().as_ref());
                 let expected = error.to_string();
-                let expected = expected.rsplit(" is not of type ").next().unwrap_or(&expected).replace('"', "");
+                let expected = expected
+                    .rsplit(" is not of type ")
+                    .next()
+                    .unwrap_or(&expected)
+                    .replace('"', "");
                 let mut d = Diagnostic::error(file, format!("expected {expected}, found {found}"))
                     .at_field(&path)
                     .at(positions.nearest(&path));
@@ -64,7 +77,11 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
         };
         problems.push(diagnostic);
     }
-    problems
+    problems.0.retain(|d| {
+        !(d.message.starts_with("missing required key")
+            && d.field.as_ref().is_some_and(|f| suggested.contains(f)))
+    });
+    problems.sorted()
 }
 
 /// `sections[0].heading` from a JSON pointer's segments.
@@ -99,9 +116,13 @@ fn known_keys(schema: &Value, data: &Value, path: &str) -> Vec<String> {
         node = resolve(schema, node);
         if let Some(index) = segment.strip_suffix(']') {
             node = node.get("items").unwrap_or(node);
-            value = value.get(index.parse::<usize>().unwrap_or(0)).unwrap_or(value);
+            value = value
+                .get(index.parse::<usize>().unwrap_or(0))
+                .unwrap_or(value);
         } else {
-            node = node.pointer(&format!("/properties/{segment}")).unwrap_or(node);
+            node = node
+                .pointer(&format!("/properties/{segment}"))
+                .unwrap_or(node);
             value = value.get(segment).unwrap_or(value);
         }
     }

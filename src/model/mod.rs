@@ -115,7 +115,11 @@ impl Paper {
         let src = checked.source;
         let sections = number_sections(&src.sections, &SectionNumber::root());
         let recommendations_number = SectionNumber::top(sections.len() + 1);
-        let lead_in = src.recommendations.lead_in.as_deref().unwrap_or(DEFAULT_LEAD_IN);
+        let lead_in = src
+            .recommendations
+            .lead_in
+            .as_deref()
+            .unwrap_or(DEFAULT_LEAD_IN);
         let recommendations = Recommendations {
             lead_in: lead_in.trim().trim_end_matches(':').trim_end().to_string(),
             items: src
@@ -147,7 +151,12 @@ impl Paper {
             .annexes
             .into_iter()
             .enumerate()
-            .map(|(i, a)| Annex { letter: letter(i), title: a.title.trim().to_string(), columns: a.columns, rows: a.rows })
+            .map(|(i, a)| Annex {
+                letter: letter(i),
+                title: a.title.trim().to_string(),
+                columns: a.columns,
+                rows: a.rows,
+            })
             .collect();
         Paper {
             reference: checked.reference,

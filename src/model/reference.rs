@@ -46,7 +46,9 @@ impl Serialize for Reference {
 pub fn is_committee_code(code: &str) -> bool {
     (2..=10).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_uppercase())
-        && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]

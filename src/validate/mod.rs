@@ -9,7 +9,9 @@ pub use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::load::{Loaded, PaperSource, SectionSource};
-use crate::model::{Action, Classification, Reference, dates, parse_verb, reference::is_committee_code, VERBS};
+use crate::model::{
+    Action, Classification, Reference, VERBS, dates, parse_verb, reference::is_committee_code,
+};
 use chrono::NaiveDate;
 
 /// A paper whose every field has been checked and whose texts are expanded.
@@ -31,21 +33,33 @@ pub struct Checked {
 
 /// Checks a loaded paper; `Err` lists every problem (warnings included), `Ok` carries the
 /// warnings found alongside the checked paper.
-pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checked, Diagnostics), Diagnostics> {
+pub fn check(
+    loaded: &Loaded<PaperSource>,
+    texts: &TextEngine,
+) -> Result<(Checked, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::default();
     let src = &loaded.value;
 
     if !is_committee_code(&src.committee) {
         problems.push(
             loaded
-                .error_at("committee", format!("`{}` is not a committee code", src.committee))
+                .error_at(
+                    "committee",
+                    format!("`{}` is not a committee code", src.committee),
+                )
                 .with_hint("use capitals and digits, e.g. SECP, SSC, OPSG"),
         );
     }
     let meeting_date = date_field(loaded, "meeting_date", &src.meeting_date, &mut problems);
     let date = date_field(loaded, "date", &src.date, &mut problems);
     if !(1..=99).contains(&src.number) {
-        problems.push(loaded.error_at("number", format!("paper number {} is out of range: expected 1 to 99", src.number)));
+        problems.push(loaded.error_at(
+            "number",
+            format!(
+                "paper number {} is out of range: expected 1 to 99",
+                src.number
+            ),
+        ));
     }
     let classification = class_field(loaded, "classification", &src.classification, &mut problems);
     let action = Action::parse(&src.action);
@@ -60,7 +74,14 @@ pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checke
         .attachments
         .iter()
         .enumerate()
-        .map(|(i, a)| class_field(loaded, &format!("attachments[{i}].classification"), &a.classification, &mut problems))
+        .map(|(i, a)| {
+            class_field(
+                loaded,
+                &format!("attachments[{i}].classification"),
+                &a.classification,
+                &mut problems,
+            )
+        })
         .collect();
 
     let reference = meeting_date.map(|meeting_date| Reference {
@@ -69,18 +90,21 @@ pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checke
         meeting_date,
         number: src.number,
     });
-    if let (Some(given), Some(computed)) = (&src.reference, &reference) {
-        if given.trim() != computed.to_string() {
-            problems.push(
-                loaded
-                    .error_at("reference", format!("reference `{given}` does not match the paper's committee, meeting, meeting date and number, which give `{computed}`"))
-                    .with_hint("remove `reference` to have it computed"),
-            );
-        }
+    if let (Some(given), Some(computed)) = (&src.reference, &reference)
+        && given.trim() != computed.to_string()
+    {
+        problems.push(
+            loaded
+                .error_at("reference", format!("reference `{given}` does not match the paper's committee, meeting, meeting date and number, which give `{computed}`"))
+                .with_hint("remove `reference` to have it computed"),
+        );
     }
 
     if src.sections.is_empty() {
-        problems.push(loaded.error_at("sections", "a paper needs at least one section before Recommendations"));
+        problems.push(loaded.error_at(
+            "sections",
+            "a paper needs at least one section before Recommendations",
+        ));
     }
     check_sections(loaded, "sections", &src.sections, &mut problems);
     if let Some(action) = &action {
@@ -90,16 +114,37 @@ pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checke
 
     let source = expand_texts(loaded, texts, &mut problems);
 
-    match (reference, action, classification, date, problems.has_errors()) {
+    match (
+        reference,
+        action,
+        classification,
+        date,
+        problems.has_errors(),
+    ) {
         (Some(reference), Some(action), Some(classification), Some(date), false) => {
             let attachment_classes = attachment_classes.into_iter().flatten().collect();
-            Ok((Checked { source, reference, action, classification, attachment_classes, date }, problems))
+            Ok((
+                Checked {
+                    source,
+                    reference,
+                    action,
+                    classification,
+                    attachment_classes,
+                    date,
+                },
+                problems,
+            ))
         }
-        _ => Err(problems),
+        _ => Err(problems.sorted()),
     }
 }
 
-fn date_field(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<NaiveDate> {
+fn date_field(
+    loaded: &Loaded<PaperSource>,
+    field: &str,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Option<NaiveDate> {
     let date = dates::parse_iso(text);
     if date.is_none() {
         problems.push(
@@ -111,20 +156,37 @@ fn date_field(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &
     date
 }
 
-fn class_field(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<Classification> {
+fn class_field(
+    loaded: &Loaded<PaperSource>,
+    field: &str,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Option<Classification> {
     let class = Classification::parse(text);
     if class.is_none() {
         let names = ["WHITE", "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
         let hint = match suggest(text, names) {
-            Some(near) => format!("did you mean `{near}`? Valid classes: {}", Classification::valid_names()),
+            Some(near) => format!(
+                "did you mean `{near}`? Valid classes: {}",
+                Classification::valid_names()
+            ),
             None => format!("valid classes: {}", Classification::valid_names()),
         };
-        problems.push(loaded.error_at(field, format!("unknown classification `{text}`")).with_hint(hint));
+        problems.push(
+            loaded
+                .error_at(field, format!("unknown classification `{text}`"))
+                .with_hint(hint),
+        );
     }
     class
 }
 
-fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionSource], problems: &mut Diagnostics) {
+fn check_sections(
+    loaded: &Loaded<PaperSource>,
+    path: &str,
+    sections: &[SectionSource],
+    problems: &mut Diagnostics,
+) {
     for (i, section) in sections.iter().enumerate() {
         let here = format!("{path}[{i}]");
         let heading = section.heading.trim();
@@ -133,21 +195,38 @@ fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionS
         } else if heading.starts_with(|c: char| c.is_ascii_digit()) {
             problems.push(
                 loaded
-                    .error_at(&format!("{here}.heading"), format!("heading `{heading}` starts with a number"))
-                    .with_hint("section numbers are computed: write the heading without its number"),
+                    .error_at(
+                        &format!("{here}.heading"),
+                        format!("heading `{heading}` starts with a number"),
+                    )
+                    .with_hint(
+                        "section numbers are computed: write the heading without its number",
+                    ),
             );
         } else if heading.eq_ignore_ascii_case("recommendations") {
             problems.push(
                 loaded
-                    .error_at(&format!("{here}.heading"), "Recommendations is written under `recommendations`, not as a section")
+                    .error_at(
+                        &format!("{here}.heading"),
+                        "Recommendations is written under `recommendations`, not as a section",
+                    )
                     .with_hint("move its items to `recommendations.items`"),
             );
         }
-        check_sections(loaded, &format!("{here}.subsections"), &section.subsections, problems);
+        check_sections(
+            loaded,
+            &format!("{here}.subsections"),
+            &section.subsections,
+            problems,
+        );
     }
 }
 
-fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems: &mut Diagnostics) {
+fn check_recommendations(
+    loaded: &Loaded<PaperSource>,
+    action: &Action,
+    problems: &mut Diagnostics,
+) {
     let items = &loaded.value.recommendations.items;
     if items.is_empty() {
         problems.push(
@@ -163,7 +242,10 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
         match parse_verb(&item.verb) {
             Some(verb) => verbs.push(verb),
             None => {
-                let mut d = loaded.error_at(&format!("{field}.verb"), format!("`{}` is not a recommendation verb", item.verb));
+                let mut d = loaded.error_at(
+                    &format!("{field}.verb"),
+                    format!("`{}` is not a recommendation verb", item.verb),
+                );
                 d = match suggest(&item.verb, VERBS) {
                     Some(near) => d.with_hint(format!("did you mean `{near}`?")),
                     None => d.with_hint(format!("use one of: {}", VERBS.join(", "))),
@@ -172,7 +254,10 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
             }
         }
         if item.text.trim().is_empty() {
-            problems.push(loaded.error_at(&format!("{field}.text"), "a recommendation needs its text after the verb"));
+            problems.push(loaded.error_at(
+                &format!("{field}.text"),
+                "a recommendation needs its text after the verb",
+            ));
         }
     }
     let lint = |message: &str, hint: &str| {
@@ -186,10 +271,11 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
             "a For Information paper only asks the committee to NOTE",
             "make the action For Decision or For Discussion, or the verbs NOTE",
         )),
-        Action::Decision if !verbs.iter().any(|v| matches!(*v, "AGREE" | "APPROVE")) => problems.push(lint(
-            "a For Decision paper needs at least one AGREE or APPROVE",
-            "add the decision sought, or make the action For Information",
-        )),
+        Action::Decision if !verbs.iter().any(|v| matches!(*v, "AGREE" | "APPROVE")) => problems
+            .push(lint(
+                "a For Decision paper needs at least one AGREE or APPROVE",
+                "add the decision sought, or make the action For Information",
+            )),
         _ => {}
     }
 }
@@ -197,7 +283,10 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
 fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
     for (a, annex) in loaded.value.annexes.iter().enumerate() {
         if annex.columns.is_empty() {
-            problems.push(loaded.error_at(&format!("annexes[{a}].columns"), "an annex needs at least one column"));
+            problems.push(loaded.error_at(
+                &format!("annexes[{a}].columns"),
+                "an annex needs at least one column",
+            ));
         }
         for (r, row) in annex.rows.iter().enumerate() {
             if row.len() != annex.columns.len() {
@@ -205,7 +294,11 @@ fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
                     loaded
                         .error_at(
                             &format!("annexes[{a}].rows[{r}]"),
-                            format!("row has {} cells but the annex has {} columns", row.len(), annex.columns.len()),
+                            format!(
+                                "row has {} but the annex has {} columns",
+                                plural(row.len(), "cell"),
+                                annex.columns.len()
+                            ),
                         )
                         .with_hint(format!("columns are: {}", annex.columns.join(" | "))),
                 );
@@ -214,12 +307,24 @@ fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
     }
 }
 
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Every author text with its Tera expressions evaluated; each failure is a problem.
-fn expand_texts(loaded: &Loaded<PaperSource>, texts: &TextEngine, problems: &mut Diagnostics) -> PaperSource {
+fn expand_texts(
+    loaded: &Loaded<PaperSource>,
+    texts: &TextEngine,
+    problems: &mut Diagnostics,
+) -> PaperSource {
     let mut out = loaded.value.clone();
     let mut expand = |field: String, text: &mut String| match texts.expand(loaded, &field, text) {
         Ok(expanded) => *text = expanded,
-        Err(d) => problems.push(d),
+        Err(d) => problems.push(*d),
     };
     expand("title".into(), &mut out.title);
     expand_sections(&mut expand, "sections", &mut out.sections);
@@ -246,10 +351,18 @@ fn expand_texts(loaded: &Loaded<PaperSource>, texts: &TextEngine, problems: &mut
     out
 }
 
-fn expand_sections(expand: &mut impl FnMut(String, &mut String), path: &str, sections: &mut [SectionSource]) {
+fn expand_sections(
+    expand: &mut impl FnMut(String, &mut String),
+    path: &str,
+    sections: &mut [SectionSource],
+) {
     for (i, s) in sections.iter_mut().enumerate() {
         expand(format!("{path}[{i}].heading"), &mut s.heading);
         expand(format!("{path}[{i}].body"), &mut s.body);
-        expand_sections(expand, &format!("{path}[{i}].subsections"), &mut s.subsections);
+        expand_sections(
+            expand,
+            &format!("{path}[{i}].subsections"),
+            &mut s.subsections,
+        );
     }
 }
