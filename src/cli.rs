@@ -43,12 +43,7 @@ pub struct RenderArgs {
     #[arg(short = 'o', long = "out", default_value = "out")]
     pub out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(
-        short = 'f',
-        long = "format",
-        value_delimiter = ',',
-        default_value = "md,pdf"
-    )]
+    #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
     pub formats: Vec<Format>,
     /// Render the edition for this audience's class.
     #[arg(long)]

@@ -56,10 +56,7 @@ impl Diagnostic {
 
     /// A warning (lint) in `file`.
     pub fn warning(file: &Path, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
     }
 
     /// Names the field the problem belongs to.
@@ -136,18 +133,13 @@ impl Diagnostics {
 
     /// `Err(self)` when there are errors, else `Ok(value)` (warnings travel in the error only).
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.has_errors() {
-            Err(self)
-        } else {
-            Ok(value)
-        }
+        if self.has_errors() { Err(self) } else { Ok(value) }
     }
 
     /// Sorted by file, then position, so reports read top to bottom and are stable.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
-            (&a.file, a.position, &a.field, &a.message)
-                .cmp(&(&b.file, b.position, &b.field, &b.message))
+            (&a.file, a.position, &a.field, &a.message).cmp(&(&b.file, b.position, &b.field, &b.message))
         });
         self
     }
@@ -163,11 +155,7 @@ impl fmt::Display for Diagnostics {
         }
         let errors = self.0.iter().filter(|d| d.is_error()).count();
         if errors > 0 {
-            write!(
-                f,
-                "\n{errors} error{} found",
-                if errors == 1 { "" } else { "s" }
-            )?;
+            write!(f, "\n{errors} error{} found", if errors == 1 { "" } else { "s" })?;
         }
         Ok(())
     }
@@ -179,12 +167,7 @@ impl std::error::Error for Diagnostics {}
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&wrong.to_lowercase(), &c.to_lowercase()),
-                c,
-            )
-        })
+        .map(|c| (strsim::jaro_winkler(&wrong.to_lowercase(), &c.to_lowercase()), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

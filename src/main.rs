@@ -2,11 +2,14 @@
 
 use clap::Parser;
 use panelpaper::cli::Cli;
+use panelpaper::commands::Environment;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match panelpaper::commands::execute(cli.command) {
+    let env =
+        Environment { source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()) };
+    match panelpaper::commands::execute(cli.command, &env) {
         Ok(outcome) => {
             for warning in outcome.warnings.0.iter() {
                 eprintln!("{warning}");

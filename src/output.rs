@@ -18,19 +18,13 @@ pub struct OutputFile {
 
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(io)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".panelpaper-")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let mut temp = tempfile::Builder::new().prefix(".panelpaper-").tempfile_in(dir).map_err(io)?;
     temp.write_all(bytes).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
     temp.persist(path).map_err(|e| io(e.error))?;
@@ -39,7 +33,5 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// Writes every file, each atomically; stops at the first failure.
 pub fn write_all(files: &[OutputFile]) -> Result<(), Error> {
-    files
-        .iter()
-        .try_for_each(|f| write_atomic(&f.path, &f.bytes))
+    files.iter().try_for_each(|f| write_atomic(&f.path, &f.bytes))
 }

@@ -1,6 +1,6 @@
 //! The stages joined up for one paper: load → validate → model → Markdown (→ PDF).
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::error::Error;
 use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
@@ -12,6 +12,8 @@ use tera::Tera;
 /// A paper that passed every check, with the lints found on the way.
 #[derive(Debug, Clone)]
 pub struct Prepared {
+    /// The file it came from.
+    pub file: std::path::PathBuf,
     /// The numbered paper.
     pub paper: Paper,
     /// Warnings (lints) that did not stop it.
@@ -28,13 +30,38 @@ pub fn prepare(file: &Path) -> Result<Prepared, Error> {
 pub fn prepare_loaded(loaded: &Loaded<PaperSource>) -> Result<Prepared, Diagnostics> {
     let texts = TextEngine::new(&loaded.value.data, Tera::new());
     let (checked, warnings) = validate::check(loaded, &texts)?;
-    Ok(Prepared {
-        paper: Paper::build(checked),
-        warnings,
-    })
+    Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked), warnings })
 }
 
 /// The paper's Markdown.
 pub fn markdown(paper: &Paper, templates: &Templates) -> Result<String, Error> {
     templates.render_paper(paper)
+}
+
+/// The PDF laid out from the paper's Markdown. `source_date_epoch` (seconds) overrides the
+/// creation date, which is otherwise the paper's date.
+pub fn pdf(prepared: &Prepared, markdown: &str, source_date_epoch: Option<i64>) -> Result<Vec<u8>, Error> {
+    let layout = crate::layout::layout_markdown(markdown).map_err(|e| unsupported_character(&prepared.file, &e))?;
+    let paper_date = prepared.paper.issued.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+    let options = crate::pdf::PdfOptions { creation_date: source_date_epoch.or(paper_date) };
+    Ok(crate::pdf::write(&layout, &options))
+}
+
+/// Points at the character in the paper's YAML (where the author can change it).
+fn unsupported_character(file: &Path, error: &crate::layout::UnsupportedCharacter) -> Error {
+    let position = std::fs::read_to_string(file).ok().and_then(|text| {
+        text.lines().enumerate().find_map(|(i, line)| {
+            let column = line.chars().position(|c| c == error.character)?;
+            Some(Position { line: i + 1, column: column + 1 })
+        })
+    });
+    let message = format!(
+        "character {:?} (U+{:04X}) cannot be shown by the PDF's built-in fonts (in \"{}\")",
+        error.character, error.character as u32, error.context
+    );
+    Error::Invalid(Diagnostics(vec![
+        Diagnostic::error(file, message)
+            .at(position)
+            .with_hint("the built-in fonts show Windows-1252 characters only: replace it, or write -f md"),
+    ]))
 }

@@ -15,16 +15,9 @@ fn render_fails(fixture_name: &str) -> String {
     let file = fixture(&format!("bad/{fixture_name}.yaml"));
     let run = panelpaper(&["render", s(&file), "-f", "md", "-o", s(out.path())]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
-    assert_eq!(
-        snapshot_dir(out.path()),
-        before,
-        "the output folder changed"
-    );
+    assert_eq!(snapshot_dir(out.path()), before, "the output folder changed");
     let message = stderr(&run);
-    assert!(
-        message.contains(&format!("tests/fixtures/bad/{fixture_name}.yaml")),
-        "no file name in: {message}"
-    );
+    assert!(message.contains(&format!("tests/fixtures/bad/{fixture_name}.yaml")), "no file name in: {message}");
     message
 }
 
@@ -52,15 +45,9 @@ fn unknown_key_suggests_the_nearest_valid_key() {
     let message = render_fails("unknown-key");
     has(
         &message,
-        &[
-            "unknown-key.yaml:7:1: clasification: unknown key `clasification`",
-            "hint: did you mean `classification`?",
-        ],
+        &["unknown-key.yaml:7:1: clasification: unknown key `clasification`", "hint: did you mean `classification`?"],
     );
-    assert!(
-        !message.contains("missing required key"),
-        "the misspelling is reported once: {message}"
-    );
+    assert!(!message.contains("missing required key"), "the misspelling is reported once: {message}");
 }
 
 #[test]
@@ -76,13 +63,7 @@ fn unknown_classification_lists_the_valid_ones() {
 
 #[test]
 fn unparsable_date_names_the_field() {
-    has(
-        &render_fails("bad-date"),
-        &[
-            "bad-date.yaml:10:7: date: `19th February 2020` is not a date",
-            "YYYY-MM-DD",
-        ],
-    );
+    has(&render_fails("bad-date"), &["bad-date.yaml:10:7: date: `19th February 2020` is not a date", "YYYY-MM-DD"]);
 }
 
 #[test]
@@ -139,10 +120,7 @@ fn misspelt_verb_is_suggested() {
 fn a_given_reference_must_match_its_parts() {
     has(
         &render_fails("reference-mismatch"),
-        &[
-            "reference `SSC_95_2602_08` does not match",
-            "which give `SSC_95_2602_07`",
-        ],
+        &["reference `SSC_95_2602_08` does not match", "which give `SSC_95_2602_07`"],
     );
 }
 
@@ -150,16 +128,7 @@ fn a_given_reference_must_match_its_parts() {
 fn every_problem_of_a_file_is_reported_in_one_run() {
     let message = render_fails("many");
     insta::assert_snapshot!("many_problems_stderr", message.replace('\\', "/"));
-    has(
-        &message,
-        &[
-            "date: `2020-13-40`",
-            "classification `PURPLE`",
-            "`AGRE`",
-            "row has 1 cell but",
-            "4 errors found",
-        ],
-    );
+    has(&message, &["date: `2020-13-40`", "classification `PURPLE`", "`AGRE`", "row has 1 cell but", "4 errors found"]);
 }
 
 #[test]
@@ -176,18 +145,8 @@ fn problems_of_several_files_are_reported_together_and_nothing_is_written() {
         s(out.path()),
     ]);
     assert_eq!(run.status.code(), Some(1));
-    has(
-        &stderr(&run),
-        &[
-            "bad-date.yaml:10:7",
-            "number-range.yaml:4:9",
-            "2 errors found",
-        ],
-    );
-    assert!(
-        snapshot_dir(out.path()).is_empty(),
-        "the valid paper must not be written either"
-    );
+    has(&stderr(&run), &["bad-date.yaml:10:7", "number-range.yaml:4:9", "2 errors found"]);
+    assert!(snapshot_dir(out.path()).is_empty(), "the valid paper must not be written either");
 }
 
 #[test]
@@ -195,10 +154,7 @@ fn check_writes_nothing_and_accepts_valid_papers() {
     let run = panelpaper(&["check", s(&seed_yaml()), s(&fixture("minimal.yaml"))]);
     assert!(run.status.success(), "{}", stderr(&run));
     let stdout = String::from_utf8(run.stdout).unwrap();
-    assert!(
-        stdout.contains("SECP_78_1303_29") && stdout.contains("SSC_95_2602_07"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("SECP_78_1303_29") && stdout.contains("SSC_95_2602_07"), "{stdout}");
 }
 
 #[test]
@@ -211,10 +167,5 @@ fn a_missing_file_is_trouble_not_invalid_input() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(panelpaper(&["render"]).status.code(), Some(2));
-    assert_eq!(
-        panelpaper(&["render", "x.yaml", "-f", "docx"])
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(panelpaper(&["render", "x.yaml", "-f", "docx"]).status.code(), Some(2));
 }

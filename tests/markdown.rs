@@ -21,10 +21,9 @@ fn seed_markdown_matches_snapshot() {
 /// Markdown's syntax and the page furniture are stripped and whitespace normalised.
 #[test]
 fn every_paragraph_and_cell_of_the_seed_is_in_the_markdown() {
-    let seed =
-        std::fs::read_to_string(root().join("../shared/seed/SECP_78_1303_29-dcc-reporting.txt"))
-            .or_else(|_| std::fs::read_to_string(root().join("tests/fixtures/seed.txt")))
-            .expect("the seed text");
+    let seed = std::fs::read_to_string(root().join("../shared/seed/SECP_78_1303_29-dcc-reporting.txt"))
+        .or_else(|_| std::fs::read_to_string(root().join("tests/fixtures/seed.txt")))
+        .expect("the seed text");
     let markdown = plain(&seed_markdown());
     let furniture = [
         "This document is classified as White in accordance with the Panel Information Policy. Information",
@@ -43,11 +42,7 @@ fn every_paragraph_and_cell_of_the_seed_is_in_the_markdown() {
         }
     }
     assert!(checked > 200, "only {checked} lines read from the seed");
-    assert!(
-        missing.is_empty(),
-        "seed lines missing from the Markdown:\n{}",
-        missing.join("\n")
-    );
+    assert!(missing.is_empty(), "seed lines missing from the Markdown:\n{}", missing.join("\n"));
 }
 
 /// The Markdown as a reader sees it: no emphasis marks, table pipes, breaks or heading marks.
@@ -97,34 +92,18 @@ fn numbers_recommendations_and_escapes_cells() {
 fn a_user_template_folder_overrides_one_template() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("classification")).unwrap();
-    std::fs::write(
-        dir.path().join("classification/white.md"),
-        "Public: {{ paper.reference }}.",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("classification/white.md"), "Public: {{ paper.reference }}.").unwrap();
     let templates = Templates::load(Some(dir.path())).unwrap();
     let prepared = pipeline::prepare(&seed_yaml()).unwrap();
     let md = pipeline::markdown(&prepared.paper, &templates).unwrap();
-    assert!(
-        md.ends_with("<!-- footer -->\n\nPublic: SECP_78_1303_29.\n"),
-        "{md}"
-    );
-    assert!(
-        md.contains("## 1. Purpose"),
-        "paper.md still comes from the defaults"
-    );
+    assert!(md.ends_with("<!-- footer -->\n\nPublic: SECP_78_1303_29.\n"), "{md}");
+    assert!(md.contains("## 1. Purpose"), "paper.md still comes from the defaults");
 }
 
 #[test]
 fn a_broken_user_template_is_reported_with_its_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("paper.md"), "# {{ paper.title }\n").unwrap();
-    let error = Templates::load(Some(dir.path()))
-        .err()
-        .expect("a syntax error")
-        .to_string();
-    assert!(
-        error.contains(&format!("{}:1:", dir.path().join("paper.md").display())),
-        "{error}"
-    );
+    let error = Templates::load(Some(dir.path())).err().expect("a syntax error").to_string();
+    assert!(error.contains(&format!("{}:1:", dir.path().join("paper.md").display())), "{error}");
 }

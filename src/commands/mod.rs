@@ -18,16 +18,21 @@ pub struct Outcome {
     pub exit_code: u8,
 }
 
+/// What the binary passes in from the process environment (the library never reads it).
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// `SOURCE_DATE_EPOCH`: the PDF creation date, for reproducible builds.
+    pub source_date_epoch: Option<i64>,
+}
+
 /// Runs one subcommand.
-pub fn execute(command: Command) -> Result<Outcome, Error> {
+pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
     match command {
-        Command::Render(args) => render::execute(&args),
+        Command::Render(args) => render::execute(&args, env),
         Command::Check(args) => check::execute(&args),
         Command::Schema => Ok(Outcome {
-            stdout: serde_json::to_string_pretty(&crate::load::schema_for::<
-                crate::load::PaperSource,
-            >())
-            .expect("a schema serialises")
+            stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())
+                .expect("a schema serialises")
                 + "\n",
             ..Outcome::default()
         }),
@@ -35,9 +40,7 @@ pub fn execute(command: Command) -> Result<Outcome, Error> {
 }
 
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.
-fn prepare_all(
-    files: &[std::path::PathBuf],
-) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
+fn prepare_all(files: &[std::path::PathBuf]) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
     let mut prepared = Vec::new();
     let mut problems = Diagnostics::default();
     for file in files {

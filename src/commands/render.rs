@@ -3,20 +3,15 @@
 //! Every paper is checked and rendered in memory before anything is written, so one bad
 //! paper leaves DIR as it was.
 
-use super::{Outcome, prepare_all};
+use super::{Environment, Outcome, prepare_all};
 use crate::cli::{Format, RenderArgs};
 use crate::error::Error;
 use crate::markdown::Templates;
 use crate::output::{OutputFile, write_all};
 
-pub(super) fn execute(args: &RenderArgs) -> Result<Outcome, Error> {
+pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, Error> {
     if args.edition.is_some() {
         return Err(Error::Usage("--edition is not available yet".into()));
-    }
-    if args.formats.contains(&Format::Pdf) {
-        return Err(Error::Usage(
-            "PDF output is not available yet: use -f md".into(),
-        ));
     }
     let templates = Templates::load(args.templates.as_deref())?;
     let (prepared, warnings) = prepare_all(&args.papers)?;
@@ -24,21 +19,15 @@ pub(super) fn execute(args: &RenderArgs) -> Result<Outcome, Error> {
     for p in &prepared {
         let markdown = crate::pipeline::markdown(&p.paper, &templates)?;
         let stem = args.out.join(p.paper.reference.to_string());
+        if args.formats.contains(&Format::Pdf) {
+            let pdf = crate::pipeline::pdf(p, &markdown, env.source_date_epoch)?;
+            files.push(OutputFile { path: stem.with_extension("pdf"), bytes: pdf });
+        }
         if args.formats.contains(&Format::Md) {
-            files.push(OutputFile {
-                path: stem.with_extension("md"),
-                bytes: markdown.into_bytes(),
-            });
+            files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
         }
     }
     write_all(&files)?;
-    let stdout = files
-        .iter()
-        .map(|f| format!("wrote {}\n", f.path.display()))
-        .collect();
-    Ok(Outcome {
-        stdout,
-        warnings,
-        exit_code: 0,
-    })
+    let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
+    Ok(Outcome { stdout, warnings, exit_code: 0 })
 }

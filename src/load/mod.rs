@@ -32,59 +32,38 @@ pub struct Loaded<T> {
 impl<T> Loaded<T> {
     /// An error about the field at `path`, placed at its line when known.
     pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.file, message)
-            .at_field(path)
-            .at(self.positions.nearest(path))
+        Diagnostic::error(&self.file, message).at_field(path).at(self.positions.nearest(path))
     }
 }
 
 /// Reads and parses one file. I/O trouble is an [`Error::Io`]; bad content is
 /// [`Error::Invalid`] with every problem found.
 pub fn load<T: DeserializeOwned + JsonSchema>(file: &Path) -> Result<Loaded<T>, Error> {
-    let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
-        path: file.to_path_buf(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(file).map_err(|source| Error::Io { path: file.to_path_buf(), source })?;
     parse(file, &text).map_err(Error::Invalid)
 }
 
 /// Parses `text` as the content of `file` (which is only used in messages).
-pub fn parse<T: DeserializeOwned + JsonSchema>(
-    file: &Path,
-    text: &str,
-) -> Result<Loaded<T>, Diagnostics> {
+pub fn parse<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> Result<Loaded<T>, Diagnostics> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))?;
     let positions = Positions::index(text);
-    let json = serde_json::to_value(&yaml).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error(
-            file,
-            format!("cannot read this YAML as data: {e}"),
-        )])
-    })?;
+    let json = serde_json::to_value(&yaml)
+        .map_err(|e| Diagnostics(vec![Diagnostic::error(file, format!("cannot read this YAML as data: {e}"))]))?;
     let problems = structure::check::<T>(file, &json, &positions);
     if problems.has_errors() {
         return Err(problems);
     }
     let value = serde_yaml::from_value(yaml).map_err(|e| yaml_error(file, &e))?;
-    Ok(Loaded {
-        file: file.to_path_buf(),
-        positions,
-        value,
-    })
+    Ok(Loaded { file: file.to_path_buf(), positions, value })
 }
 
 fn yaml_error(file: &Path, error: &serde_yaml::Error) -> Diagnostics {
-    let position = error.location().map(|l| Position {
-        line: l.line(),
-        column: l.column(),
-    });
+    let position = error.location().map(|l| Position { line: l.line(), column: l.column() });
     // serde_yaml appends " at line L column C" to its message; we print the position ourselves.
     let message = error.to_string();
     let message = match message.find(" at line ") {
         Some(cut) if position.is_some() => message[..cut].to_string(),
         _ => message,
     };
-    Diagnostics(vec![
-        Diagnostic::error(file, format!("invalid YAML: {message}")).at(position),
-    ])
+    Diagnostics(vec![Diagnostic::error(file, format!("invalid YAML: {message}")).at(position)])
 }

@@ -25,17 +25,10 @@ impl Positions {
         let mut stack: Vec<Frame> = Vec::new();
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else { break };
-            let at = Position {
-                line: span.start.line(),
-                column: span.start.col() + 1,
-            };
+            let at = Position { line: span.start.line(), column: span.start.col() + 1 };
             match event {
                 Event::Scalar(value, style, ..) => {
-                    if let Some(Frame::Map {
-                        pending_key: pending @ None,
-                        ..
-                    }) = stack.last_mut()
-                    {
+                    if let Some(Frame::Map { pending_key: pending @ None, .. }) = stack.last_mut() {
                         *pending = Some(value.into_owned());
                         let path = child_path(&stack);
                         index.keys.insert(path, at);
@@ -57,10 +50,7 @@ impl Positions {
                     index.values.insert(path.clone(), at);
                     stack.push(match event {
                         Event::SequenceStart(..) => Frame::Seq { path, next: 0 },
-                        _ => Frame::Map {
-                            path,
-                            pending_key: None,
-                        },
+                        _ => Frame::Map { path, pending_key: None },
                     });
                 }
                 Event::SequenceEnd | Event::MappingEnd => {
@@ -87,10 +77,7 @@ impl Positions {
     /// scalars, so that line N of the text is line `start + N - 1` of the file.
     pub fn text_start(&self, path: &str) -> Option<Position> {
         match self.block_scalars.get(path) {
-            Some(at) => Some(Position {
-                line: at.line + 1,
-                column: at.column,
-            }),
+            Some(at) => Some(Position { line: at.line + 1, column: at.column }),
             None => self.value(path),
         }
     }
@@ -109,14 +96,8 @@ impl Positions {
 }
 
 enum Frame {
-    Seq {
-        path: String,
-        next: usize,
-    },
-    Map {
-        path: String,
-        pending_key: Option<String>,
-    },
+    Seq { path: String, next: usize },
+    Map { path: String, pending_key: Option<String> },
 }
 
 /// The path of the node about to be read under the innermost open container.
@@ -124,25 +105,15 @@ fn child_path(stack: &[Frame]) -> String {
     match stack.last() {
         None => String::new(),
         Some(Frame::Seq { path, next }) => format!("{path}[{next}]"),
-        Some(Frame::Map {
-            path,
-            pending_key: Some(key),
-        }) => join(path, key),
+        Some(Frame::Map { path, pending_key: Some(key) }) => join(path, key),
         // A key being read: it gets the path of the entry it names, filled in by the caller.
-        Some(Frame::Map {
-            path,
-            pending_key: None,
-        }) => path.clone(),
+        Some(Frame::Map { path, pending_key: None }) => path.clone(),
     }
 }
 
 /// `path.key`, or `key` at the top level.
 pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
 /// After a value is complete, its container moves on to the next item or key.
@@ -164,23 +135,8 @@ mod tests {
         let p = Positions::index(text);
         assert_eq!(p.value("title"), Some(Position { line: 1, column: 8 }));
         assert_eq!(p.key("sections"), Some(Position { line: 2, column: 1 }));
-        assert_eq!(
-            p.value("sections[1].heading"),
-            Some(Position {
-                line: 6,
-                column: 14
-            })
-        );
-        assert_eq!(
-            p.key("sections[0].body"),
-            Some(Position { line: 4, column: 5 })
-        );
-        assert_eq!(
-            p.nearest("sections[1].heading.nope"),
-            Some(Position {
-                line: 6,
-                column: 14
-            })
-        );
+        assert_eq!(p.value("sections[1].heading"), Some(Position { line: 6, column: 14 }));
+        assert_eq!(p.key("sections[0].body"), Some(Position { line: 4, column: 5 }));
+        assert_eq!(p.nearest("sections[1].heading.nope"), Some(Position { line: 6, column: 14 }));
     }
 }

@@ -16,11 +16,7 @@ pub fn schema_for<T: JsonSchema>() -> Value {
     schemars::schema_for!(T).to_value()
 }
 
-pub(super) fn check<T: JsonSchema>(
-    file: &Path,
-    json: &Value,
-    positions: &Positions,
-) -> Diagnostics {
+pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positions) -> Diagnostics {
     let schema = schema_for::<T>();
     let validator = jsonschema::validator_for(&schema).expect("the derived schema is valid");
     let mut problems = Diagnostics::default();
@@ -56,30 +52,25 @@ pub(super) fn check<T: JsonSchema>(
             ValidationErrorKind::Type { .. } => {
                 let found = describe(error.instance().as_ref());
                 let expected = error.to_string();
-                let expected = expected
-                    .rsplit(" is not of type ")
-                    .next()
-                    .unwrap_or(&expected)
-                    .replace('"', "");
+                let expected = expected.rsplit(" is not of type ").next().unwrap_or(&expected).replace('"', "");
                 let mut d = Diagnostic::error(file, format!("expected {expected}, found {found}"))
                     .at_field(&path)
                     .at(positions.nearest(&path));
                 if expected.contains("string") && found == "a mapping" {
-                    d = d.with_hint("a `: ` inside plain text starts a mapping: quote the text, or write it as a `|` block");
+                    d = d.with_hint(
+                        "a `: ` inside plain text starts a mapping: quote the text, or write it as a `|` block",
+                    );
                 } else if expected.contains("string") && !found.contains("string") {
                     d = d.with_hint("quote the value to make it text");
                 }
                 d
             }
-            _ => Diagnostic::error(file, error.to_string())
-                .at_field(&path)
-                .at(positions.nearest(&path)),
+            _ => Diagnostic::error(file, error.to_string()).at_field(&path).at(positions.nearest(&path)),
         };
         problems.push(diagnostic);
     }
     problems.0.retain(|d| {
-        !(d.message.starts_with("missing required key")
-            && d.field.as_ref().is_some_and(|f| suggested.contains(f)))
+        !(d.message.starts_with("missing required key") && d.field.as_ref().is_some_and(|f| suggested.contains(f)))
     });
     problems.sorted()
 }
@@ -116,22 +107,15 @@ fn known_keys(schema: &Value, data: &Value, path: &str) -> Vec<String> {
         node = resolve(schema, node);
         if let Some(index) = segment.strip_suffix(']') {
             node = node.get("items").unwrap_or(node);
-            value = value
-                .get(index.parse::<usize>().unwrap_or(0))
-                .unwrap_or(value);
+            value = value.get(index.parse::<usize>().unwrap_or(0)).unwrap_or(value);
         } else {
-            node = node
-                .pointer(&format!("/properties/{segment}"))
-                .unwrap_or(node);
+            node = node.pointer(&format!("/properties/{segment}")).unwrap_or(node);
             value = value.get(segment).unwrap_or(value);
         }
     }
     let node = resolve(schema, node);
-    let mut keys: Vec<String> = node
-        .get("properties")
-        .and_then(Value::as_object)
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default();
+    let mut keys: Vec<String> =
+        node.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
     keys.sort();
     keys
 }
@@ -139,10 +123,7 @@ fn known_keys(schema: &Value, data: &Value, path: &str) -> Vec<String> {
 /// Follows a local `$ref` (schemars puts nested types under `$defs`).
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     match node.get("$ref").and_then(Value::as_str) {
-        Some(reference) => reference
-            .strip_prefix('#')
-            .and_then(|pointer| root.pointer(pointer))
-            .unwrap_or(node),
+        Some(reference) => reference.strip_prefix('#').and_then(|pointer| root.pointer(pointer)).unwrap_or(node),
         None => node,
     }
 }

@@ -4,12 +4,7 @@
 /// by `<br>• `, soft line breaks as spaces and pipes escaped, so any content survives.
 pub fn gfm_cell(text: &str) -> String {
     let mut out = String::new();
-    for (p, paragraph) in text
-        .trim()
-        .split("\n\n")
-        .filter(|p| !p.trim().is_empty())
-        .enumerate()
-    {
+    for (p, paragraph) in text.trim().split("\n\n").filter(|p| !p.trim().is_empty()).enumerate() {
         if p > 0 {
             out.push_str("<br><br>");
         }
@@ -44,9 +39,6 @@ mod tests {
     #[test]
     fn keeps_paragraphs_and_lists_on_one_line() {
         let cell = "CPM\n\nThese were:\n- one | two\n- three\nwrapped";
-        assert_eq!(
-            gfm_cell(cell),
-            "CPM<br><br>These were:<br>• one \\| two<br>• three wrapped"
-        );
+        assert_eq!(gfm_cell(cell), "CPM<br><br>These were:<br>• one \\| two<br>• three wrapped");
     }
 }

@@ -11,26 +11,11 @@ use tera::{Context, Kwargs, State, Tera};
 /// Default templates, by name, compiled into the binary.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("paper.md", include_str!("../../templates/paper.md")),
-    (
-        "classification/white.md",
-        include_str!("../../templates/classification/white.md"),
-    ),
-    (
-        "classification/green.md",
-        include_str!("../../templates/classification/green.md"),
-    ),
-    (
-        "classification/amber.md",
-        include_str!("../../templates/classification/amber.md"),
-    ),
-    (
-        "classification/amber-strict.md",
-        include_str!("../../templates/classification/amber-strict.md"),
-    ),
-    (
-        "classification/red.md",
-        include_str!("../../templates/classification/red.md"),
-    ),
+    ("classification/white.md", include_str!("../../templates/classification/white.md")),
+    ("classification/green.md", include_str!("../../templates/classification/green.md")),
+    ("classification/amber.md", include_str!("../../templates/classification/amber.md")),
+    ("classification/amber-strict.md", include_str!("../../templates/classification/amber-strict.md")),
+    ("classification/red.md", include_str!("../../templates/classification/red.md")),
 ];
 
 /// The compiled templates of one run.
@@ -60,10 +45,8 @@ impl Templates {
             let user = dir.map(|d| d.join(name)).filter(|p| p.is_file());
             let text = match &user {
                 Some(path) => {
-                    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-                        path: path.clone(),
-                        source,
-                    })?;
+                    let text =
+                        std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?;
                     overridden.push((name.to_string(), path.clone()));
                     text
                 }
@@ -75,10 +58,7 @@ impl Templates {
         let mut tera = templates.tera;
         tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
             .map_err(|e| Templates::template_error(&templates.overridden, e))?;
-        Ok(Templates {
-            tera,
-            overridden: templates.overridden,
-        })
+        Ok(Templates { tera, overridden: templates.overridden })
     }
 
     /// The paper as Markdown.
@@ -90,10 +70,8 @@ impl Templates {
             .render(paper.classification.statement_template(), &context)
             .map_err(|e| Templates::template_error(&self.overridden, e))?;
         context.insert("statement", statement.trim());
-        let markdown = self
-            .tera
-            .render("paper.md", &context)
-            .map_err(|e| Templates::template_error(&self.overridden, e))?;
+        let markdown =
+            self.tera.render("paper.md", &context).map_err(|e| Templates::template_error(&self.overridden, e))?;
         Ok(tidy(&markdown))
     }
 
@@ -102,10 +80,7 @@ impl Templates {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
                 r.filename().to_string(),
                 r.message().to_string(),
-                Some(Position {
-                    line: r.span().start_line,
-                    column: r.span().start_col + 1,
-                }),
+                Some(Position { line: r.span().start_line, column: r.span().start_col + 1 }),
             ),
             _ => (String::new(), error.to_string(), None),
         };
@@ -114,9 +89,7 @@ impl Templates {
             .find(|(n, _)| *n == name)
             .map(|(_, p)| p.clone())
             .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
-        Error::Invalid(Diagnostics(vec![
-            Diagnostic::error(&file, format!("template: {message}")).at(position),
-        ]))
+        Error::Invalid(Diagnostics(vec![Diagnostic::error(&file, format!("template: {message}")).at(position)]))
     }
 }
 

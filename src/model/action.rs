@@ -52,9 +52,7 @@ impl Serialize for Action {
 }
 
 /// The verbs a recommendation may start with.
-pub const VERBS: [&str; 7] = [
-    "NOTE", "AGREE", "APPROVE", "CONSIDER", "DISCUSS", "ENDORSE", "PROVIDE",
-];
+pub const VERBS: [&str; 7] = ["NOTE", "AGREE", "APPROVE", "CONSIDER", "DISCUSS", "ENDORSE", "PROVIDE"];
 
 /// The canonical (capitalised) verb, if `word` is one.
 pub fn parse_verb(word: &str) -> Option<&'static str> {
@@ -70,10 +68,7 @@ mod tests {
     fn reads_actions() {
         assert_eq!(Action::parse("for information"), Some(Action::Information));
         assert_eq!(Action::parse("For Decision"), Some(Action::Decision));
-        assert_eq!(
-            Action::parse("For Review").unwrap().to_string(),
-            "For Review"
-        );
+        assert_eq!(Action::parse("For Review").unwrap().to_string(), "For Review");
         assert_eq!(Action::parse("Information"), None);
     }
 }

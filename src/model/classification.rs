@@ -30,12 +30,7 @@ impl Classification {
 
     /// Reads a class name, case-insensitively; `CLEAR` is WHITE.
     pub fn parse(name: &str) -> Option<Self> {
-        match name
-            .trim()
-            .to_ascii_uppercase()
-            .replace([' ', '_'], "+")
-            .as_str()
-        {
+        match name.trim().to_ascii_uppercase().replace([' ', '_'], "+").as_str() {
             "WHITE" | "CLEAR" | "TLP:WHITE" | "TLP:CLEAR" => Some(Classification::White),
             "GREEN" | "TLP:GREEN" => Some(Classification::Green),
             "AMBER" | "TLP:AMBER" => Some(Classification::Amber),
@@ -103,14 +98,8 @@ mod tests {
     #[test]
     fn parses_names_case_insensitively_and_clear_as_white() {
         assert_eq!(Classification::parse("clear"), Some(Classification::White));
-        assert_eq!(
-            Classification::parse("Amber+Strict"),
-            Some(Classification::AmberStrict)
-        );
-        assert_eq!(
-            Classification::parse("amber strict"),
-            Some(Classification::AmberStrict)
-        );
+        assert_eq!(Classification::parse("Amber+Strict"), Some(Classification::AmberStrict));
+        assert_eq!(Classification::parse("amber strict"), Some(Classification::AmberStrict));
         assert_eq!(Classification::parse("Red"), Some(Classification::Red));
         assert_eq!(Classification::parse("PURPLE"), None);
     }

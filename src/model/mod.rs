@@ -35,6 +35,9 @@ pub struct Paper {
     pub team: String,
     /// The sign-off date in UK long form, "6 March 2020".
     pub date: String,
+    /// The sign-off date itself (the PDF's creation date unless SOURCE_DATE_EPOCH is set).
+    #[serde(skip)]
+    pub issued: chrono::NaiveDate,
     /// Numbered sections.
     pub sections: Vec<Section>,
     /// The last numbered section.
@@ -115,11 +118,7 @@ impl Paper {
         let src = checked.source;
         let sections = number_sections(&src.sections, &SectionNumber::root());
         let recommendations_number = SectionNumber::top(sections.len() + 1);
-        let lead_in = src
-            .recommendations
-            .lead_in
-            .as_deref()
-            .unwrap_or(DEFAULT_LEAD_IN);
+        let lead_in = src.recommendations.lead_in.as_deref().unwrap_or(DEFAULT_LEAD_IN);
         let recommendations = Recommendations {
             lead_in: lead_in.trim().trim_end_matches(':').trim_end().to_string(),
             items: src
@@ -166,6 +165,7 @@ impl Paper {
             author: src.author.trim().to_string(),
             team: src.team.trim().to_string(),
             date: dates::uk_long(checked.date),
+            issued: checked.date,
             sections,
             recommendations,
             attachments,

@@ -20,13 +20,7 @@ pub struct Reference {
 impl Reference {
     /// The meeting part: `SECP_78_1303`, as other papers cite the meeting.
     pub fn meeting_reference(&self) -> String {
-        format!(
-            "{}_{}_{:02}{:02}",
-            self.committee,
-            self.meeting,
-            self.meeting_date.day(),
-            self.meeting_date.month()
-        )
+        format!("{}_{}_{:02}{:02}", self.committee, self.meeting, self.meeting_date.day(), self.meeting_date.month())
     }
 }
 
@@ -46,9 +40,7 @@ impl Serialize for Reference {
 pub fn is_committee_code(code: &str) -> bool {
     (2..=10).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_uppercase())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]

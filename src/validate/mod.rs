@@ -9,9 +9,7 @@ pub use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::load::{Loaded, PaperSource, SectionSource};
-use crate::model::{
-    Action, Classification, Reference, VERBS, dates, parse_verb, reference::is_committee_code,
-};
+use crate::model::{Action, Classification, Reference, VERBS, dates, parse_verb, reference::is_committee_code};
 use chrono::NaiveDate;
 
 /// A paper whose every field has been checked and whose texts are expanded.
@@ -33,33 +31,22 @@ pub struct Checked {
 
 /// Checks a loaded paper; `Err` lists every problem (warnings included), `Ok` carries the
 /// warnings found alongside the checked paper.
-pub fn check(
-    loaded: &Loaded<PaperSource>,
-    texts: &TextEngine,
-) -> Result<(Checked, Diagnostics), Diagnostics> {
+pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checked, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::default();
     let src = &loaded.value;
 
     if !is_committee_code(&src.committee) {
         problems.push(
             loaded
-                .error_at(
-                    "committee",
-                    format!("`{}` is not a committee code", src.committee),
-                )
+                .error_at("committee", format!("`{}` is not a committee code", src.committee))
                 .with_hint("use capitals and digits, e.g. SECP, SSC, OPSG"),
         );
     }
     let meeting_date = date_field(loaded, "meeting_date", &src.meeting_date, &mut problems);
     let date = date_field(loaded, "date", &src.date, &mut problems);
     if !(1..=99).contains(&src.number) {
-        problems.push(loaded.error_at(
-            "number",
-            format!(
-                "paper number {} is out of range: expected 1 to 99",
-                src.number
-            ),
-        ));
+        problems
+            .push(loaded.error_at("number", format!("paper number {} is out of range: expected 1 to 99", src.number)));
     }
     let classification = class_field(loaded, "classification", &src.classification, &mut problems);
     let action = Action::parse(&src.action);
@@ -75,12 +62,7 @@ pub fn check(
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            class_field(
-                loaded,
-                &format!("attachments[{i}].classification"),
-                &a.classification,
-                &mut problems,
-            )
+            class_field(loaded, &format!("attachments[{i}].classification"), &a.classification, &mut problems)
         })
         .collect();
 
@@ -101,10 +83,7 @@ pub fn check(
     }
 
     if src.sections.is_empty() {
-        problems.push(loaded.error_at(
-            "sections",
-            "a paper needs at least one section before Recommendations",
-        ));
+        problems.push(loaded.error_at("sections", "a paper needs at least one section before Recommendations"));
     }
     check_sections(loaded, "sections", &src.sections, &mut problems);
     if let Some(action) = &action {
@@ -114,37 +93,16 @@ pub fn check(
 
     let source = expand_texts(loaded, texts, &mut problems);
 
-    match (
-        reference,
-        action,
-        classification,
-        date,
-        problems.has_errors(),
-    ) {
+    match (reference, action, classification, date, problems.has_errors()) {
         (Some(reference), Some(action), Some(classification), Some(date), false) => {
             let attachment_classes = attachment_classes.into_iter().flatten().collect();
-            Ok((
-                Checked {
-                    source,
-                    reference,
-                    action,
-                    classification,
-                    attachment_classes,
-                    date,
-                },
-                problems,
-            ))
+            Ok((Checked { source, reference, action, classification, attachment_classes, date }, problems))
         }
         _ => Err(problems.sorted()),
     }
 }
 
-fn date_field(
-    loaded: &Loaded<PaperSource>,
-    field: &str,
-    text: &str,
-    problems: &mut Diagnostics,
-) -> Option<NaiveDate> {
+fn date_field(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<NaiveDate> {
     let date = dates::parse_iso(text);
     if date.is_none() {
         problems.push(
@@ -166,27 +124,15 @@ fn class_field(
     if class.is_none() {
         let names = ["WHITE", "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
         let hint = match suggest(text, names) {
-            Some(near) => format!(
-                "did you mean `{near}`? Valid classes: {}",
-                Classification::valid_names()
-            ),
+            Some(near) => format!("did you mean `{near}`? Valid classes: {}", Classification::valid_names()),
             None => format!("valid classes: {}", Classification::valid_names()),
         };
-        problems.push(
-            loaded
-                .error_at(field, format!("unknown classification `{text}`"))
-                .with_hint(hint),
-        );
+        problems.push(loaded.error_at(field, format!("unknown classification `{text}`")).with_hint(hint));
     }
     class
 }
 
-fn check_sections(
-    loaded: &Loaded<PaperSource>,
-    path: &str,
-    sections: &[SectionSource],
-    problems: &mut Diagnostics,
-) {
+fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionSource], problems: &mut Diagnostics) {
     for (i, section) in sections.iter().enumerate() {
         let here = format!("{path}[{i}]");
         let heading = section.heading.trim();
@@ -195,13 +141,8 @@ fn check_sections(
         } else if heading.starts_with(|c: char| c.is_ascii_digit()) {
             problems.push(
                 loaded
-                    .error_at(
-                        &format!("{here}.heading"),
-                        format!("heading `{heading}` starts with a number"),
-                    )
-                    .with_hint(
-                        "section numbers are computed: write the heading without its number",
-                    ),
+                    .error_at(&format!("{here}.heading"), format!("heading `{heading}` starts with a number"))
+                    .with_hint("section numbers are computed: write the heading without its number"),
             );
         } else if heading.eq_ignore_ascii_case("recommendations") {
             problems.push(
@@ -213,20 +154,11 @@ fn check_sections(
                     .with_hint("move its items to `recommendations.items`"),
             );
         }
-        check_sections(
-            loaded,
-            &format!("{here}.subsections"),
-            &section.subsections,
-            problems,
-        );
+        check_sections(loaded, &format!("{here}.subsections"), &section.subsections, problems);
     }
 }
 
-fn check_recommendations(
-    loaded: &Loaded<PaperSource>,
-    action: &Action,
-    problems: &mut Diagnostics,
-) {
+fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems: &mut Diagnostics) {
     let items = &loaded.value.recommendations.items;
     if items.is_empty() {
         problems.push(
@@ -242,10 +174,8 @@ fn check_recommendations(
         match parse_verb(&item.verb) {
             Some(verb) => verbs.push(verb),
             None => {
-                let mut d = loaded.error_at(
-                    &format!("{field}.verb"),
-                    format!("`{}` is not a recommendation verb", item.verb),
-                );
+                let mut d =
+                    loaded.error_at(&format!("{field}.verb"), format!("`{}` is not a recommendation verb", item.verb));
                 d = match suggest(&item.verb, VERBS) {
                     Some(near) => d.with_hint(format!("did you mean `{near}`?")),
                     None => d.with_hint(format!("use one of: {}", VERBS.join(", "))),
@@ -254,10 +184,7 @@ fn check_recommendations(
             }
         }
         if item.text.trim().is_empty() {
-            problems.push(loaded.error_at(
-                &format!("{field}.text"),
-                "a recommendation needs its text after the verb",
-            ));
+            problems.push(loaded.error_at(&format!("{field}.text"), "a recommendation needs its text after the verb"));
         }
     }
     let lint = |message: &str, hint: &str| {
@@ -271,11 +198,10 @@ fn check_recommendations(
             "a For Information paper only asks the committee to NOTE",
             "make the action For Decision or For Discussion, or the verbs NOTE",
         )),
-        Action::Decision if !verbs.iter().any(|v| matches!(*v, "AGREE" | "APPROVE")) => problems
-            .push(lint(
-                "a For Decision paper needs at least one AGREE or APPROVE",
-                "add the decision sought, or make the action For Information",
-            )),
+        Action::Decision if !verbs.iter().any(|v| matches!(*v, "AGREE" | "APPROVE")) => problems.push(lint(
+            "a For Decision paper needs at least one AGREE or APPROVE",
+            "add the decision sought, or make the action For Information",
+        )),
         _ => {}
     }
 }
@@ -283,10 +209,7 @@ fn check_recommendations(
 fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
     for (a, annex) in loaded.value.annexes.iter().enumerate() {
         if annex.columns.is_empty() {
-            problems.push(loaded.error_at(
-                &format!("annexes[{a}].columns"),
-                "an annex needs at least one column",
-            ));
+            problems.push(loaded.error_at(&format!("annexes[{a}].columns"), "an annex needs at least one column"));
         }
         for (r, row) in annex.rows.iter().enumerate() {
             if row.len() != annex.columns.len() {
@@ -308,19 +231,11 @@ fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// Every author text with its Tera expressions evaluated; each failure is a problem.
-fn expand_texts(
-    loaded: &Loaded<PaperSource>,
-    texts: &TextEngine,
-    problems: &mut Diagnostics,
-) -> PaperSource {
+fn expand_texts(loaded: &Loaded<PaperSource>, texts: &TextEngine, problems: &mut Diagnostics) -> PaperSource {
     let mut out = loaded.value.clone();
     let mut expand = |field: String, text: &mut String| match texts.expand(loaded, &field, text) {
         Ok(expanded) => *text = expanded,
@@ -351,18 +266,10 @@ fn expand_texts(
     out
 }
 
-fn expand_sections(
-    expand: &mut impl FnMut(String, &mut String),
-    path: &str,
-    sections: &mut [SectionSource],
-) {
+fn expand_sections(expand: &mut impl FnMut(String, &mut String), path: &str, sections: &mut [SectionSource]) {
     for (i, s) in sections.iter_mut().enumerate() {
         expand(format!("{path}[{i}].heading"), &mut s.heading);
         expand(format!("{path}[{i}].body"), &mut s.body);
-        expand_sections(
-            expand,
-            &format!("{path}[{i}].subsections"),
-            &mut s.subsections,
-        );
+        expand_sections(expand, &format!("{path}[{i}].subsections"), &mut s.subsections);
     }
 }

@@ -20,11 +20,7 @@ impl TextEngine {
     pub fn new(data: &BTreeMap<String, serde_yaml::Value>, tera: Tera) -> Self {
         let mut context = Context::new();
         context.insert("data", data);
-        TextEngine {
-            tera,
-            context,
-            data_keys: data.keys().cloned().collect(),
-        }
+        TextEngine { tera, context, data_keys: data.keys().cloned().collect() }
     }
 
     /// Adds a value that every text of this paper can use by name.
@@ -33,47 +29,33 @@ impl TextEngine {
     }
 
     /// The text with its Tera expressions evaluated, or a diagnostic at the field's line.
-    pub fn expand(
-        &self,
-        loaded: &Loaded<PaperSource>,
-        field: &str,
-        text: &str,
-    ) -> Result<String, Box<Diagnostic>> {
+    pub fn expand(&self, loaded: &Loaded<PaperSource>, field: &str, text: &str) -> Result<String, Box<Diagnostic>> {
         if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
             return Ok(text.to_string());
         }
-        self.tera
-            .render_str(text, &self.context, false)
-            .map_err(|error| {
-                let (message, line) = match error.kind() {
-                    tera::ErrorKind::SyntaxError(report)
-                    | tera::ErrorKind::RenderingError(report) => {
-                        (report.message().to_string(), Some(report.span().start_line))
-                    }
-                    _ => (error.to_string(), None),
+        self.tera.render_str(text, &self.context, false).map_err(|error| {
+            let (message, line) = match error.kind() {
+                tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                    (report.message().to_string(), Some(report.span().start_line))
+                }
+                _ => (error.to_string(), None),
+            };
+            let mut diagnostic = loaded.error_at(field, format!("in template text: {message}"));
+            if let (Some(line), Some(start)) = (line, loaded.positions.text_start(field)) {
+                diagnostic.position =
+                    Some(crate::diagnostic::Position { line: start.line + line - 1, column: start.column });
+            }
+            if let Some(name) = undefined_field(&message) {
+                diagnostic = match suggest(name, self.data_keys.iter().map(String::as_str)) {
+                    Some(near) => diagnostic.with_hint(format!("did you mean `data.{near}`?")),
+                    None => diagnostic.with_hint(format!(
+                        "the paper's `data` has: {}",
+                        if self.data_keys.is_empty() { "nothing".to_string() } else { self.data_keys.join(", ") }
+                    )),
                 };
-                let mut diagnostic = loaded.error_at(field, format!("in template text: {message}"));
-                if let (Some(line), Some(start)) = (line, loaded.positions.text_start(field)) {
-                    diagnostic.position = Some(crate::diagnostic::Position {
-                        line: start.line + line - 1,
-                        column: start.column,
-                    });
-                }
-                if let Some(name) = undefined_field(&message) {
-                    diagnostic = match suggest(name, self.data_keys.iter().map(String::as_str)) {
-                        Some(near) => diagnostic.with_hint(format!("did you mean `data.{near}`?")),
-                        None => diagnostic.with_hint(format!(
-                            "the paper's `data` has: {}",
-                            if self.data_keys.is_empty() {
-                                "nothing".to_string()
-                            } else {
-                                self.data_keys.join(", ")
-                            }
-                        )),
-                    };
-                }
-                Box::new(diagnostic)
-            })
+            }
+            Box::new(diagnostic)
+        })
     }
 }
 

@@ -46,12 +46,7 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|entries| {
             entries
                 .map(|e| e.unwrap())
-                .map(|e| {
-                    (
-                        e.file_name().to_string_lossy().into_owned(),
-                        std::fs::read(e.path()).unwrap(),
-                    )
-                })
+                .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
                 .collect()
         })
         .unwrap_or_default();

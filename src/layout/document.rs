@@ -1,0 +1,294 @@
+//! The paper's Markdown parsed (pulldown-cmark) into the blocks that layout places.
+//!
+//! This is the only reader of the Markdown for the PDF, so the PDF shows what the Markdown
+//! says. Page furniture comes from the front matter (metadata) and the `<!-- footer -->`
+//! and `<!-- pagebreak -->` markers that the templates write.
+
+use super::fonts::{Style, first_unsupported};
+use crate::markdown::{FOOTER, PAGE_BREAK};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+/// A piece of running text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text in one style.
+    Text(String, Style),
+    /// A forced line break (`\` at line end, or `<br>` in a table cell).
+    Break,
+}
+
+/// A block of the paper.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading, level 1 (the title) to 6.
+    Heading(u8, Vec<Inline>),
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A list: `Some(n)` numbered from n, `None` bulleted; each item is blocks.
+    List(Option<u64>, Vec<Vec<Block>>),
+    /// A table: header cells and rows of cells, each cell inline text.
+    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
+    /// A block quote.
+    Quote(Vec<Block>),
+    /// Preformatted text.
+    Code(String),
+    /// A horizontal rule.
+    Rule,
+    /// Start a new page.
+    PageBreak,
+}
+
+/// The parsed paper.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Front matter: reference, title, action, classification, author, date.
+    pub meta: BTreeMap<String, String>,
+    /// What flows through the pages.
+    pub body: Vec<Block>,
+    /// What every page's footer repeats: the classification statement.
+    pub footer: Vec<Inline>,
+}
+
+/// A character the built-in fonts cannot show, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("character {character:?} (U+{code:04X}) on Markdown line {line} cannot be shown by the built-in PDF fonts: \"{context}\"", code = *.character as u32)]
+pub struct UnsupportedCharacter {
+    /// The character.
+    pub character: char,
+    /// 1-based line in the Markdown.
+    pub line: usize,
+    /// The text around it.
+    pub context: String,
+}
+
+/// Parses the paper's Markdown.
+pub fn parse(markdown: &str) -> Result<Document, UnsupportedCharacter> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if let Event::Text(text) | Event::Code(text) = &event
+            && let Some(character) = first_unsupported(text)
+        {
+            let line = markdown[..range.start].matches('\n').count() + 1;
+            return Err(UnsupportedCharacter { character, line, context: text.trim().chars().take(60).collect() });
+        }
+        events.push(event);
+    }
+    let mut reader = Reader { events: events.into_iter(), doc: Document::default() };
+    let body = reader.blocks(None);
+    let mut doc = reader.doc;
+    // Everything after the footer marker is the footer's text, not the body's.
+    let (body, footer) = split_footer(body);
+    doc.body = body;
+    doc.footer = footer;
+    Ok(doc)
+}
+
+fn split_footer(body: Vec<Block>) -> (Vec<Block>, Vec<Inline>) {
+    let Some(at) = body.iter().position(|b| matches!(b, Block::Code(c) if c == FOOTER)) else {
+        return (body, Vec::new());
+    };
+    let mut body = body;
+    let rest = body.split_off(at);
+    let mut footer = Vec::new();
+    for block in rest.into_iter().skip(1) {
+        if let Block::Paragraph(inlines) = block {
+            if !footer.is_empty() {
+                footer.push(Inline::Break);
+            }
+            footer.extend(inlines);
+        }
+    }
+    (body, footer)
+}
+
+struct Reader<'a> {
+    events: std::vec::IntoIter<Event<'a>>,
+    doc: Document,
+}
+
+impl Reader<'_> {
+    /// Blocks until the end tag `until` (or the end of input).
+    fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut loose: Vec<Inline> = Vec::new();
+        while let Some(event) = self.events.next() {
+            match event {
+                Event::End(end) if Some(end) == until => break,
+                Event::Start(tag) => {
+                    let block = match tag {
+                        Tag::Paragraph => Some(Block::Paragraph(self.inlines(TagEnd::Paragraph, Style::REGULAR))),
+                        Tag::Heading { level, .. } => {
+                            Some(Block::Heading(level as u8, self.inlines(TagEnd::Heading(level), Style::BOLD)))
+                        }
+                        Tag::List(start) => Some(Block::List(start, self.items())),
+                        Tag::BlockQuote(kind) => Some(Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind))))),
+                        Tag::CodeBlock(_) => Some(Block::Code(self.text_until(TagEnd::CodeBlock))),
+                        Tag::Table(_) => Some(self.table()),
+                        Tag::HtmlBlock => Some(self.html_block()),
+                        Tag::MetadataBlock(_) => {
+                            let text =
+                                self.text_until(TagEnd::MetadataBlock(pulldown_cmark::MetadataBlockKind::YamlStyle));
+                            self.doc.meta = front_matter(&text);
+                            None
+                        }
+                        // Inline content directly inside a tight list item.
+                        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {
+                            let style = match tag {
+                                Tag::Strong => Style::BOLD,
+                                Tag::Emphasis => Style { bold: false, italic: true },
+                                _ => Style::REGULAR,
+                            };
+                            let end = tag.to_end();
+                            loose.extend(self.inlines(end, style));
+                            None
+                        }
+                        other => {
+                            self.skip(other.to_end());
+                            None
+                        }
+                    };
+                    if let Some(block) = block {
+                        if !loose.is_empty() {
+                            blocks.push(Block::Paragraph(std::mem::take(&mut loose)));
+                        }
+                        blocks.push(block);
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => loose.push(Inline::Text(t.into_string(), Style::REGULAR)),
+                Event::SoftBreak => loose.push(Inline::Text(" ".into(), Style::REGULAR)),
+                Event::HardBreak => loose.push(Inline::Break),
+                Event::Rule => blocks.push(Block::Rule),
+                _ => {}
+            }
+        }
+        if !loose.is_empty() {
+            blocks.push(Block::Paragraph(loose));
+        }
+        blocks
+    }
+
+    fn items(&mut self) -> Vec<Vec<Block>> {
+        let mut items = Vec::new();
+        while let Some(event) = self.events.next() {
+            match event {
+                Event::Start(Tag::Item) => items.push(self.blocks(Some(TagEnd::Item))),
+                Event::End(TagEnd::List(_)) => break,
+                _ => {}
+            }
+        }
+        items
+    }
+
+    fn table(&mut self) -> Block {
+        let mut head = Vec::new();
+        let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
+        let mut in_head = false;
+        while let Some(event) = self.events.next() {
+            match event {
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => {
+                    let cell = self.inlines(TagEnd::TableCell, Style::REGULAR);
+                    match (in_head, rows.last_mut()) {
+                        (true, _) | (false, None) => head.push(cell),
+                        (false, Some(row)) => row.push(cell),
+                    }
+                }
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Block::Table(head, rows)
+    }
+
+    fn html_block(&mut self) -> Block {
+        let html = self.text_until(TagEnd::HtmlBlock);
+        match html.trim() {
+            PAGE_BREAK => Block::PageBreak,
+            // Kept as a marker block; `split_footer` cuts the body there.
+            FOOTER => Block::Code(FOOTER.to_string()),
+            _ => Block::Paragraph(Vec::new()),
+        }
+    }
+
+    /// Inline content until `end`, with `base` style added to everything inside.
+    fn inlines(&mut self, end: TagEnd, base: Style) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let mut styles = vec![base];
+        while let Some(event) = self.events.next() {
+            let style = *styles.last().expect("base style");
+            match event {
+                Event::End(e) if e == end => break,
+                Event::Start(Tag::Strong) => styles.push(Style { bold: true, ..style }),
+                Event::Start(Tag::Emphasis) => styles.push(Style { italic: true, ..style }),
+                Event::Start(_) => styles.push(style),
+                Event::End(_) => {
+                    styles.pop();
+                }
+                Event::Text(t) | Event::Code(t) => out.push(Inline::Text(t.into_string(), style)),
+                Event::SoftBreak => out.push(Inline::Text(" ".into(), style)),
+                Event::HardBreak => out.push(Inline::Break),
+                Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn text_until(&mut self, end: TagEnd) -> String {
+        let mut text = String::new();
+        for event in self.events.by_ref() {
+            match event {
+                Event::End(e) if e == end => break,
+                Event::Text(t) | Event::Html(t) => text.push_str(&t),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    fn skip(&mut self, end: TagEnd) {
+        self.text_until(end);
+    }
+}
+
+/// `key: "value"` lines; values are JSON strings as the templates' `quote` filter writes them.
+fn front_matter(text: &str) -> BTreeMap<String, String> {
+    text.lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(key, value)| {
+            let value = value.trim();
+            let value = serde_json::from_str::<String>(value).unwrap_or_else(|_| value.to_string());
+            (key.trim().to_string(), value)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_meta_body_cells_and_footer() {
+        let md = "---\ntitle: \"A: B\"\n---\n\n# T\n\n- one\n- **two**\n\n| a | b |\n| --- | --- |\n| x<br>• y | z |\n\n<!-- pagebreak -->\n\n<!-- footer -->\n\nStatement.\n";
+        let doc = parse(md).unwrap();
+        assert_eq!(doc.meta["title"], "A: B");
+        assert!(matches!(&doc.body[0], Block::Heading(1, _)));
+        assert!(matches!(&doc.body[1], Block::List(None, items) if items.len() == 2));
+        let Block::Table(head, rows) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
+        assert_eq!(head.len(), 2);
+        assert_eq!(rows[0][0][1], Inline::Break);
+        assert_eq!(doc.body[3], Block::PageBreak);
+        assert_eq!(doc.body.len(), 4);
+        assert_eq!(doc.footer, vec![Inline::Text("Statement.".into(), Style::REGULAR)]);
+    }
+
+    #[test]
+    fn names_a_character_the_fonts_cannot_show() {
+        let err = parse("# Title\n\nZażółć\n").unwrap_err();
+        assert_eq!((err.character, err.line), ('ż', 3));
+    }
+}

@@ -1,0 +1,220 @@
+//! Blocks into slices: the atoms pagination moves between pages.
+//!
+//! A slice is a line of text (with its spacing and any list marker), a gap, a page break or
+//! a table. Paragraph lines carry keep-with-next flags that prevent orphans and widows;
+//! headings keep with what follows.
+
+use super::document::{Block, Inline};
+use super::fonts::Style;
+use super::lines::{break_lines, min_max_width};
+use super::page::{Item, Rgb};
+use super::table::{self, TableBlock};
+use super::theme::{ITEM_GAP, LIST_INDENT, PARAGRAPH_GAP, Text};
+
+/// An atom of the flow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slice {
+    /// A line: items placed relative to the slice top.
+    Line {
+        /// Its height.
+        height: f32,
+        /// What it draws, y relative to its top.
+        items: Vec<Item>,
+        /// Never end a page after this slice.
+        keep_with_next: bool,
+        /// A bookmark to record where it lands: (level, title).
+        outline: Option<(usize, String)>,
+    },
+    /// Vertical space, dropped at the top of a page.
+    Space(f32),
+    /// Start a new page.
+    PageBreak,
+    /// A table, paginated row by row.
+    Table(TableBlock),
+}
+
+impl Slice {
+    /// Height on the page (a table's is the part that must start on the same page).
+    pub fn height(&self) -> f32 {
+        match self {
+            Slice::Line { height, .. } => *height,
+            Slice::Space(h) => *h,
+            Slice::PageBreak => 0.0,
+            Slice::Table(t) => t.lead_height(),
+        }
+    }
+
+    /// Whether a page must not end right after it.
+    pub fn keeps_with_next(&self) -> bool {
+        matches!(self, Slice::Line { keep_with_next: true, .. } | Slice::Space(_))
+    }
+}
+
+/// Lays out `blocks` in a column at `x`, `width` wide, with running text `text`.
+pub fn flow(blocks: &[Block], x: f32, width: f32, text: Text) -> Vec<Slice> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Heading(level, inlines) => heading(&mut out, *level, inlines, x, width, text),
+            Block::Paragraph(inlines) if !inlines.is_empty() => {
+                paragraph(&mut out, inlines, x, width, text);
+                out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
+            }
+            Block::Paragraph(_) => {}
+            Block::List(start, items) => {
+                list(&mut out, *start, items, x, width, text);
+                out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
+            }
+            Block::Quote(inner) => out.extend(flow(inner, x + LIST_INDENT, width - LIST_INDENT, text)),
+            Block::Code(code) => {
+                for line in code.lines() {
+                    let inlines = [Inline::Text(line.to_string(), Style::REGULAR)];
+                    paragraph(&mut out, &inlines, x + LIST_INDENT, width - LIST_INDENT, text);
+                }
+                out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
+            }
+            Block::Rule => out.push(Slice::Line {
+                height: text.leading,
+                items: vec![Item::Stroke {
+                    x1: x,
+                    y1: text.leading / 2.0,
+                    x2: x + width,
+                    y2: text.leading / 2.0,
+                    width: 0.5,
+                    color: Rgb::RULE,
+                }],
+                keep_with_next: false,
+                outline: None,
+            }),
+            Block::PageBreak => out.push(Slice::PageBreak),
+            Block::Table(head, rows) => {
+                out.push(Slice::Table(table::layout(head, rows, x, width)));
+                out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
+            }
+        }
+    }
+    out
+}
+
+/// The lines of a paragraph; the first keeps with the second (no orphan) and the last but
+/// one with the last (no widow).
+fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text: Text) -> usize {
+    let lines = break_lines(inlines, width, text.size);
+    let count = lines.len();
+    for (i, line) in lines.into_iter().enumerate() {
+        let items = line
+            .pieces
+            .into_iter()
+            .map(|p| Item::Text {
+                x: x + p.dx,
+                y: text.baseline(),
+                size: text.size,
+                style: p.style,
+                color: Rgb::BLACK,
+                width: p.width,
+                text: p.text,
+            })
+            .collect();
+        let keep_with_next = count > 1 && (i == 0 || i + 2 == count);
+        out.push(Slice::Line { height: text.leading, items, keep_with_next, outline: None });
+    }
+    count
+}
+
+fn heading(out: &mut Vec<Slice>, level: u8, inlines: &[Inline], x: f32, width: f32, base: Text) {
+    let (text, before, after) = Text::heading(level, base);
+    if !out.is_empty() {
+        out.push(Slice::Space(before));
+    }
+    let first = out.len();
+    paragraph(out, inlines, x, width, text);
+    for slice in &mut out[first..] {
+        if let Slice::Line { keep_with_next, .. } = slice {
+            *keep_with_next = true;
+        }
+    }
+    // Sections (##) and subsections (###) are bookmarked; the title and run-in heads are not.
+    if (2..=3).contains(&level)
+        && let Some(Slice::Line { outline, .. }) = out.get_mut(first)
+    {
+        *outline = Some((usize::from(level - 2), plain_text(inlines)));
+    }
+    out.push(Slice::Space(after));
+}
+
+fn list(out: &mut Vec<Slice>, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32, text: Text) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(Slice::Space(ITEM_GAP));
+        }
+        let first = out.len();
+        let mut body = flow(item, x + LIST_INDENT, width - LIST_INDENT, text);
+        // The item's own trailing gap is replaced by the list's spacing.
+        while matches!(body.last(), Some(Slice::Space(_))) {
+            body.pop();
+        }
+        out.extend(body);
+        let marker = match start {
+            Some(n) => format!("{}.", n + i as u64),
+            None => "•".to_string(),
+        };
+        let width = super::fonts::text_width(&marker, Style::REGULAR, text.size);
+        if let Some(Slice::Line { items, .. }) = out[first..].iter_mut().find(|s| matches!(s, Slice::Line { .. })) {
+            let y = items
+                .iter()
+                .find_map(|i| if let Item::Text { y, .. } = i { Some(*y) } else { None })
+                .unwrap_or(text.baseline());
+            items.insert(
+                0,
+                Item::Text {
+                    x: x + LIST_INDENT - 6.0 - width,
+                    y,
+                    size: text.size,
+                    style: Style::REGULAR,
+                    color: Rgb::BLACK,
+                    width,
+                    text: marker,
+                },
+            );
+        }
+    }
+}
+
+/// The text of inlines without styling (for bookmarks).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(t, _) => out.push_str(t),
+            Inline::Break => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Narrowest and natural widths of blocks set in `text` (for table columns).
+pub fn min_max_blocks(blocks: &[Block], text: Text) -> (f32, f32) {
+    let mut result = (0.0f32, 0.0f32);
+    let mut take = |(min, max): (f32, f32), indent: f32| {
+        result.0 = result.0.max(min + indent);
+        result.1 = result.1.max(max + indent);
+    };
+    for block in blocks {
+        match block {
+            Block::Paragraph(inlines) => take(min_max_width(inlines, text.size), 0.0),
+            Block::Heading(level, inlines) => take(min_max_width(inlines, Text::heading(*level, text).0.size), 0.0),
+            Block::List(_, items) => {
+                for item in items {
+                    take(min_max_blocks(item, text), LIST_INDENT);
+                }
+            }
+            _ => {}
+        }
+    }
+    result
+}
+
+/// Height of slices laid one after another (for cells).
+pub fn total_height(slices: &[Slice]) -> f32 {
+    slices.iter().map(Slice::height).sum()
+}

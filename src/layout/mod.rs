@@ -1,0 +1,120 @@
+//! Stage 5a, layout: the paper's Markdown into pages of positioned text, rules and fills.
+//!
+//! No PDF here: [`Layout`] is plain data, so tests can check margins, keep-with-next, row
+//! splitting and repeated headers without writing a file (Typst keeps the same split).
+
+pub mod document;
+pub mod flow;
+pub mod fonts;
+pub mod lines;
+pub mod page;
+pub mod paginate;
+pub mod table;
+pub mod theme;
+
+pub use document::{Document, UnsupportedCharacter};
+pub use page::{Item, OutlineEntry, Page, Rgb};
+
+use fonts::Style;
+use lines::break_lines;
+use std::collections::BTreeMap;
+use theme::{FOOTER, FOOTER_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH};
+
+/// A laid-out paper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The pages, footers included.
+    pub pages: Vec<Page>,
+    /// Bookmarks of sections and annexes.
+    pub outline: Vec<OutlineEntry>,
+    /// The Markdown's front matter (title, author, reference, classification…).
+    pub meta: BTreeMap<String, String>,
+    /// Where the body may go: top and bottom, down from the page top.
+    pub body_area: (f32, f32),
+}
+
+/// Lays out a paper's Markdown.
+pub fn layout_markdown(markdown: &str) -> Result<Layout, UnsupportedCharacter> {
+    Ok(layout(&document::parse(markdown)?))
+}
+
+/// Lays out a parsed paper.
+pub fn layout(doc: &Document) -> Layout {
+    let footer_lines = break_lines(&doc.footer, TEXT_WIDTH, FOOTER.size);
+    // The statement's lines, then one for "Page X of Y".
+    let footer_height = (footer_lines.len() + 1) as f32 * FOOTER.leading;
+    let footer_top = PAGE_HEIGHT - MARGIN_BOTTOM - footer_height;
+    let body_bottom = footer_top - FOOTER_GAP;
+    let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY);
+    let (mut pages, outline) = paginate::Paginator::new(MARGIN_TOP, body_bottom).run(slices);
+    let total = pages.len();
+    let marking = doc.meta.get("classification").map(String::as_str).and_then(tlp_colour_marking);
+    for (index, page) in pages.iter_mut().enumerate() {
+        page.items.extend(footer_items(&footer_lines, footer_top, index + 1, total));
+        if let Some((label, colour)) = &marking {
+            page.items.extend(marking_items(label, *colour));
+        }
+    }
+    Layout { pages, outline, meta: doc.meta.clone(), body_area: (MARGIN_TOP, body_bottom) }
+}
+
+fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> Vec<Item> {
+    let mut items = vec![Item::Stroke {
+        x1: MARGIN_X,
+        y1: top - 5.0,
+        x2: MARGIN_X + TEXT_WIDTH,
+        y2: top - 5.0,
+        width: 0.4,
+        color: Rgb::RULE,
+    }];
+    let mut y = top;
+    for line in lines {
+        for piece in &line.pieces {
+            items.push(Item::Text {
+                x: MARGIN_X + piece.dx,
+                y: y + FOOTER.baseline(),
+                size: FOOTER.size,
+                style: piece.style,
+                color: Rgb::GREY,
+                width: piece.width,
+                text: piece.text.clone(),
+            });
+        }
+        y += FOOTER.leading;
+    }
+    let number = format!("Page {page} of {total}");
+    let width = fonts::text_width(&number, Style::REGULAR, FOOTER.size);
+    items.push(Item::Text {
+        x: MARGIN_X + TEXT_WIDTH - width,
+        y: y + FOOTER.baseline(),
+        size: FOOTER.size,
+        style: Style::REGULAR,
+        color: Rgb::GREY,
+        width,
+        text: number,
+    });
+    items
+}
+
+/// The TLP label and colour shown at the top of AMBER and RED pages (TLP 2.0 colours, on black).
+fn tlp_colour_marking(class: &str) -> Option<(String, Rgb)> {
+    let colour = match class {
+        "AMBER" | "AMBER+STRICT" => Rgb(1.0, 0.753, 0.0),
+        "RED" => Rgb(1.0, 0.169, 0.169),
+        _ => return None,
+    };
+    Some((format!("TLP:{class}"), colour))
+}
+
+fn marking_items(label: &str, colour: Rgb) -> Vec<Item> {
+    let size = 9.0;
+    let width = fonts::text_width(label, Style::BOLD, size);
+    let (x, y) = (MARGIN_X + TEXT_WIDTH - width - 8.0, 24.0);
+    vec![
+        Item::Fill { x, y, w: width + 8.0, h: 14.0, color: Rgb::BLACK },
+        Item::Text { x: x + 4.0, y: y + 10.3, size, style: Style::BOLD, color: colour, width, text: label.to_string() },
+    ]
+}
+
+/// Page size in points.
+pub const PAGE_SIZE: (f32, f32) = (PAGE_WIDTH, PAGE_HEIGHT);

@@ -1,0 +1,139 @@
+//! What layout produces: pages of positioned items, in points, y measured down from the top.
+
+use super::fonts::Style;
+
+/// A colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+impl Rgb {
+    /// Body text.
+    pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+    /// Footer text and rules.
+    pub const GREY: Rgb = Rgb(0.35, 0.35, 0.35);
+    /// Table borders.
+    pub const RULE: Rgb = Rgb(0.6, 0.6, 0.6);
+    /// Table header shading.
+    pub const SHADE: Rgb = Rgb(0.88, 0.9, 0.93);
+}
+
+/// One thing drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of text in one style; `y` is its baseline.
+    Text {
+        /// Left edge.
+        x: f32,
+        /// Baseline, down from the page top.
+        y: f32,
+        /// Font size in points.
+        size: f32,
+        /// Face.
+        style: Style,
+        /// Colour.
+        color: Rgb,
+        /// Measured width.
+        width: f32,
+        /// The text.
+        text: String,
+    },
+    /// A filled rectangle; `y` is its top.
+    Fill {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Colour.
+        color: Rgb,
+    },
+    /// A straight line.
+    Stroke {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Line width.
+        width: f32,
+        /// Colour.
+        color: Rgb,
+    },
+}
+
+impl Item {
+    /// The item moved down by `dy`.
+    pub fn shifted(&self, dy: f32) -> Item {
+        let mut item = self.clone();
+        match &mut item {
+            Item::Text { y, .. } | Item::Fill { y, .. } => *y += dy,
+            Item::Stroke { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+        }
+        item
+    }
+
+    /// Left, top, right, bottom (text from ascender to descender).
+    pub fn bounds(&self) -> (f32, f32, f32, f32) {
+        match self {
+            Item::Text { x, y, size, width, .. } => (*x, y - size * 0.75, x + width, y + size * 0.22),
+            Item::Fill { x, y, w, h, .. } => (*x, *y, x + w, y + h),
+            Item::Stroke { x1, y1, x2, y2, .. } => (x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2)),
+        }
+    }
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Everything on it, in drawing order.
+    pub items: Vec<Item>,
+}
+
+impl Page {
+    /// The page's text runs, top to bottom, as one string per line (for tests and checks).
+    pub fn text(&self) -> String {
+        let mut runs: Vec<(i32, f32, &str)> = self
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { x, y, text, .. } => Some(((*y * 10.0) as i32, *x, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        runs.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut out = String::new();
+        let mut last = None;
+        for (y, _, text) in runs {
+            if last.is_some() && last != Some(y) {
+                out.push('\n');
+            } else if last.is_some() {
+                out.push(' ');
+            }
+            out.push_str(text);
+            last = Some(y);
+        }
+        out
+    }
+}
+
+/// A bookmark: a heading and where it landed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// The heading text, with its number.
+    pub title: String,
+    /// 0 for sections and annexes, 1 for subsections.
+    pub level: usize,
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the heading, down from the page top.
+    pub y: f32,
+}

@@ -1,0 +1,189 @@
+//! Pagination: slices onto pages between the top margin and the footer.
+//!
+//! Keeps chains of keep-with-next slices together (headings with their first lines, orphans
+//! and widows), drops space at the top of a page, splits table rows that do not fit and
+//! repeats the header row on every page a table continues onto.
+
+use super::flow::Slice;
+use super::page::{Item, OutlineEntry, Page, Rgb};
+use super::table::{Row, TableBlock};
+use super::theme::{CELL, CELL_PADDING};
+
+/// Places slices on pages whose body runs from `top` to `bottom`.
+pub struct Paginator {
+    top: f32,
+    bottom: f32,
+    pages: Vec<Page>,
+    y: f32,
+    outline: Vec<OutlineEntry>,
+}
+
+impl Paginator {
+    /// A paginator for a body area from `top` to `bottom` (points down from the page top).
+    pub fn new(top: f32, bottom: f32) -> Self {
+        Paginator { top, bottom, pages: vec![Page::default()], y: top, outline: Vec::new() }
+    }
+
+    /// Places every slice; returns the pages and the bookmarks.
+    pub fn run(mut self, slices: Vec<Slice>) -> (Vec<Page>, Vec<OutlineEntry>) {
+        for i in 0..slices.len() {
+            let chain = chain_height(&slices[i..]);
+            match &slices[i] {
+                Slice::PageBreak => {
+                    if !self.page_is_empty() {
+                        self.new_page();
+                    }
+                    continue;
+                }
+                Slice::Space(h) => {
+                    if !self.page_is_empty() {
+                        self.y += h;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if self.y + chain > self.bottom && !self.page_is_empty() && chain <= self.bottom - self.top {
+                self.new_page();
+            }
+            match &slices[i] {
+                Slice::Line { height, items, outline, .. } => {
+                    if self.y + height > self.bottom && !self.page_is_empty() {
+                        self.new_page();
+                    }
+                    if let Some((level, title)) = outline {
+                        self.outline.push(OutlineEntry {
+                            title: title.clone(),
+                            level: *level,
+                            page: self.pages.len() - 1,
+                            y: self.y,
+                        });
+                    }
+                    let y = self.y;
+                    self.page().items.extend(items.iter().map(|i| i.shifted(y)));
+                    self.y += height;
+                }
+                Slice::Table(table) => self.table(table),
+                Slice::Space(_) | Slice::PageBreak => unreachable!("handled above"),
+            }
+        }
+        (self.pages, self.outline)
+    }
+
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    fn page_is_empty(&self) -> bool {
+        self.pages.last().is_none_or(|p| p.items.is_empty())
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.top;
+    }
+
+    fn table(&mut self, table: &TableBlock) {
+        if self.y + table.lead_height() > self.bottom && !self.page_is_empty() {
+            self.new_page();
+        }
+        self.row_part(table, &table.header, true);
+        for row in &table.rows {
+            let mut rest = row.clone();
+            loop {
+                let available = self.bottom - self.y;
+                if rest.height() <= available {
+                    self.row_part(table, &rest, false);
+                    break;
+                }
+                let (here, later) = split_row(&rest, available - 2.0 * CELL_PADDING);
+                // Split only if a useful part fits here; otherwise start the row on a new page.
+                let useful =
+                    here.height() - 2.0 * CELL_PADDING >= 2.0 * CELL.leading || self.only_header_on_page(table);
+                if useful && !is_empty(&here) {
+                    self.row_part(table, &here, false);
+                    rest = later;
+                }
+                self.new_page();
+                self.row_part(table, &table.header, true);
+            }
+        }
+    }
+
+    fn only_header_on_page(&self, table: &TableBlock) -> bool {
+        (self.y - self.top - table.header.height()).abs() < 0.01
+    }
+
+    /// Draws (part of) a row at the current position: shading, content, then borders.
+    fn row_part(&mut self, table: &TableBlock, row: &Row, header: bool) {
+        let (y, height) = (self.y, row.height());
+        let left = table.columns.first().map_or(0.0, |c| c.0);
+        let right = table.columns.last().map_or(0.0, |c| c.0 + c.1);
+        let mut items = Vec::new();
+        if header {
+            items.push(Item::Fill { x: left, y, w: right - left, h: height, color: Rgb::SHADE });
+        }
+        for cell in &row.cells {
+            let mut dy = y + CELL_PADDING;
+            for slice in cell {
+                if let Slice::Line { items: line, .. } = slice {
+                    items.extend(line.iter().map(|i| i.shifted(dy)));
+                }
+                dy += slice.height();
+            }
+        }
+        let rule = |x1, y1, x2, y2| Item::Stroke { x1, y1, x2, y2, width: 0.5, color: Rgb::RULE };
+        items.push(rule(left, y, right, y));
+        items.push(rule(left, y + height, right, y + height));
+        for (x, _) in &table.columns {
+            items.push(rule(*x, y, *x, y + height));
+        }
+        items.push(rule(right, y, right, y + height));
+        self.page().items.extend(items);
+        self.y += height;
+    }
+}
+
+/// Height of the slices that must stay on one page with the first: the run of
+/// keep-with-next slices and the slice that ends it.
+fn chain_height(slices: &[Slice]) -> f32 {
+    let mut height = 0.0;
+    for slice in slices {
+        if matches!(slice, Slice::PageBreak) {
+            break;
+        }
+        height += slice.height();
+        if !slice.keeps_with_next() {
+            break;
+        }
+    }
+    height
+}
+
+/// The part of each cell that fits in `available` (content height), and the rest.
+fn split_row(row: &Row, available: f32) -> (Row, Row) {
+    let mut here = Vec::new();
+    let mut later = Vec::new();
+    for cell in &row.cells {
+        let mut used = 0.0;
+        let mut cut = cell.len();
+        for (i, slice) in cell.iter().enumerate() {
+            if used + slice.height() > available {
+                cut = i;
+                break;
+            }
+            used += slice.height();
+        }
+        let mut rest: Vec<Slice> = cell[cut..].to_vec();
+        while matches!(rest.first(), Some(Slice::Space(_))) {
+            rest.remove(0);
+        }
+        here.push(cell[..cut].to_vec());
+        later.push(rest);
+    }
+    (Row { cells: here }, Row { cells: later })
+}
+
+fn is_empty(row: &Row) -> bool {
+    row.cells.iter().all(|c| c.iter().all(|s| !matches!(s, Slice::Line { .. })))
+}

@@ -1,0 +1,190 @@
+//! Tables: column widths from content, cells of paragraphs and bullet lists, rows that can
+//! split across pages (pagination repeats the header row).
+
+use super::document::{Block, Inline};
+use super::flow::{Slice, flow, min_max_blocks, total_height};
+use super::fonts::Style;
+use super::theme::{CELL, CELL_PADDING};
+
+/// A laid-out table, ready to paginate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableBlock {
+    /// Each column's left edge and width.
+    pub columns: Vec<(f32, f32)>,
+    /// The header row, repeated on every page the table covers.
+    pub header: Row,
+    /// The body rows.
+    pub rows: Vec<Row>,
+}
+
+/// A row: each cell's content as slices, placed at its column (y relative to the cell top).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// One list of slices per column.
+    pub cells: Vec<Vec<Slice>>,
+}
+
+impl Row {
+    /// Full height, padding included.
+    pub fn height(&self) -> f32 {
+        self.cells.iter().map(|c| total_height(c)).fold(0.0, f32::max) + 2.0 * CELL_PADDING
+    }
+}
+
+impl TableBlock {
+    /// What must fit on a page for the table to start there: the header and a few lines of
+    /// the first row (or all of it, if shorter).
+    pub fn lead_height(&self) -> f32 {
+        let first = self.rows.first().map_or(0.0, |r| r.height().min(3.0 * CELL.leading + 2.0 * CELL_PADDING));
+        self.header.height() + first
+    }
+}
+
+/// Lays out a table `width` wide at `x`.
+pub fn layout(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) -> TableBlock {
+    let head: Vec<Vec<Block>> = head.iter().map(|cell| cell_blocks(&bold(cell))).collect();
+    let rows: Vec<Vec<Vec<Block>>> = rows.iter().map(|row| row.iter().map(|c| cell_blocks(c)).collect()).collect();
+    let widths = column_widths(&head, &rows, width);
+    let mut columns = Vec::with_capacity(widths.len());
+    let mut left = x;
+    for w in widths {
+        columns.push((left, w));
+        left += w;
+    }
+    let lay_row = |cells: &[Vec<Block>]| Row {
+        cells: columns
+            .iter()
+            .enumerate()
+            .map(|(i, (cx, cw))| {
+                let mut slices =
+                    cells.get(i).map(|b| flow(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL)).unwrap_or_default();
+                while matches!(slices.last(), Some(Slice::Space(_))) {
+                    slices.pop();
+                }
+                slices
+            })
+            .collect(),
+    };
+    TableBlock { header: lay_row(&head), rows: rows.iter().map(|r| lay_row(r)).collect(), columns }
+}
+
+fn bold(cell: &[Inline]) -> Vec<Inline> {
+    cell.iter()
+        .map(|i| match i {
+            Inline::Text(t, s) => Inline::Text(t.clone(), Style { bold: true, ..*s }),
+            Inline::Break => Inline::Break,
+        })
+        .collect()
+}
+
+/// A cell's one-line Markdown back into blocks: `<br><br>` separates paragraphs, a line that
+/// starts with "• " is a bullet item (the convention the Markdown templates write).
+pub fn cell_blocks(inlines: &[Inline]) -> Vec<Block> {
+    let mut lines: Vec<Vec<Inline>> = vec![Vec::new()];
+    for inline in inlines {
+        match inline {
+            Inline::Break => lines.push(Vec::new()),
+            other => lines.last_mut().expect("a line").push(other.clone()),
+        }
+    }
+    let mut blocks = Vec::new();
+    let mut paragraph: Vec<Inline> = Vec::new();
+    let mut items: Vec<Vec<Block>> = Vec::new();
+    let flush_paragraph = |paragraph: &mut Vec<Inline>, blocks: &mut Vec<Block>| {
+        if !paragraph.is_empty() {
+            blocks.push(Block::Paragraph(std::mem::take(paragraph)));
+        }
+    };
+    let flush_items = |items: &mut Vec<Vec<Block>>, blocks: &mut Vec<Block>| {
+        if !items.is_empty() {
+            blocks.push(Block::List(None, std::mem::take(items)));
+        }
+    };
+    for mut line in lines {
+        if line.is_empty() {
+            flush_paragraph(&mut paragraph, &mut blocks);
+            flush_items(&mut items, &mut blocks);
+            continue;
+        }
+        if let Some(Inline::Text(first, _)) = line.first_mut()
+            && let Some(rest) = first.trim_start().strip_prefix("• ")
+        {
+            *first = rest.to_string();
+            flush_paragraph(&mut paragraph, &mut blocks);
+            items.push(vec![Block::Paragraph(line)]);
+            continue;
+        }
+        flush_items(&mut items, &mut blocks);
+        if !paragraph.is_empty() {
+            paragraph.push(Inline::Break);
+        }
+        paragraph.extend(line);
+    }
+    flush_paragraph(&mut paragraph, &mut blocks);
+    flush_items(&mut items, &mut blocks);
+    blocks
+}
+
+/// Column widths from content, as browsers size auto tables: every column gets at least its
+/// widest word, and the rest of the width goes where text is longest.
+fn column_widths(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32) -> Vec<f32> {
+    let count = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+    let pad = 2.0 * CELL_PADDING;
+    let mut min = vec![0.0f32; count];
+    let mut max = vec![0.0f32; count];
+    for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+        for (i, cell) in row.iter().enumerate() {
+            let (lo, hi) = min_max_blocks(cell, CELL);
+            min[i] = min[i].max(lo + pad);
+            max[i] = max[i].max(hi + pad);
+        }
+    }
+    let (sum_min, sum_max): (f32, f32) = (min.iter().sum(), max.iter().sum());
+    if sum_min >= width {
+        // Even the widest words do not fit: share by minimum, words will be cut.
+        return min.iter().map(|m| m / sum_min * width).collect();
+    }
+    if sum_max <= width {
+        let extra = (width - sum_max) / count as f32;
+        return max.iter().map(|m| m + extra).collect();
+    }
+    let spare = width - sum_min;
+    let stretch = sum_max - sum_min;
+    min.iter().zip(&max).map(|(lo, hi)| lo + spare * (hi - lo) / stretch).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into(), Style::REGULAR)
+    }
+
+    #[test]
+    fn cells_regain_paragraphs_and_bullets() {
+        let cell = vec![
+            text("Title"),
+            Inline::Break,
+            Inline::Break,
+            text("These were:"),
+            Inline::Break,
+            text("• one"),
+            Inline::Break,
+            text("• two"),
+        ];
+        let blocks = cell_blocks(&cell);
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert!(matches!(&blocks[2], Block::List(None, items) if items.len() == 2));
+    }
+
+    #[test]
+    fn a_number_column_stays_narrow() {
+        let head = vec![vec![text("#")], vec![text("Observations")]];
+        let long = "word ".repeat(200);
+        let rows = vec![vec![vec![text("1")], vec![text(&long)]]];
+        let table = layout(&head, &rows, 0.0, 480.0);
+        assert!(table.columns[0].1 < 30.0, "{:?}", table.columns);
+        assert!((table.columns.iter().map(|c| c.1).sum::<f32>() - 480.0).abs() < 0.01);
+    }
+}

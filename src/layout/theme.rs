@@ -1,0 +1,62 @@
+//! Page geometry and type sizes: one place for the paper's look.
+
+/// A4 in points.
+pub const PAGE_WIDTH: f32 = 595.28;
+/// A4 in points.
+pub const PAGE_HEIGHT: f32 = 841.89;
+/// Left and right margins (20 mm).
+pub const MARGIN_X: f32 = 56.7;
+/// Top margin (20 mm).
+pub const MARGIN_TOP: f32 = 56.7;
+/// Bottom margin, below the footer (12 mm).
+pub const MARGIN_BOTTOM: f32 = 34.0;
+/// Width of the text area.
+pub const TEXT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
+
+/// Running text.
+pub const BODY: Text = Text { size: 10.0, leading: 13.6 };
+/// Table cells.
+pub const CELL: Text = Text { size: 8.5, leading: 11.0 };
+/// The footer statement and page number.
+pub const FOOTER: Text = Text { size: 7.5, leading: 9.5 };
+/// Gap between the body and the footer.
+pub const FOOTER_GAP: f32 = 14.0;
+
+/// Space after a paragraph, as a fraction of the line height.
+pub const PARAGRAPH_GAP: f32 = 0.55;
+/// Indent of list text from the list's left edge.
+pub const LIST_INDENT: f32 = 16.0;
+/// Space between list items.
+pub const ITEM_GAP: f32 = 3.0;
+/// Padding inside table cells.
+pub const CELL_PADDING: f32 = 4.0;
+
+/// A text size and its line height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Text {
+    /// Font size.
+    pub size: f32,
+    /// Line height.
+    pub leading: f32,
+}
+
+impl Text {
+    /// Distance from a line's top to its baseline, centring the glyphs in the leading.
+    pub fn baseline(self) -> f32 {
+        (self.leading - self.size) / 2.0 + self.size * 0.78
+    }
+
+    /// The same, scaled for a heading level of running text at `base`.
+    pub fn heading(level: u8, base: Text) -> (Text, f32, f32) {
+        // (size, space before, space after)
+        let (size, before, after) = match level {
+            1 => (17.0, 4.0, 10.0),
+            2 => (13.0, 14.0, 5.0),
+            3 => (11.0, 10.0, 4.0),
+            _ => (base.size, 7.0, 2.0),
+        };
+        let scale = base.size / BODY.size;
+        let size = if level <= 3 { size * scale.min(1.0) } else { base.size };
+        (Text { size, leading: size * 1.3 }, before * scale, after * scale)
+    }
+}
