@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod sample;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

@@ -26,6 +26,12 @@ pub fn prepare(file: &Path) -> Result<Prepared, Error> {
     prepare_loaded(&loaded).map_err(Error::Invalid)
 }
 
+/// Loads, checks and numbers a paper given as text (`file` names it in messages).
+pub fn prepare_text(file: &Path, text: &str) -> Result<Prepared, Error> {
+    let loaded: Loaded<PaperSource> = load::parse(file, text)?;
+    prepare_loaded(&loaded).map_err(Error::Invalid)
+}
+
 /// Checks and numbers an already loaded paper.
 pub fn prepare_loaded(loaded: &Loaded<PaperSource>) -> Result<Prepared, Diagnostics> {
     let texts = TextEngine::new(&loaded.value.data, Tera::new());

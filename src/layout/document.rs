@@ -218,7 +218,7 @@ impl Reader<'_> {
     fn inlines(&mut self, end: TagEnd, base: Style) -> Vec<Inline> {
         let mut out = Vec::new();
         let mut styles = vec![base];
-        while let Some(event) = self.events.next() {
+        for event in self.events.by_ref() {
             let style = *styles.last().expect("base style");
             match event {
                 Event::End(e) if e == end => break,

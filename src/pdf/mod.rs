@@ -45,6 +45,7 @@ pub fn write(layout: &Layout, options: &PdfOptions) -> Vec<u8> {
     let save = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
     let mut lopdf = doc.to_lopdf_document(&save, &mut Vec::new());
     outline::add(&mut lopdf, &layout.outline, PAGE_SIZE.1);
+    drop_conformance_claims(&mut lopdf);
     lopdf.compress();
     let id = document_id(&lopdf);
     lopdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
@@ -124,6 +125,17 @@ fn ops(items: &[Item]) -> Vec<Op> {
 
 fn colour_of(Rgb(r, g, b): Rgb) -> Color {
     Color::Rgb(printpdf::Rgb { r, g, b, icc_profile: None })
+}
+
+/// printpdf's info dictionary claims PDF/X and carries an empty identifier; the paper is
+/// neither, so both go.
+fn drop_conformance_claims(doc: &mut lopdf::Document) {
+    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference);
+    if let Ok(dict) = info.and_then(|r| doc.get_dictionary_mut(r)) {
+        dict.remove(b"GTS_PDFXVersion");
+        dict.remove(b"Identifier");
+        dict.remove(b"Trapped");
+    }
 }
 
 /// A document id from the content, so the same paper gives the same bytes (printpdf's own

@@ -1,0 +1,123 @@
+//! Reading our PDFs back: the text of each page as lines, the outline and the info
+//! dictionary, through lopdf, with no help from the layout that wrote them.
+
+use lopdf::content::Content;
+use lopdf::{Document, Object};
+use panelpaper::layout::fonts::{Style, text_width};
+
+/// A PDF read back.
+pub struct ReadPdf {
+    /// The parsed document.
+    pub doc: Document,
+    /// Each page's text lines, top to bottom; runs on one line joined left to right.
+    pub pages: Vec<Vec<String>>,
+}
+
+impl ReadPdf {
+    /// Parses `bytes` and extracts each page's lines.
+    pub fn new(bytes: &[u8]) -> Self {
+        let doc = Document::load_mem(bytes).expect("a readable PDF");
+        let pages = doc.get_pages().values().map(|id| page_lines(&doc, *id)).collect();
+        ReadPdf { doc, pages }
+    }
+
+    /// All the text, pages in order, whitespace folded.
+    pub fn text(&self) -> String {
+        fold(&self.pages.iter().flatten().cloned().collect::<Vec<_>>().join(" "))
+    }
+
+    /// An entry of the info dictionary, decoded.
+    pub fn info(&self, key: &str) -> String {
+        let info = self.doc.trailer.get(b"Info").and_then(Object::as_reference).unwrap();
+        let dict = self.doc.get_dictionary(info).unwrap();
+        dict.get(key.as_bytes()).map(decode_text_string).unwrap_or_default()
+    }
+
+    /// The outline as (depth, title, 0-based page index), in reading order.
+    pub fn outline(&self) -> Vec<(usize, String, usize)> {
+        let pages: Vec<_> = self.doc.get_pages().values().copied().collect();
+        let catalog = self.doc.catalog().unwrap();
+        let Ok(outlines) = catalog.get(b"Outlines").and_then(Object::as_reference) else { return Vec::new() };
+        let mut out = Vec::new();
+        self.walk(self.doc.get_dictionary(outlines).unwrap(), 0, &pages, &mut out);
+        out
+    }
+
+    fn walk(
+        &self,
+        parent: &lopdf::Dictionary,
+        depth: usize,
+        pages: &[lopdf::ObjectId],
+        out: &mut Vec<(usize, String, usize)>,
+    ) {
+        let mut next = parent.get(b"First").and_then(Object::as_reference).ok();
+        while let Some(id) = next {
+            let item = self.doc.get_dictionary(id).unwrap();
+            let title = decode_text_string(item.get(b"Title").unwrap());
+            let dest = item.get(b"Dest").and_then(Object::as_array).unwrap();
+            let page = pages.iter().position(|p| Some(*p) == dest[0].as_reference().ok()).expect("a page");
+            out.push((depth, title, page));
+            self.walk(item, depth + 1, pages, out);
+            next = item.get(b"Next").and_then(Object::as_reference).ok();
+        }
+    }
+}
+
+/// Whitespace folded to single spaces.
+pub fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_text_string(object: &Object) -> String {
+    let bytes = object.as_str().unwrap();
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        return String::from_utf16(&units).unwrap();
+    }
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Text runs placed by `Tm` and shown by `Tj`, grouped into lines by baseline.
+fn page_lines(doc: &Document, page: lopdf::ObjectId) -> Vec<String> {
+    let content = Content::decode(&doc.get_page_content(page)).unwrap();
+    let (mut x, mut y, mut size, mut style) = (0.0f32, 0.0f32, 0.0f32, Style::REGULAR);
+    let mut runs: Vec<(f32, f32, f32, String)> = Vec::new();
+    for op in &content.operations {
+        let number = |i: usize| op.operands[i].as_float().unwrap();
+        match op.operator.as_str() {
+            "Tm" => (x, y) = (number(4), number(5)),
+            "Tf" => {
+                size = number(1);
+                style = match op.operands[0].as_name().unwrap() {
+                    b"F6" => Style::BOLD,
+                    b"F7" => Style { bold: false, italic: true },
+                    b"F8" => Style { bold: true, italic: true },
+                    _ => Style::REGULAR,
+                };
+            }
+            "Tj" => {
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(op.operands[0].as_str().unwrap());
+                let width = text_width(&text, style, size);
+                runs.push((y, x, width, text.into_owned()));
+            }
+            _ => {}
+        }
+    }
+    runs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)));
+    let mut lines: Vec<String> = Vec::new();
+    let mut last: Option<(f32, f32)> = None; // (baseline, right edge)
+    for (y, x, width, text) in runs {
+        match last {
+            Some((ly, right)) if (ly - y).abs() < 0.5 => {
+                let line = lines.last_mut().unwrap();
+                if x - right > 0.5 {
+                    line.push(' ');
+                }
+                line.push_str(&text);
+            }
+            _ => lines.push(text),
+        }
+        last = Some((y, x + width));
+    }
+    lines
+}

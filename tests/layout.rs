@@ -1,0 +1,128 @@
+//! Layout without a PDF: boxes stay in the text area and in their cells, headings keep with
+//! what follows, no orphans or widows, tall rows split under a repeated header.
+
+mod common;
+
+use common::*;
+use panelpaper::layout::theme::{MARGIN_X, PAGE_HEIGHT, TEXT_WIDTH};
+use panelpaper::layout::{Item, Layout, layout_markdown};
+use panelpaper::markdown::Templates;
+use panelpaper::pipeline;
+use std::path::Path;
+
+fn paper_layout(yaml: &str) -> Layout {
+    let prepared = pipeline::prepare_text(Path::new("paper.yaml"), yaml).unwrap();
+    layout_markdown(&pipeline::markdown(&prepared.paper, &Templates::embedded()).unwrap()).unwrap()
+}
+
+fn texts(items: &[Item]) -> impl Iterator<Item = (f32, f32, f32, f32, &str)> {
+    items.iter().filter_map(|i| match i {
+        Item::Text { x, y, size, width, text, .. } => Some((*x, *y, *size, *width, text.as_str())),
+        _ => None,
+    })
+}
+
+fn assert_inside_text_area_and_cells(layout: &Layout) {
+    let body_bottom = layout.body_area.1;
+    for (p, page) in layout.pages.iter().enumerate() {
+        for item in &page.items {
+            let (left, top, right, bottom) = item.bounds();
+            assert!(left >= MARGIN_X - 0.01 && right <= MARGIN_X + TEXT_WIDTH + 0.01, "page {}: {item:?}", p + 1);
+            assert!(top >= 20.0 && bottom <= PAGE_HEIGHT - 30.0, "page {}: {item:?}", p + 1);
+            assert!(
+                bottom <= body_bottom + 0.01 || top >= body_bottom,
+                "page {}: straddles the footer: {item:?}",
+                p + 1
+            );
+        }
+        // No text crosses a column rule.
+        let rules: Vec<(f32, f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Stroke { x1, y1, x2, y2, .. } if x1 == x2 => Some((*x1, y1.min(*y2), y1.max(*y2))),
+                _ => None,
+            })
+            .collect();
+        for (x, y, _, width, text) in texts(&page.items) {
+            for (rx, top, bottom) in &rules {
+                let crosses = *rx > x + 0.01 && *rx < x + width - 0.01 && y > *top && y < *bottom;
+                assert!(!crosses, "page {}: {text:?} crosses the rule at x={rx}", p + 1);
+            }
+        }
+    }
+}
+
+#[test]
+fn seed_and_a_long_annex_stay_inside_the_text_area_and_their_cells() {
+    assert_inside_text_area_and_cells(&paper_layout(&std::fs::read_to_string(seed_yaml()).unwrap()));
+    assert_inside_text_area_and_cells(&paper_layout(&panelpaper::sample::paper_with_annex(1, 150)));
+}
+
+/// The last text line in the body of each page, with its size.
+fn last_body_lines(layout: &Layout) -> Vec<(f32, String)> {
+    layout
+        .pages
+        .iter()
+        .filter_map(|page| {
+            texts(&page.items)
+                .filter(|(_, y, ..)| *y < layout.body_area.1)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(_, _, size, _, text)| (size, text.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_heading_never_ends_a_page() {
+    let filler = "A line of filler text that fits on one line.\n\n";
+    for n in 30..75 {
+        let md = format!("{}## 9. Heading\n\nFirst paragraph after the heading.\n", filler.repeat(n));
+        let layout = layout_markdown(&md).unwrap();
+        for (size, text) in last_body_lines(&layout) {
+            assert!(size <= 10.0, "n={n}: a page ends with the heading {text:?}");
+        }
+    }
+}
+
+#[test]
+fn paragraphs_leave_no_orphans_or_widows() {
+    let filler = "Filler.\n\n";
+    let long = "word ".repeat(60); // about four lines
+    for n in 35..70 {
+        let md = format!("{}{}\n\nTail.\n", filler.repeat(n), long.trim());
+        let layout = layout_markdown(&md).unwrap();
+        // Lines of the long paragraph on each page.
+        let per_page: Vec<usize> = layout
+            .pages
+            .iter()
+            .map(|p| texts(&p.items).filter(|(.., text)| text.starts_with("word")).count())
+            .filter(|c| *c > 0)
+            .collect();
+        assert!(per_page.iter().all(|c| *c >= 2), "n={n}: a lone line of the paragraph: {per_page:?}");
+    }
+}
+
+#[test]
+fn a_row_taller_than_a_page_splits_and_the_header_repeats() {
+    let bullets: Vec<String> = (1..=150).map(|i| format!("• item {i}")).collect();
+    let md = format!("| Key | Items |\n| --- | --- |\n| one | {} |\n| two | short |\n", bullets.join("<br>"));
+    let layout = layout_markdown(&md).unwrap();
+    assert!(layout.pages.len() >= 2, "{} pages", layout.pages.len());
+    for (p, page) in layout.pages.iter().enumerate() {
+        let first = texts(&page.items).min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0))).unwrap();
+        assert_eq!(first.4, "Key", "page {} starts with the header row", p + 1);
+        assert!(page.items.iter().any(|i| matches!(i, Item::Fill { .. })), "page {}: shaded header", p + 1);
+    }
+    let items: usize = layout.pages.iter().map(|p| texts(&p.items).filter(|t| t.4.starts_with("item ")).count()).sum();
+    assert_eq!(items, 150, "every line of the split row is placed once");
+    assert_inside_text_area_and_cells(&layout);
+}
+
+#[test]
+fn an_annex_starts_on_a_new_page() {
+    let layout = paper_layout(&panelpaper::sample::paper_with_annex(1, 2));
+    assert_eq!(layout.pages.len(), 2);
+    let first = texts(&layout.pages[1].items).min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    assert_eq!(first.4, "Annex A: Generated Reports");
+}
