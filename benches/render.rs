@@ -1,5 +1,5 @@
-//! Rendering benchmarks: the seed paper from YAML to Markdown (and PDF once it exists).
-//! Run with `cargo bench --bench render`; quote the medians.
+//! Rendering benchmarks, in process. Run with `cargo bench --bench render`; quote medians.
+//! Whole-process times and peak memory: `benches/process.sh`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use panelpaper::markdown::Templates;
@@ -16,7 +16,31 @@ fn seed_paper(c: &mut Criterion) {
             pipeline::markdown(&prepared.paper, &templates).unwrap()
         })
     });
+    c.bench_function("seed: YAML to Markdown and PDF", |b| {
+        b.iter(|| {
+            let prepared = pipeline::prepare(black_box(seed)).unwrap();
+            let markdown = pipeline::markdown(&prepared.paper, &templates).unwrap();
+            pipeline::pdf(&prepared, &markdown, None).unwrap()
+        })
+    });
 }
 
-criterion_group!(benches, seed_paper);
+fn long_annex(c: &mut Criterion) {
+    let templates = Templates::embedded();
+    let mut group = c.benchmark_group("annex");
+    group.sample_size(20);
+    for rows in [150, 600] {
+        let yaml = panelpaper::sample::paper_with_annex(1, rows);
+        group.bench_function(format!("{rows} rows: YAML to Markdown and PDF"), |b| {
+            b.iter(|| {
+                let prepared = pipeline::prepare_text(Path::new("annex.yaml"), black_box(&yaml)).unwrap();
+                let markdown = pipeline::markdown(&prepared.paper, &templates).unwrap();
+                pipeline::pdf(&prepared, &markdown, None).unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, seed_paper, long_annex);
 criterion_main!(benches);

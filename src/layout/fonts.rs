@@ -42,11 +42,18 @@ impl Style {
 
 /// The WinAnsi (Windows-1252) code of `c`, if the built-in fonts can show it.
 pub fn win_ansi(c: char) -> Option<u8> {
-    let mut buffer = [0u8; 4];
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
-    match (&*bytes, unmappable) {
-        ([byte], false) if *byte >= 0x20 && !matches!(*byte, 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D) => Some(*byte),
-        _ => None,
+    // ASCII and Latin-1 map to themselves; only 0x80–0x9F need the code page (encoding_rs).
+    match u32::from(c) {
+        code @ (0x20..=0x7E | 0xA0..=0xFF) => Some(code as u8),
+        0..=0x9F => None,
+        _ => {
+            let mut buffer = [0u8; 4];
+            let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+            match (&*bytes, unmappable) {
+                ([byte @ 0x80..=0x9F], false) => Some(*byte),
+                _ => None,
+            }
+        }
     }
 }
 

@@ -26,8 +26,7 @@ pub struct Line {
 }
 
 impl Line {
-    fn push(&mut self, text: &str, style: Style, size: f32) {
-        let width = text_width(text, style, size);
+    fn push(&mut self, text: &str, style: Style, width: f32) {
         match self.pieces.last_mut() {
             Some(last) if last.style == style => {
                 last.text.push_str(text);
@@ -39,77 +38,84 @@ impl Line {
     }
 }
 
+/// A measured run of a word in one style (a word may mix styles: "**bold**text").
+struct Segment<'a> {
+    text: &'a str,
+    style: Style,
+    width: f32,
+}
+
 enum Token {
-    Word(Vec<(String, Style)>),
+    /// Segments `start..end` make one word.
+    Word(usize, usize),
     Space(Style),
     Break,
 }
 
-fn tokens(inlines: &[Inline]) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut word: Vec<(String, Style)> = Vec::new();
-    let flush = |word: &mut Vec<(String, Style)>, out: &mut Vec<Token>| {
-        if !word.is_empty() {
-            out.push(Token::Word(std::mem::take(word)));
+/// Words, spaces and breaks, borrowing the inline text (layout's hot path: no allocation
+/// per word).
+fn tokens(inlines: &[Inline], size: f32) -> (Vec<Segment<'_>>, Vec<Token>) {
+    let mut segments = Vec::new();
+    let mut tokens = Vec::new();
+    let mut word_start = 0;
+    let flush = |segments: &Vec<Segment>, tokens: &mut Vec<Token>, word_start: &mut usize| {
+        if segments.len() > *word_start {
+            tokens.push(Token::Word(*word_start, segments.len()));
+            *word_start = segments.len();
         }
     };
     for inline in inlines {
         match inline {
             Inline::Break => {
-                flush(&mut word, &mut out);
-                out.push(Token::Break);
+                flush(&segments, &mut tokens, &mut word_start);
+                tokens.push(Token::Break);
             }
             Inline::Text(text, style) => {
                 for (i, part) in text.split(' ').enumerate() {
                     if i > 0 {
-                        flush(&mut word, &mut out);
-                        out.push(Token::Space(*style));
+                        flush(&segments, &mut tokens, &mut word_start);
+                        tokens.push(Token::Space(*style));
                     }
                     if !part.is_empty() {
-                        word.push((part.to_string(), *style));
+                        segments.push(Segment { text: part, style: *style, width: text_width(part, *style, size) });
                     }
                 }
             }
         }
     }
-    flush(&mut word, &mut out);
-    out
-}
-
-fn word_width(word: &[(String, Style)], size: f32) -> f32 {
-    word.iter().map(|(t, s)| text_width(t, *s, size)).sum()
+    flush(&segments, &mut tokens, &mut word_start);
+    (segments, tokens)
 }
 
 /// Breaks `inlines` into lines at most `max` points wide (greedy, as readers expect from
 /// running text); a word wider than a whole line is broken between characters.
 pub fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> {
+    let (segments, tokens) = tokens(inlines, size);
     let mut lines = Vec::new();
     let mut line = Line::default();
     let mut space: Option<Style> = None;
-    for token in tokens(inlines) {
+    for token in tokens {
         match token {
             Token::Space(style) => space = Some(style),
             Token::Break => {
                 lines.push(std::mem::take(&mut line));
                 space = None;
             }
-            Token::Word(word) => {
-                let width = word_width(&word, size);
-                let space_width = match space {
-                    Some(style) if !line.pieces.is_empty() => text_width(" ", style, size),
-                    _ => 0.0,
-                };
+            Token::Word(start, end) => {
+                let word = &segments[start..end];
+                let width: f32 = word.iter().map(|s| s.width).sum();
+                let space = space.take().filter(|_| !line.pieces.is_empty());
+                let space_width = space.map_or(0.0, |style| text_width(" ", style, size));
                 if !line.pieces.is_empty() && line.width + space_width + width > max {
                     lines.push(std::mem::take(&mut line));
-                } else if let Some(style) = space.filter(|_| !line.pieces.is_empty()) {
-                    line.push(" ", style, size);
+                } else if let Some(style) = space {
+                    line.push(" ", style, space_width);
                 }
-                space = None;
                 if width > max {
-                    place_long_word(&word, max, size, &mut line, &mut lines);
+                    place_long_word(word, max, size, &mut line, &mut lines);
                 } else {
-                    for (text, style) in &word {
-                        line.push(text, *style, size);
+                    for segment in word {
+                        line.push(segment.text, segment.style, segment.width);
                     }
                 }
             }
@@ -121,26 +127,27 @@ pub fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> {
     lines
 }
 
-fn place_long_word(word: &[(String, Style)], max: f32, size: f32, line: &mut Line, lines: &mut Vec<Line>) {
-    for (text, style) in word {
-        for c in text.chars() {
-            let mut buffer = [0u8; 4];
-            let c = c.encode_utf8(&mut buffer);
-            if !line.pieces.is_empty() && line.width + text_width(c, *style, size) > max {
+fn place_long_word(word: &[Segment], max: f32, size: f32, line: &mut Line, lines: &mut Vec<Line>) {
+    for segment in word {
+        for (at, c) in segment.text.char_indices() {
+            let c = &segment.text[at..at + c.len_utf8()];
+            let width = text_width(c, segment.style, size);
+            if !line.pieces.is_empty() && line.width + width > max {
                 lines.push(std::mem::take(line));
             }
-            line.push(c, *style, size);
+            line.push(c, segment.style, width);
         }
     }
 }
 
 /// The narrowest a run can be set (its widest word) and its width on one line.
 pub fn min_max_width(inlines: &[Inline], size: f32) -> (f32, f32) {
+    let (segments, tokens) = tokens(inlines, size);
     let (mut min, mut max, mut current) = (0.0f32, 0.0f32, 0.0f32);
-    for token in tokens(inlines) {
+    for token in tokens {
         match token {
-            Token::Word(word) => {
-                let w = word_width(&word, size);
+            Token::Word(start, end) => {
+                let w: f32 = segments[start..end].iter().map(|s| s.width).sum();
                 min = min.max(w);
                 current += w;
             }

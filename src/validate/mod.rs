@@ -190,7 +190,7 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
     let lint = |message: &str, hint: &str| {
         Diagnostic::warning(&loaded.file, message)
             .at_field("recommendations.items")
-            .at(loaded.positions.nearest("recommendations.items"))
+            .at(loaded.positions().nearest("recommendations.items"))
             .with_hint(hint)
     };
     match action {

@@ -41,7 +41,7 @@ impl TextEngine {
                 _ => (error.to_string(), None),
             };
             let mut diagnostic = loaded.error_at(field, format!("in template text: {message}"));
-            if let (Some(line), Some(start)) = (line, loaded.positions.text_start(field)) {
+            if let (Some(line), Some(start)) = (line, loaded.positions().text_start(field)) {
                 diagnostic.position =
                     Some(crate::diagnostic::Position { line: start.line + line - 1, column: start.column });
             }
