@@ -5,9 +5,10 @@ use crate::error::Error;
 use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
 use crate::model::Paper;
-use crate::validate::{self, TextEngine};
+use crate::validate::{self, MeetingContext, TextEngine};
+use std::collections::BTreeMap;
 use std::path::Path;
-use tera::Tera;
+use std::sync::Arc;
 
 /// A paper that passed every check, with the lints found on the way.
 #[derive(Debug, Clone)]
@@ -23,19 +24,24 @@ pub struct Prepared {
 /// Loads, checks and numbers one paper file.
 pub fn prepare(file: &Path) -> Result<Prepared, Error> {
     let loaded: Loaded<PaperSource> = load::load(file)?;
-    prepare_loaded(&loaded).map_err(Error::Invalid)
+    prepare_loaded(&loaded, None, None).map_err(Error::Invalid)
 }
 
 /// Loads, checks and numbers a paper given as text (`file` names it in messages).
 pub fn prepare_text(file: &Path, text: &str) -> Result<Prepared, Error> {
     let loaded: Loaded<PaperSource> = load::parse(file, text)?;
-    prepare_loaded(&loaded).map_err(Error::Invalid)
+    prepare_loaded(&loaded, None, None).map_err(Error::Invalid)
 }
 
-/// Checks and numbers an already loaded paper.
-pub fn prepare_loaded(loaded: &Loaded<PaperSource>) -> Result<Prepared, Diagnostics> {
-    let texts = TextEngine::new(&loaded.value.data, Tera::new());
-    let (checked, warnings) = validate::check(loaded, &texts)?;
+/// Checks and numbers an already loaded paper; inside a meeting, `meeting` supplies its
+/// reference parts and `papers` the references its text may cite by key.
+pub fn prepare_loaded(
+    loaded: &Loaded<PaperSource>,
+    meeting: Option<&MeetingContext>,
+    papers: Option<Arc<BTreeMap<String, String>>>,
+) -> Result<Prepared, Diagnostics> {
+    let texts = TextEngine::new(&loaded.value.data, papers);
+    let (checked, warnings) = validate::check(loaded, &texts, meeting)?;
     Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked), warnings })
 }
 

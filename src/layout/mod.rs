@@ -31,14 +31,40 @@ pub struct Layout {
     pub meta: BTreeMap<String, String>,
     /// Where the body may go: top and bottom, down from the page top.
     pub body_area: (f32, f32),
+    /// What every page repeats: the footer statement and the TLP marking.
+    furniture: Furniture,
 }
 
-/// Lays out a paper's Markdown.
+#[derive(Debug, Clone, PartialEq)]
+struct Furniture {
+    footer_lines: Vec<lines::Line>,
+    footer_top: f32,
+    marking: Option<(String, Rgb)>,
+}
+
+impl Layout {
+    /// Adds each page's footer and marking, numbering the pages `first`, `first + 1`… of
+    /// `total` (a paper alone is 1…n of n; inside a pack, its pages carry pack numbers).
+    pub fn stamp(&mut self, first: usize, total: usize) {
+        let furniture = &self.furniture;
+        for (index, page) in self.pages.iter_mut().enumerate() {
+            page.items.extend(footer_items(&furniture.footer_lines, furniture.footer_top, first + index, total));
+            if let Some((label, colour)) = &furniture.marking {
+                page.items.extend(marking_items(label, *colour));
+            }
+        }
+    }
+}
+
+/// Lays out a paper's Markdown, pages numbered 1 to n.
 pub fn layout_markdown(markdown: &str) -> Result<Layout, UnsupportedCharacter> {
-    Ok(layout(&document::parse(markdown)?))
+    let mut layout = layout(&document::parse(markdown)?);
+    let total = layout.pages.len();
+    layout.stamp(1, total);
+    Ok(layout)
 }
 
-/// Lays out a parsed paper.
+/// Lays out a parsed paper; pages get their footers from [`Layout::stamp`].
 pub fn layout(doc: &Document) -> Layout {
     let footer_lines = break_lines(&doc.footer, TEXT_WIDTH, FOOTER.size);
     // The statement's lines, then one for "Page X of Y".
@@ -46,16 +72,41 @@ pub fn layout(doc: &Document) -> Layout {
     let footer_top = PAGE_HEIGHT - MARGIN_BOTTOM - footer_height;
     let body_bottom = footer_top - FOOTER_GAP;
     let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY);
-    let (mut pages, outline) = paginate::Paginator::new(MARGIN_TOP, body_bottom).run(slices);
-    let total = pages.len();
+    let (pages, outline) = paginate::Paginator::new(MARGIN_TOP, body_bottom).run(slices);
     let marking = doc.meta.get("classification").map(String::as_str).and_then(tlp_colour_marking);
-    for (index, page) in pages.iter_mut().enumerate() {
-        page.items.extend(footer_items(&footer_lines, footer_top, index + 1, total));
-        if let Some((label, colour)) = &marking {
-            page.items.extend(marking_items(label, *colour));
-        }
+    Layout {
+        pages,
+        outline,
+        meta: doc.meta.clone(),
+        body_area: (MARGIN_TOP, body_bottom),
+        furniture: Furniture { footer_lines, footer_top, marking },
     }
-    Layout { pages, outline, meta: doc.meta.clone(), body_area: (MARGIN_TOP, body_bottom) }
+}
+
+/// Several stamped layouts as one document (a meeting pack): pages in order, each part's
+/// bookmarks nested under an entry with the part's title.
+pub fn concatenate(parts: Vec<(String, Layout)>, meta: BTreeMap<String, String>) -> Layout {
+    let mut pages = Vec::new();
+    let mut outline = Vec::new();
+    let mut body_area = (MARGIN_TOP, PAGE_HEIGHT);
+    for (title, part) in parts {
+        let offset = pages.len();
+        outline.push(OutlineEntry { title, level: 0, page: offset, y: MARGIN_TOP });
+        outline.extend(part.outline.into_iter().map(|e| OutlineEntry {
+            level: e.level + 1,
+            page: e.page + offset,
+            ..e
+        }));
+        pages.extend(part.pages);
+        body_area.1 = body_area.1.min(part.body_area.1);
+    }
+    Layout {
+        pages,
+        outline,
+        meta,
+        body_area,
+        furniture: Furniture { footer_lines: Vec::new(), footer_top: 0.0, marking: None },
+    }
 }
 
 fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> Vec<Item> {

@@ -11,14 +11,20 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaperSource {
-    /// Committee code, e.g. `SECP` (SEC Panel), `SSC`, `OPSG`.
-    pub committee: String,
-    /// Meeting number within the committee, e.g. 78.
-    pub meeting: u32,
-    /// Meeting date, `YYYY-MM-DD`; gives the DDMM part of the reference.
-    pub meeting_date: String,
-    /// Paper number within the meeting's pack, 1–99 (printed with two digits).
-    pub number: u32,
+    /// Committee code, e.g. `SECP` (SEC Panel), `SSC`, `OPSG`. In a meeting, from its manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee: Option<String>,
+    /// Meeting number within the committee, e.g. 78. In a meeting, from its manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<u32>,
+    /// Meeting date, `YYYY-MM-DD`; gives the DDMM part of the reference. In a meeting, from
+    /// its manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_date: Option<String>,
+    /// Paper number within the meeting's pack, 1–99 (printed with two digits). In a meeting,
+    /// from its manifest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
     /// The paper reference, e.g. `SECP_78_1303_29`. Computed when absent; checked when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
@@ -28,12 +34,16 @@ pub struct PaperSource {
     pub action: String,
     /// TLP class of the paper: WHITE (or CLEAR), GREEN, AMBER, AMBER+STRICT, RED.
     pub classification: String,
-    /// Who signs the paper off.
-    pub author: String,
-    /// The author's team, e.g. `SECAS Team`.
-    pub team: String,
-    /// Sign-off date, `YYYY-MM-DD`; printed in UK long form.
-    pub date: String,
+    /// Who signs the paper off. In a meeting, defaults to the manifest's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The author's team, e.g. `SECAS Team`. In a meeting, defaults to the manifest's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// Sign-off date, `YYYY-MM-DD`; printed in UK long form. In a meeting, defaults to the
+    /// manifest's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Free-form figures and words that the paper's text uses through Tera: `{{ data.x }}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]

@@ -51,8 +51,7 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
             }
             ValidationErrorKind::Type { .. } => {
                 let found = describe(error.instance().as_ref());
-                let expected = error.to_string();
-                let expected = expected.rsplit(" is not of type ").next().unwrap_or(&expected).replace('"', "");
+                let expected = expected_types(&error.to_string());
                 let mut d = Diagnostic::error(file, format!("expected {expected}, found {found}"))
                     .at_field(&path)
                     .at(positions.nearest(&path));
@@ -73,6 +72,15 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
         !(d.message.starts_with("missing required key") && d.field.as_ref().is_some_and(|f| suggested.contains(f)))
     });
     problems.sorted()
+}
+
+/// "integer" from jsonschema's `… is not of types "null", "integer"` (null stands for an
+/// optional key left out, which is not what the author should be told to write).
+fn expected_types(message: &str) -> String {
+    let types = message.rsplit(" is not of type").next().unwrap_or(message);
+    let types = types.trim_start_matches('s').trim();
+    let names: Vec<&str> = types.split(',').map(|t| t.trim().trim_matches('"')).filter(|t| *t != "null").collect();
+    names.join(" or ")
 }
 
 /// `sections[0].heading` from a JSON pointer's segments.

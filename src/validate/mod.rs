@@ -3,13 +3,15 @@
 //! The output, [`Checked`], holds parsed values (dates, classes, the action) and the author's
 //! texts with their Tera expressions expanded, so the model stage cannot fail.
 
+mod identity;
 mod text;
 
+pub use identity::MeetingContext;
 pub use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::load::{Loaded, PaperSource, SectionSource};
-use crate::model::{Action, Classification, Reference, VERBS, dates, parse_verb, reference::is_committee_code};
+use crate::model::{Action, Classification, Reference, VERBS, dates, parse_verb};
 use chrono::NaiveDate;
 
 /// A paper whose every field has been checked and whose texts are expanded.
@@ -25,29 +27,27 @@ pub struct Checked {
     pub classification: Classification,
     /// Each attachment's class, in order.
     pub attachment_classes: Vec<Classification>,
+    /// Who signs it off.
+    pub author: String,
+    /// Their team.
+    pub team: String,
     /// The sign-off date.
     pub date: NaiveDate,
 }
 
 /// Checks a loaded paper; `Err` lists every problem (warnings included), `Ok` carries the
 /// warnings found alongside the checked paper.
-pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checked, Diagnostics), Diagnostics> {
+///
+/// `meeting` is the meeting the paper belongs to, if it is built as part of one: it then
+/// supplies the reference parts and the sign-off defaults.
+pub fn check(
+    loaded: &Loaded<PaperSource>,
+    texts: &TextEngine,
+    meeting: Option<&MeetingContext>,
+) -> Result<(Checked, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::default();
     let src = &loaded.value;
-
-    if !is_committee_code(&src.committee) {
-        problems.push(
-            loaded
-                .error_at("committee", format!("`{}` is not a committee code", src.committee))
-                .with_hint("use capitals and digits, e.g. SECP, SSC, OPSG"),
-        );
-    }
-    let meeting_date = date_field(loaded, "meeting_date", &src.meeting_date, &mut problems);
-    let date = date_field(loaded, "date", &src.date, &mut problems);
-    if !(1..=99).contains(&src.number) {
-        problems
-            .push(loaded.error_at("number", format!("paper number {} is out of range: expected 1 to 99", src.number)));
-    }
+    let identity = identity::resolve(loaded, meeting, &mut problems);
     let classification = class_field(loaded, "classification", &src.classification, &mut problems);
     let action = Action::parse(&src.action);
     if action.is_none() {
@@ -66,12 +66,7 @@ pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checke
         })
         .collect();
 
-    let reference = meeting_date.map(|meeting_date| Reference {
-        committee: src.committee.clone(),
-        meeting: src.meeting,
-        meeting_date,
-        number: src.number,
-    });
+    let reference = identity.reference;
     if let (Some(given), Some(computed)) = (&src.reference, &reference)
         && given.trim() != computed.to_string()
     {
@@ -93,16 +88,22 @@ pub fn check(loaded: &Loaded<PaperSource>, texts: &TextEngine) -> Result<(Checke
 
     let source = expand_texts(loaded, texts, &mut problems);
 
-    match (reference, action, classification, date, problems.has_errors()) {
-        (Some(reference), Some(action), Some(classification), Some(date), false) => {
+    match (reference, action, classification, identity.sign_off, problems.has_errors()) {
+        (Some(reference), Some(action), Some(classification), Some((author, team, date)), false) => {
             let attachment_classes = attachment_classes.into_iter().flatten().collect();
-            Ok((Checked { source, reference, action, classification, attachment_classes, date }, problems))
+            let checked = Checked { source, reference, action, classification, attachment_classes, author, team, date };
+            Ok((checked, problems))
         }
         _ => Err(problems.sorted()),
     }
 }
 
-fn date_field(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<NaiveDate> {
+pub(crate) fn date_field(
+    loaded: &Loaded<PaperSource>,
+    field: &str,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Option<NaiveDate> {
     let date = dates::parse_iso(text);
     if date.is_none() {
         problems.push(

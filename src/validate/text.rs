@@ -6,7 +6,8 @@
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::load::{Loaded, PaperSource};
 use std::collections::BTreeMap;
-use tera::{Context, Tera};
+use std::sync::Arc;
+use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 /// Expands author text with the paper's `data` (and, in a meeting, its cross-references).
 pub struct TextEngine {
@@ -16,16 +17,28 @@ pub struct TextEngine {
 }
 
 impl TextEngine {
-    /// An engine for one paper's texts, with `data` in its context.
-    pub fn new(data: &BTreeMap<String, serde_yaml::Value>, tera: Tera) -> Self {
+    /// An engine for one paper's texts, with `data` in its context. `papers` maps the keys
+    /// of a meeting's papers to their references, for `paper_ref(key="…")` and
+    /// `"…" | paper_ref`; outside a meeting it is `None` and using them is an error.
+    pub fn new(data: &BTreeMap<String, serde_yaml::Value>, papers: Option<Arc<BTreeMap<String, String>>>) -> Self {
         let mut context = Context::new();
         context.insert("data", data);
+        let mut tera = Tera::new();
+        let lookup = move |key: &str| -> TeraResult<String> {
+            let Some(papers) = &papers else {
+                return Err(tera::Error::message("paper_ref is only available when the paper is built in a meeting"));
+            };
+            papers.get(key).cloned().ok_or_else(|| {
+                let keys: Vec<&str> = papers.keys().map(String::as_str).collect();
+                tera::Error::message(format!("no paper `{key}` in this meeting; its papers are: {}", keys.join(", ")))
+            })
+        };
+        let filter_lookup = lookup.clone();
+        tera.register_function("paper_ref", move |kwargs: Kwargs, _: &State| {
+            lookup(&kwargs.must_get::<String>("key")?)
+        });
+        tera.register_filter("paper_ref", move |key: &str, _: Kwargs, _: &State| filter_lookup(key));
         TextEngine { tera, context, data_keys: data.keys().cloned().collect() }
-    }
-
-    /// Adds a value that every text of this paper can use by name.
-    pub fn insert(&mut self, name: &'static str, value: &impl serde::Serialize) {
-        self.context.insert(name, value);
     }
 
     /// The text with its Tera expressions evaluated, or a diagnostic at the field's line.

@@ -1,0 +1,134 @@
+//! Who the paper is and who signs it: the reference parts and the sign-off, from the paper
+//! alone or, inside a meeting, from the meeting's manifest with the paper's own values
+//! checked against it.
+
+use super::date_field;
+use crate::diagnostic::Diagnostics;
+use crate::load::{Loaded, PaperSource};
+use crate::model::{Reference, dates, reference::is_committee_code};
+use chrono::NaiveDate;
+use std::fmt::Display;
+use std::path::PathBuf;
+
+/// What a meeting's manifest says about one of its papers.
+#[derive(Debug, Clone)]
+pub struct MeetingContext {
+    /// The manifest, named in conflict messages.
+    pub manifest: PathBuf,
+    /// Committee code.
+    pub committee: String,
+    /// Meeting number.
+    pub meeting: u32,
+    /// Meeting date.
+    pub date: NaiveDate,
+    /// The paper's number, explicit or assigned in agenda order.
+    pub number: u32,
+    /// Default sign-off author.
+    pub author: Option<String>,
+    /// Default sign-off team.
+    pub team: Option<String>,
+    /// Default sign-off date.
+    pub sign_off: Option<NaiveDate>,
+}
+
+/// The resolved identity; `None` parts had problems, which are in the diagnostics.
+pub(super) struct Identity {
+    pub reference: Option<Reference>,
+    pub sign_off: Option<(String, String, NaiveDate)>,
+}
+
+pub(super) fn resolve(
+    loaded: &Loaded<PaperSource>,
+    meeting: Option<&MeetingContext>,
+    problems: &mut Diagnostics,
+) -> Identity {
+    let src = &loaded.value;
+    let mut take = |field: &str, own: Option<String>, from_meeting: Option<String>| -> Option<String> {
+        match (own, from_meeting) {
+            (Some(own), Some(theirs)) if own != theirs => {
+                let manifest = meeting.map(|m| m.manifest.display().to_string()).unwrap_or_default();
+                problems.push(
+                    loaded
+                        .error_at(
+                            field,
+                            format!("`{own}` here conflicts with `{theirs}` in the meeting manifest {manifest}"),
+                        )
+                        .with_hint(format!(
+                            "remove `{field}` from the paper: inside a meeting it comes from {manifest}"
+                        )),
+                );
+                None
+            }
+            (own, theirs) => {
+                let value = theirs.or(own);
+                if value.is_none() {
+                    problems.push(
+                        loaded
+                            .error_at(field, format!("missing `{field}`"))
+                            .with_hint("a paper rendered on its own needs it; inside a meeting the manifest gives it"),
+                    );
+                }
+                value
+            }
+        }
+    };
+    let committee = take("committee", src.committee.clone(), meeting.map(|m| m.committee.clone()));
+    let number = take("number", src.number.map(|n| n.to_string()), meeting.map(|m| m.number.to_string()));
+    let meeting_number = take("meeting", src.meeting.map(|n| n.to_string()), meeting.map(|m| m.meeting.to_string()));
+    let own_meeting_date = src.meeting_date.as_ref().map(|d| normalise_date(d));
+    let meeting_date = take("meeting_date", own_meeting_date, meeting.map(|m| m.date.to_string()));
+    // Sign-off: the paper's own value wins over the meeting's default.
+    let author = pick(src.author.clone(), meeting.and_then(|m| m.author.clone()));
+    let team = pick(src.team.clone(), meeting.and_then(|m| m.team.clone()));
+    let date = pick(src.date.clone(), meeting.and_then(|m| m.sign_off.map(|d| d.to_string())));
+    for (field, value) in [("author", &author), ("team", &team), ("date", &date)] {
+        if value.is_none() {
+            problems.push(
+                loaded
+                    .error_at(field, format!("missing `{field}`"))
+                    .with_hint("give it in the paper, or as a default in the meeting manifest"),
+            );
+        }
+    }
+
+    if let Some(code) = &committee
+        && !is_committee_code(code)
+    {
+        problems.push(
+            loaded
+                .error_at("committee", format!("`{code}` is not a committee code"))
+                .with_hint("use capitals and digits, e.g. SECP, SSC, OPSG"),
+        );
+    }
+    let number = number.and_then(|n| n.parse::<u32>().ok());
+    if let Some(n) = number
+        && !(1..=99).contains(&n)
+    {
+        problems.push(loaded.error_at("number", format!("paper number {n} is out of range: expected 1 to 99")));
+    }
+    let meeting_date = meeting_date.and_then(|d| date_field(loaded, "meeting_date", &d, problems));
+    let date = date.and_then(|d| date_field(loaded, "date", &d, problems));
+
+    let reference = match (committee, meeting_number.and_then(|m| m.parse().ok()), meeting_date, number) {
+        (Some(committee), Some(meeting), Some(meeting_date), Some(number)) if (1..=99).contains(&number) => {
+            Some(Reference { committee, meeting, meeting_date, number })
+        }
+        _ => None,
+    };
+    let sign_off = match (author, team, date) {
+        (Some(a), Some(t), Some(d)) => Some((a, t, d)),
+        _ => None,
+    };
+    Identity { reference, sign_off }
+}
+
+fn pick<T>(own: Option<T>, default: Option<T>) -> Option<T> {
+    own.or(default)
+}
+
+/// A date as the manifest would print it, so `2020-03-13` and `2020-3-13` do not conflict;
+/// text that is no date is kept for the date check to report.
+fn normalise_date(text: &impl Display) -> String {
+    let text = text.to_string();
+    dates::parse_iso(&text).map_or(text, |d| d.to_string())
+}
