@@ -7,7 +7,6 @@ use crate::diagnostic::Diagnostics;
 use crate::load::{Loaded, PaperSource};
 use crate::model::{Reference, dates, reference::is_committee_code};
 use chrono::NaiveDate;
-use std::fmt::Display;
 use std::path::PathBuf;
 
 /// What a meeting's manifest says about one of its papers.
@@ -75,7 +74,7 @@ pub(super) fn resolve(
     let committee = take("committee", src.committee.clone(), meeting.map(|m| m.committee.clone()));
     let number = take("number", src.number.map(|n| n.to_string()), meeting.map(|m| m.number.to_string()));
     let meeting_number = take("meeting", src.meeting.map(|n| n.to_string()), meeting.map(|m| m.meeting.to_string()));
-    let own_meeting_date = src.meeting_date.as_ref().map(|d| normalise_date(d));
+    let own_meeting_date = src.meeting_date.as_deref().map(normalise_date);
     let meeting_date = take("meeting_date", own_meeting_date, meeting.map(|m| m.date.to_string()));
     // Sign-off: the paper's own value wins over the meeting's default.
     let author = pick(src.author.clone(), meeting.and_then(|m| m.author.clone()));
@@ -128,7 +127,7 @@ fn pick<T>(own: Option<T>, default: Option<T>) -> Option<T> {
 
 /// A date as the manifest would print it, so `2020-03-13` and `2020-3-13` do not conflict;
 /// text that is no date is kept for the date check to report.
-fn normalise_date(text: &impl Display) -> String {
+fn normalise_date(text: &str) -> String {
     let text = text.to_string();
     dates::parse_iso(&text).map_or(text, |d| d.to_string())
 }
