@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Render papers to DIR/<REFERENCE>.md and .pdf.
     Render(RenderArgs),
+    /// Build every paper of a meeting, its index and optionally its pack.
+    Build(BuildArgs),
     /// Check paper files and report every problem; writes nothing.
     Check(CheckArgs),
     /// Print the JSON Schema of the paper format.
@@ -48,6 +50,31 @@ pub struct RenderArgs {
     /// Render the edition for this audience's class.
     #[arg(long)]
     pub edition: Option<String>,
+    /// Folder of templates that override the embedded ones, file by file.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+/// Arguments of `build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The meeting manifest.
+    pub meeting: PathBuf,
+    /// Output folder.
+    #[arg(short = 'o', long = "out", default_value = "out")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
+    pub formats: Vec<Format>,
+    /// Build the edition for this audience's class.
+    #[arg(long)]
+    pub edition: Option<String>,
+    /// Papers rendered at once (default: one per core).
+    #[arg(short = 'j', long = "jobs")]
+    pub jobs: Option<usize>,
+    /// Also write <COMMITTEE>_<MEETING>_pack.pdf: a cover with the paper list, then every paper.
+    #[arg(long)]
+    pub pack: bool,
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,

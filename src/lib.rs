@@ -11,6 +11,7 @@ pub mod error;
 pub mod layout;
 pub mod load;
 pub mod markdown;
+pub mod meeting;
 pub mod model;
 pub mod output;
 pub mod pdf;

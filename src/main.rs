@@ -1,20 +1,50 @@
 //! The panelpaper binary: parse the command line, run the library, report.
+//!
+//! Everything that touches the process — the environment, the clock, the terminal — is
+//! here; the library gets it passed in.
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
 use panelpaper::cli::Cli;
 use panelpaper::commands::Environment;
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
 
 fn main() -> ExitCode {
+    let started = Instant::now();
     let cli = Cli::parse();
-    let env =
-        Environment { source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()) };
-    match panelpaper::commands::execute(cli.command, &env) {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::hidden();
+        bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} papers").expect("a valid template"));
+        bar
+    });
+    let env = Environment {
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()),
+        progress: bar.clone().map(|bar| {
+            Arc::new(move |done: usize, total: usize| {
+                if done == 1 {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.set_length(total as u64);
+                }
+                bar.set_position(done as u64);
+            }) as panelpaper::commands::Progress
+        }),
+    };
+    let result = panelpaper::commands::execute(cli.command, &env);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    match result {
         Ok(outcome) => {
             for warning in outcome.warnings.0.iter() {
                 eprintln!("{warning}");
             }
             print!("{}", outcome.stdout);
+            if let Some(summary) = outcome.summary {
+                eprintln!("{summary} in {:.2} s", started.elapsed().as_secs_f64());
+            }
             ExitCode::from(outcome.exit_code)
         }
         Err(error) => {

@@ -2,10 +2,12 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::error::Error;
+use crate::layout::Layout;
 use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
 use crate::model::Paper;
 use crate::validate::{self, MeetingContext, TextEngine};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -53,10 +55,23 @@ pub fn markdown(paper: &Paper, templates: &Templates) -> Result<String, Error> {
 /// The PDF laid out from the paper's Markdown. `source_date_epoch` (seconds) overrides the
 /// creation date, which is otherwise the paper's date.
 pub fn pdf(prepared: &Prepared, markdown: &str, source_date_epoch: Option<i64>) -> Result<Vec<u8>, Error> {
-    let layout = crate::layout::layout_markdown(markdown).map_err(|e| unsupported_character(&prepared.file, &e))?;
-    let paper_date = prepared.paper.issued.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
-    let options = crate::pdf::PdfOptions { creation_date: source_date_epoch.or(paper_date) };
-    Ok(crate::pdf::write(&layout, &options))
+    let mut layout = layout(&prepared.file, markdown)?;
+    let pages = layout.pages.len();
+    layout.stamp(1, pages);
+    Ok(pdf_of(&layout, prepared.paper.issued, source_date_epoch))
+}
+
+/// The pages of Markdown made from `file`, not yet stamped with footers (a pack numbers
+/// them its own way).
+pub fn layout(file: &Path, markdown: &str) -> Result<Layout, Error> {
+    let doc = crate::layout::document::parse(markdown).map_err(|e| unsupported_character(file, &e))?;
+    Ok(crate::layout::layout(&doc))
+}
+
+/// The PDF of stamped pages, created on `date` unless `source_date_epoch` says otherwise.
+pub fn pdf_of(layout: &Layout, date: NaiveDate, source_date_epoch: Option<i64>) -> Vec<u8> {
+    let date = date.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+    crate::pdf::write(layout, &crate::pdf::PdfOptions { creation_date: source_date_epoch.or(date) })
 }
 
 /// Points at the character in the paper's YAML (where the author can change it).

@@ -11,5 +11,5 @@ pub(super) fn execute(args: &CheckArgs) -> Result<Outcome, Error> {
         .zip(&args.files)
         .map(|(p, file)| format!("ok: {} ({})\n", file.display(), p.paper.reference))
         .collect();
-    Ok(Outcome { stdout, warnings, exit_code: 0 })
+    Ok(Outcome { stdout, warnings, ..Outcome::default() })
 }

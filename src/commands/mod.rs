@@ -1,5 +1,6 @@
 //! One file per subcommand, each with an `execute` that returns what to print.
 
+mod build;
 mod check;
 mod render;
 
@@ -12,23 +13,31 @@ use crate::error::Error;
 pub struct Outcome {
     /// Printed on stdout.
     pub stdout: String,
+    /// A one-line summary, to which the binary adds the time taken.
+    pub summary: Option<String>,
     /// Warnings, printed on stderr.
     pub warnings: Diagnostics,
     /// 0 unless the command's own convention says otherwise (`diff`).
     pub exit_code: u8,
 }
 
+/// Told after each paper of a build: (papers done, papers in all).
+pub type Progress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
+
 /// What the binary passes in from the process environment (the library never reads it).
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Environment {
     /// `SOURCE_DATE_EPOCH`: the PDF creation date, for reproducible builds.
     pub source_date_epoch: Option<i64>,
+    /// Where a long build reports progress (a terminal's progress bar), if anywhere.
+    pub progress: Option<Progress>,
 }
 
 /// Runs one subcommand.
 pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
     match command {
         Command::Render(args) => render::execute(&args, env),
+        Command::Build(args) => build::execute(&args, env),
         Command::Check(args) => check::execute(&args),
         Command::Schema => Ok(Outcome {
             stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())

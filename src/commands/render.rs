@@ -29,5 +29,5 @@ pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, E
     }
     write_all(&files)?;
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
-    Ok(Outcome { stdout, warnings, exit_code: 0 })
+    Ok(Outcome { stdout, warnings, ..Outcome::default() })
 }

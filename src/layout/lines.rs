@@ -90,6 +90,8 @@ fn tokens(inlines: &[Inline], size: f32) -> (Vec<Segment<'_>>, Vec<Token>) {
 /// Breaks `inlines` into lines at most `max` points wide (greedy, as readers expect from
 /// running text); a word wider than a whole line is broken between characters.
 pub fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> {
+    // Widths are sums of floats: a word exactly as wide as the measure must still fit.
+    let max = max + 0.01;
     let (segments, tokens) = tokens(inlines, size);
     let mut lines = Vec::new();
     let mut line = Line::default();

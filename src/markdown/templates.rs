@@ -4,6 +4,7 @@
 use super::cell::gfm_cell;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::error::Error;
+use crate::meeting::Meeting;
 use crate::model::Paper;
 use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera};
@@ -11,6 +12,7 @@ use tera::{Context, Kwargs, State, Tera};
 /// Default templates, by name, compiled into the binary.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("paper.md", include_str!("../../templates/paper.md")),
+    ("index.md", include_str!("../../templates/index.md")),
     ("classification/white.md", include_str!("../../templates/classification/white.md")),
     ("classification/green.md", include_str!("../../templates/classification/green.md")),
     ("classification/amber.md", include_str!("../../templates/classification/amber.md")),
@@ -72,6 +74,21 @@ impl Templates {
         context.insert("statement", statement.trim());
         let markdown =
             self.tera.render("paper.md", &context).map_err(|e| Templates::template_error(&self.overridden, e))?;
+        Ok(tidy(&markdown))
+    }
+
+    /// A meeting's paper list as Markdown.
+    pub fn render_index(&self, meeting: &Meeting) -> Result<String, Error> {
+        let mut context = Context::new();
+        context.insert("meeting", meeting);
+        context.insert("rows", &meeting.index_rows());
+        let statement = self
+            .tera
+            .render(meeting.classification.statement_template(), &context)
+            .map_err(|e| Templates::template_error(&self.overridden, e))?;
+        context.insert("statement", statement.trim());
+        let markdown =
+            self.tera.render("index.md", &context).map_err(|e| Templates::template_error(&self.overridden, e))?;
         Ok(tidy(&markdown))
     }
 

@@ -1,5 +1,6 @@
 //! Reading our PDFs back: the text of each page as lines, the outline and the info
 //! dictionary, through lopdf, with no help from the layout that wrote them.
+#![allow(dead_code)]
 
 use lopdf::content::Content;
 use lopdf::{Document, Object};

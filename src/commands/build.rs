@@ -1,0 +1,149 @@
+//! `panelpaper build MEETING.yaml [-o DIR] [-f md,pdf] [-j N] [--pack]`.
+//!
+//! Every paper is checked, then every output is rendered in memory (in parallel, in a
+//! rayon pool of N threads), then all files are written together: a failed build changes
+//! nothing in DIR. Outputs do not depend on N: each paper is rendered independently and
+//! results are collected in agenda order.
+
+use super::{Environment, Outcome};
+use crate::cli::{BuildArgs, Format};
+use crate::error::Error;
+use crate::layout::{self, Layout};
+use crate::markdown::Templates;
+use crate::meeting::{self, Meeting};
+use crate::output::{OutputFile, write_all};
+use crate::pipeline::{self, Prepared};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One paper's outputs, and its pages for the pack.
+struct Rendered {
+    files: Vec<OutputFile>,
+    layout: Option<Layout>,
+    pages: usize,
+}
+
+pub(super) fn execute(args: &BuildArgs, env: &Environment) -> Result<Outcome, Error> {
+    if args.edition.is_some() {
+        return Err(Error::Usage("--edition is not available yet".into()));
+    }
+    if args.pack && !args.formats.contains(&Format::Pdf) {
+        return Err(Error::Usage("--pack needs PDF output: add pdf to -f".into()));
+    }
+    let templates = Templates::load(args.templates.as_deref())?;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = args.jobs {
+        builder = builder.num_threads(jobs.max(1));
+    }
+    let pool =
+        builder.build().map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", args.jobs.unwrap_or(0))))?;
+    pool.install(|| build(args, env, &templates))
+}
+
+fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
+    let meeting = meeting::load(&args.meeting)?;
+    let done = AtomicUsize::new(0);
+    let total = meeting.papers.len();
+    let rendered: Vec<Rendered> = meeting
+        .papers
+        .par_iter()
+        .map(|p| {
+            let result = render_paper(p, args, env, templates);
+            if let Some(progress) = &env.progress {
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            }
+            result
+        })
+        .collect::<Result<_, _>>()?;
+
+    let mut files: Vec<OutputFile> = Vec::new();
+    let index_markdown = templates.render_index(&meeting)?;
+    let mut index_layout = None;
+    if args.formats.contains(&Format::Pdf) {
+        let mut layout = pipeline::layout(&meeting.manifest, &index_markdown)?;
+        let pages = layout.pages.len();
+        let unstamped = layout.clone();
+        layout.stamp(1, pages);
+        files.push(OutputFile {
+            path: args.out.join("index.pdf"),
+            bytes: pipeline::pdf_of(&layout, meeting.held, env.source_date_epoch),
+        });
+        index_layout = Some(unstamped);
+    }
+    if args.formats.contains(&Format::Md) {
+        files.push(OutputFile { path: args.out.join("index.md"), bytes: index_markdown.into_bytes() });
+    }
+    let pages: usize = rendered.iter().map(|r| r.pages).sum();
+    let mut layouts = Vec::new();
+    for r in rendered {
+        files.extend(r.files);
+        layouts.extend(r.layout);
+    }
+    if args.pack {
+        let cover = index_layout.expect("PDF output is on for a pack");
+        let pack = pack(&meeting, cover, layouts);
+        let name = format!("{}_{}_pack.pdf", meeting.committee, meeting.meeting);
+        files.push(OutputFile {
+            path: args.out.join(name),
+            bytes: pipeline::pdf_of(&pack, meeting.held, env.source_date_epoch),
+        });
+    }
+    write_all(&files)?;
+    let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
+    let summary = format!(
+        "built {} papers of {} ({} pages) into {}",
+        meeting.papers.len(),
+        meeting.reference,
+        pages,
+        args.out.display()
+    );
+    Ok(Outcome { stdout, summary: Some(summary), warnings: meeting.warnings.clone(), exit_code: 0 })
+}
+
+fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Rendered, Error> {
+    let markdown = pipeline::markdown(&p.paper, templates)?;
+    let stem = args.out.join(p.paper.reference.to_string());
+    let mut files = Vec::new();
+    let mut kept = None;
+    let mut pages = 0;
+    if args.formats.contains(&Format::Pdf) {
+        let mut layout = pipeline::layout(&p.file, &markdown)?;
+        pages = layout.pages.len();
+        if args.pack {
+            kept = Some(layout.clone());
+        }
+        layout.stamp(1, pages);
+        files.push(OutputFile {
+            path: stem.with_extension("pdf"),
+            bytes: pipeline::pdf_of(&layout, p.paper.issued, env.source_date_epoch),
+        });
+    }
+    if args.formats.contains(&Format::Md) {
+        files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
+    }
+    Ok(Rendered { files, layout: kept, pages })
+}
+
+/// The meeting pack: the cover (paper list), then every paper, pages numbered through the
+/// pack, each page keeping its own paper's classification footer.
+fn pack(meeting: &Meeting, cover: Layout, papers: Vec<Layout>) -> Layout {
+    let total = cover.pages.len() + papers.iter().map(|l| l.pages.len()).sum::<usize>();
+    let mut parts = Vec::with_capacity(papers.len() + 1);
+    let mut first = 1;
+    for (title, mut layout) in std::iter::once(("Papers".to_string(), cover))
+        .chain(meeting.papers.iter().map(|p| format!("{} {}", p.paper.reference, p.paper.title)).zip(papers))
+    {
+        let pages = layout.pages.len();
+        layout.stamp(first, total);
+        first += pages;
+        parts.push((title, layout));
+    }
+    let mut meta = BTreeMap::new();
+    meta.insert("title".to_string(), format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting));
+    meta.insert("author".to_string(), meeting.committee_name.clone());
+    meta.insert("reference".to_string(), meeting.reference.clone());
+    let highest = meeting.papers.iter().map(|p| p.paper.classification).max().unwrap_or(meeting.classification);
+    meta.insert("classification".to_string(), highest.max(meeting.classification).to_string());
+    layout::concatenate(parts, meta)
+}

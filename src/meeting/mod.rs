@@ -1,0 +1,245 @@
+//! Meetings: a manifest's papers numbered, cross-referenced and prepared together.
+//!
+//! Sits on top of the paper stages: each paper goes through the same load → validate →
+//! model path, with a [`MeetingContext`] that supplies its reference parts.
+
+mod source;
+
+pub use source::{DefaultsSource, MeetingSource, PaperEntrySource};
+
+use crate::diagnostic::Diagnostics;
+use crate::error::Error;
+use crate::load::{self, Loaded, PaperSource};
+use crate::model::{Classification, dates, reference::is_committee_code};
+use crate::pipeline::{self, Prepared};
+use crate::validate::MeetingContext;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A checked meeting: the manifest's facts and its papers in agenda order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    /// The manifest file.
+    #[serde(skip)]
+    pub manifest: PathBuf,
+    /// Committee code.
+    pub committee: String,
+    /// Committee name.
+    pub committee_name: String,
+    /// Meeting number.
+    pub meeting: u32,
+    /// `SECP_78_1303`.
+    pub reference: String,
+    /// Meeting date, UK long form.
+    pub date: String,
+    /// Venue, if given.
+    pub venue: Option<String>,
+    /// Class of the paper list.
+    pub classification: Classification,
+    /// The day it is held (the index PDF's creation date).
+    #[serde(skip)]
+    pub held: NaiveDate,
+    /// The papers, in agenda order.
+    #[serde(skip)]
+    pub papers: Vec<Prepared>,
+    /// Lints of the manifest's papers.
+    #[serde(skip)]
+    pub warnings: Diagnostics,
+}
+
+/// A manifest entry with its number decided.
+struct Entry {
+    key: String,
+    file: PathBuf,
+    number: u32,
+    field: String,
+}
+
+/// Loads the manifest and every paper, checking them all before failing: `Err` lists every
+/// problem of the manifest and of every paper.
+pub fn load(manifest: &Path) -> Result<Meeting, Error> {
+    let loaded: Loaded<MeetingSource> = load::load(manifest)?;
+    let src = &loaded.value;
+    let mut problems = Diagnostics::default();
+    if !is_committee_code(&src.committee) {
+        problems.push(loaded.error_at("committee", format!("`{}` is not a committee code", src.committee)));
+    }
+    let date = dates::parse_iso(&src.date);
+    if date.is_none() {
+        problems.push(loaded.error_at("date", format!("`{}` is not a date", src.date)).with_hint("write YYYY-MM-DD"));
+    }
+    let sign_off = src.defaults.date.as_deref().and_then(|d| {
+        let parsed = dates::parse_iso(d);
+        if parsed.is_none() {
+            problems
+                .push(loaded.error_at("defaults.date", format!("`{d}` is not a date")).with_hint("write YYYY-MM-DD"));
+        }
+        parsed
+    });
+    let classification = match &src.classification {
+        None => Some(Classification::White),
+        Some(name) => {
+            let class = Classification::parse(name);
+            if class.is_none() {
+                problems.push(
+                    loaded
+                        .error_at("classification", format!("unknown classification `{name}`"))
+                        .with_hint(format!("valid classes: {}", Classification::valid_names())),
+                );
+            }
+            class
+        }
+    };
+    let entries = number_entries(&loaded, &mut problems);
+    // Without a date no paper can be referenced; any other manifest problem still lets
+    // every paper be checked, so that one run reports everything.
+    let (Some(date), Some(classification)) = (date, classification) else {
+        return Err(Error::Invalid(problems));
+    };
+
+    let meeting_reference = crate::model::Reference {
+        committee: src.committee.clone(),
+        meeting: src.meeting,
+        meeting_date: date,
+        number: 1,
+    }
+    .meeting_reference();
+    let references: Arc<BTreeMap<String, String>> =
+        Arc::new(entries.iter().map(|e| (e.key.clone(), format!("{meeting_reference}_{:02}", e.number))).collect());
+    let context = |number| MeetingContext {
+        manifest: manifest.to_path_buf(),
+        committee: src.committee.clone(),
+        meeting: src.meeting,
+        date,
+        number,
+        author: src.defaults.author.clone(),
+        team: src.defaults.team.clone(),
+        sign_off,
+    };
+    let results: Vec<Result<Prepared, Diagnostics>> = entries
+        .par_iter()
+        .map(|entry| {
+            let paper: Loaded<PaperSource> =
+                load::load(&entry.file).map_err(|error| match error {
+                    Error::Invalid(d) => d,
+                    other => Diagnostics(vec![loaded.error_at(
+                        &entry.field,
+                        format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
+                    )]),
+                })?;
+            pipeline::prepare_loaded(&paper, Some(&context(entry.number)), Some(references.clone()))
+        })
+        .collect();
+    let mut papers = Vec::new();
+    for result in results {
+        match result {
+            Ok(prepared) => {
+                problems.extend(prepared.warnings.clone());
+                papers.push(prepared);
+            }
+            Err(d) => problems.extend(d),
+        }
+    }
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems.sorted()));
+    }
+    Ok(Meeting {
+        manifest: manifest.to_path_buf(),
+        committee: src.committee.clone(),
+        committee_name: src.committee_name.clone(),
+        meeting: src.meeting,
+        reference: meeting_reference,
+        date: dates::uk_long(date),
+        venue: src.venue.clone(),
+        classification,
+        held: date,
+        papers,
+        warnings: problems,
+    })
+}
+
+fn cause(error: &Error) -> String {
+    match error {
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Numbers the manifest's papers: explicit numbers stay, the others follow the previous
+/// paper (the first from `first_number`); duplicate numbers and keys are errors.
+fn number_entries(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) -> Vec<Entry> {
+    let base = loaded.file.parent().unwrap_or(Path::new(""));
+    let mut next = loaded.value.first_number.unwrap_or(1);
+    let mut entries: Vec<Entry> = Vec::new();
+    if loaded.value.papers.is_empty() {
+        problems.push(loaded.error_at("papers", "a meeting needs at least one paper"));
+    }
+    for (i, paper) in loaded.value.papers.iter().enumerate() {
+        let field = format!("papers[{i}]");
+        let number = paper.number.unwrap_or(next);
+        next = number + 1;
+        let key = paper.key.clone().unwrap_or_else(|| {
+            Path::new(&paper.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        });
+        if !(1..=99).contains(&number) {
+            problems.push(loaded.error_at(
+                &format!("{field}.number"),
+                format!("paper number {number} is out of range: expected 1 to 99"),
+            ));
+        }
+        if let Some(other) = entries.iter().find(|e| e.number == number) {
+            problems.push(
+                loaded
+                    .error_at(&field, format!("paper number {number} is already used by {}", other.key))
+                    .with_hint("give this paper another `number`"),
+            );
+        }
+        if let Some(other) = entries.iter().find(|e| e.key == key) {
+            problems.push(
+                loaded
+                    .error_at(&field, format!("key `{key}` is already used by {}", other.file.display()))
+                    .with_hint("give one of them a distinct `key`"),
+            );
+        }
+        entries.push(Entry { key, file: base.join(&paper.file), number, field: format!("{field}.file") });
+    }
+    entries
+}
+
+/// One row of a meeting's paper list.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexRow {
+    /// Two-digit paper number.
+    pub number: String,
+    /// Paper reference.
+    pub reference: String,
+    /// Title.
+    pub title: String,
+    /// Action.
+    pub action: String,
+    /// Class.
+    pub classification: Classification,
+    /// Author.
+    pub author: String,
+}
+
+impl Meeting {
+    /// The rows of the meeting's paper list.
+    pub fn index_rows(&self) -> Vec<IndexRow> {
+        self.papers
+            .iter()
+            .map(|p| IndexRow {
+                number: format!("{:02}", p.paper.reference.number),
+                reference: p.paper.reference.to_string(),
+                title: p.paper.title.clone(),
+                action: p.paper.action.to_string(),
+                classification: p.paper.classification,
+                author: p.paper.author.clone(),
+            })
+            .collect()
+    }
+}

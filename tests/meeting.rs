@@ -1,0 +1,136 @@
+//! Meeting builds: numbering, cross-references, conflicts, all-or-nothing, -j independence,
+//! the index and the pack read back.
+
+mod common;
+#[path = "common/pdf.rs"]
+mod read;
+
+use common::*;
+use read::{ReadPdf, fold};
+use std::path::{Path, PathBuf};
+
+const MEETING: &str = "data/meetings/secp-78/meeting.yaml";
+
+fn build(out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["build", MEETING, "-o", s(out)];
+    args.extend_from_slice(extra);
+    panelpaper(&args)
+}
+
+#[test]
+fn builds_every_paper_numbered_with_index_and_cross_references() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build(out.path(), &[]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let names: Vec<String> = snapshot_dir(out.path()).into_iter().map(|(n, _)| n).collect();
+    let mut expected: Vec<String> =
+        (25..=30).flat_map(|n| [format!("SECP_78_1303_{n}.md"), format!("SECP_78_1303_{n}.pdf")]).collect();
+    expected.extend(["index.md".to_string(), "index.pdf".to_string()]);
+    expected.sort();
+    assert_eq!(names, expected);
+    let index = std::fs::read_to_string(out.path().join("index.md")).unwrap();
+    insta::assert_snapshot!("secp_78_index", index);
+    let plan = std::fs::read_to_string(out.path().join("SECP_78_1303_30.md")).unwrap();
+    assert!(plan.contains("following the discussion of SECP_78_1303_28 at this meeting"));
+    assert!(plan.contains("succeeding SECP_78_1303_29."));
+    // Sign-off defaults come from the manifest; a paper's own author wins.
+    assert!(plan.contains("Holly Burton\\\nSECAS Team\\\n6 March 2020"), "{plan}");
+    let seed = std::fs::read_to_string(out.path().join("SECP_78_1303_29.md")).unwrap();
+    assert!(seed.contains("Huw Exley\\\n"));
+    assert!(stderr(&run).contains("built 6 papers of SECP_78_1303 (12 pages)"), "{}", stderr(&run));
+}
+
+#[test]
+fn a_paper_in_a_meeting_renders_as_it_does_alone() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(out.path(), &["-f", "md"]).status.success());
+    let alone = tempfile::tempdir().unwrap();
+    assert!(panelpaper(&["render", s(&seed_yaml()), "-f", "md", "-o", s(alone.path())]).status.success());
+    let name = "SECP_78_1303_29.md";
+    assert_eq!(std::fs::read(out.path().join(name)).unwrap(), std::fs::read(alone.path().join(name)).unwrap());
+}
+
+#[test]
+fn every_problem_of_every_paper_is_reported_and_nothing_is_written() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(out.path(), &["--pack"]).status.success());
+    let before = snapshot_dir(out.path());
+    let run = panelpaper(&["build", "tests/fixtures/meetings/bad/meeting.yaml", "-o", s(out.path()), "--pack"]);
+    assert_eq!(run.status.code(), Some(1));
+    let message = stderr(&run);
+    insta::assert_snapshot!("bad_meeting_stderr", message);
+    for part in [
+        "meeting.yaml:13:5: papers[3]: paper number 1 is already used by conflict",
+        "conflict.yaml:1:12: committee: `SECP` here conflicts with `SSC` in the meeting manifest tests/fixtures/meetings/bad/meeting.yaml",
+        "unknown-ref.yaml:9:7: sections[0].body: in template text: no paper `minutes` in this meeting; its papers are: conflict, missing, ok, unknown-ref",
+        "meeting.yaml:12:11: papers[2].file: cannot read paper tests/fixtures/meetings/bad/missing.yaml",
+        "4 errors found",
+    ] {
+        assert!(message.contains(part), "expected {part:?} in:\n{message}");
+    }
+    assert_eq!(snapshot_dir(out.path()), before, "the previous good build is intact");
+}
+
+#[test]
+fn output_is_identical_at_any_number_of_jobs() {
+    let out = tempfile::tempdir().unwrap();
+    let (one, two): (PathBuf, PathBuf) = (out.path().join("j1"), out.path().join("j2"));
+    assert!(build(&one, &["-j", "1", "--pack"]).status.success());
+    assert!(build(&two, &["-j", "2", "--pack"]).status.success());
+    let (a, b) = (snapshot_dir(&one), snapshot_dir(&two));
+    assert_eq!(a.len(), 15);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn the_pack_numbers_pages_through_and_bookmarks_papers_and_sections() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(build(out.path(), &["--pack"]).status.success());
+    let pack = ReadPdf::new(&std::fs::read(out.path().join("SECP_78_pack.pdf")).unwrap());
+    let total = pack.pages.len();
+    let singles: usize = (25..=30)
+        .map(|n| ReadPdf::new(&std::fs::read(out.path().join(format!("SECP_78_1303_{n}.pdf"))).unwrap()).pages.len())
+        .sum();
+    assert_eq!(total, 1 + singles, "the cover, then every paper's pages");
+    for (i, lines) in pack.pages.iter().enumerate() {
+        assert_eq!(lines.last().unwrap(), &format!("Page {} of {total}", i + 1));
+    }
+    // The AMBER paper's page keeps its own marking and statement; its neighbours are White.
+    let amber: Vec<usize> = (0..total).filter(|&i| pack.pages[i][0] == "TLP:AMBER").collect();
+    assert_eq!(amber.len(), 1);
+    assert!(fold(&pack.pages[amber[0]].join(" ")).contains("This document is classified as Amber"));
+    assert!(fold(&pack.pages[amber[0] - 1].join(" ")).contains("This document is classified as White"));
+    assert_eq!(pack.pages[0][3], "SEC Panel 78: Papers");
+
+    let outline = pack.outline();
+    let top: Vec<(&str, usize)> = outline.iter().filter(|e| e.0 == 0).map(|e| (e.1.as_str(), e.2)).collect();
+    assert_eq!(top[0], ("Papers", 0));
+    assert_eq!(top[1], ("SECP_78_1303_25 Minutes and Actions of Panel Meeting 77", 1));
+    assert_eq!(top.len(), 7);
+    let seed_start = top[5].1;
+    assert_eq!(top[5].0, "SECP_78_1303_29 DCC Reporting");
+    assert!(outline.contains(&(1, "3. Operations Group Reports Summary".to_string(), seed_start)));
+    assert!(outline.contains(&(2, "3.1 Performance Measurement Report (PMR)".to_string(), seed_start)));
+    assert!(outline.contains(&(1, "Annex A: DCC SEC Panel Reports".to_string(), seed_start + 2)));
+    assert_eq!(pack.info("Title"), "SEC Panel meeting 78: pack");
+}
+
+#[test]
+fn progress_is_reported_once_per_paper() {
+    use clap::Parser;
+    use panelpaper::cli::{Cli, Command};
+    use std::sync::{Arc, Mutex};
+    let out = tempfile::tempdir().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let env = panelpaper::commands::Environment {
+        source_date_epoch: None,
+        progress: Some(Arc::new(move |done, total| record.lock().unwrap().push((done, total)))),
+    };
+    let cli = Cli::parse_from(["panelpaper", "build", MEETING, "-o", s(out.path()), "-f", "md"]);
+    assert!(matches!(cli.command, Command::Build(_)));
+    panelpaper::commands::execute(cli.command, &env).unwrap();
+    let mut seen = seen.lock().unwrap().clone();
+    seen.sort();
+    assert_eq!(seen, (1..=6).map(|d| (d, 6)).collect::<Vec<_>>());
+}
