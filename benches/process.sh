@@ -1,24 +1,28 @@
 #!/usr/bin/env bash
 # Whole-process timings (hyperfine, median) and peak memory (GNU time) of the release
-# binary: the seed paper, and a generated paper with a 600-row annex (about 60 pages).
+# binary: the seed paper; a generated paper with a 600-row annex (about 60 pages); a
+# generated 99-paper meeting (paper numbers have two digits) at -j 1 and -j 2.
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q
+cargo build --release -q --bins --examples
 bin=target/release/panelpaper
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo run --release -q --example gen-annex -- 600 > "$work/annex600.yaml"
+target/release/examples/gen-annex 600 > "$work/annex600.yaml"
+target/release/examples/gen-meeting 99 "$work/meeting"
 
 run() { # name, args...
   local name=$1; shift
-  hyperfine -N --warmup 5 --runs "${RUNS:-50}" --export-json "$work/h.json" "$bin $*" >/dev/null
-  local median
+  hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-json "$work/h.json" "$bin $*" >/dev/null 2>&1
+  local median rss
   median=$(python3 -c "import json;print('%.2f' % (json.load(open('$work/h.json'))['results'][0]['median']*1000))")
-  local rss
   rss=$(/usr/bin/time -f %M "$bin" "$@" 2>&1 >/dev/null | tail -1)
   printf '%-40s median %8s ms   peak RSS %6.1f MB\n' "$name" "$median" "$(echo "$rss/1024" | bc -l)"
 }
 
 run "seed paper, md+pdf" render data/meetings/secp-78/dcc-reporting.yaml -o "$work/out"
 run "600-row annex, md+pdf" render "$work/annex600.yaml" -o "$work/out"
+run "99-paper meeting, md+pdf, -j 1" build "$work/meeting/meeting.yaml" -o "$work/m1" -j 1
+run "99-paper meeting, md+pdf, -j 2" build "$work/meeting/meeting.yaml" -o "$work/m2" -j 2
+run "99-paper meeting + pack, -j 2" build "$work/meeting/meeting.yaml" -o "$work/m3" -j 2 --pack

@@ -1,15 +1,26 @@
-//! Synthetic papers for benchmarks and tests: sizes the example meeting does not reach.
+//! Synthetic papers and meetings for benchmarks and tests: sizes the example meeting does
+//! not reach.
 
 use std::fmt::Write;
 
 /// A valid paper YAML whose Annex A has `rows` rows of realistic length (a 600-row annex
 /// fills about 60 pages).
 pub fn paper_with_annex(number: u32, rows: usize) -> String {
+    format!("committee: SECP\nmeeting: 78\nmeeting_date: 2020-03-13\nnumber: {number}\n{}", paper_body(number, rows))
+}
+
+/// A paper for a meeting (no reference parts or sign-off: the manifest gives them), about
+/// the seed paper's size (four pages) with 24 annex rows.
+fn paper_body(number: u32, rows: usize) -> String {
     let mut yaml = format!(
-        "committee: SECP\nmeeting: 78\nmeeting_date: 2020-03-13\nnumber: {number}\ntitle: Generated Paper {number}\n\
-         action: For Information\nclassification: WHITE\nauthor: Test Author\nteam: SECAS Team\ndate: 2020-03-06\n\
+        "title: Generated Paper {number}\naction: For Information\nclassification: WHITE\nauthor: Test Author\n\
+         team: SECAS Team\ndate: 2020-03-06\n\
          sections:\n  - heading: Purpose\n    body: |\n      This paper lists {rows} generated reports.\n\
-         recommendations:\n  items:\n    - verb: NOTE\n      text: the generated reports.\n"
+         \x20 - heading: Summary\n    body: |\n{}\n\
+         recommendations:\n  items:\n    - verb: NOTE\n      text: the generated reports.\n",
+        "      The Operations Group reviewed the reports at its monthly meeting and raised the observations below; \
+         three Code Performance Measures were below their Target Service Level and the DCC agreed a remediation plan.\n\n"
+            .repeat(6)
     );
     if rows > 0 {
         yaml.push_str(
@@ -27,4 +38,21 @@ pub fn paper_with_annex(number: u32, rows: usize) -> String {
         .expect("writing to a String");
     }
     yaml
+}
+
+/// A meeting of `papers` generated papers (at most 99: paper numbers have two digits), as
+/// (file name, content) pairs, the manifest `meeting.yaml` first.
+pub fn meeting(papers: u32) -> Vec<(String, String)> {
+    let mut manifest = String::from(
+        "committee: SECP\ncommittee_name: SEC Panel\nmeeting: 78\ndate: 2020-03-13\n\
+         defaults:\n  author: Test Author\n  team: SECAS Team\n  date: 2020-03-06\npapers:\n",
+    );
+    let mut files = Vec::new();
+    for n in 1..=papers.min(99) {
+        let name = format!("paper-{n:02}.yaml");
+        writeln!(manifest, "  - file: {name}").expect("writing to a String");
+        files.push((name, paper_body(n, 24)));
+    }
+    files.insert(0, ("meeting.yaml".to_string(), manifest));
+    files
 }
