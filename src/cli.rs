@@ -1,6 +1,7 @@
 //! The command line, as PRODUCT.md fixes it. Parsed in `main`; kept in the library so tests
 //! can drive every command the way a user does.
 
+use crate::model::Classification;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -47,9 +48,9 @@ pub struct RenderArgs {
     /// Formats to write, comma-separated.
     #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
     pub formats: Vec<Format>,
-    /// Render the edition for this audience's class.
-    #[arg(long)]
-    pub edition: Option<String>,
+    /// Render the edition for this audience's class: parts above it are withheld.
+    #[arg(long, value_parser = parse_class)]
+    pub edition: Option<Classification>,
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,
@@ -66,9 +67,9 @@ pub struct BuildArgs {
     /// Formats to write, comma-separated.
     #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
     pub formats: Vec<Format>,
-    /// Build the edition for this audience's class.
-    #[arg(long)]
-    pub edition: Option<String>,
+    /// Build the edition for this audience's class: parts and papers above it are withheld.
+    #[arg(long, value_parser = parse_class)]
+    pub edition: Option<Classification>,
     /// Papers rendered at once (default: one per core).
     #[arg(short = 'j', long = "jobs")]
     pub jobs: Option<usize>,
@@ -86,4 +87,10 @@ pub struct CheckArgs {
     /// Paper YAML files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// `--edition` values: any TLP class name, in any case (CLEAR is WHITE).
+fn parse_class(name: &str) -> Result<Classification, String> {
+    Classification::parse(name)
+        .ok_or_else(|| format!("unknown classification `{name}`: valid classes are {}", Classification::valid_names()))
 }

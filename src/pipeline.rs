@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::layout::Layout;
 use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
-use crate::model::Paper;
+use crate::model::{Classification, Paper};
 use crate::validate::{self, MeetingContext, TextEngine};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -25,26 +25,41 @@ pub struct Prepared {
 
 /// Loads, checks and numbers one paper file.
 pub fn prepare(file: &Path) -> Result<Prepared, Error> {
+    prepare_edition(file, None)
+}
+
+/// Loads, checks and numbers one paper file, as the edition for `edition`'s class if given.
+pub fn prepare_edition(file: &Path, edition: Option<Classification>) -> Result<Prepared, Error> {
     let loaded: Loaded<PaperSource> = load::load(file)?;
-    prepare_loaded(&loaded, None, None).map_err(Error::Invalid)
+    prepare_loaded(&loaded, None, None, edition).map_err(Error::Invalid)
 }
 
 /// Loads, checks and numbers a paper given as text (`file` names it in messages).
 pub fn prepare_text(file: &Path, text: &str) -> Result<Prepared, Error> {
     let loaded: Loaded<PaperSource> = load::parse(file, text)?;
-    prepare_loaded(&loaded, None, None).map_err(Error::Invalid)
+    prepare_loaded(&loaded, None, None, None).map_err(Error::Invalid)
 }
 
 /// Checks and numbers an already loaded paper; inside a meeting, `meeting` supplies its
-/// reference parts and `papers` the references its text may cite by key.
+/// reference parts and `papers` the references its text may cite by key. With an
+/// `edition`, parts above its class are withheld.
 pub fn prepare_loaded(
     loaded: &Loaded<PaperSource>,
     meeting: Option<&MeetingContext>,
     papers: Option<Arc<BTreeMap<String, String>>>,
+    edition: Option<Classification>,
 ) -> Result<Prepared, Diagnostics> {
     let texts = TextEngine::new(&loaded.value.data, papers);
-    let (checked, warnings) = validate::check(loaded, &texts, meeting)?;
-    Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked), warnings })
+    let (checked, warnings) = validate::check(loaded, &texts, meeting, edition.is_some())?;
+    Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked, edition), warnings })
+}
+
+impl Prepared {
+    /// Whether the paper as a whole is above its edition's class, so that the edition has
+    /// nothing of it to show (not even its title).
+    pub fn is_withheld(&self) -> bool {
+        self.paper.edition.is_some_and(|edition| self.paper.classification > edition)
+    }
 }
 
 /// The paper's Markdown.

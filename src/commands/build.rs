@@ -25,9 +25,6 @@ struct Rendered {
 }
 
 pub(super) fn execute(args: &BuildArgs, env: &Environment) -> Result<Outcome, Error> {
-    if args.edition.is_some() {
-        return Err(Error::Usage("--edition is not available yet".into()));
-    }
     if args.pack && !args.formats.contains(&Format::Pdf) {
         return Err(Error::Usage("--pack needs PDF output: add pdf to -f".into()));
     }
@@ -42,11 +39,12 @@ pub(super) fn execute(args: &BuildArgs, env: &Environment) -> Result<Outcome, Er
 }
 
 fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
-    let meeting = meeting::load(&args.meeting)?;
+    let meeting = meeting::load(&args.meeting, args.edition)?;
     let done = AtomicUsize::new(0);
-    let total = meeting.papers.len();
-    let rendered: Vec<Rendered> = meeting
-        .papers
+    // An edition leaves out papers wholly above its class: no file, no pack pages.
+    let shown: Vec<&Prepared> = meeting.papers.iter().filter(|p| !p.is_withheld()).collect();
+    let total = shown.len();
+    let rendered: Vec<Rendered> = shown
         .par_iter()
         .map(|p| {
             let result = render_paper(p, args, env, templates);
@@ -82,7 +80,7 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
     }
     if args.pack {
         let cover = index_layout.expect("PDF output is on for a pack");
-        let pack = pack(&meeting, cover, layouts);
+        let pack = pack(&meeting, &shown, cover, layouts);
         let name = format!("{}_{}_pack.pdf", meeting.committee, meeting.meeting);
         files.push(OutputFile {
             path: args.out.join(name),
@@ -91,13 +89,8 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
     }
     write_all(&files)?;
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
-    let summary = format!(
-        "built {} papers of {} ({} pages) into {}",
-        meeting.papers.len(),
-        meeting.reference,
-        pages,
-        args.out.display()
-    );
+    let summary =
+        format!("built {} papers of {} ({} pages) into {}", total, meeting.reference, pages, args.out.display());
     Ok(Outcome { stdout, summary: Some(summary), warnings: meeting.warnings.clone(), exit_code: 0 })
 }
 
@@ -127,12 +120,12 @@ fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &T
 
 /// The meeting pack: the cover (paper list), then every paper, pages numbered through the
 /// pack, each page keeping its own paper's classification footer.
-fn pack(meeting: &Meeting, cover: Layout, papers: Vec<Layout>) -> Layout {
+fn pack(meeting: &Meeting, shown: &[&Prepared], cover: Layout, papers: Vec<Layout>) -> Layout {
     let total = cover.pages.len() + papers.iter().map(|l| l.pages.len()).sum::<usize>();
     let mut parts = Vec::with_capacity(papers.len() + 1);
     let mut first = 1;
     for (title, mut layout) in std::iter::once(("Papers".to_string(), cover))
-        .chain(meeting.papers.iter().map(|p| format!("{} {}", p.paper.reference, p.paper.title)).zip(papers))
+        .chain(shown.iter().map(|p| format!("{} {}", p.paper.reference, p.paper.title)).zip(papers))
     {
         let pages = layout.pages.len();
         layout.stamp(first, total);
@@ -143,7 +136,10 @@ fn pack(meeting: &Meeting, cover: Layout, papers: Vec<Layout>) -> Layout {
     meta.insert("title".to_string(), format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting));
     meta.insert("author".to_string(), meeting.committee_name.clone());
     meta.insert("reference".to_string(), meeting.reference.clone());
-    let highest = meeting.papers.iter().map(|p| p.paper.classification).max().unwrap_or(meeting.classification);
-    meta.insert("classification".to_string(), highest.max(meeting.classification).to_string());
+    // A pack is marked with its most restrictive paper, or with the edition it is.
+    let highest = shown.iter().map(|p| p.paper.marking).max();
+    let marking =
+        meeting.edition.unwrap_or_else(|| highest.unwrap_or(meeting.classification).max(meeting.classification));
+    meta.insert("classification".to_string(), marking.to_string());
     layout::concatenate(parts, meta)
 }

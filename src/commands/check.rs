@@ -5,7 +5,7 @@ use crate::cli::CheckArgs;
 use crate::error::Error;
 
 pub(super) fn execute(args: &CheckArgs) -> Result<Outcome, Error> {
-    let (prepared, warnings) = prepare_all(&args.files)?;
+    let (prepared, warnings) = prepare_all(&args.files, None)?;
     let stdout = prepared
         .iter()
         .zip(&args.files)

@@ -49,11 +49,14 @@ pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
 }
 
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.
-fn prepare_all(files: &[std::path::PathBuf]) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
+fn prepare_all(
+    files: &[std::path::PathBuf],
+    edition: Option<crate::model::Classification>,
+) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
     let mut prepared = Vec::new();
     let mut problems = Diagnostics::default();
     for file in files {
-        match crate::pipeline::prepare(file) {
+        match crate::pipeline::prepare_edition(file, edition) {
             Ok(p) => {
                 problems.extend(p.warnings.clone());
                 prepared.push(p);

@@ -1,7 +1,8 @@
 //! `panelpaper render PAPER.yaml... [-o DIR] [-f md,pdf]`.
 //!
 //! Every paper is checked and rendered in memory before anything is written, so one bad
-//! paper leaves DIR as it was.
+//! paper leaves DIR as it was. With `--edition`, a paper wholly above the edition's class
+//! is not rendered at all.
 
 use super::{Environment, Outcome, prepare_all};
 use crate::cli::{Format, RenderArgs};
@@ -10,13 +11,21 @@ use crate::markdown::Templates;
 use crate::output::{OutputFile, write_all};
 
 pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, Error> {
-    if args.edition.is_some() {
-        return Err(Error::Usage("--edition is not available yet".into()));
-    }
     let templates = Templates::load(args.templates.as_deref())?;
-    let (prepared, warnings) = prepare_all(&args.papers)?;
+    let (prepared, mut warnings) = prepare_all(&args.papers, args.edition)?;
     let mut files = Vec::new();
     for p in &prepared {
+        if p.is_withheld() {
+            let edition = p.paper.edition.expect("only editions withhold");
+            warnings.push(crate::diagnostic::Diagnostic::warning(
+                &p.file,
+                format!(
+                    "not rendered: the paper is classified {}, above the {edition} edition",
+                    p.paper.classification
+                ),
+            ));
+            continue;
+        }
         let markdown = crate::pipeline::markdown(&p.paper, &templates)?;
         let stem = args.out.join(p.paper.reference.to_string());
         if args.formats.contains(&Format::Pdf) {

@@ -72,6 +72,9 @@ pub struct SectionSource {
     /// Subsections, numbered 3.1, 3.2…
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subsections: Vec<SectionSource>,
+    /// Its own class, if above the paper's: only editions for that class or higher show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
 }
 
 /// The Recommendations section.
@@ -93,6 +96,9 @@ pub struct RecommendationSource {
     pub verb: String,
     /// The rest of the sentence after the verb.
     pub text: String,
+    /// Its own class, if above the paper's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
 }
 
 /// A separate document sent with the paper.
@@ -117,5 +123,60 @@ pub struct AnnexSource {
     /// Column headings, left to right.
     pub columns: Vec<String>,
     /// Rows of cells, one per column; a cell is Markdown (paragraphs and bullet lists).
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<RowSource>,
+    /// Its own class, if above the paper's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
+}
+
+/// An annex row: its cells, or its cells with a class of its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RowSource {
+    /// Just the cells.
+    Cells(Vec<String>),
+    /// Cells with a class above the paper's.
+    Classified(ClassifiedRow),
+}
+
+/// A row with its own class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifiedRow {
+    /// One cell per column.
+    pub cells: Vec<String>,
+    /// The row's class.
+    pub classification: String,
+}
+
+impl RowSource {
+    /// The row's cells.
+    pub fn cells(&self) -> &[String] {
+        match self {
+            RowSource::Cells(cells) | RowSource::Classified(ClassifiedRow { cells, .. }) => cells,
+        }
+    }
+
+    /// The row's cells, to change.
+    pub fn cells_mut(&mut self) -> &mut Vec<String> {
+        match self {
+            RowSource::Cells(cells) | RowSource::Classified(ClassifiedRow { cells, .. }) => cells,
+        }
+    }
+
+    /// The row's own class, as written.
+    pub fn classification(&self) -> Option<&str> {
+        match self {
+            RowSource::Cells(_) => None,
+            RowSource::Classified(row) => Some(&row.classification),
+        }
+    }
+
+    /// The field path of cell `c` under the row at `path`.
+    pub fn cell_path(&self, path: &str, c: usize) -> String {
+        match self {
+            RowSource::Cells(_) => format!("{path}[{c}]"),
+            RowSource::Classified(_) => format!("{path}.cells[{c}]"),
+        }
+    }
 }

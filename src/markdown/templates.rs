@@ -69,7 +69,7 @@ impl Templates {
         context.insert("paper", paper);
         let statement = self
             .tera
-            .render(paper.classification.statement_template(), &context)
+            .render(paper.marking.statement_template(), &context)
             .map_err(|e| Templates::template_error(&self.overridden, e))?;
         context.insert("statement", statement.trim());
         let markdown =
@@ -84,7 +84,7 @@ impl Templates {
         context.insert("rows", &meeting.index_rows());
         let statement = self
             .tera
-            .render(meeting.classification.statement_template(), &context)
+            .render(meeting.marking.statement_template(), &context)
             .map_err(|e| Templates::template_error(&self.overridden, e))?;
         context.insert("statement", statement.trim());
         let markdown =

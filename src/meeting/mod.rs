@@ -40,6 +40,10 @@ pub struct Meeting {
     pub venue: Option<String>,
     /// Class of the paper list.
     pub classification: Classification,
+    /// The class the index and pack are marked with: the list's own, or the edition's.
+    pub marking: Classification,
+    /// The edition's class, when this is an edition.
+    pub edition: Option<Classification>,
     /// The day it is held (the index PDF's creation date).
     #[serde(skip)]
     pub held: NaiveDate,
@@ -61,7 +65,8 @@ struct Entry {
 
 /// Loads the manifest and every paper, checking them all before failing: `Err` lists every
 /// problem of the manifest and of every paper.
-pub fn load(manifest: &Path) -> Result<Meeting, Error> {
+/// With an `edition`, every paper is prepared as that edition.
+pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting, Error> {
     let loaded: Loaded<MeetingSource> = load::load(manifest)?;
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
@@ -131,7 +136,7 @@ pub fn load(manifest: &Path) -> Result<Meeting, Error> {
                         format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
                     )]),
                 })?;
-            pipeline::prepare_loaded(&paper, Some(&context(entry.number)), Some(references.clone()))
+            pipeline::prepare_loaded(&paper, Some(&context(entry.number)), Some(references.clone()), edition)
         })
         .collect();
     let mut papers = Vec::new();
@@ -156,6 +161,8 @@ pub fn load(manifest: &Path) -> Result<Meeting, Error> {
         date: dates::uk_long(date),
         venue: src.venue.clone(),
         classification,
+        marking: edition.unwrap_or(classification),
+        edition,
         held: date,
         papers,
         warnings: problems,
@@ -225,6 +232,8 @@ pub struct IndexRow {
     pub classification: Classification,
     /// Author.
     pub author: String,
+    /// Whether the edition leaves the paper out (then its title and author are empty).
+    pub withheld: bool,
 }
 
 impl Meeting {
@@ -232,13 +241,18 @@ impl Meeting {
     pub fn index_rows(&self) -> Vec<IndexRow> {
         self.papers
             .iter()
-            .map(|p| IndexRow {
-                number: format!("{:02}", p.paper.reference.number),
-                reference: p.paper.reference.to_string(),
-                title: p.paper.title.clone(),
-                action: p.paper.action.to_string(),
-                classification: p.paper.classification,
-                author: p.paper.author.clone(),
+            .map(|p| {
+                let withheld = p.is_withheld();
+                let shown = |text: String| if withheld { String::new() } else { text };
+                IndexRow {
+                    number: format!("{:02}", p.paper.reference.number),
+                    reference: p.paper.reference.to_string(),
+                    title: shown(p.paper.title.clone()),
+                    action: shown(p.paper.action.to_string()),
+                    classification: p.paper.classification,
+                    author: shown(p.paper.author.clone()),
+                    withheld,
+                }
             })
             .collect()
     }

@@ -15,10 +15,11 @@ pub use number::SectionNumber;
 pub use reference::Reference;
 
 use crate::load::SectionSource;
-use crate::validate::Checked;
+use crate::validate::{Checked, SectionClass};
 use serde::Serialize;
 
-/// A paper ready to render: numbered, classified, texts expanded.
+/// A paper ready to render: numbered, classified, texts expanded, and — for an edition —
+/// with every part above the edition's class withheld.
 #[derive(Debug, Clone, Serialize)]
 pub struct Paper {
     /// `SECP_78_1303_29`.
@@ -27,8 +28,12 @@ pub struct Paper {
     pub title: String,
     /// The action line.
     pub action: Action,
-    /// The paper's class; drives the footer statement.
+    /// The paper's own class.
     pub classification: Classification,
+    /// The class it is marked with: the paper's own, or the edition's.
+    pub marking: Classification,
+    /// The edition's class, when this is an edition.
+    pub edition: Option<Classification>,
     /// Who signs it off.
     pub author: String,
     /// The author's team.
@@ -48,17 +53,21 @@ pub struct Paper {
     pub annexes: Vec<Annex>,
 }
 
-/// A numbered section.
+/// A numbered section; a withheld one keeps its number and class, nothing else.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     /// `3` or `3.1`.
     pub number: SectionNumber,
-    /// Heading without its number.
+    /// Heading without its number (empty when withheld).
     pub heading: String,
-    /// Markdown body.
+    /// Markdown body (empty when withheld).
     pub body: String,
     /// Numbered subsections.
     pub subsections: Vec<Section>,
+    /// Its class.
+    pub classification: Classification,
+    /// Whether this edition withholds it.
+    pub withheld: bool,
 }
 
 /// The Recommendations section.
@@ -77,10 +86,14 @@ pub struct Recommendations {
 pub struct Recommendation {
     /// `4.1`, `4.2`…
     pub number: SectionNumber,
-    /// The verb in capitals.
+    /// The verb in capitals (empty when withheld).
     pub verb: String,
-    /// The rest of the sentence.
+    /// The rest of the sentence (empty when withheld).
     pub text: String,
+    /// Its class.
+    pub classification: Classification,
+    /// Whether this edition withholds it.
+    pub withheld: bool,
 }
 
 /// A listed attachment.
@@ -92,7 +105,7 @@ pub struct Attachment {
     pub title: String,
     /// Its own class.
     pub classification: Classification,
-    /// What it is, if given.
+    /// What it is, if given (never for an attachment above the edition's class).
     pub description: Option<String>,
 }
 
@@ -101,37 +114,61 @@ pub struct Attachment {
 pub struct Annex {
     /// `A`, `B`…
     pub letter: String,
-    /// Title after "Annex A:".
+    /// Title after "Annex A:" (empty when withheld).
     pub title: String,
     /// Column headings.
     pub columns: Vec<String>,
-    /// Cells (Markdown), one per column.
-    pub rows: Vec<Vec<String>>,
+    /// The rows.
+    pub rows: Vec<Row>,
+    /// Its class.
+    pub classification: Classification,
+    /// Whether this edition withholds it.
+    pub withheld: bool,
+}
+
+/// An annex row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Cells (Markdown), one per column (empty when withheld).
+    pub cells: Vec<String>,
+    /// Its class.
+    pub classification: Classification,
+    /// Whether this edition withholds it.
+    pub withheld: bool,
 }
 
 /// The default Recommendations lead-in.
 pub const DEFAULT_LEAD_IN: &str = "The Panel is requested to";
 
 impl Paper {
-    /// Numbers and labels a checked paper.
-    pub fn build(checked: Checked) -> Paper {
+    /// Numbers and labels a checked paper; for an `edition`, withholds every part above
+    /// its class (numbers stay as in the full paper, so editions compare number by number).
+    pub fn build(checked: Checked, edition: Option<Classification>) -> Paper {
+        let shown = |class: Classification| edition.is_none_or(|e| class <= e);
         let src = checked.source;
-        let sections = number_sections(&src.sections, &SectionNumber::root());
+        let sections = number_sections(&src.sections, &checked.parts.sections, &SectionNumber::root(), &shown);
         let recommendations_number = SectionNumber::top(sections.len() + 1);
         let lead_in = src.recommendations.lead_in.as_deref().unwrap_or(DEFAULT_LEAD_IN);
+        let items = src
+            .recommendations
+            .items
+            .into_iter()
+            .zip(&checked.parts.recommendations)
+            .enumerate()
+            .map(|(i, (item, &classification))| {
+                let withheld = !shown(classification);
+                Recommendation {
+                    number: recommendations_number.child(i + 1),
+                    verb: if withheld { String::new() } else { parse_verb(&item.verb).unwrap_or_default().to_string() },
+                    text: if withheld { String::new() } else { item.text.trim().to_string() },
+                    classification,
+                    withheld,
+                }
+            })
+            .collect();
         let recommendations = Recommendations {
             lead_in: lead_in.trim().trim_end_matches(':').trim_end().to_string(),
-            items: src
-                .recommendations
-                .items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| Recommendation {
-                    number: recommendations_number.child(i + 1),
-                    verb: parse_verb(&item.verb).unwrap_or_default().to_string(),
-                    text: item.text.trim().to_string(),
-                })
-                .collect(),
+            items,
             number: recommendations_number,
         };
         let attachments = src
@@ -143,18 +180,34 @@ impl Paper {
                 label: format!("Appendix {}", letter(i)),
                 title: a.title.trim().to_string(),
                 classification,
-                description: a.description.map(|d| d.trim().to_string()),
+                description: a.description.filter(|_| shown(classification)).map(|d| d.trim().to_string()),
             })
             .collect();
         let annexes = src
             .annexes
             .into_iter()
+            .zip(&checked.parts.annexes)
             .enumerate()
-            .map(|(i, a)| Annex {
-                letter: letter(i),
-                title: a.title.trim().to_string(),
-                columns: a.columns,
-                rows: a.rows,
+            .map(|(i, (a, classes))| {
+                let withheld = !shown(classes.class);
+                let rows = a
+                    .rows
+                    .iter()
+                    .zip(&classes.rows)
+                    .map(|(row, &classification)| {
+                        let withheld = withheld || !shown(classification);
+                        let cells = if withheld { Vec::new() } else { row.cells().to_vec() };
+                        Row { cells, classification, withheld }
+                    })
+                    .collect();
+                Annex {
+                    letter: letter(i),
+                    title: if withheld { String::new() } else { a.title.trim().to_string() },
+                    columns: if withheld { Vec::new() } else { a.columns },
+                    rows: if withheld { Vec::new() } else { rows },
+                    classification: classes.class,
+                    withheld,
+                }
             })
             .collect();
         Paper {
@@ -162,6 +215,8 @@ impl Paper {
             title: src.title.trim().to_string(),
             action: checked.action,
             classification: checked.classification,
+            marking: edition.unwrap_or(checked.classification),
+            edition,
             author: checked.author.trim().to_string(),
             team: checked.team.trim().to_string(),
             date: dates::uk_long(checked.date),
@@ -174,17 +229,26 @@ impl Paper {
     }
 }
 
-fn number_sections(sources: &[SectionSource], parent: &SectionNumber) -> Vec<Section> {
+fn number_sections(
+    sources: &[SectionSource],
+    classes: &[SectionClass],
+    parent: &SectionNumber,
+    shown: &impl Fn(Classification) -> bool,
+) -> Vec<Section> {
     sources
         .iter()
+        .zip(classes)
         .enumerate()
-        .map(|(i, s)| {
+        .map(|(i, (s, class))| {
             let number = parent.child(i + 1);
+            let withheld = !shown(class.class);
             Section {
-                heading: s.heading.trim().to_string(),
-                body: s.body.trim().to_string(),
-                subsections: number_sections(&s.subsections, &number),
+                heading: if withheld { String::new() } else { s.heading.trim().to_string() },
+                body: if withheld { String::new() } else { s.body.trim().to_string() },
+                subsections: number_sections(&s.subsections, &class.subsections, &number, shown),
                 number,
+                classification: class.class,
+                withheld,
             }
         })
         .collect()

@@ -3,9 +3,11 @@
 //! The output, [`Checked`], holds parsed values (dates, classes, the action) and the author's
 //! texts with their Tera expressions expanded, so the model stage cannot fail.
 
+mod classes;
 mod identity;
 mod text;
 
+pub use classes::{AnnexClass, PartClasses, SectionClass};
 pub use identity::MeetingContext;
 pub use text::TextEngine;
 
@@ -27,6 +29,8 @@ pub struct Checked {
     pub classification: Classification,
     /// Each attachment's class, in order.
     pub attachment_classes: Vec<Classification>,
+    /// The class of every section, recommendation, annex and row.
+    pub parts: PartClasses,
     /// Who signs it off.
     pub author: String,
     /// Their team.
@@ -39,11 +43,13 @@ pub struct Checked {
 /// warnings found alongside the checked paper.
 ///
 /// `meeting` is the meeting the paper belongs to, if it is built as part of one: it then
-/// supplies the reference parts and the sign-off defaults.
+/// supplies the reference parts and the sign-off defaults. `edition` says an edition is
+/// being rendered, so parts above the paper's class are allowed (the edition withholds them).
 pub fn check(
     loaded: &Loaded<PaperSource>,
     texts: &TextEngine,
     meeting: Option<&MeetingContext>,
+    edition: bool,
 ) -> Result<(Checked, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::default();
     let src = &loaded.value;
@@ -67,6 +73,7 @@ pub fn check(
         .collect();
 
     let reference = identity.reference;
+    let parts = classification.map(|paper| classes::resolve(loaded, paper, edition, &mut problems)).unwrap_or_default();
     if let (Some(given), Some(computed)) = (&src.reference, &reference)
         && given.trim() != computed.to_string()
     {
@@ -91,7 +98,8 @@ pub fn check(
     match (reference, action, classification, identity.sign_off, problems.has_errors()) {
         (Some(reference), Some(action), Some(classification), Some((author, team, date)), false) => {
             let attachment_classes = attachment_classes.into_iter().flatten().collect();
-            let checked = Checked { source, reference, action, classification, attachment_classes, author, team, date };
+            let checked =
+                Checked { source, reference, action, classification, attachment_classes, parts, author, team, date };
             Ok((checked, problems))
         }
         _ => Err(problems.sorted()),
@@ -115,7 +123,7 @@ pub(crate) fn date_field(
     date
 }
 
-fn class_field(
+pub(crate) fn class_field(
     loaded: &Loaded<PaperSource>,
     field: &str,
     text: &str,
@@ -213,6 +221,7 @@ fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
             problems.push(loaded.error_at(&format!("annexes[{a}].columns"), "an annex needs at least one column"));
         }
         for (r, row) in annex.rows.iter().enumerate() {
+            let row = row.cells();
             if row.len() != annex.columns.len() {
                 problems.push(
                     loaded
@@ -259,8 +268,10 @@ fn expand_texts(loaded: &Loaded<PaperSource>, texts: &TextEngine, problems: &mut
     for (a, annex) in out.annexes.iter_mut().enumerate() {
         expand(format!("annexes[{a}].title"), &mut annex.title);
         for (r, row) in annex.rows.iter_mut().enumerate() {
-            for (c, cell) in row.iter_mut().enumerate() {
-                expand(format!("annexes[{a}].rows[{r}][{c}]"), cell);
+            let path = format!("annexes[{a}].rows[{r}]");
+            let paths: Vec<String> = (0..row.cells().len()).map(|c| row.cell_path(&path, c)).collect();
+            for (cell, path) in row.cells_mut().iter_mut().zip(paths) {
+                expand(path, cell);
             }
         }
     }
