@@ -21,6 +21,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Build every paper of a meeting, its index and optionally its pack.
     Build(BuildArgs),
+    /// Show what changed between two drafts of a paper, or two manifests of a meeting.
+    Diff(DiffArgs),
     /// Check paper files and report every problem; writes nothing.
     Check(CheckArgs),
     /// Print the JSON Schema of the paper format.
@@ -76,6 +78,38 @@ pub struct BuildArgs {
     /// Also write <COMMITTEE>_<MEETING>_pack.pdf: a cover with the paper list, then every paper.
     #[arg(long)]
     pub pack: bool,
+    /// Folder of templates that override the embedded ones, file by file.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+/// Formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A compact report (coloured on a terminal).
+    Text,
+    /// The new draft's Markdown with CriticMarkup and a summary at the top.
+    Md,
+    /// A redline PDF laid out like the paper.
+    Pdf,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old draft (a paper, or a meeting manifest).
+    pub old: PathBuf,
+    /// The new draft.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(short = 'f', long = "format", default_value = "text")]
+    pub format: DiffFormat,
+    /// Write to this file instead of standard output (required for PDF).
+    #[arg(short = 'o', long = "out")]
+    pub out: Option<PathBuf>,
+    /// Compare the editions for this class: what it withholds is not compared.
+    #[arg(long, value_parser = parse_class)]
+    pub edition: Option<Classification>,
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,

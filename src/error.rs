@@ -21,6 +21,10 @@ pub enum Error {
     /// The command line asked for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// An error that, for this command, is trouble rather than a verdict: `diff` exits 1
+    /// for "different", so an invalid draft there exits 2.
+    #[error("{0}")]
+    Trouble(Box<Error>),
 }
 
 impl Error {
@@ -28,7 +32,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) => 1,
-            Error::Io { .. } | Error::Usage(_) => 2,
+            Error::Io { .. } | Error::Usage(_) | Error::Trouble(_) => 2,
         }
     }
 }

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
                 bar.set_position(done as u64);
             }) as panelpaper::commands::Progress
         }),
+        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let result = panelpaper::commands::execute(cli.command, &env);
     if let Some(bar) = bar {

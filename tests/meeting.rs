@@ -126,6 +126,7 @@ fn progress_is_reported_once_per_paper() {
     let env = panelpaper::commands::Environment {
         source_date_epoch: None,
         progress: Some(Arc::new(move |done, total| record.lock().unwrap().push((done, total)))),
+        colour: false,
     };
     let cli = Cli::parse_from(["panelpaper", "build", MEETING, "-o", s(out.path()), "-f", "md"]);
     assert!(matches!(cli.command, Command::Build(_)));

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod render;
 
 use crate::cli::Command;
@@ -31,6 +32,8 @@ pub struct Environment {
     pub source_date_epoch: Option<i64>,
     /// Where a long build reports progress (a terminal's progress bar), if anywhere.
     pub progress: Option<Progress>,
+    /// Whether standard output is a terminal that shows colour.
+    pub colour: bool,
 }
 
 /// Runs one subcommand.
@@ -38,6 +41,11 @@ pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
     match command {
         Command::Render(args) => render::execute(&args, env),
         Command::Build(args) => build::execute(&args, env),
+        Command::Diff(args) => diff::execute(&args, env).map_err(|e| match e {
+            // For diff, exit 1 means "different": an invalid draft is trouble (2).
+            Error::Invalid(_) => Error::Trouble(Box::new(e)),
+            other => other,
+        }),
         Command::Check(args) => check::execute(&args),
         Command::Schema => Ok(Outcome {
             stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())

@@ -4,7 +4,7 @@
 //! says. Page furniture comes from the front matter (metadata) and the `<!-- footer -->`
 //! and `<!-- pagebreak -->` markers that the templates write.
 
-use super::fonts::{Style, first_unsupported};
+use super::fonts::{Change, Style, first_unsupported};
 use crate::markdown::{FOOTER, PAGE_BREAK};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -64,7 +64,8 @@ pub struct UnsupportedCharacter {
 
 /// Parses the paper's Markdown.
 pub fn parse(markdown: &str) -> Result<Document, UnsupportedCharacter> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    // No strikethrough: `~~` belongs to CriticMarkup's substitutions in a comparison.
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if let Event::Text(text) | Event::Code(text) = &event
@@ -75,7 +76,7 @@ pub fn parse(markdown: &str) -> Result<Document, UnsupportedCharacter> {
         }
         events.push(event);
     }
-    let mut reader = Reader { events: events.into_iter(), doc: Document::default() };
+    let mut reader = Reader { events: events.into_iter(), doc: Document::default(), critic: false };
     let body = reader.blocks(None);
     let mut doc = reader.doc;
     // Everything after the footer marker is the footer's text, not the body's.
@@ -106,6 +107,8 @@ fn split_footer(body: Vec<Block>) -> (Vec<Block>, Vec<Inline>) {
 struct Reader<'a> {
     events: std::vec::IntoIter<Event<'a>>,
     doc: Document,
+    /// Whether text carries CriticMarkup (a comparison's Markdown says so in its front matter).
+    critic: bool,
 }
 
 impl Reader<'_> {
@@ -131,13 +134,14 @@ impl Reader<'_> {
                             let text =
                                 self.text_until(TagEnd::MetadataBlock(pulldown_cmark::MetadataBlockKind::YamlStyle));
                             self.doc.meta = front_matter(&text);
+                            self.critic = self.doc.meta.contains_key("comparison");
                             None
                         }
                         // Inline content directly inside a tight list item.
                         Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {
                             let style = match tag {
                                 Tag::Strong => Style::BOLD,
-                                Tag::Emphasis => Style { bold: false, italic: true },
+                                Tag::Emphasis => Style::ITALIC,
                                 _ => Style::REGULAR,
                             };
                             let end = tag.to_end();
@@ -218,6 +222,7 @@ impl Reader<'_> {
     fn inlines(&mut self, end: TagEnd, base: Style) -> Vec<Inline> {
         let mut out = Vec::new();
         let mut styles = vec![base];
+        let mut change = Change::None;
         for event in self.events.by_ref() {
             let style = *styles.last().expect("base style");
             match event {
@@ -228,8 +233,9 @@ impl Reader<'_> {
                 Event::End(_) => {
                     styles.pop();
                 }
+                Event::Text(t) | Event::Code(t) if self.critic => critic_runs(&t, style, &mut change, &mut out),
                 Event::Text(t) | Event::Code(t) => out.push(Inline::Text(t.into_string(), style)),
-                Event::SoftBreak => out.push(Inline::Text(" ".into(), style)),
+                Event::SoftBreak => out.push(Inline::Text(" ".into(), Style { change, ..style })),
                 Event::HardBreak => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),
                 _ => {}
@@ -252,6 +258,30 @@ impl Reader<'_> {
 
     fn skip(&mut self, end: TagEnd) {
         self.text_until(end);
+    }
+}
+
+/// Splits text at CriticMarkup marks (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`) into runs marked
+/// inserted or deleted; `change` carries the state across runs of other styles.
+fn critic_runs(text: &str, style: Style, change: &mut Change, out: &mut Vec<Inline>) {
+    const MARKS: [(&str, Change); 7] = [
+        ("{++", Change::Inserted),
+        ("++}", Change::None),
+        ("{--", Change::Deleted),
+        ("--}", Change::None),
+        ("{~~", Change::Deleted),
+        ("~>", Change::Inserted),
+        ("~~}", Change::None),
+    ];
+    let mut rest = text;
+    while !rest.is_empty() {
+        let next = MARKS.iter().filter_map(|(mark, to)| rest.find(mark).map(|at| (at, *mark, *to))).min_by_key(|m| m.0);
+        let (at, mark, to) = next.unwrap_or((rest.len(), "", *change));
+        if at > 0 {
+            out.push(Inline::Text(rest[..at].to_string(), Style { change: *change, ..style }));
+        }
+        *change = to;
+        rest = &rest[at + mark.len()..];
     }
 }
 
@@ -284,6 +314,30 @@ mod tests {
         assert_eq!(doc.body[3], Block::PageBreak);
         assert_eq!(doc.body.len(), 4);
         assert_eq!(doc.footer, vec![Inline::Text("Statement.".into(), Style::REGULAR)]);
+    }
+
+    #[test]
+    fn reads_critic_markup_in_a_comparison_only() {
+        let md = "---\ncomparison: \"a and b\"\n---\n\nat {~~95%~>96%~~} and {++new **bold**++}{--old--}.\n";
+        let doc = parse(md).unwrap();
+        let Block::Paragraph(inlines) = &doc.body[0] else { panic!() };
+        let runs: Vec<(String, Change)> = inlines
+            .iter()
+            .filter_map(|i| if let Inline::Text(t, s) = i { Some((t.clone(), s.change)) } else { None })
+            .collect();
+        let expected = [
+            ("at ", Change::None),
+            ("95%", Change::Deleted),
+            ("96%", Change::Inserted),
+            (" and ", Change::None),
+            ("new ", Change::Inserted),
+            ("bold", Change::Inserted),
+            ("old", Change::Deleted),
+            (".", Change::None),
+        ];
+        assert_eq!(runs, expected.map(|(t, c)| (t.to_string(), c)));
+        let plain = parse("{++kept as text++}\n").unwrap();
+        assert_eq!(plain.body[0], Block::Paragraph(vec![Inline::Text("{++kept as text++}".into(), Style::REGULAR)]));
     }
 
     #[test]

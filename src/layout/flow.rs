@@ -5,11 +5,11 @@
 //! headings keep with what follows.
 
 use super::document::{Block, Inline};
-use super::fonts::Style;
+use super::fonts::{Change, Style};
 use super::lines::{break_lines, min_max_width};
 use super::page::{Item, Rgb};
 use super::table::{self, TableBlock};
-use super::theme::{ITEM_GAP, LIST_INDENT, PARAGRAPH_GAP, Text};
+use super::theme::{self, ITEM_GAP, LIST_INDENT, PARAGRAPH_GAP, Text};
 
 /// An atom of the flow.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,19 +102,35 @@ fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text:
     let lines = break_lines(inlines, width, text.size);
     let count = lines.len();
     for (i, line) in lines.into_iter().enumerate() {
-        let items = line
-            .pieces
-            .into_iter()
-            .map(|p| Item::Text {
+        let mut items = Vec::with_capacity(line.pieces.len());
+        let mut changed = false;
+        for p in line.pieces {
+            let baseline = text.baseline();
+            let (colour, mark_y) = match p.style.change {
+                Change::None => (Rgb::BLACK, None),
+                Change::Inserted => (Rgb::INSERTED, Some(baseline + text.size * 0.12)),
+                Change::Deleted => (Rgb::DELETED, Some(baseline - text.size * 0.28)),
+            };
+            if let Some(y) = mark_y {
+                changed = true;
+                let x1 = x + p.dx;
+                items.push(Item::Stroke { x1, y1: y, x2: x1 + p.width, y2: y, width: 0.6, color: colour });
+            }
+            items.push(Item::Text {
                 x: x + p.dx,
-                y: text.baseline(),
+                y: baseline,
                 size: text.size,
                 style: p.style,
-                color: Rgb::BLACK,
+                color: colour,
                 width: p.width,
                 text: p.text,
-            })
-            .collect();
+            });
+        }
+        if changed {
+            // The change bar, in the left margin whatever the column.
+            let bar = theme::MARGIN_X - 9.0;
+            items.push(Item::Stroke { x1: bar, y1: 0.0, x2: bar, y2: text.leading, width: 1.5, color: Rgb::INSERTED });
+        }
         let keep_with_next = count > 1 && (i == 0 || i + 2 == count);
         out.push(Slice::Line { height: text.leading, items, keep_with_next, outline: None });
     }

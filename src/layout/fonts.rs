@@ -4,20 +4,37 @@
 //! code so that a run does not parse four fonts at start-up (about 1 ms); the test
 //! `widths_match_printpdf` re-derives the table from printpdf and must agree.
 
-/// The four faces of the family.
+/// How a run of text is set: one of the four faces of the family, and in a redline,
+/// whether it was inserted or deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Style {
     /// Bold face.
     pub bold: bool,
     /// Oblique face.
     pub italic: bool,
+    /// Inserted or deleted text in a comparison.
+    pub change: Change,
+}
+
+/// A run's part in a comparison of two drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Change {
+    /// Unchanged (or not a comparison).
+    #[default]
+    None,
+    /// Text the new draft adds: underlined, in the insertion colour.
+    Inserted,
+    /// Text the new draft removes: struck through, in the deletion colour.
+    Deleted,
 }
 
 impl Style {
     /// Regular text.
-    pub const REGULAR: Style = Style { bold: false, italic: false };
+    pub const REGULAR: Style = Style { bold: false, italic: false, change: Change::None };
     /// Bold text.
-    pub const BOLD: Style = Style { bold: true, italic: false };
+    pub const BOLD: Style = Style { bold: true, italic: false, change: Change::None };
+    /// Oblique text.
+    pub const ITALIC: Style = Style { bold: false, italic: true, change: Change::None };
 
     /// printpdf's font for this style.
     pub fn builtin(self) -> printpdf::BuiltinFont {
@@ -131,9 +148,7 @@ mod tests {
 
     #[test]
     fn widths_match_printpdf() {
-        for style in
-            [Style::REGULAR, Style::BOLD, Style { bold: false, italic: true }, Style { bold: true, italic: true }]
-        {
+        for style in [Style::REGULAR, Style::BOLD, Style::ITALIC, Style { bold: true, ..Style::ITALIC }] {
             let font = style.builtin().get_parsed_font().expect("built-in font");
             for code in 0x21u8..=0xFF {
                 let Some(c) = encoding_rs::WINDOWS_1252.decode(&[code]).0.chars().next() else { continue };

@@ -40,6 +40,8 @@ struct Furniture {
     footer_lines: Vec<lines::Line>,
     footer_top: f32,
     marking: Option<(String, Rgb)>,
+    /// "Comparison of … and …" at the top of a redline's pages.
+    header: Option<String>,
 }
 
 impl Layout {
@@ -51,6 +53,9 @@ impl Layout {
             page.items.extend(footer_items(&furniture.footer_lines, furniture.footer_top, first + index, total));
             if let Some((label, colour)) = &furniture.marking {
                 page.items.extend(marking_items(label, *colour));
+            }
+            if let Some(header) = &furniture.header {
+                page.items.extend(header_items(header));
             }
         }
     }
@@ -79,7 +84,7 @@ pub fn layout(doc: &Document) -> Layout {
         outline,
         meta: doc.meta.clone(),
         body_area: (MARGIN_TOP, body_bottom),
-        furniture: Furniture { footer_lines, footer_top, marking },
+        furniture: Furniture { footer_lines, footer_top, marking, header: doc.meta.get("comparison").cloned() },
     }
 }
 
@@ -105,7 +110,7 @@ pub fn concatenate(parts: Vec<(String, Layout)>, meta: BTreeMap<String, String>)
         outline,
         meta,
         body_area,
-        furniture: Furniture { footer_lines: Vec::new(), footer_top: 0.0, marking: None },
+        furniture: Furniture { footer_lines: Vec::new(), footer_top: 0.0, marking: None, header: None },
     }
 }
 
@@ -165,6 +170,19 @@ fn marking_items(label: &str, colour: Rgb) -> Vec<Item> {
         Item::Fill { x, y, w: width + 8.0, h: 14.0, color: Rgb::BLACK },
         Item::Text { x: x + 4.0, y: y + 10.3, size, style: Style::BOLD, color: colour, width, text: label.to_string() },
     ]
+}
+
+/// The header line of a comparison, cut to fit beside the TLP marking.
+fn header_items(text: &str) -> Vec<Item> {
+    let size = FOOTER.size + 0.5;
+    let room = TEXT_WIDTH - 90.0;
+    let mut shown: String = text.to_string();
+    while fonts::text_width(&shown, Style::BOLD, size) > room && shown.pop().is_some() {}
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    let width = fonts::text_width(&shown, Style::BOLD, size);
+    vec![Item::Text { x: MARGIN_X, y: 34.3, size, style: Style::BOLD, color: Rgb::INSERTED, width, text: shown }]
 }
 
 /// Page size in points.

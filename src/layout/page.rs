@@ -15,6 +15,10 @@ impl Rgb {
     pub const RULE: Rgb = Rgb(0.6, 0.6, 0.6);
     /// Table header shading.
     pub const SHADE: Rgb = Rgb(0.88, 0.9, 0.93);
+    /// Inserted text and change bars in a comparison.
+    pub const INSERTED: Rgb = Rgb(0.0, 0.33, 0.72);
+    /// Deleted text in a comparison.
+    pub const DELETED: Rgb = Rgb(0.78, 0.08, 0.08);
 }
 
 /// One thing drawn on a page.

@@ -74,6 +74,13 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> Resul
     Err(yaml_error(file, &first_error))
 }
 
+/// Whether `file` is a meeting manifest (it lists `papers`) rather than a paper.
+pub fn is_meeting_manifest(file: &Path) -> Result<bool, Error> {
+    let text = std::fs::read_to_string(file).map_err(|source| Error::Io { path: file.to_path_buf(), source })?;
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Invalid(yaml_error(file, &e)))?;
+    Ok(yaml.get("papers").is_some_and(serde_yaml::Value::is_sequence))
+}
+
 fn yaml_error(file: &Path, error: &serde_yaml::Error) -> Diagnostics {
     let position = error.location().map(|l| Position { line: l.line(), column: l.column() });
     // serde_yaml appends " at line L column C" to its message; we print the position ourselves.

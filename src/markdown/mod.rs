@@ -14,3 +14,8 @@ pub use templates::{EMBEDDED, Templates};
 pub const PAGE_BREAK: &str = "<!-- pagebreak -->";
 /// Marks the start of the footer: the classification statement printed on every page.
 pub const FOOTER: &str = "<!-- footer -->";
+
+/// Where the front matter (`---` … `---`) that every rendered document starts with ends.
+pub fn front_matter_end(markdown: &str) -> usize {
+    markdown.match_indices("---\n").nth(1).map_or(0, |(at, marker)| at + marker.len())
+}

@@ -50,6 +50,9 @@ pub struct Meeting {
     /// The papers, in agenda order.
     #[serde(skip)]
     pub papers: Vec<Prepared>,
+    /// Each paper's key (what `paper_ref` and comparisons know it by), in the same order.
+    #[serde(skip)]
+    pub keys: Vec<String>,
     /// Lints of the manifest's papers.
     #[serde(skip)]
     pub warnings: Diagnostics,
@@ -165,6 +168,7 @@ pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting,
         edition,
         held: date,
         papers,
+        keys: entries.iter().map(|e| e.key.clone()).collect(),
         warnings: problems,
     })
 }

@@ -4,9 +4,10 @@ use serde::Serialize;
 use std::fmt;
 
 /// A TLP class. The order is the order of restriction: `White < Green < … < Red`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Classification {
     /// Public (TLP 2.0 calls it CLEAR).
+    #[default]
     White,
     /// The community.
     Green,

@@ -34,6 +34,9 @@ pub struct Paper {
     pub marking: Classification,
     /// The edition's class, when this is an edition.
     pub edition: Option<Classification>,
+    /// "Comparison of … and …" when this is a redline of two drafts (its text then
+    /// carries CriticMarkup).
+    pub comparison: Option<String>,
     /// Who signs it off.
     pub author: String,
     /// The author's team.
@@ -217,6 +220,7 @@ impl Paper {
             classification: checked.classification,
             marking: edition.unwrap_or(checked.classification),
             edition,
+            comparison: None,
             author: checked.author.trim().to_string(),
             team: checked.team.trim().to_string(),
             date: dates::uk_long(checked.date),

@@ -91,8 +91,8 @@ fn page_lines(doc: &Document, page: lopdf::ObjectId) -> Vec<String> {
                 size = number(1);
                 style = match op.operands[0].as_name().unwrap() {
                     b"F6" => Style::BOLD,
-                    b"F7" => Style { bold: false, italic: true },
-                    b"F8" => Style { bold: true, italic: true },
+                    b"F7" => Style::ITALIC,
+                    b"F8" => Style { bold: true, ..Style::ITALIC },
                     _ => Style::REGULAR,
                 };
             }

@@ -1,0 +1,232 @@
+//! Changes inside text: lines aligned first (a paragraph is a line in our Markdown), then
+//! words inside a changed line, with the `similar` crate.
+
+use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
+
+/// A run of words that is in both texts, or only in one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    /// In both.
+    Same(String),
+    /// Only in the new text.
+    Added(String),
+    /// Only in the old text.
+    Removed(String),
+}
+
+/// A line of the new text (or a removed line of the old), with its changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineDiff {
+    /// Unchanged.
+    Same(String),
+    /// A new line.
+    Added(String),
+    /// A line that is gone.
+    Removed(String),
+    /// A line changed word by word; its Markdown prefix (`- `, `#### `) kept aside.
+    Changed(String, Vec<Seg>),
+}
+
+/// Word runs of `old` → `new`; consecutive tokens of one kind are merged.
+pub fn words(old: &str, new: &str) -> Vec<Seg> {
+    let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
+    let mut segs: Vec<Seg> = Vec::new();
+    // Consecutive tokens of one kind become one run.
+    for change in diff.iter_all_changes() {
+        let token = change.value();
+        match (change.tag(), segs.last_mut()) {
+            (ChangeTag::Equal, Some(Seg::Same(s)))
+            | (ChangeTag::Insert, Some(Seg::Added(s)))
+            | (ChangeTag::Delete, Some(Seg::Removed(s))) => s.push_str(token),
+            (ChangeTag::Equal, _) => segs.push(Seg::Same(token.to_string())),
+            (ChangeTag::Insert, _) => segs.push(Seg::Added(token.to_string())),
+            (ChangeTag::Delete, _) => segs.push(Seg::Removed(token.to_string())),
+        }
+    }
+    absorb_lone_spaces(segs)
+}
+
+/// Groups neighbouring changes: "a [-b-][+x+] [-c-][+y+] d" reads better as
+/// "a [-b c-][+x y+] d", so a run of only spaces between two changes joins them.
+fn absorb_lone_spaces(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |out: &mut Vec<Seg>, removed: &mut String, added: &mut String| {
+        if !removed.is_empty() {
+            out.push(Seg::Removed(std::mem::take(removed)));
+        }
+        if !added.is_empty() {
+            out.push(Seg::Added(std::mem::take(added)));
+        }
+    };
+    let mut iter = segs.into_iter().peekable();
+    while let Some(seg) = iter.next() {
+        match seg {
+            Seg::Removed(s) => removed.push_str(&s),
+            Seg::Added(s) => added.push_str(&s),
+            Seg::Same(s)
+                if s.trim().is_empty()
+                    && !(removed.is_empty() && added.is_empty())
+                    && matches!(iter.peek(), Some(Seg::Added(_) | Seg::Removed(_))) =>
+            {
+                for side in [&mut removed, &mut added] {
+                    if !side.is_empty() {
+                        side.push_str(&s);
+                    }
+                }
+            }
+            Seg::Same(s) => {
+                flush(&mut out, &mut removed, &mut added);
+                out.push(Seg::Same(s));
+            }
+        }
+    }
+    flush(&mut out, &mut removed, &mut added);
+    out
+}
+
+/// Whether two texts are alike enough to show one as an edit of the other.
+pub fn alike(old: &str, new: &str) -> bool {
+    TextDiff::from_words(old, new).ratio() >= 0.4
+}
+
+/// `old` → `new` line by line, changed lines word by word.
+pub fn lines(old: &str, new: &str) -> Vec<LineDiff> {
+    let old_lines: Vec<&str> = old.lines().collect();
+    let new_lines: Vec<&str> = new.lines().collect();
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Patience, &old_lines, &new_lines) {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => {
+                out.extend(new_lines[new_index..new_index + len].iter().map(|l| LineDiff::Same(l.to_string())));
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                out.extend(old_lines[old_index..old_index + old_len].iter().map(|l| LineDiff::Removed(l.to_string())));
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                out.extend(new_lines[new_index..new_index + new_len].iter().map(|l| LineDiff::Added(l.to_string())));
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                let olds = &old_lines[old_index..old_index + old_len];
+                let news = &new_lines[new_index..new_index + new_len];
+                for i in 0..old_len.max(new_len) {
+                    match (olds.get(i), news.get(i)) {
+                        (Some(o), Some(n)) if alike(o, n) => out.push(changed_line(o, n)),
+                        (o, n) => {
+                            out.extend(o.map(|o| LineDiff::Removed(o.to_string())));
+                            out.extend(n.map(|n| LineDiff::Added(n.to_string())));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn changed_line(old: &str, new: &str) -> LineDiff {
+    let (prefix_old, rest_old) = split_prefix(old);
+    let (prefix_new, rest_new) = split_prefix(new);
+    if prefix_old == prefix_new {
+        LineDiff::Changed(prefix_new.to_string(), words(rest_old, rest_new))
+    } else {
+        LineDiff::Changed(String::new(), words(old, new))
+    }
+}
+
+/// A Markdown block prefix that CriticMarkup must not wrap: `- `, `* `, `#### `, `12. `.
+fn split_prefix(line: &str) -> (&str, &str) {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let marker = if trimmed.starts_with("- ") || trimmed.starts_with("* ") {
+        2
+    } else if trimmed.starts_with('#') {
+        trimmed.find(' ').map_or(0, |i| i + 1)
+    } else {
+        let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && trimmed[digits..].starts_with(". ") { digits + 2 } else { 0 }
+    };
+    line.split_at(indent + marker)
+}
+
+/// CriticMarkup for word runs: `{++added++}`, `{--removed--}`, `{~~old~>new~~}`, with
+/// surrounding spaces kept outside the marks.
+pub fn critic(segs: &[Seg]) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < segs.len() {
+        match (&segs[i], segs.get(i + 1)) {
+            (Seg::Same(s), _) => out.push_str(s),
+            (Seg::Removed(old), Some(Seg::Added(new))) => {
+                wrap(&mut out, &format!("{{~~{}~>{}~~}}", old.trim(), new.trim()), old);
+                i += 1;
+            }
+            (Seg::Removed(old), _) => wrap(&mut out, &format!("{{--{}--}}", old.trim()), old),
+            (Seg::Added(new), _) => wrap(&mut out, &format!("{{++{}++}}", new.trim()), new),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn wrap(out: &mut String, marked: &str, original: &str) {
+    if original.starts_with(char::is_whitespace) {
+        out.push(' ');
+    }
+    out.push_str(marked);
+    if original.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+}
+
+/// A whole text as CriticMarkup against its old version (`None`: the text is new).
+pub fn critic_text(old: Option<&str>, new: &str) -> String {
+    let Some(old) = old else { return mark_all(new, "++") };
+    lines(old, new)
+        .iter()
+        .map(|line| match line {
+            LineDiff::Same(l) => l.clone(),
+            LineDiff::Added(l) => mark_line(l, "++"),
+            LineDiff::Removed(l) => mark_line(l, "--"),
+            LineDiff::Changed(prefix, segs) => format!("{prefix}{}", critic(segs)),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every line of `text` marked added (`++`) or removed (`--`), prefixes kept outside.
+pub fn mark_all(text: &str, mark: &str) -> String {
+    text.lines().map(|l| mark_line(l, mark)).collect::<Vec<_>>().join("\n")
+}
+
+fn mark_line(line: &str, mark: &str) -> String {
+    if line.trim().is_empty() {
+        return line.to_string();
+    }
+    let (prefix, rest) = split_prefix(line);
+    let closing: String = mark.chars().rev().collect();
+    format!("{prefix}{{{mark}{}{closing}}}", rest.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_figure_is_one_substitution() {
+        let segs = words("CPM 1 at 95.40%, CPM 3 at 98.33%", "CPM 1 at 96.10%, CPM 3 at 98.33%");
+        assert_eq!(critic(&segs), "CPM 1 at {~~95.40%,~>96.10%,~~} CPM 3 at 98.33%");
+    }
+
+    #[test]
+    fn lines_keep_their_list_marker_outside_the_marks() {
+        let text = critic_text(Some("Intro.\n\n- one item\n- two"), "Intro.\n\n- one changed item\n- two\n- three");
+        assert_eq!(text, "Intro.\n\n- one {++changed++} item\n- two\n- {++three++}");
+    }
+
+    #[test]
+    fn unlike_lines_are_removed_and_added_not_merged() {
+        let diff = lines("The sky is blue today.", "Completely different words here.");
+        assert!(matches!(&diff[..], [LineDiff::Removed(_), LineDiff::Added(_)]), "{diff:?}");
+    }
+}

@@ -1,0 +1,175 @@
+//! Draft comparison: snapshots of every format for each kind of change, exit codes as
+//! diff(1), the redline PDF read back, and meetings.
+
+mod common;
+#[path = "common/pdf.rs"]
+mod read;
+
+use common::*;
+use read::{ReadPdf, fold};
+
+const SEED: &str = "data/meetings/secp-78/dcc-reporting.yaml";
+const MINIMAL: &str = "tests/fixtures/minimal.yaml";
+
+/// (name, old, new) for every scenario the issue names.
+const CASES: [(&str, &str, &str); 6] = [
+    ("figure", SEED, "tests/fixtures/drafts/figure.yaml"),
+    ("section", SEED, "tests/fixtures/drafts/section.yaml"),
+    ("row", SEED, "tests/fixtures/drafts/row.yaml"),
+    ("raised", SEED, "tests/fixtures/drafts/raised.yaml"),
+    ("reordered", MINIMAL, "tests/fixtures/drafts/reordered.yaml"),
+    ("unchanged", SEED, SEED),
+];
+
+fn stdout(args: &[&str]) -> (Option<i32>, String) {
+    let run = panelpaper(args);
+    (run.status.code(), String::from_utf8(run.stdout).unwrap())
+}
+
+#[test]
+fn text_reports() {
+    for (name, old, new) in CASES {
+        let (code, text) = stdout(&["diff", old, new]);
+        assert_eq!(code, Some(if name == "unchanged" { 0 } else { 1 }), "{name}");
+        insta::assert_snapshot!(format!("text_{name}"), text);
+    }
+}
+
+#[test]
+fn a_one_figure_change_is_a_few_lines() {
+    let (_, text) = stdout(&["diff", SEED, "tests/fixtures/drafts/figure.yaml"]);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(text.contains("[-95.40%,-]{+96.10%,+}"));
+}
+
+#[test]
+fn critic_markup_reports() {
+    for (name, old, new) in CASES {
+        let (code, md) = stdout(&["diff", old, new, "-f", "md"]);
+        assert_eq!(code, Some(if name == "unchanged" { 0 } else { 1 }), "{name}");
+        insta::assert_snapshot!(format!("md_{name}"), md);
+    }
+    let (_, md) = stdout(&["diff", SEED, "tests/fixtures/drafts/row.yaml", "-f", "md"]);
+    assert!(
+        md.contains("| {++2a++} | {++**DCC Gateway Availability Report**++}<br><br>{++A new monthly report"),
+        "{md}"
+    );
+    assert!(md.contains("| 3 | **DCC Network Enhancement Report"), "the row after the inserted one is unchanged");
+}
+
+#[test]
+fn redline_pdfs() {
+    for (name, old, new) in CASES {
+        let out = tempfile::tempdir().unwrap();
+        let file = out.path().join("redline.pdf");
+        let run = panelpaper(&["diff", old, new, "-f", "pdf", "-o", s(&file)]);
+        assert_eq!(run.status.code(), Some(if name == "unchanged" { 0 } else { 1 }), "{name}: {}", stderr(&run));
+        let pdf = ReadPdf::new(&std::fs::read(&file).unwrap());
+        let pages: Vec<String> = pdf.pages.iter().map(|lines| lines.join("\n")).collect();
+        insta::assert_snapshot!(format!("pdf_{name}"), pages.join("\n\n=== page break ===\n\n"));
+        for (i, lines) in pdf.pages.iter().enumerate() {
+            let top = lines.iter().find(|l| l.starts_with("Comparison of ")).expect("a header");
+            assert!(
+                top.starts_with("Comparison of SSC_95_2602_07") || top.starts_with("Comparison of SECP_78_1303_29"),
+                "page {}",
+                i + 1
+            );
+            assert_eq!(lines.last().unwrap(), &format!("Page {} of {}", i + 1, pdf.pages.len()));
+        }
+        // Change bars and insertion marks are drawn in the insertion colour; an unchanged
+        // paper has none.
+        let mut doc = pdf.doc.clone();
+        doc.decompress();
+        let mut raw = Vec::new();
+        doc.save_to(&mut raw).unwrap();
+        let marked = String::from_utf8_lossy(&raw).contains("0 0.33 0.72 RG");
+        assert_eq!(marked, name != "unchanged" && name != "raised", "{name}");
+    }
+}
+
+#[test]
+fn the_redline_footer_carries_the_higher_classification() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("redline.pdf");
+    panelpaper(&["diff", SEED, "tests/fixtures/drafts/raised.yaml", "-f", "pdf", "-o", s(&file)]);
+    let pdf = ReadPdf::new(&std::fs::read(&file).unwrap());
+    for lines in &pdf.pages {
+        assert!(fold(&lines.join(" ")).contains("This document is classified as Amber"));
+    }
+    // Either way round.
+    panelpaper(&["diff", "tests/fixtures/drafts/raised.yaml", SEED, "-f", "pdf", "-o", s(&file)]);
+    let pdf = ReadPdf::new(&std::fs::read(&file).unwrap());
+    assert!(fold(&pdf.pages[0].join(" ")).contains("This document is classified as Amber"));
+    let (_, text) = stdout(&["diff", "tests/fixtures/drafts/raised.yaml", SEED]);
+    assert!(text.contains("! classification lowered from AMBER to WHITE"), "{text}");
+}
+
+#[test]
+fn trouble_exits_2_with_the_same_precise_errors_as_render() {
+    let run = panelpaper(&["diff", SEED, "no/such.yaml"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("no/such.yaml"));
+    let run = panelpaper(&["diff", SEED, "tests/fixtures/bad/bad-date.yaml"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("bad-date.yaml:10:7: date: `19th February 2020` is not a date"), "{}", stderr(&run));
+    assert_eq!(panelpaper(&["diff", SEED, SEED, "-f", "pdf"]).status.code(), Some(2), "PDF needs -o");
+}
+
+#[test]
+fn editions_compare_without_what_they_withhold() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::fs::read_to_string("tests/fixtures/classified.yaml").unwrap();
+    let new = old
+        .replace("Quixote weaknesses", "Quixote and Vortigern weaknesses")
+        .replace("review the landscape again in June", "review the landscape again in May");
+    let new_file = dir.path().join("new.yaml");
+    std::fs::write(&new_file, new).unwrap();
+    let run = panelpaper(&["diff", "tests/fixtures/classified.yaml", s(&new_file), "--edition", "GREEN", "-f", "md"]);
+    assert_eq!(run.status.code(), Some(1));
+    let md = String::from_utf8(run.stdout).unwrap();
+    assert!(md.contains("again in {~~June.~>May.~~}"), "{md}");
+    for word in ["Quixote", "Vortigern", "Xylophone"] {
+        assert!(!md.contains(word), "{word} leaked into the GREEN comparison");
+    }
+}
+
+#[test]
+fn meetings_compare_paper_by_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::path::Path::new("data/meetings/secp-78");
+    for entry in std::fs::read_dir(source).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let manifest = std::fs::read_to_string(source.join("meeting.yaml")).unwrap();
+    // Drop the minutes (every later paper is renumbered), add a paper, change a figure.
+    let manifest = manifest
+        .replace("  - file: minutes.yaml\n", "")
+        .replace("  - file: forward-plan.yaml\n", "  - file: forward-plan.yaml\n  - file: extra.yaml\n");
+    std::fs::write(dir.path().join("meeting.yaml"), manifest).unwrap();
+    std::fs::copy("tests/fixtures/drafts/figure.yaml", dir.path().join("dcc-reporting.yaml")).unwrap();
+    let extra =
+        std::fs::read_to_string(source.join("forward-plan.yaml")).unwrap().replace("Panel Forward Plan", "Extra Item");
+    std::fs::write(dir.path().join("extra.yaml"), extra).unwrap();
+    let new = dir.path().join("meeting.yaml");
+    let run = panelpaper(&["diff", "data/meetings/secp-78/meeting.yaml", s(&new)]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap().replace(s(dir.path()), "NEW");
+    insta::assert_snapshot!("meeting_text", text);
+    for part in [
+        "paper minutes (SECP_78_1303_25) removed",
+        "paper mp-revocation renumbered SECP_78_1303_26 to SECP_78_1303_25",
+        "paper extra (SECP_78_1303_31) added",
+        "paper dcc-reporting (SECP_78_1303_29) changed: 1 change",
+        "[-95.40%,-]{+96.10%,+}",
+    ] {
+        assert!(text.contains(part), "expected {part:?} in:\n{text}");
+    }
+    let out = dir.path().join("meeting.pdf");
+    let run = panelpaper(&["diff", "data/meetings/secp-78/meeting.yaml", s(&new), "-f", "pdf", "-o", s(&out)]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let pdf = ReadPdf::new(&std::fs::read(&out).unwrap());
+    assert!(pdf.text().contains("paper minutes (SECP_78_1303_25) removed"));
+    let (code, _) = stdout(&["diff", "data/meetings/secp-78/meeting.yaml", "data/meetings/secp-78/meeting.yaml"]);
+    assert_eq!(code, Some(0));
+}
