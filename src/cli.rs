@@ -25,6 +25,11 @@ pub enum Command {
     Diff(DiffArgs),
     /// Check paper files and report every problem; writes nothing.
     Check(CheckArgs),
+    /// Write the example meeting and the default templates into DIR, to start from.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
     /// Print the JSON Schema of the paper format.
     Schema,
 }
@@ -118,7 +123,7 @@ pub struct DiffArgs {
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Paper YAML files.
+    /// Paper YAML files and meeting manifests.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }

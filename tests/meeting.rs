@@ -135,3 +135,37 @@ fn progress_is_reported_once_per_paper() {
     seen.sort();
     assert_eq!(seen, (1..=6).map(|d| (d, 6)).collect::<Vec<_>>());
 }
+
+#[test]
+fn init_writes_a_meeting_that_builds_like_the_bundled_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let start = dir.path().join("start");
+    assert!(panelpaper(&["init", s(&start)]).status.success());
+    let templates = start.join("templates");
+    assert!(templates.join("paper.md").is_file() && templates.join("classification/white.md").is_file());
+    let (ours, theirs) = (dir.path().join("ours"), dir.path().join("theirs"));
+    let run = panelpaper(&[
+        "build",
+        s(&start.join("meeting.yaml")),
+        "--templates",
+        s(&templates),
+        "-o",
+        s(&ours),
+        "-f",
+        "md",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(build(&theirs, &["-f", "md"]).status.success());
+    assert_eq!(snapshot_dir(&ours), snapshot_dir(&theirs));
+    assert_eq!(panelpaper(&["init", s(&start)]).status.code(), Some(2), "init never writes over a folder in use");
+}
+
+#[test]
+fn check_takes_manifests_and_reports_every_problem_of_every_paper() {
+    let run = panelpaper(&["check", MEETING]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(String::from_utf8(run.stdout).unwrap().contains("(SECP_78_1303, 6 papers)"));
+    let run = panelpaper(&["check", "tests/fixtures/meetings/bad/meeting.yaml"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("4 errors found"), "{}", stderr(&run));
+}

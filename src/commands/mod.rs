@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod diff;
+mod init;
 mod render;
 
 use crate::cli::Command;
@@ -47,6 +48,7 @@ pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
             other => other,
         }),
         Command::Check(args) => check::execute(&args),
+        Command::Init { dir } => init::execute(&dir),
         Command::Schema => Ok(Outcome {
             stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())
                 .expect("a schema serialises")
@@ -54,27 +56,4 @@ pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
             ..Outcome::default()
         }),
     }
-}
-
-/// Prepares every file, collecting every file's problems; I/O trouble stops at once.
-fn prepare_all(
-    files: &[std::path::PathBuf],
-    edition: Option<crate::model::Classification>,
-) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
-    let mut prepared = Vec::new();
-    let mut problems = Diagnostics::default();
-    for file in files {
-        match crate::pipeline::prepare_edition(file, edition) {
-            Ok(p) => {
-                problems.extend(p.warnings.clone());
-                prepared.push(p);
-            }
-            Err(Error::Invalid(d)) => problems.extend(d),
-            Err(other) => return Err(other),
-        }
-    }
-    if problems.has_errors() {
-        return Err(Error::Invalid(problems));
-    }
-    Ok((prepared, problems))
 }

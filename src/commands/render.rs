@@ -4,8 +4,9 @@
 //! paper leaves DIR as it was. With `--edition`, a paper wholly above the edition's class
 //! is not rendered at all.
 
-use super::{Environment, Outcome, prepare_all};
+use super::{Environment, Outcome};
 use crate::cli::{Format, RenderArgs};
+use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::markdown::Templates;
 use crate::output::{OutputFile, write_all};
@@ -39,4 +40,27 @@ pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, E
     write_all(&files)?;
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
     Ok(Outcome { stdout, warnings, ..Outcome::default() })
+}
+
+/// Prepares every file, collecting every file's problems; I/O trouble stops at once.
+fn prepare_all(
+    files: &[std::path::PathBuf],
+    edition: Option<crate::model::Classification>,
+) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
+    let mut prepared = Vec::new();
+    let mut problems = Diagnostics::default();
+    for file in files {
+        match crate::pipeline::prepare_edition(file, edition) {
+            Ok(p) => {
+                problems.extend(p.warnings.clone());
+                prepared.push(p);
+            }
+            Err(Error::Invalid(d)) => problems.extend(d),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.has_errors() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok((prepared, problems))
 }
