@@ -17,7 +17,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render papers to DIR/<REFERENCE>.md and .pdf.
+    /// Render papers to DIR/REFERENCE.md and .pdf.
     Render(RenderArgs),
     /// Build every paper of a meeting, its index and optionally its pack.
     Build(BuildArgs),
@@ -80,7 +80,7 @@ pub struct BuildArgs {
     /// Papers rendered at once (default: one per core).
     #[arg(short = 'j', long = "jobs")]
     pub jobs: Option<usize>,
-    /// Also write <COMMITTEE>_<MEETING>_pack.pdf: a cover with the paper list, then every paper.
+    /// Also write COMMITTEE_MEETING_pack.pdf: a cover with the paper list, then every paper.
     #[arg(long)]
     pub pack: bool,
     /// Folder of templates that override the embedded ones, file by file.

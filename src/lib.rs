@@ -1,8 +1,11 @@
 //! panelpaper: numbered SEC Panel papers, as Markdown and PDF, from YAML.
 //!
 //! The pipeline, one module per stage: [`load`] → [`validate`] → [`model`] → [`markdown`]
-//! → [`output`]. [`commands`] puts them together for each subcommand of the binary, which
-//! only parses arguments and prints what the library returns.
+//! → [`layout`] → [`pdf`] → [`output`]. [`meeting`] and [`diff`] sit on the same stages;
+//! [`commands`] puts them together for each subcommand of the binary, which only parses
+//! arguments and prints what the library returns.
+
+#![warn(missing_docs)]
 
 pub mod cli;
 pub mod commands;
