@@ -43,19 +43,16 @@ pub enum Format {
     Pdf,
 }
 
-/// Arguments of `render`.
+/// Where and how `render` and `build` write.
 #[derive(Debug, clap::Args)]
-pub struct RenderArgs {
-    /// Paper YAML files.
-    #[arg(required = true)]
-    pub papers: Vec<PathBuf>,
+pub struct OutputArgs {
     /// Output folder.
     #[arg(short = 'o', long = "out", default_value = "out")]
     pub out: PathBuf,
     /// Formats to write, comma-separated.
     #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
     pub formats: Vec<Format>,
-    /// Render the edition for this audience's class: parts above it are withheld.
+    /// The edition for this audience's class: parts (and papers) above it are withheld.
     #[arg(long, value_parser = parse_class)]
     pub edition: Option<Classification>,
     /// Folder of templates that override the embedded ones, file by file.
@@ -63,29 +60,38 @@ pub struct RenderArgs {
     pub templates: Option<PathBuf>,
 }
 
+impl OutputArgs {
+    /// Whether `format` is asked for.
+    pub fn wants(&self, format: Format) -> bool {
+        self.formats.contains(&format)
+    }
+}
+
+/// Arguments of `render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Paper YAML files.
+    #[arg(required = true)]
+    pub papers: Vec<PathBuf>,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// The meeting manifest.
     pub meeting: PathBuf,
-    /// Output folder.
-    #[arg(short = 'o', long = "out", default_value = "out")]
-    pub out: PathBuf,
-    /// Formats to write, comma-separated.
-    #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
-    pub formats: Vec<Format>,
-    /// Build the edition for this audience's class: parts and papers above it are withheld.
-    #[arg(long, value_parser = parse_class)]
-    pub edition: Option<Classification>,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Papers rendered at once (default: one per core).
     #[arg(short = 'j', long = "jobs")]
     pub jobs: Option<usize>,
     /// Also write COMMITTEE_MEETING_pack.pdf: a cover with the paper list, then every paper.
     #[arg(long)]
     pub pack: bool,
-    /// Folder of templates that override the embedded ones, file by file.
-    #[arg(long)]
-    pub templates: Option<PathBuf>,
 }
 
 /// Formats of `diff`.

@@ -25,10 +25,10 @@ struct Rendered {
 }
 
 pub(super) fn execute(args: &BuildArgs, env: &Environment) -> Result<Outcome, Error> {
-    if args.pack && !args.formats.contains(&Format::Pdf) {
+    if args.pack && !args.output.wants(Format::Pdf) {
         return Err(Error::Usage("--pack needs PDF output: add pdf to -f".into()));
     }
-    let templates = Templates::load(args.templates.as_deref())?;
+    let templates = Templates::load(args.output.templates.as_deref())?;
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {
         builder = builder.num_threads(jobs.max(1));
@@ -39,7 +39,7 @@ pub(super) fn execute(args: &BuildArgs, env: &Environment) -> Result<Outcome, Er
 }
 
 fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
-    let meeting = meeting::load(&args.meeting, args.edition)?;
+    let meeting = meeting::load(&args.meeting, args.output.edition)?;
     let done = AtomicUsize::new(0);
     // An edition leaves out papers wholly above its class: no file, no pack pages.
     let shown: Vec<&Prepared> = meeting.papers.iter().filter(|p| !p.is_withheld()).collect();
@@ -58,19 +58,19 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
     let mut files: Vec<OutputFile> = Vec::new();
     let index_markdown = templates.render_index(&meeting)?;
     let mut index_layout = None;
-    if args.formats.contains(&Format::Pdf) {
+    if args.output.wants(Format::Pdf) {
         let mut layout = pipeline::layout(&meeting.manifest, &index_markdown)?;
         let pages = layout.pages.len();
         let unstamped = layout.clone();
         layout.stamp(1, pages);
         files.push(OutputFile {
-            path: args.out.join("index.pdf"),
+            path: args.output.out.join("index.pdf"),
             bytes: pipeline::pdf_of(&layout, meeting.held, env.source_date_epoch),
         });
         index_layout = Some(unstamped);
     }
-    if args.formats.contains(&Format::Md) {
-        files.push(OutputFile { path: args.out.join("index.md"), bytes: index_markdown.into_bytes() });
+    if args.output.wants(Format::Md) {
+        files.push(OutputFile { path: args.output.out.join("index.md"), bytes: index_markdown.into_bytes() });
     }
     let pages: usize = rendered.iter().map(|r| r.pages).sum();
     let mut layouts = Vec::new();
@@ -83,24 +83,24 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
         let pack = pack(&meeting, &shown, cover, layouts);
         let name = format!("{}_{}_pack.pdf", meeting.committee, meeting.meeting);
         files.push(OutputFile {
-            path: args.out.join(name),
+            path: args.output.out.join(name),
             bytes: pipeline::pdf_of(&pack, meeting.held, env.source_date_epoch),
         });
     }
     write_all(&files)?;
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
     let summary =
-        format!("built {} papers of {} ({} pages) into {}", total, meeting.reference, pages, args.out.display());
+        format!("built {} papers of {} ({} pages) into {}", total, meeting.reference, pages, args.output.out.display());
     Ok(Outcome { stdout, summary: Some(summary), warnings: meeting.warnings.clone(), exit_code: 0 })
 }
 
 fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Rendered, Error> {
     let markdown = pipeline::markdown(&p.paper, templates)?;
-    let stem = args.out.join(p.paper.reference.to_string());
+    let stem = args.output.out.join(p.paper.reference.to_string());
     let mut files = Vec::new();
     let mut kept = None;
     let mut pages = 0;
-    if args.formats.contains(&Format::Pdf) {
+    if args.output.wants(Format::Pdf) {
         let mut layout = pipeline::layout(&p.file, &markdown)?;
         pages = layout.pages.len();
         if args.pack {
@@ -112,7 +112,7 @@ fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &T
             bytes: pipeline::pdf_of(&layout, p.paper.issued, env.source_date_epoch),
         });
     }
-    if args.formats.contains(&Format::Md) {
+    if args.output.wants(Format::Md) {
         files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
     }
     Ok(Rendered { files, layout: kept, pages })

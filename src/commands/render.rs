@@ -12,8 +12,8 @@ use crate::markdown::Templates;
 use crate::output::{OutputFile, write_all};
 
 pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, Error> {
-    let templates = Templates::load(args.templates.as_deref())?;
-    let (prepared, mut warnings) = prepare_all(&args.papers, args.edition)?;
+    let templates = Templates::load(args.output.templates.as_deref())?;
+    let (prepared, mut warnings) = prepare_all(&args.papers, args.output.edition)?;
     let mut files = Vec::new();
     for p in &prepared {
         if p.is_withheld() {
@@ -28,12 +28,12 @@ pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, E
             continue;
         }
         let markdown = crate::pipeline::markdown(&p.paper, &templates)?;
-        let stem = args.out.join(p.paper.reference.to_string());
-        if args.formats.contains(&Format::Pdf) {
+        let stem = args.output.out.join(p.paper.reference.to_string());
+        if args.output.wants(Format::Pdf) {
             let pdf = crate::pipeline::pdf(p, &markdown, env.source_date_epoch)?;
             files.push(OutputFile { path: stem.with_extension("pdf"), bytes: pdf });
         }
-        if args.formats.contains(&Format::Md) {
+        if args.output.wants(Format::Md) {
             files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
         }
     }

@@ -5,7 +5,7 @@ use super::cell::gfm_cell;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::error::Error;
 use crate::meeting::Meeting;
-use crate::model::Paper;
+use crate::model::{Classification, Paper};
 use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera};
 
@@ -56,25 +56,16 @@ impl Templates {
             };
             sources.push((*name, text));
         }
-        let templates = Templates { tera, overridden };
-        let mut tera = templates.tera;
         tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
-            .map_err(|e| Templates::template_error(&templates.overridden, e))?;
-        Ok(Templates { tera, overridden: templates.overridden })
+            .map_err(|e| Templates::template_error(&overridden, e))?;
+        Ok(Templates { tera, overridden })
     }
 
     /// The paper as Markdown.
     pub fn render_paper(&self, paper: &Paper) -> Result<String, Error> {
         let mut context = Context::new();
         context.insert("paper", paper);
-        let statement = self
-            .tera
-            .render(paper.marking.statement_template(), &context)
-            .map_err(|e| Templates::template_error(&self.overridden, e))?;
-        context.insert("statement", statement.trim());
-        let markdown =
-            self.tera.render("paper.md", &context).map_err(|e| Templates::template_error(&self.overridden, e))?;
-        Ok(tidy(&markdown))
+        self.render_document("paper.md", paper.marking, context)
     }
 
     /// A meeting's paper list as Markdown.
@@ -82,14 +73,15 @@ impl Templates {
         let mut context = Context::new();
         context.insert("meeting", meeting);
         context.insert("rows", &meeting.index_rows());
-        let statement = self
-            .tera
-            .render(meeting.marking.statement_template(), &context)
-            .map_err(|e| Templates::template_error(&self.overridden, e))?;
+        self.render_document("index.md", meeting.marking, context)
+    }
+
+    /// Renders `template` with the statement of the class it is marked with.
+    fn render_document(&self, template: &str, marking: Classification, mut context: Context) -> Result<String, Error> {
+        let error = |e| Templates::template_error(&self.overridden, e);
+        let statement = self.tera.render(marking.statement_template(), &context).map_err(error)?;
         context.insert("statement", statement.trim());
-        let markdown =
-            self.tera.render("index.md", &context).map_err(|e| Templates::template_error(&self.overridden, e))?;
-        Ok(tidy(&markdown))
+        Ok(tidy(&self.tera.render(template, &context).map_err(error)?))
     }
 
     fn template_error(overridden: &[(String, PathBuf)], error: tera::Error) -> Error {

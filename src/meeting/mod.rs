@@ -10,9 +10,9 @@ pub use source::{DefaultsSource, MeetingSource, PaperEntrySource};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{self, Loaded, PaperSource};
-use crate::model::{Classification, dates, reference::is_committee_code};
+use crate::model::{Classification, dates};
 use crate::pipeline::{self, Prepared};
-use crate::validate::MeetingContext;
+use crate::validate::{MeetingContext, fields};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -73,34 +73,12 @@ pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting,
     let loaded: Loaded<MeetingSource> = load::load(manifest)?;
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
-    if !is_committee_code(&src.committee) {
-        problems.push(loaded.error_at("committee", format!("`{}` is not a committee code", src.committee)));
-    }
-    let date = dates::parse_iso(&src.date);
-    if date.is_none() {
-        problems.push(loaded.error_at("date", format!("`{}` is not a date", src.date)).with_hint("write YYYY-MM-DD"));
-    }
-    let sign_off = src.defaults.date.as_deref().and_then(|d| {
-        let parsed = dates::parse_iso(d);
-        if parsed.is_none() {
-            problems
-                .push(loaded.error_at("defaults.date", format!("`{d}` is not a date")).with_hint("write YYYY-MM-DD"));
-        }
-        parsed
-    });
+    fields::committee(&loaded, "committee", &src.committee, &mut problems);
+    let date = fields::date(&loaded, "date", &src.date, &mut problems);
+    let sign_off = src.defaults.date.as_deref().and_then(|d| fields::date(&loaded, "defaults.date", d, &mut problems));
     let classification = match &src.classification {
         None => Some(Classification::White),
-        Some(name) => {
-            let class = Classification::parse(name);
-            if class.is_none() {
-                problems.push(
-                    loaded
-                        .error_at("classification", format!("unknown classification `{name}`"))
-                        .with_hint(format!("valid classes: {}", Classification::valid_names())),
-                );
-            }
-            class
-        }
+        Some(name) => fields::class(&loaded, "classification", name, &mut problems),
     };
     let entries = number_entries(&loaded, &mut problems);
     // Without a date no paper can be referenced; any other manifest problem still lets

@@ -2,7 +2,7 @@
 //! top-level parts). Content above the paper's class is an error, unless an edition is
 //! being rendered: then it is what the edition withholds.
 
-use super::class_field;
+use super::fields;
 use crate::diagnostic::Diagnostics;
 use crate::load::{Loaded, PaperSource, SectionSource};
 use crate::model::Classification;
@@ -101,7 +101,7 @@ impl Resolver<'_> {
     fn part(&mut self, path: &str, own: Option<&str>, parent: Classification) -> Classification {
         let Some(name) = own else { return parent };
         let field = format!("{path}.classification");
-        let Some(class) = class_field(self.loaded, &field, name, self.problems) else { return parent };
+        let Some(class) = fields::class(self.loaded, &field, name, self.problems) else { return parent };
         if class > self.paper && !self.edition {
             self.problems.push(
                 self.loaded

@@ -2,10 +2,10 @@
 //! alone or, inside a meeting, from the meeting's manifest with the paper's own values
 //! checked against it.
 
-use super::date_field;
+use super::fields;
 use crate::diagnostic::Diagnostics;
 use crate::load::{Loaded, PaperSource};
-use crate::model::{Reference, dates, reference::is_committee_code};
+use crate::model::{Reference, dates};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -90,14 +90,8 @@ pub(super) fn resolve(
         }
     }
 
-    if let Some(code) = &committee
-        && !is_committee_code(code)
-    {
-        problems.push(
-            loaded
-                .error_at("committee", format!("`{code}` is not a committee code"))
-                .with_hint("use capitals and digits, e.g. SECP, SSC, OPSG"),
-        );
+    if let Some(code) = &committee {
+        fields::committee(loaded, "committee", code, problems);
     }
     let number = number.and_then(|n| n.parse::<u32>().ok());
     if let Some(n) = number
@@ -105,8 +99,8 @@ pub(super) fn resolve(
     {
         problems.push(loaded.error_at("number", format!("paper number {n} is out of range: expected 1 to 99")));
     }
-    let meeting_date = meeting_date.and_then(|d| date_field(loaded, "meeting_date", &d, problems));
-    let date = date.and_then(|d| date_field(loaded, "date", &d, problems));
+    let meeting_date = meeting_date.and_then(|d| fields::date(loaded, "meeting_date", &d, problems));
+    let date = date.and_then(|d| fields::date(loaded, "date", &d, problems));
 
     let reference = match (committee, meeting_number.and_then(|m| m.parse().ok()), meeting_date, number) {
         (Some(committee), Some(meeting), Some(meeting_date), Some(number)) if (1..=99).contains(&number) => {

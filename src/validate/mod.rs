@@ -4,6 +4,7 @@
 //! texts with their Tera expressions expanded, so the model stage cannot fail.
 
 mod classes;
+pub mod fields;
 mod identity;
 mod text;
 
@@ -13,7 +14,7 @@ pub use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::load::{Loaded, PaperSource, SectionSource};
-use crate::model::{Action, Classification, Reference, VERBS, dates, parse_verb};
+use crate::model::{Action, Classification, Reference, VERBS, parse_verb};
 use chrono::NaiveDate;
 
 /// A paper whose every field has been checked and whose texts are expanded.
@@ -54,7 +55,7 @@ pub fn check(
     let mut problems = Diagnostics::default();
     let src = &loaded.value;
     let identity = identity::resolve(loaded, meeting, &mut problems);
-    let classification = class_field(loaded, "classification", &src.classification, &mut problems);
+    let classification = fields::class(loaded, "classification", &src.classification, &mut problems);
     let action = Action::parse(&src.action);
     if action.is_none() {
         problems.push(
@@ -68,7 +69,7 @@ pub fn check(
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            class_field(loaded, &format!("attachments[{i}].classification"), &a.classification, &mut problems)
+            fields::class(loaded, &format!("attachments[{i}].classification"), &a.classification, &mut problems)
         })
         .collect();
 
@@ -104,41 +105,6 @@ pub fn check(
         }
         _ => Err(problems.sorted()),
     }
-}
-
-pub(crate) fn date_field(
-    loaded: &Loaded<PaperSource>,
-    field: &str,
-    text: &str,
-    problems: &mut Diagnostics,
-) -> Option<NaiveDate> {
-    let date = dates::parse_iso(text);
-    if date.is_none() {
-        problems.push(
-            loaded
-                .error_at(field, format!("`{text}` is not a date"))
-                .with_hint("write dates as YYYY-MM-DD, e.g. 2020-03-06"),
-        );
-    }
-    date
-}
-
-pub(crate) fn class_field(
-    loaded: &Loaded<PaperSource>,
-    field: &str,
-    text: &str,
-    problems: &mut Diagnostics,
-) -> Option<Classification> {
-    let class = Classification::parse(text);
-    if class.is_none() {
-        let names = ["WHITE", "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
-        let hint = match suggest(text, names) {
-            Some(near) => format!("did you mean `{near}`? Valid classes: {}", Classification::valid_names()),
-            None => format!("valid classes: {}", Classification::valid_names()),
-        };
-        problems.push(loaded.error_at(field, format!("unknown classification `{text}`")).with_hint(hint));
-    }
-    class
 }
 
 fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionSource], problems: &mut Diagnostics) {

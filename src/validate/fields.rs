@@ -1,0 +1,45 @@
+//! Checks of single fields shared by papers and meeting manifests: each parses a value or
+//! records why it cannot, at the field's line.
+
+use crate::diagnostic::{Diagnostics, suggest};
+use crate::load::Loaded;
+use crate::model::{Classification, dates, reference::is_committee_code};
+use chrono::NaiveDate;
+
+/// An ISO date, or a problem.
+pub fn date<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<NaiveDate> {
+    let date = dates::parse_iso(text);
+    if date.is_none() {
+        problems.push(
+            loaded
+                .error_at(field, format!("`{text}` is not a date"))
+                .with_hint("write dates as YYYY-MM-DD, e.g. 2020-03-06"),
+        );
+    }
+    date
+}
+
+/// A TLP class, or a problem that lists the valid ones.
+pub fn class<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<Classification> {
+    let class = Classification::parse(text);
+    if class.is_none() {
+        let names = ["WHITE", "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
+        let hint = match suggest(text, names) {
+            Some(near) => format!("did you mean `{near}`? Valid classes: {}", Classification::valid_names()),
+            None => format!("valid classes: {}", Classification::valid_names()),
+        };
+        problems.push(loaded.error_at(field, format!("unknown classification `{text}`")).with_hint(hint));
+    }
+    class
+}
+
+/// Records a problem if `code` is not a committee code.
+pub fn committee<T>(loaded: &Loaded<T>, field: &str, code: &str, problems: &mut Diagnostics) {
+    if !is_committee_code(code) {
+        problems.push(
+            loaded
+                .error_at(field, format!("`{code}` is not a committee code"))
+                .with_hint("use capitals and digits, e.g. SECP, SSC, OPSG"),
+        );
+    }
+}
