@@ -126,16 +126,6 @@ impl Diagnostics {
         self.0.iter().any(Diagnostic::is_error)
     }
 
-    /// Only the warnings.
-    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.0.iter().filter(|d| !d.is_error())
-    }
-
-    /// `Err(self)` when there are errors, else `Ok(value)` (warnings travel in the error only).
-    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.has_errors() { Err(self) } else { Ok(value) }
-    }
-
     /// Sorted by file, then position, so reports read top to bottom and are stable.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {

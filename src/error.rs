@@ -23,7 +23,7 @@ pub enum Error {
     Usage(String),
     /// An error that, for this command, is trouble rather than a verdict: `diff` exits 1
     /// for "different", so an invalid draft there exits 2.
-    #[error("{0}")]
+    #[error(transparent)]
     Trouble(Box<Error>),
 }
 

@@ -49,7 +49,14 @@ fn main() -> ExitCode {
             ExitCode::from(outcome.exit_code)
         }
         Err(error) => {
-            eprintln!("{error}");
+            // Diagnostics carry their own "error:" per problem; other errors get one here.
+            let invalid = matches!(&error, panelpaper::Error::Invalid(_))
+                || matches!(&error, panelpaper::Error::Trouble(inner) if matches!(**inner, panelpaper::Error::Invalid(_)));
+            if invalid {
+                eprintln!("{error}");
+            } else {
+                eprintln!("error: {error}");
+            }
             let mut cause = std::error::Error::source(&error);
             while let Some(inner) = cause {
                 eprintln!("  caused by: {inner}");

@@ -24,11 +24,6 @@ impl SectionNumber {
         parts.push(n);
         SectionNumber(parts)
     }
-
-    /// How deep it is: 1 for `3`, 2 for `3.1`.
-    pub fn depth(&self) -> usize {
-        self.0.len()
-    }
 }
 
 impl fmt::Display for SectionNumber {
