@@ -111,6 +111,14 @@ fn each_class_has_its_statement_and_the_white_one_is_the_seeds() {
         assert!(render_edition(class, out.path()).status.success());
         let md = std::fs::read_to_string(out.path().join("SSC_95_2602_12.md")).unwrap();
         statements.push(md.rsplit("<!-- footer -->\n\n").next().unwrap().trim().to_string());
+        // AMBER and RED pages carry the class at the top; WHITE and GREEN ones do not.
+        let pdf = ReadPdf::new(&std::fs::read(out.path().join("SSC_95_2602_12.pdf")).unwrap());
+        let marked = matches!(class, "amber" | "amber+strict" | "red");
+        for lines in &pdf.pages {
+            let top = format!("TLP:{}", class.to_uppercase());
+            assert_eq!(lines[0] == top, marked, "{class}: page starts {:?}", lines[0]);
+            assert!(marked || lines.iter().all(|l| !l.starts_with("TLP:")), "{class}");
+        }
     }
     assert_eq!(
         statements[0],
