@@ -129,8 +129,34 @@ fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionS
                     .with_hint("move its items to `recommendations.items`"),
             );
         }
+        if let Some((line, level)) = numbered_level_heading(&section.body) {
+            let mut problem = loaded
+                .error_at(&format!("{here}.body"), format!("a level-{level} Markdown heading in a section's body"))
+                .with_hint("numbered headings come from `subsections`; for a heading without a number write ####");
+            if let Some(start) = loaded.positions().text_start(&format!("{here}.body")) {
+                problem.position = Some(crate::diagnostic::Position { line: start.line + line, column: start.column });
+            }
+            problems.push(problem);
+        }
         check_sections(loaded, &format!("{here}.subsections"), &section.subsections, problems);
     }
+}
+
+/// The first line (0-based) holding a `#`, `##` or `###` heading, which would take a place
+/// in the numbering the tool computes; code blocks are skipped.
+fn numbered_level_heading(body: &str) -> Option<(usize, usize)> {
+    let mut in_code = false;
+    for (i, line) in body.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_code = !in_code;
+        }
+        let level = trimmed.chars().take_while(|c| *c == '#').count();
+        if !in_code && (1..=3).contains(&level) && trimmed[level..].starts_with(' ') && line.len() - trimmed.len() < 4 {
+            return Some((i, level));
+        }
+    }
+    None
 }
 
 fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems: &mut Diagnostics) {
