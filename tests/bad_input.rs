@@ -172,5 +172,8 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_numbered_level_heading_in_a_body_is_refused() {
-    has(&render_fails("body-heading"), &["body-heading.yaml:22:7: sections[1].body: a level-2 Markdown heading", "write ####"]);
+    has(
+        &render_fails("body-heading"),
+        &["body-heading.yaml:22:7: sections[1].body: a level-2 Markdown heading", "write ####"],
+    );
 }

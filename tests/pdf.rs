@@ -178,3 +178,41 @@ fn a_character_the_fonts_cannot_show_is_an_error_at_its_yaml_line_and_nothing_is
     let run = panelpaper(&["render", s(&paper), "-o", s(&out), "-f", "md"]);
     assert!(run.status.success(), "Markdown has no such limit");
 }
+
+/// Whatever Markdown an author writes in a body reaches the PDF: nested and numbered lists,
+/// code, quotes, tables, links, raw HTML, a word longer than a line.
+#[test]
+fn every_kind_of_body_markdown_reaches_the_pdf() {
+    let long_word = "Supercalifragilistic".repeat(8);
+    let body = format!(
+        "Intro with a [link text](https://example.org) and <span>inline html</span>.\n\n\
+         - level one\n  - level two\n    - level three deep\n\n\
+         1. first numbered\n2. second numbered\n\n\
+         > quoted remark\n\n\
+         ```\ncode line kept\n```\n\n\
+         | Key | Value |\n| --- | --- |\n| k1 | body table cell |\n\n\
+         <div>raw block html</div>\n\n\
+         {long_word}\n"
+    );
+    let yaml = std::fs::read_to_string(fixture("minimal.yaml")).unwrap().replace(
+        "    body: Nothing else.",
+        &format!("    body: |\n{}", body.lines().map(|l| format!("      {l}\n")).collect::<String>()),
+    );
+    let prepared = pipeline::prepare_text(Path::new("varied.yaml"), &yaml).unwrap();
+    let pdf = ReadPdf::new(&render(&prepared, None));
+    let text = pdf.text();
+    for words in [
+        "link text",
+        "inline html",
+        "level three deep",
+        "1. first numbered",
+        "2. second numbered",
+        "quoted remark",
+        "code line kept",
+        "body table cell",
+        "<div>raw block html</div>",
+    ] {
+        assert!(text.contains(words), "{words:?} missing from:\n{text}");
+    }
+    assert!(text.replace(' ', "").contains(&long_word), "the long word is cut, not lost");
+}

@@ -214,7 +214,10 @@ impl Reader<'_> {
             PAGE_BREAK => Block::PageBreak,
             // Kept as a marker block; `split_footer` cuts the body there.
             FOOTER => Block::Code(FOOTER.to_string()),
-            _ => Block::Paragraph(Vec::new()),
+            // Other comments are invisible in Markdown too.
+            other if other.starts_with("<!--") && other.ends_with("-->") => Block::Paragraph(Vec::new()),
+            // Raw HTML shows as written rather than vanish from the PDF.
+            other => Block::Code(other.to_string()),
         }
     }
 
@@ -238,6 +241,7 @@ impl Reader<'_> {
                 Event::SoftBreak => out.push(Inline::Text(" ".into(), Style { change, ..style })),
                 Event::HardBreak => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),
+                Event::InlineHtml(html) => out.push(Inline::Text(html.into_string(), style)),
                 _ => {}
             }
         }
