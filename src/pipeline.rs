@@ -70,10 +70,14 @@ pub fn markdown(paper: &Paper, templates: &Templates) -> Result<String, Error> {
 /// The PDF laid out from the paper's Markdown. `source_date_epoch` (seconds) overrides the
 /// creation date, which is otherwise the paper's date.
 pub fn pdf(prepared: &Prepared, markdown: &str, source_date_epoch: Option<i64>) -> Result<Vec<u8>, Error> {
-    let mut layout = layout(&prepared.file, markdown)?;
+    Ok(numbered_pdf(layout(&prepared.file, markdown)?, prepared.paper.issued, source_date_epoch))
+}
+
+/// The PDF of a document standing alone: its pages stamped 1 to n, then written.
+pub fn numbered_pdf(mut layout: Layout, date: NaiveDate, source_date_epoch: Option<i64>) -> Vec<u8> {
     let pages = layout.pages.len();
     layout.stamp(1, pages);
-    Ok(pdf_of(&layout, prepared.paper.issued, source_date_epoch))
+    pdf_of(&layout, date, source_date_epoch)
 }
 
 /// The pages of Markdown made from `file`, not yet stamped with footers (a pack numbers

@@ -59,15 +59,12 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
     let index_markdown = templates.render_index(&meeting)?;
     let mut index_layout = None;
     if args.output.wants(Format::Pdf) {
-        let mut layout = pipeline::layout(&meeting.manifest, &index_markdown)?;
-        let pages = layout.pages.len();
-        let unstamped = layout.clone();
-        layout.stamp(1, pages);
+        let layout = pipeline::layout(&meeting.manifest, &index_markdown)?;
         files.push(OutputFile {
             path: args.output.out.join("index.pdf"),
-            bytes: pipeline::pdf_of(&layout, meeting.held, env.source_date_epoch),
+            bytes: pipeline::numbered_pdf(layout.clone(), meeting.held, env.source_date_epoch),
         });
-        index_layout = Some(unstamped);
+        index_layout = Some(layout);
     }
     if args.output.wants(Format::Md) {
         files.push(OutputFile { path: args.output.out.join("index.md"), bytes: index_markdown.into_bytes() });
@@ -89,8 +86,8 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
     }
     write_all(&files)?;
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
-    let summary =
-        format!("built {} papers of {} ({} pages) into {}", total, meeting.reference, pages, args.output.out.display());
+    let pages = if args.output.wants(Format::Pdf) { format!(" ({pages} pages)") } else { String::new() };
+    let summary = format!("built {total} papers of {}{pages} into {}", meeting.reference, args.output.out.display());
     Ok(Outcome { stdout, summary: Some(summary), warnings: meeting.warnings.clone(), exit_code: 0 })
 }
 
@@ -101,15 +98,14 @@ fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &T
     let mut kept = None;
     let mut pages = 0;
     if args.output.wants(Format::Pdf) {
-        let mut layout = pipeline::layout(&p.file, &markdown)?;
+        let layout = pipeline::layout(&p.file, &markdown)?;
         pages = layout.pages.len();
         if args.pack {
             kept = Some(layout.clone());
         }
-        layout.stamp(1, pages);
         files.push(OutputFile {
             path: stem.with_extension("pdf"),
-            bytes: pipeline::pdf_of(&layout, p.paper.issued, env.source_date_epoch),
+            bytes: pipeline::numbered_pdf(layout, p.paper.issued, env.source_date_epoch),
         });
     }
     if args.output.wants(Format::Md) {

@@ -44,10 +44,7 @@ pub(super) fn execute(args: &DiffArgs, env: &Environment) -> Result<Outcome, Err
         DiffFormat::Md => redline.markdown.into_bytes(),
         DiffFormat::Pdf => {
             let file = args.out.as_deref().expect("checked above");
-            let mut layout = pipeline::layout(file, &redline.markdown)?;
-            let pages = layout.pages.len();
-            layout.stamp(1, pages);
-            pipeline::pdf_of(&layout, redline.date, env.source_date_epoch)
+            pipeline::numbered_pdf(pipeline::layout(file, &redline.markdown)?, redline.date, env.source_date_epoch)
         }
     };
     match &args.out {
