@@ -177,3 +177,26 @@ fn a_numbered_level_heading_in_a_body_is_refused() {
         &["body-heading.yaml:22:7: sections[1].body: a level-2 Markdown heading", "write ####"],
     );
 }
+
+#[test]
+fn a_broken_user_template_names_its_file_and_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("paper.md"), "# {{ paper.title }}\n{% if %}\n").unwrap();
+    let out = dir.path().join("out");
+    let run = panelpaper(&["render", s(&seed_yaml()), "--templates", s(&templates), "-o", s(&out)]);
+    assert_eq!(run.status.code(), Some(1));
+    let message = stderr(&run);
+    assert!(message.contains(&format!("{}:2:", templates.join("paper.md").display())), "{message}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_unknown_edition_is_a_usage_error_that_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let run = panelpaper(&["render", s(&seed_yaml()), "-o", s(out.path()), "--edition", "TLP:PURPLE"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("unknown classification `TLP:PURPLE`"));
+    assert!(snapshot_dir(out.path()).is_empty());
+}
