@@ -107,3 +107,18 @@ fn a_broken_user_template_is_reported_with_its_file_and_line() {
     let error = Templates::load(Some(dir.path())).err().expect("a syntax error").to_string();
     assert!(error.contains(&format!("{}:1:", dir.path().join("paper.md").display())), "{error}");
 }
+
+#[test]
+fn author_text_can_count_working_days_and_write_uk_dates() {
+    let yaml = std::fs::read_to_string(fixture("minimal.yaml")).unwrap().replace(
+        "    body: Nothing else.",
+        "    body: The January report is due on {{ data.period_end | add_working_days(days=25) | uk_date }}.",
+    );
+    let yaml = yaml.replace("  incidents: 4", "  incidents: 4\n  period_end: 2020-01-31");
+    let prepared = pipeline::prepare_text(std::path::Path::new("dates.yaml"), &yaml).unwrap();
+    let md = pipeline::markdown(&prepared.paper, &Templates::embedded()).unwrap();
+    assert!(md.contains("The January report is due on 6 March 2020."), "{md}");
+    let bad = yaml.replace("period_end: 2020-01-31", "period_end: end of January");
+    let error = pipeline::prepare_text(std::path::Path::new("dates.yaml"), &bad).unwrap_err().to_string();
+    assert!(error.contains("`end of January` is not a date"), "{error}");
+}

@@ -8,6 +8,7 @@ mod classification;
 pub mod dates;
 mod number;
 pub mod reference;
+pub mod working_days;
 
 pub use action::{Action, VERBS, parse_verb};
 pub use classification::Classification;

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::load::{Loaded, PaperSource};
+use crate::model::{dates, working_days};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::{Context, Kwargs, State, Tera, TeraResult};
@@ -38,6 +39,7 @@ impl TextEngine {
             lookup(&kwargs.must_get::<String>("key")?)
         });
         tera.register_filter("paper_ref", move |key: &str, _: Kwargs, _: &State| filter_lookup(key));
+        register_date_filters(&mut tera);
         TextEngine { tera, context, data_keys: data.keys().cloned().collect() }
     }
 
@@ -70,6 +72,19 @@ impl TextEngine {
             Box::new(diagnostic)
         })
     }
+}
+
+/// `{{ "2020-01-31" | uk_date }}` → "31 January 2020";
+/// `{{ "2020-01-31" | add_working_days(days=25) }}` → "2020-03-06" (SEC Working Days).
+fn register_date_filters(tera: &mut Tera) {
+    fn iso(text: &str) -> TeraResult<chrono::NaiveDate> {
+        dates::parse_iso(text).ok_or_else(|| tera::Error::message(format!("`{text}` is not a date: write YYYY-MM-DD")))
+    }
+    tera.register_filter("uk_date", |text: &str, _: Kwargs, _: &State| iso(text).map(dates::uk_long));
+    tera.register_filter("add_working_days", |text: &str, kwargs: Kwargs, _: &State| {
+        let days = kwargs.must_get::<i64>("days")?;
+        iso(text).map(|date| working_days::add_working_days(date, days).to_string())
+    });
 }
 
 /// The name in Tera's "Field `x` is not defined" / "Variable `x` not found" messages.
