@@ -126,3 +126,14 @@ fn an_annex_starts_on_a_new_page() {
     let first = texts(&layout.pages[1].items).min_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
     assert_eq!(first.4, "Annex A: Generated Reports");
 }
+
+#[test]
+fn a_header_taller_than_a_page_still_ends() {
+    let heading = "word ".repeat(3000);
+    let md = format!("| {heading} | B |\n| --- | --- |\n| one | two |\n| three | four |\n");
+    let layout = layout_markdown(&md).unwrap();
+    let text: String = layout.pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
+    for cell in ["one", "two", "three", "four"] {
+        assert!(text.contains(cell), "{cell}");
+    }
+}

@@ -96,12 +96,19 @@ impl Paginator {
                     self.row_part(table, &rest, false);
                     break;
                 }
-                let (here, later) = split_row(&rest, available - 2.0 * CELL_PADDING);
+                let fresh_page = self.only_header_on_page(table);
+                // On a page holding only the header, at least one line of each cell goes,
+                // even past the bottom: otherwise an absurdly tall header would loop forever.
+                let first_lines = rest.cells.iter().filter_map(|c| c.first()).map(Slice::height).fold(0.0, f32::max);
+                let room = available - 2.0 * CELL_PADDING;
+                let (here, later) = split_row(&rest, if fresh_page { room.max(first_lines) } else { room });
                 // Split only if a useful part fits here; otherwise start the row on a new page.
-                let useful =
-                    here.height() - 2.0 * CELL_PADDING >= 2.0 * CELL.leading || self.only_header_on_page(table);
+                let useful = here.height() - 2.0 * CELL_PADDING >= 2.0 * CELL.leading || fresh_page;
                 if useful && !is_empty(&here) {
                     self.row_part(table, &here, false);
+                    if is_empty(&later) {
+                        break;
+                    }
                     rest = later;
                 }
                 self.new_page();
