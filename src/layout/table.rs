@@ -141,8 +141,10 @@ fn column_widths(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32) -> V
     }
     let (sum_min, sum_max): (f32, f32) = (min.iter().sum(), max.iter().sum());
     if sum_min >= width {
-        // Even the widest words do not fit: share by minimum, words will be cut.
-        return min.iter().map(|m| m / sum_min * width).collect();
+        // Even the widest words do not fit, so long words will be cut: narrow columns keep
+        // their width and the wide ones share what is left equally (water-filling).
+        let cap = fair_cap(&min, width);
+        return min.iter().map(|m| m.min(cap)).collect();
     }
     if sum_max <= width {
         let extra = (width - sum_max) / count as f32;
@@ -151,6 +153,22 @@ fn column_widths(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32) -> V
     let spare = width - sum_min;
     let stretch = sum_max - sum_min;
     min.iter().zip(&max).map(|(lo, hi)| lo + spare * (hi - lo) / stretch).collect()
+}
+
+/// The largest width `cap` such that every column gets `min(its minimum, cap)` and the
+/// total is `width`.
+fn fair_cap(min: &[f32], width: f32) -> f32 {
+    let mut sorted = min.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    let mut remaining = width;
+    for (k, m) in sorted.iter().enumerate() {
+        let share = remaining / (sorted.len() - k) as f32;
+        if *m > share {
+            return share;
+        }
+        remaining -= m;
+    }
+    f32::INFINITY
 }
 
 #[cfg(test)]
@@ -176,6 +194,17 @@ mod tests {
         let blocks = cell_blocks(&cell);
         assert_eq!(blocks.len(), 3, "{blocks:?}");
         assert!(matches!(&blocks[2], Block::List(None, items) if items.len() == 2));
+    }
+
+    #[test]
+    fn columns_of_over_long_words_leave_narrow_columns_whole() {
+        let long = "x".repeat(120);
+        let head = vec![vec![text("h")], vec![text("h")], vec![text("#")]];
+        let rows = vec![vec![vec![text(&long)], vec![text(&long)], vec![text("1")]]];
+        let table = layout(&head, &rows, 0.0, 480.0);
+        let widths: Vec<f32> = table.columns.iter().map(|c| c.1).collect();
+        assert!((widths.iter().sum::<f32>() - 480.0).abs() < 0.01, "{widths:?}");
+        assert!(widths[2] < 20.0 && (widths[0] - widths[1]).abs() < 0.01, "{widths:?}");
     }
 
     #[test]
