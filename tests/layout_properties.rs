@@ -91,3 +91,40 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(78_130_329),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// An annex cell of paragraphs, bullets and pipes goes through the one-line GFM cell
+    /// and comes back out of the Markdown parse with every word, in order.
+    #[test]
+    fn annex_cells_survive_any_content(lines in prop::collection::vec((0u8..4, "[a-z|]{1,8}( [a-z|]{1,8}){0,5}"), 1..12)) {
+        let cell: String = lines
+            .iter()
+            .map(|(kind, text)| match kind {
+                0 => format!("{text}\n"),
+                1 => format!("- {text}\n"),
+                2 => format!("\n{text}\n"),
+                _ => format!("\n- {text}\n"),
+            })
+            .collect();
+        let markdown = format!("| HEAD |\n| --- |\n| {} |\n", panelpaper::markdown::gfm_cell(&cell));
+        let layout = layout_markdown(&markdown).unwrap();
+        // The first line is the header row, the last "Page 1 of 1".
+        let text = layout.pages[0].text();
+        let lines: Vec<&str> = text.lines().collect();
+        let placed: Vec<String> = lines[1..lines.len() - 1]
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .filter(|w| *w != "•")
+            .map(str::to_string)
+            .collect();
+        let written: Vec<String> = cell.split_whitespace().filter(|w| *w != "-").map(str::to_string).collect();
+        prop_assert_eq!(placed, written);
+    }
+}
