@@ -200,3 +200,11 @@ fn an_unknown_edition_is_a_usage_error_that_writes_nothing() {
     assert!(stderr(&run).contains("unknown classification `TLP:PURPLE`"));
     assert!(snapshot_dir(out.path()).is_empty());
 }
+
+#[test]
+fn a_paper_alone_needs_its_reference_parts() {
+    has(
+        &render_fails("no-committee"),
+        &["no-committee.yaml:1:1: committee: missing `committee`", "inside a meeting the manifest gives it"],
+    );
+}

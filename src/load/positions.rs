@@ -89,8 +89,11 @@ impl Positions {
             if let Some(p) = self.values.get(path).or_else(|| self.keys.get(path)) {
                 return Some(*p);
             }
-            let cut = path.rfind(['.', '['])?;
-            path = &path[..cut];
+            if path.is_empty() {
+                return None;
+            }
+            // Up to the parent; a top-level key's parent is the document itself ("").
+            path = &path[..path.rfind(['.', '[']).unwrap_or(0)];
         }
     }
 }
