@@ -25,7 +25,7 @@ fn bench_pair(c: &mut Criterion, name: &str, old: &Prepared, new: &Prepared) {
             let mut layout = pipeline::layout(Path::new("redline"), &markdown).unwrap();
             let pages = layout.pages.len();
             layout.stamp(1, pages);
-            pipeline::pdf_of(&layout, new.paper.issued, None)
+            pipeline::pdf_of(&layout, new.paper.date, None)
         })
     });
 }

@@ -70,7 +70,7 @@ pub fn markdown(paper: &Paper, templates: &Templates) -> Result<String, Error> {
 /// The PDF laid out from the paper's Markdown. `source_date_epoch` (seconds) overrides the
 /// creation date, which is otherwise the paper's date.
 pub fn pdf(prepared: &Prepared, markdown: &str, source_date_epoch: Option<i64>) -> Result<Vec<u8>, Error> {
-    Ok(numbered_pdf(layout(&prepared.file, markdown)?, prepared.paper.issued, source_date_epoch))
+    Ok(numbered_pdf(layout(&prepared.file, markdown)?, prepared.paper.date, source_date_epoch))
 }
 
 /// The PDF of a document standing alone: its pages stamped 1 to n, then written.

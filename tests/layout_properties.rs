@@ -47,14 +47,18 @@ fn block(kind: u8, sizes: &[u8], next: &mut usize) -> String {
     }
 }
 
-proptest! {
-    // A fixed seed: CI runs the same 64 documents every time (set PROPTEST_CASES for more).
-    #![proptest_config(ProptestConfig {
+/// A fixed seed: CI runs the same 64 cases every time (set PROPTEST_CASES for more).
+fn config() -> ProptestConfig {
+    ProptestConfig {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
         rng_seed: proptest::test_runner::RngSeed::Fixed(78_130_329),
         failure_persistence: None,
         ..ProptestConfig::default()
-    })]
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
 
     #[test]
     fn layout_keeps_every_word_inside_the_page(blocks in prop::collection::vec((any::<u8>(), prop::collection::vec(1u8..120, 1..9)), 1..14)) {
@@ -90,15 +94,6 @@ proptest! {
             prop_assert_eq!(*count, 1, "word w{} placed {} times", n, count);
         }
     }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
-        rng_seed: proptest::test_runner::RngSeed::Fixed(78_130_329),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
 
     /// An annex cell of paragraphs, bullets and pipes goes through the one-line GFM cell
     /// and comes back out of the Markdown parse with every word, in order.

@@ -62,7 +62,7 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
         let layout = pipeline::layout(&meeting.manifest, &index_markdown)?;
         files.push(OutputFile {
             path: args.output.out.join("index.pdf"),
-            bytes: pipeline::numbered_pdf(layout.clone(), meeting.held, env.source_date_epoch),
+            bytes: pipeline::numbered_pdf(layout.clone(), meeting.date, env.source_date_epoch),
         });
         index_layout = Some(layout);
     }
@@ -81,7 +81,7 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
         let name = format!("{}_{}_pack.pdf", meeting.committee, meeting.meeting);
         files.push(OutputFile {
             path: args.output.out.join(name),
-            bytes: pipeline::pdf_of(&pack, meeting.held, env.source_date_epoch),
+            bytes: pipeline::pdf_of(&pack, meeting.date, env.source_date_epoch),
         });
     }
     write_all(&files)?;
@@ -105,7 +105,7 @@ fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &T
         }
         files.push(OutputFile {
             path: stem.with_extension("pdf"),
-            bytes: pipeline::numbered_pdf(layout, p.paper.issued, env.source_date_epoch),
+            bytes: pipeline::numbered_pdf(layout, p.paper.date, env.source_date_epoch),
         });
     }
     if args.output.wants(Format::Md) {

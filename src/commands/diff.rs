@@ -88,7 +88,7 @@ fn redline_markdown(
     Ok(Redline {
         markdown: with_summary(&markdown, &summary(title, changes)),
         marking: paper.marking,
-        date: paper.issued,
+        date: paper.date,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use super::align::{Pair, Side, align};
 use super::words::{LineDiff, lines};
-use crate::model::{Annex, Classification, Paper, Section};
+use crate::model::{Annex, Classification, Paper, Section, dates};
 
 /// What kind of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub fn compare(old: &Paper, new: &Paper) -> Vec<Change> {
         ("action", old.action.to_string(), new.action.to_string()),
         ("author", old.author.clone(), new.author.clone()),
         ("team", old.team.clone(), new.team.clone()),
-        ("date", old.date.clone(), new.date.clone()),
+        ("date", dates::uk_long(old.date), dates::uk_long(new.date)),
     ];
     for (name, a, b) in fields {
         if a != b {

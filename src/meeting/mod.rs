@@ -34,8 +34,9 @@ pub struct Meeting {
     pub meeting: u32,
     /// `SECP_78_1303`.
     pub reference: String,
-    /// Meeting date, UK long form.
-    pub date: String,
+    /// The day it is held (templates get it in UK long form; the index PDF's creation date).
+    #[serde(serialize_with = "dates::serialize_uk_long")]
+    pub date: NaiveDate,
     /// Venue, if given.
     pub venue: Option<String>,
     /// Class of the paper list.
@@ -44,9 +45,6 @@ pub struct Meeting {
     pub marking: Classification,
     /// The edition's class, when this is an edition.
     pub edition: Option<Classification>,
-    /// The day it is held (the index PDF's creation date).
-    #[serde(skip)]
-    pub held: NaiveDate,
     /// The papers, in agenda order.
     #[serde(skip)]
     pub papers: Vec<Prepared>,
@@ -139,12 +137,11 @@ pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting,
         committee_name: src.committee_name.clone(),
         meeting: src.meeting,
         reference: meeting_reference,
-        date: dates::uk_long(date),
+        date,
         venue: src.venue.clone(),
         classification,
         marking: edition.unwrap_or(classification),
         edition,
-        held: date,
         papers,
         keys: entries.iter().map(|e| e.key.clone()).collect(),
         warnings: problems,

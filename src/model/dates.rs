@@ -12,6 +12,11 @@ pub fn uk_long(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// Serialises a date as templates print it: UK long form.
+pub fn serialize_uk_long<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&uk_long(*date))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,11 +42,10 @@ pub struct Paper {
     pub author: String,
     /// The author's team.
     pub team: String,
-    /// The sign-off date in UK long form, "6 March 2020".
-    pub date: String,
-    /// The sign-off date itself (the PDF's creation date unless SOURCE_DATE_EPOCH is set).
-    #[serde(skip)]
-    pub issued: chrono::NaiveDate,
+    /// The sign-off date (templates get it in UK long form, "6 March 2020"; it is also the
+    /// PDF's creation date unless SOURCE_DATE_EPOCH is set).
+    #[serde(serialize_with = "dates::serialize_uk_long")]
+    pub date: chrono::NaiveDate,
     /// Numbered sections.
     pub sections: Vec<Section>,
     /// The last numbered section.
@@ -224,8 +223,7 @@ impl Paper {
             comparison: None,
             author: checked.author.trim().to_string(),
             team: checked.team.trim().to_string(),
-            date: dates::uk_long(checked.date),
-            issued: checked.date,
+            date: checked.date,
             sections,
             recommendations,
             attachments,
