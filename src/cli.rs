@@ -124,6 +124,12 @@ pub struct DiffArgs {
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,
+    /// What the comparison calls the old draft (default: its file name, without folders).
+    #[arg(long)]
+    pub old_label: Option<String>,
+    /// What the comparison calls the new draft (default: its file name, without folders).
+    #[arg(long)]
+    pub new_label: Option<String>,
 }
 
 /// Arguments of `check`.

@@ -46,6 +46,9 @@ fn main() -> ExitCode {
             if let Some(summary) = outcome.summary {
                 eprintln!("{summary} in {:.2} s", started.elapsed().as_secs_f64());
             }
+            for note in &outcome.notes {
+                eprintln!("note: {note}");
+            }
             ExitCode::from(outcome.exit_code)
         }
         Err(error) => {

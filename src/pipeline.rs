@@ -6,7 +6,7 @@ use crate::layout::Layout;
 use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
 use crate::model::{Classification, Paper};
-use crate::validate::{self, MeetingContext, TextEngine};
+use crate::validate::{self, MeetingContext};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -49,16 +49,15 @@ pub fn prepare_loaded(
     papers: Option<Arc<BTreeMap<String, String>>>,
     edition: Option<Classification>,
 ) -> Result<Prepared, Diagnostics> {
-    let texts = TextEngine::new(&loaded.value.data, papers);
-    let (checked, warnings) = validate::check(loaded, &texts, meeting, edition.is_some())?;
+    let (checked, warnings) = validate::check(loaded, papers, meeting, edition)?;
     Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked, edition), warnings })
 }
 
 impl Prepared {
-    /// Whether the paper as a whole is above its edition's class, so that the edition has
+    /// Whether the paper's base class is above its edition's, so that the edition has
     /// nothing of it to show (not even its title).
     pub fn is_withheld(&self) -> bool {
-        self.paper.edition.is_some_and(|edition| self.paper.classification > edition)
+        self.paper.is_withheld()
     }
 }
 

@@ -96,11 +96,14 @@ fn the_pack_numbers_pages_through_and_bookmarks_papers_and_sections() {
         assert_eq!(lines.last().unwrap(), &format!("Page {} of {total}", i + 1));
     }
     // The AMBER paper's page keeps its own marking and statement; its neighbours are White.
+    // The cover carries the pack's marking, the highest of its papers'.
     let amber: Vec<usize> = (0..total).filter(|&i| pack.pages[i][0] == "TLP:AMBER").collect();
-    assert_eq!(amber.len(), 1);
-    assert!(fold(&pack.pages[amber[0]].join(" ")).contains("This document is classified as Amber"));
-    assert!(fold(&pack.pages[amber[0] - 1].join(" ")).contains("This document is classified as White"));
-    assert_eq!(pack.pages[0][3], "SEC Panel 78: Papers");
+    assert_eq!(amber.len(), 2, "{amber:?}");
+    assert_eq!(amber[0], 0, "the cover");
+    assert!(fold(&pack.pages[amber[1]].join(" ")).contains("This document is classified as Amber"));
+    assert!(fold(&pack.pages[amber[1] - 1].join(" ")).contains("This document is classified as White"));
+    assert!(pack.info("Keywords").contains("TLP:AMBER"));
+    assert_eq!(pack.pages[0][4], "SEC Panel 78: Papers");
 
     let outline = pack.outline();
     let top: Vec<(&str, usize)> = outline.iter().filter(|e| e.0 == 0).map(|e| (e.1.as_str(), e.2)).collect();

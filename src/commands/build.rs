@@ -56,15 +56,13 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
         .collect::<Result<_, _>>()?;
 
     let mut files: Vec<OutputFile> = Vec::new();
-    let index_markdown = templates.render_index(&meeting)?;
-    let mut index_layout = None;
+    let index_markdown = templates.render_index(&meeting, meeting.marking)?;
     if args.output.wants(Format::Pdf) {
         let layout = pipeline::layout(&meeting.manifest, &index_markdown)?;
         files.push(OutputFile {
             path: args.output.out.join("index.pdf"),
-            bytes: pipeline::numbered_pdf(layout.clone(), meeting.date, env.source_date_epoch),
+            bytes: pipeline::numbered_pdf(layout, meeting.date, env.source_date_epoch),
         });
-        index_layout = Some(layout);
     }
     if args.output.wants(Format::Md) {
         files.push(OutputFile { path: args.output.out.join("index.md"), bytes: index_markdown.into_bytes() });
@@ -76,7 +74,9 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
         layouts.extend(r.layout);
     }
     if args.pack {
-        let cover = index_layout.expect("PDF output is on for a pack");
+        // The cover is the pack's first page: it carries the pack's marking, which may be
+        // above the paper list's own.
+        let cover = pipeline::layout(&meeting.manifest, &templates.render_index(&meeting, meeting.pack_marking())?)?;
         let pack = pack(&meeting, &shown, cover, layouts);
         let name = format!("{}_{}_pack.pdf", meeting.committee, meeting.meeting);
         files.push(OutputFile {
@@ -88,7 +88,8 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
     let pages = if args.output.wants(Format::Pdf) { format!(" ({pages} pages)") } else { String::new() };
     let summary = format!("built {total} papers of {}{pages} into {}", meeting.reference, args.output.out.display());
-    Ok(Outcome { stdout, summary: Some(summary), warnings: meeting.warnings.clone(), exit_code: 0 })
+    let notes = shown.iter().filter_map(|p| super::marking_note(&p.paper)).collect();
+    Ok(Outcome { stdout, summary: Some(summary), notes, warnings: meeting.warnings.clone(), exit_code: 0 })
 }
 
 fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Rendered, Error> {
@@ -132,10 +133,6 @@ fn pack(meeting: &Meeting, shown: &[&Prepared], cover: Layout, papers: Vec<Layou
     meta.insert("title".to_string(), format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting));
     meta.insert("author".to_string(), meeting.committee_name.clone());
     meta.insert("reference".to_string(), meeting.reference.clone());
-    // A pack is marked with its most restrictive paper, or with the edition it is.
-    let highest = shown.iter().map(|p| p.paper.marking).max();
-    let marking =
-        meeting.edition.unwrap_or_else(|| highest.unwrap_or(meeting.classification).max(meeting.classification));
-    meta.insert("classification".to_string(), marking.to_string());
+    meta.insert("classification".to_string(), meeting.pack_marking().to_string());
     layout::concatenate(parts, meta)
 }

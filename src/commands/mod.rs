@@ -17,10 +17,26 @@ pub struct Outcome {
     pub stdout: String,
     /// A one-line summary, to which the binary adds the time taken.
     pub summary: Option<String>,
+    /// Lines that explain the summary (why a paper is marked as it is), for stderr.
+    pub notes: Vec<String>,
     /// Warnings, printed on stderr.
     pub warnings: Diagnostics,
     /// 0 unless the command's own convention says otherwise (`diff`).
     pub exit_code: u8,
+}
+
+/// "SSC_95_2602_12 marked RED (base WHITE) by section 3, Annex B": why a paper is marked
+/// above its base class, for the run's summary; `None` when it is not.
+fn marking_note(paper: &crate::model::Paper) -> Option<String> {
+    (!paper.marked_by.is_empty()).then(|| {
+        format!(
+            "{} marked {} (base {}) by {}",
+            paper.reference,
+            paper.marking,
+            paper.classification,
+            paper.marked_by.join(", ")
+        )
+    })
 }
 
 /// Told after each paper of a build: (papers done, papers in all).

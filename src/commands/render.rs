@@ -13,20 +13,19 @@ use crate::output::{OutputFile, write_all};
 
 pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, Error> {
     let templates = Templates::load(args.output.templates.as_deref())?;
-    let (prepared, mut warnings) = prepare_all(&args.papers, args.output.edition)?;
+    let (prepared, warnings) = prepare_all(&args.papers, args.output.edition)?;
     let mut files = Vec::new();
+    let mut notes = Vec::new();
     for p in &prepared {
         if p.is_withheld() {
             let edition = p.paper.edition.expect("only editions withhold");
-            warnings.push(crate::diagnostic::Diagnostic::warning(
-                &p.file,
-                format!(
-                    "not rendered: the paper is classified {}, above the {edition} edition",
-                    p.paper.classification
-                ),
+            notes.push(format!(
+                "{} is classified {}, above the {edition} edition: nothing written for it",
+                p.paper.reference, p.paper.classification
             ));
             continue;
         }
+        notes.extend(super::marking_note(&p.paper));
         let markdown = crate::pipeline::markdown(&p.paper, &templates)?;
         let stem = args.output.out.join(p.paper.reference.to_string());
         if args.output.wants(Format::Pdf) {
@@ -39,7 +38,7 @@ pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, E
     }
     write_all(&files)?;
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
-    Ok(Outcome { stdout, warnings, ..Outcome::default() })
+    Ok(Outcome { stdout, notes, warnings, ..Outcome::default() })
 }
 
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.

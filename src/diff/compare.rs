@@ -57,6 +57,14 @@ pub fn compare(old: &Paper, new: &Paper) -> Vec<Change> {
         let kind = if new.marking > old.marking { Kind::Raised } else { Kind::Lowered };
         push(kind, "classification", Detail::Values(old.marking.to_string(), new.marking.to_string()));
     }
+    // The base class (of the unmarked parts) matters on its own when it moves otherwise.
+    if old.classification != new.classification
+        && (old.classification, new.classification) != (old.marking, new.marking)
+    {
+        let kind = if new.classification > old.classification { Kind::Raised } else { Kind::Lowered };
+        let values = Detail::Values(old.classification.to_string(), new.classification.to_string());
+        push(kind, "base classification", values);
+    }
     let fields = [
         ("reference", old.reference.to_string(), new.reference.to_string()),
         ("title", old.title.clone(), new.title.clone()),

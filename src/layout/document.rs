@@ -5,7 +5,7 @@
 //! and `<!-- pagebreak -->` markers that the templates write.
 
 use super::fonts::{Change, Style, first_unsupported};
-use crate::markdown::{FOOTER, PAGE_BREAK};
+use crate::markdown::{FOOTER, PAGE_BREAK, SPAN_ROW};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 
@@ -27,7 +27,8 @@ pub enum Block {
     Paragraph(Vec<Inline>),
     /// A list: `Some(n)` numbered from n, `None` bulleted; each item is blocks.
     List(Option<u64>, Vec<Vec<Block>>),
-    /// A table: header cells and rows of cells, each cell inline text.
+    /// A table: header cells and rows of cells, each cell inline text. A row of one cell
+    /// in a table of more columns spans them all.
     Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
     /// A block quote.
     Quote(Vec<Block>),
@@ -76,7 +77,7 @@ pub fn parse(markdown: &str) -> Result<Document, UnsupportedCharacter> {
         }
         events.push(event);
     }
-    let mut reader = Reader { events: events.into_iter(), doc: Document::default(), critic: false };
+    let mut reader = Reader { events: events.into_iter(), doc: Document::default(), critic: false, span_row: false };
     let body = reader.blocks(None);
     let mut doc = reader.doc;
     // Everything after the footer marker is the footer's text, not the body's.
@@ -109,6 +110,8 @@ struct Reader<'a> {
     doc: Document,
     /// Whether text carries CriticMarkup (a comparison's Markdown says so in its front matter).
     critic: bool,
+    /// Whether the table row being read started with the span marker.
+    span_row: bool,
 }
 
 impl Reader<'_> {
@@ -193,7 +196,16 @@ impl Reader<'_> {
             match event {
                 Event::Start(Tag::TableHead) => in_head = true,
                 Event::End(TagEnd::TableHead) => in_head = false,
-                Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableRow) => {
+                    self.span_row = false;
+                    rows.push(Vec::new());
+                }
+                // The parser pads a short row with empty cells; a spanning row keeps one.
+                Event::End(TagEnd::TableRow) if self.span_row => {
+                    if let Some(row) = rows.last_mut() {
+                        row.truncate(1);
+                    }
+                }
                 Event::Start(Tag::TableCell) => {
                     let cell = self.inlines(TagEnd::TableCell, Style::REGULAR);
                     match (in_head, rows.last_mut()) {
@@ -241,6 +253,7 @@ impl Reader<'_> {
                 Event::SoftBreak => out.push(Inline::Text(" ".into(), Style { change, ..style })),
                 Event::HardBreak => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),
+                Event::InlineHtml(html) if html.trim() == SPAN_ROW => self.span_row = true,
                 Event::InlineHtml(html) => out.push(Inline::Text(html.into_string(), style)),
                 _ => {}
             }
@@ -342,6 +355,19 @@ mod tests {
         assert_eq!(runs, expected.map(|(t, c)| (t.to_string(), c)));
         let plain = parse("{++kept as text++}\n").unwrap();
         assert_eq!(plain.body[0], Block::Paragraph(vec![Inline::Text("{++kept as text++}".into(), Style::REGULAR)]));
+    }
+
+    #[test]
+    fn a_row_marked_to_span_keeps_one_cell_and_an_escaped_marker_is_text() {
+        let md =
+            "| a | b | c |\n| --- | --- | --- |\n| <!-- span --> *Row 1 withheld* |\n| &lt;!-- span --> x | y | z |\n";
+        let doc = parse(md).unwrap();
+        let Block::Table(_, rows) = &doc.body[0] else { panic!("{:?}", doc.body) };
+        assert_eq!(rows[0].len(), 1, "{:?}", rows[0]);
+        assert_eq!(rows[1].len(), 3);
+        let text: String =
+            rows[1][0].iter().map(|i| if let Inline::Text(t, _) = i { t.as_str() } else { "" }).collect();
+        assert_eq!(text, "<!-- span --> x");
     }
 
     #[test]

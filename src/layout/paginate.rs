@@ -142,8 +142,12 @@ impl Paginator {
         let rule = |x1, y1, x2, y2| Item::Stroke { x1, y1, x2, y2, width: 0.5, color: Rgb::RULE };
         items.push(rule(left, y, right, y));
         items.push(rule(left, y + height, right, y + height));
-        for (x, _) in &table.columns {
-            items.push(rule(*x, y, *x, y + height));
+        if row.spans {
+            items.push(rule(left, y, left, y + height));
+        } else {
+            for (x, _) in &table.columns {
+                items.push(rule(*x, y, *x, y + height));
+            }
         }
         items.push(rule(right, y, right, y + height));
         self.page().items.extend(items);
@@ -188,7 +192,7 @@ fn split_row(row: &Row, available: f32) -> (Row, Row) {
         here.push(cell[..cut].to_vec());
         later.push(rest);
     }
-    (Row { cells: here }, Row { cells: later })
+    (Row { cells: here, spans: row.spans }, Row { cells: later, spans: row.spans })
 }
 
 fn is_empty(row: &Row) -> bool {

@@ -20,8 +20,10 @@ pub struct TableBlock {
 /// A row: each cell's content as slices, placed at its column (y relative to the cell top).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    /// One list of slices per column.
+    /// One list of slices per column, or one only when the row spans every column.
     pub cells: Vec<Vec<Slice>>,
+    /// Whether its one cell spans every column (no inner rules).
+    pub spans: bool,
 }
 
 impl Row {
@@ -44,26 +46,29 @@ impl TableBlock {
 pub fn layout(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) -> TableBlock {
     let head: Vec<Vec<Block>> = head.iter().map(|cell| cell_blocks(&bold(cell))).collect();
     let rows: Vec<Vec<Vec<Block>>> = rows.iter().map(|row| row.iter().map(|c| cell_blocks(c)).collect()).collect();
-    let widths = column_widths(&head, &rows, width);
+    let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;
+    // A spanning row takes the table's width, so it does not size the columns.
+    let sizing: Vec<Vec<Vec<Block>>> = rows.iter().filter(|r| !spans(r)).cloned().collect();
+    let widths = column_widths(&head, &sizing, width);
     let mut columns = Vec::with_capacity(widths.len());
     let mut left = x;
     for w in widths {
         columns.push((left, w));
         left += w;
     }
-    let lay_row = |cells: &[Vec<Block>]| Row {
-        cells: columns
-            .iter()
-            .enumerate()
-            .map(|(i, (cx, cw))| {
-                let mut slices =
-                    cells.get(i).map(|b| flow(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL)).unwrap_or_default();
-                while matches!(slices.last(), Some(Slice::Space(_))) {
-                    slices.pop();
-                }
-                slices
-            })
-            .collect(),
+    let lay_cell = |blocks: Option<&Vec<Block>>, cx: f32, cw: f32| {
+        let mut slices = blocks.map(|b| flow(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL)).unwrap_or_default();
+        while matches!(slices.last(), Some(Slice::Space(_))) {
+            slices.pop();
+        }
+        slices
+    };
+    let lay_row = |cells: &[Vec<Block>]| {
+        if spans(cells) {
+            return Row { cells: vec![lay_cell(cells.first(), x, width)], spans: true };
+        }
+        let cells = columns.iter().enumerate().map(|(i, (cx, cw))| lay_cell(cells.get(i), *cx, *cw)).collect();
+        Row { cells, spans: false }
     };
     TableBlock { header: lay_row(&head), rows: rows.iter().map(|r| lay_row(r)).collect(), columns }
 }
@@ -205,6 +210,17 @@ mod tests {
         let widths: Vec<f32> = table.columns.iter().map(|c| c.1).collect();
         assert!((widths.iter().sum::<f32>() - 480.0).abs() < 0.01, "{widths:?}");
         assert!(widths[2] < 20.0 && (widths[0] - widths[1]).abs() < 0.01, "{widths:?}");
+    }
+
+    #[test]
+    fn a_row_of_one_cell_spans_the_table_and_does_not_size_its_columns() {
+        let head = vec![vec![text("#")], vec![text("Observations")]];
+        let rows = vec![vec![vec![text("1")], vec![text("short")]], vec![vec![text(&"wide ".repeat(40))]]];
+        let table = layout(&head, &rows, 0.0, 480.0);
+        assert!(table.rows[1].spans && !table.rows[0].spans);
+        assert_eq!(table.rows[1].cells.len(), 1);
+        let without = layout(&head, &rows[..1], 0.0, 480.0);
+        assert_eq!(table.columns, without.columns);
     }
 
     #[test]

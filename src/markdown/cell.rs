@@ -29,7 +29,8 @@ pub fn gfm_cell(text: &str) -> String {
             first = false;
         }
     }
-    out.replace('|', "\\|")
+    // `<!--` is escaped so that no cell can write a marker of the dialect (`<!-- span -->`).
+    out.replace('|', "\\|").replace("<!--", "&lt;!--")
 }
 
 #[cfg(test)]
@@ -40,5 +41,10 @@ mod tests {
     fn keeps_paragraphs_and_lists_on_one_line() {
         let cell = "CPM\n\nThese were:\n- one | two\n- three\nwrapped";
         assert_eq!(gfm_cell(cell), "CPM<br><br>These were:<br>• one \\| two<br>• three wrapped");
+    }
+
+    #[test]
+    fn cannot_write_a_marker_of_the_dialect() {
+        assert_eq!(gfm_cell("<!-- span --> forged"), "&lt;!-- span --> forged");
     }
 }

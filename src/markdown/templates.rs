@@ -68,17 +68,28 @@ impl Templates {
         self.render_document("paper.md", paper.marking, context)
     }
 
-    /// A meeting's paper list as Markdown.
-    pub fn render_index(&self, meeting: &Meeting) -> Result<String, Error> {
+    /// A meeting's paper list as Markdown, marked `marking`: the list's own
+    /// ([`Meeting::marking`]) for `index.md`, the pack's for its cover.
+    pub fn render_index(&self, meeting: &Meeting, marking: Classification) -> Result<String, Error> {
         let mut context = Context::new();
         context.insert("meeting", meeting);
         context.insert("rows", &meeting.index_rows());
-        self.render_document("index.md", meeting.marking, context)
+        self.render_document("index.md", marking, context)
     }
 
-    /// Renders `template` with the statement of the class it is marked with.
+    /// The classification statement of `marking`, as every page's footer gives it.
+    pub fn statement(&self, marking: Classification) -> Result<String, Error> {
+        let mut context = Context::new();
+        context.insert("marking", &marking);
+        let statement = self.tera.render(marking.statement_template(), &context);
+        Ok(statement.map_err(|e| Templates::template_error(&self.overridden, e))?.trim().to_string())
+    }
+
+    /// Renders `template` marked `marking` (given to it as `marking`, with its statement as
+    /// `statement`).
     fn render_document(&self, template: &str, marking: Classification, mut context: Context) -> Result<String, Error> {
         let error = |e| Templates::template_error(&self.overridden, e);
+        context.insert("marking", &marking);
         let statement = self.tera.render(marking.statement_template(), &context).map_err(error)?;
         context.insert("statement", statement.trim());
         Ok(tidy(&self.tera.render(template, &context).map_err(error)?))

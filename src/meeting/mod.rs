@@ -37,11 +37,13 @@ pub struct Meeting {
     /// The day it is held (templates get it in UK long form; the index PDF's creation date).
     #[serde(serialize_with = "dates::serialize_uk_long")]
     pub date: NaiveDate,
-    /// Venue, if given.
+    /// Venue, if given and shown: it carries the manifest's class.
     pub venue: Option<String>,
-    /// Class of the paper list.
+    /// The manifest's class: the class of its own fields (venue, the list it makes).
     pub classification: Classification,
-    /// The class the index and pack are marked with: the list's own, or the edition's.
+    /// The class the paper list (index) is marked with: the highest class of what it
+    /// shows, the manifest's own fields and the titles it lists (each at its paper's base
+    /// class). See [`Meeting::pack_marking`] for the pack.
     pub marking: Classification,
     /// The edition's class, when this is an edition.
     pub edition: Option<Classification>,
@@ -131,6 +133,9 @@ pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting,
     if problems.has_errors() {
         return Err(Error::Invalid(problems.sorted()));
     }
+    let manifest_shown = edition.is_none_or(|e| classification <= e);
+    let titles = papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.classification);
+    let marking = titles.chain(manifest_shown.then_some(classification)).max().unwrap_or_default();
     Ok(Meeting {
         manifest: manifest.to_path_buf(),
         committee: src.committee.clone(),
@@ -138,9 +143,9 @@ pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting,
         meeting: src.meeting,
         reference: meeting_reference,
         date,
-        venue: src.venue.clone(),
+        venue: src.venue.clone().filter(|_| manifest_shown),
         classification,
-        marking: edition.unwrap_or(classification),
+        marking,
         edition,
         papers,
         keys: entries.iter().map(|e| e.key.clone()).collect(),
@@ -207,7 +212,7 @@ pub struct IndexRow {
     pub title: String,
     /// Action.
     pub action: String,
-    /// Class.
+    /// The paper's marking in this edition; its base class when withheld.
     pub classification: Classification,
     /// Author.
     pub author: String,
@@ -216,6 +221,12 @@ pub struct IndexRow {
 }
 
 impl Meeting {
+    /// The class a pack is marked with, on its cover and in its metadata: the highest
+    /// marking among the papers it includes, and its paper list's.
+    pub fn pack_marking(&self) -> Classification {
+        self.papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.marking).fold(self.marking, Classification::max)
+    }
+
     /// The rows of the meeting's paper list.
     pub fn index_rows(&self) -> Vec<IndexRow> {
         self.papers
@@ -228,7 +239,7 @@ impl Meeting {
                     reference: p.paper.reference.to_string(),
                     title: shown(p.paper.title.clone()),
                     action: shown(p.paper.action.to_string()),
-                    classification: p.paper.classification,
+                    classification: if withheld { p.paper.classification } else { p.paper.marking },
                     author: shown(p.paper.author.clone()),
                     withheld,
                 }

@@ -20,7 +20,10 @@ use crate::validate::{Checked, SectionClass};
 use serde::Serialize;
 
 /// A paper ready to render: numbered, classified, texts expanded, and — for an edition —
-/// with every part above the edition's class withheld.
+/// with every part above the edition's class withheld (with everything inside it).
+///
+/// Portion marking: `classification` is the base class, the class of every part without
+/// one of its own; `marking` is computed, the highest class of the parts the paper shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Paper {
     /// `SECP_78_1303_29`.
@@ -29,10 +32,15 @@ pub struct Paper {
     pub title: String,
     /// The action line.
     pub action: Action,
-    /// The paper's own class.
+    /// The base class: the class of the title block, the sign-off and every part without a
+    /// class of its own.
     pub classification: Classification,
-    /// The class it is marked with: the paper's own, or the edition's.
+    /// The class it is marked with: the highest class of the parts it shows.
     pub marking: Classification,
+    /// The parts that raise the marking above the base class ("Annex A row 3"), for the
+    /// run's summary; empty when the marking is the base class.
+    #[serde(skip)]
+    pub marked_by: Vec<String>,
     /// The edition's class, when this is an edition.
     pub edition: Option<Classification>,
     /// "Comparison of … and …" when this is a redline of two drafts (its text then
@@ -132,6 +140,8 @@ pub struct Annex {
 /// An annex row.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
+    /// 1, 2…: its place in the annex, which a withheld row keeps.
+    pub number: usize,
     /// Cells (Markdown), one per column (empty when withheld).
     pub cells: Vec<String>,
     /// Its class.
@@ -145,9 +155,14 @@ pub const DEFAULT_LEAD_IN: &str = "The Panel is requested to";
 
 impl Paper {
     /// Numbers and labels a checked paper; for an `edition`, withholds every part above
-    /// its class (numbers stay as in the full paper, so editions compare number by number).
+    /// its class with everything inside it (numbers stay as in the full paper, so editions
+    /// compare number by number), and marks the paper by what is left. A paper whose base
+    /// class is above the edition keeps only its reference and classes.
     pub fn build(checked: Checked, edition: Option<Classification>) -> Paper {
-        let shown = |class: Classification| edition.is_none_or(|e| class <= e);
+        let base = checked.classification;
+        let whole_withheld = edition.is_some_and(|e| base > e);
+        let shown = |class: Classification| !whole_withheld && edition.is_none_or(|e| class <= e);
+        let blank_unless = |show: bool, text: String| if show { text } else { String::new() };
         let src = checked.source;
         let sections = number_sections(&src.sections, &checked.parts.sections, &SectionNumber::root(), &shown);
         let recommendations_number = SectionNumber::top(sections.len() + 1);
@@ -163,14 +178,14 @@ impl Paper {
                 Recommendation {
                     number: recommendations_number.child(i + 1),
                     verb: if withheld { String::new() } else { parse_verb(&item.verb).unwrap_or_default().to_string() },
-                    text: if withheld { String::new() } else { item.text.trim().to_string() },
+                    text: blank_unless(!withheld, item.text.trim().to_string()),
                     classification,
                     withheld,
                 }
             })
             .collect();
         let recommendations = Recommendations {
-            lead_in: lead_in.trim().trim_end_matches(':').trim_end().to_string(),
+            lead_in: blank_unless(!whole_withheld, lead_in.trim().trim_end_matches(':').trim_end().to_string()),
             items,
             number: recommendations_number,
         };
@@ -181,9 +196,10 @@ impl Paper {
             .enumerate()
             .map(|(i, (a, classification))| Attachment {
                 label: format!("Appendix {}", letter(i)),
-                title: a.title.trim().to_string(),
+                title: blank_unless(!whole_withheld, a.title.trim().to_string()),
                 classification,
-                description: a.description.filter(|_| shown(classification)).map(|d| d.trim().to_string()),
+                // The description carries the attachment's class; its title the paper's.
+                description: a.description.filter(|_| shown(classification.max(base))).map(|d| d.trim().to_string()),
             })
             .collect();
         let annexes = src
@@ -197,15 +213,16 @@ impl Paper {
                     .rows
                     .iter()
                     .zip(&classes.rows)
-                    .map(|(row, &classification)| {
+                    .enumerate()
+                    .map(|(r, (row, &classification))| {
                         let withheld = withheld || !shown(classification);
                         let cells = if withheld { Vec::new() } else { row.cells().to_vec() };
-                        Row { cells, classification, withheld }
+                        Row { number: r + 1, cells, classification, withheld }
                     })
                     .collect();
                 Annex {
                     letter: letter(i),
-                    title: if withheld { String::new() } else { a.title.trim().to_string() },
+                    title: blank_unless(!withheld, a.title.trim().to_string()),
                     columns: if withheld { Vec::new() } else { a.columns },
                     rows: if withheld { Vec::new() } else { rows },
                     classification: classes.class,
@@ -213,23 +230,75 @@ impl Paper {
                 }
             })
             .collect();
-        Paper {
+        let mut paper = Paper {
             reference: checked.reference,
-            title: src.title.trim().to_string(),
+            title: blank_unless(!whole_withheld, src.title.trim().to_string()),
             action: checked.action,
-            classification: checked.classification,
-            marking: edition.unwrap_or(checked.classification),
+            classification: base,
+            marking: base,
+            marked_by: Vec::new(),
             edition,
             comparison: None,
-            author: checked.author.trim().to_string(),
-            team: checked.team.trim().to_string(),
+            author: blank_unless(!whole_withheld, checked.author.trim().to_string()),
+            team: blank_unless(!whole_withheld, checked.team.trim().to_string()),
             date: checked.date,
             sections,
             recommendations,
             attachments,
             annexes,
+        };
+        if !whole_withheld {
+            (paper.marking, paper.marked_by) = marking(&paper);
+        }
+        paper
+    }
+
+    /// Whether the paper's base class is above its edition's: then the edition leaves it
+    /// out whole and shows nothing of it but its reference.
+    pub fn is_withheld(&self) -> bool {
+        self.edition.is_some_and(|edition| self.classification > edition)
+    }
+}
+
+/// The highest class among the parts `paper` shows, and the parts that carry it when it
+/// is above the base class (each the outermost part at that class).
+fn marking(paper: &Paper) -> (Classification, Vec<String>) {
+    let mut shown: Vec<(Classification, Classification, String)> = Vec::new();
+    fn sections(list: &[Section], container: Classification, out: &mut Vec<(Classification, Classification, String)>) {
+        for s in list.iter().filter(|s| !s.withheld) {
+            out.push((s.classification, container, format!("section {}", s.number)));
+            sections(&s.subsections, s.classification, out);
         }
     }
+    let base = paper.classification;
+    sections(&paper.sections, base, &mut shown);
+    for item in paper.recommendations.items.iter().filter(|r| !r.withheld) {
+        shown.push((item.classification, base, format!("recommendation {}", item.number)));
+    }
+    for a in paper.attachments.iter().filter(|a| a.description.is_some()) {
+        shown.push((a.classification, base, format!("{} description", a.label)));
+    }
+    for annex in paper.annexes.iter().filter(|a| !a.withheld) {
+        shown.push((annex.classification, base, format!("Annex {}", annex.letter)));
+        for row in annex.rows.iter().filter(|r| !r.withheld) {
+            shown.push((
+                row.classification,
+                annex.classification,
+                format!("Annex {} row {}", annex.letter, row.number),
+            ));
+        }
+    }
+    let marking = shown.iter().map(|(class, _, _)| *class).fold(base, Classification::max);
+    let marked_by = if marking > base {
+        shown
+            .into_iter()
+            .filter(|(class, container, _)| *class == marking && *container < marking)
+            .map(|p| p.2)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (marking, marked_by)
 }
 
 fn number_sections(
@@ -248,7 +317,12 @@ fn number_sections(
             Section {
                 heading: if withheld { String::new() } else { s.heading.trim().to_string() },
                 body: if withheld { String::new() } else { s.body.trim().to_string() },
-                subsections: number_sections(&s.subsections, &class.subsections, &number, shown),
+                // One placeholder stands for the whole withheld subtree.
+                subsections: if withheld {
+                    Vec::new()
+                } else {
+                    number_sections(&s.subsections, &class.subsections, &number, shown)
+                },
                 number,
                 classification: class.class,
                 withheld,

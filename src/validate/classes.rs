@@ -1,6 +1,7 @@
-//! The class of every part of a paper: its own, or its container's (the paper's for
-//! top-level parts). Content above the paper's class is an error, unless an edition is
-//! being rendered: then it is what the edition withholds.
+//! The class of every part of a paper: its own, or its container's (the paper's base
+//! class for top-level parts). A part may be classed above or below the paper: the paper
+//! is marked by what it shows (the model computes that). A part classed below its
+//! container is withheld with it all the same, so its class has no effect: a warning.
 
 use super::fields;
 use crate::diagnostic::Diagnostics;
@@ -36,13 +37,8 @@ pub struct AnnexClass {
     pub rows: Vec<Classification>,
 }
 
-pub(super) fn resolve(
-    loaded: &Loaded<PaperSource>,
-    paper: Classification,
-    edition: bool,
-    problems: &mut Diagnostics,
-) -> PartClasses {
-    let mut resolver = Resolver { loaded, paper, edition, problems };
+pub(super) fn resolve(loaded: &Loaded<PaperSource>, paper: Classification, problems: &mut Diagnostics) -> PartClasses {
+    let mut resolver = Resolver { loaded, problems };
     let src = &loaded.value;
     PartClasses {
         sections: resolver.sections("sections", &src.sections, paper),
@@ -76,8 +72,6 @@ pub(super) fn resolve(
 
 struct Resolver<'a> {
     loaded: &'a Loaded<PaperSource>,
-    paper: Classification,
-    edition: bool,
     problems: &'a mut Diagnostics,
 }
 
@@ -97,20 +91,24 @@ impl Resolver<'_> {
             .collect()
     }
 
-    /// The part's own class (checked) or its parent's.
-    fn part(&mut self, path: &str, own: Option<&str>, parent: Classification) -> Classification {
-        let Some(name) = own else { return parent };
+    /// The part's own class (checked) or its container's.
+    fn part(&mut self, path: &str, own: Option<&str>, container: Classification) -> Classification {
+        let Some(name) = own else { return container };
         let field = format!("{path}.classification");
-        let Some(class) = fields::class(self.loaded, &field, name, self.problems) else { return parent };
-        if class > self.paper && !self.edition {
+        let Some(class) = fields::class(self.loaded, &field, name, self.problems) else { return container };
+        if class < container {
             self.problems.push(
-                self.loaded
-                    .error_at(&field, format!("content classified {class} is above the paper's {}", self.paper))
-                    .with_hint(format!(
-                        "raise the paper's classification to {class}, or render an edition for a lower class with --edition"
-                    )),
+                crate::diagnostic::Diagnostic::warning(
+                    &self.loaded.file,
+                    format!(
+                        "classified {class}, below the {container} of what contains it: it is withheld with its container, so its class has no effect"
+                    ),
+                )
+                .at_field(field.clone())
+                .at(self.loaded.positions().nearest(&field))
+                .with_hint(format!("remove its `classification`, or move it out of the {container} part")),
             );
         }
-        class
+        class.max(container)
     }
 }

@@ -16,6 +16,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
 use crate::load::{Loaded, PaperSource, SectionSource};
 use crate::model::{Action, Classification, Reference, VERBS, parse_verb};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A paper whose every field has been checked and whose texts are expanded.
 #[derive(Debug, Clone)]
@@ -44,18 +46,21 @@ pub struct Checked {
 /// warnings found alongside the checked paper.
 ///
 /// `meeting` is the meeting the paper belongs to, if it is built as part of one: it then
-/// supplies the reference parts and the sign-off defaults. `edition` says an edition is
-/// being rendered, so parts above the paper's class are allowed (the edition withholds them).
+/// supplies the reference parts and the sign-off defaults, and `papers` the references its
+/// text may cite by key. With an `edition`, problems inside parts the edition withholds
+/// are reported without their detail, so that not even an edition's error messages show
+/// what it withholds (`check` of the full paper gives the detail).
 pub fn check(
     loaded: &Loaded<PaperSource>,
-    texts: &TextEngine,
+    papers: Option<Arc<BTreeMap<String, String>>>,
     meeting: Option<&MeetingContext>,
-    edition: bool,
+    edition: Option<Classification>,
 ) -> Result<(Checked, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::default();
     let src = &loaded.value;
     let identity = identity::resolve(loaded, meeting, &mut problems);
     let classification = fields::class(loaded, "classification", &src.classification, &mut problems);
+    check_data_classes(loaded, &mut problems);
     let action = Action::parse(&src.action);
     if action.is_none() {
         problems.push(
@@ -74,7 +79,9 @@ pub fn check(
         .collect();
 
     let reference = identity.reference;
-    let parts = classification.map(|paper| classes::resolve(loaded, paper, edition, &mut problems)).unwrap_or_default();
+    // Without a readable base class, the most restrictive one: no spurious data-class errors.
+    let base = classification.unwrap_or(Classification::Red);
+    let parts = classes::resolve(loaded, base, &mut problems);
     if let (Some(given), Some(computed)) = (&src.reference, &reference)
         && given.trim() != computed.to_string()
     {
@@ -94,7 +101,11 @@ pub fn check(
     }
     check_annexes(loaded, &mut problems);
 
-    let source = expand_texts(loaded, texts, &mut problems);
+    let texts = TextEngine::new(&src.data, base, papers).for_edition(edition);
+    let source = expand_texts(loaded, &texts, base, &parts, &attachment_classes, &mut problems);
+    if let Some(edition) = edition {
+        redact_withheld(&mut problems, &withheld_fields(base, &parts, &attachment_classes, edition), edition);
+    }
 
     match (reference, action, classification, identity.sign_off, problems.has_errors()) {
         (Some(reference), Some(action), Some(classification), Some((author, team, date)), false) => {
@@ -236,44 +247,136 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
-/// Every author text with its Tera expressions evaluated; each failure is a problem.
-fn expand_texts(loaded: &Loaded<PaperSource>, texts: &TextEngine, problems: &mut Diagnostics) -> PaperSource {
+/// Every author text with its Tera expressions evaluated, each with the data its part's
+/// class may print; each failure is a problem.
+fn expand_texts(
+    loaded: &Loaded<PaperSource>,
+    texts: &TextEngine,
+    base: Classification,
+    parts: &PartClasses,
+    attachment_classes: &[Option<Classification>],
+    problems: &mut Diagnostics,
+) -> PaperSource {
     let mut out = loaded.value.clone();
-    let mut expand = |field: String, text: &mut String| match texts.expand(loaded, &field, text) {
-        Ok(expanded) => *text = expanded,
-        Err(d) => problems.push(*d),
-    };
-    expand("title".into(), &mut out.title);
-    expand_sections(&mut expand, "sections", &mut out.sections);
+    let mut expand =
+        |field: String, text: &mut String, class: Classification| match texts.expand(loaded, &field, text, class) {
+            Ok(expanded) => *text = expanded,
+            Err(d) => problems.push(*d),
+        };
+    expand("title".into(), &mut out.title, base);
+    expand_sections(&mut expand, "sections", &mut out.sections, &parts.sections);
     if let Some(lead_in) = &mut out.recommendations.lead_in {
-        expand("recommendations.lead_in".into(), lead_in);
+        expand("recommendations.lead_in".into(), lead_in, base);
     }
     for (i, item) in out.recommendations.items.iter_mut().enumerate() {
-        expand(format!("recommendations.items[{i}].text"), &mut item.text);
+        let class = parts.recommendations.get(i).copied().unwrap_or(base);
+        expand(format!("recommendations.items[{i}].text"), &mut item.text, class);
     }
     for (i, a) in out.attachments.iter_mut().enumerate() {
-        expand(format!("attachments[{i}].title"), &mut a.title);
+        expand(format!("attachments[{i}].title"), &mut a.title, base);
         if let Some(d) = &mut a.description {
-            expand(format!("attachments[{i}].description"), d);
+            let class = attachment_classes.get(i).copied().flatten().unwrap_or(Classification::Red).max(base);
+            expand(format!("attachments[{i}].description"), d, class);
         }
     }
     for (a, annex) in out.annexes.iter_mut().enumerate() {
-        expand(format!("annexes[{a}].title"), &mut annex.title);
+        let Some(classes) = parts.annexes.get(a) else { continue };
+        expand(format!("annexes[{a}].title"), &mut annex.title, classes.class);
         for (r, row) in annex.rows.iter_mut().enumerate() {
             let path = format!("annexes[{a}].rows[{r}]");
+            let class = classes.rows.get(r).copied().unwrap_or(classes.class);
             let paths: Vec<String> = (0..row.cells().len()).map(|c| row.cell_path(&path, c)).collect();
             for (cell, path) in row.cells_mut().iter_mut().zip(paths) {
-                expand(path, cell);
+                expand(path, cell, class);
             }
         }
     }
     out
 }
 
-fn expand_sections(expand: &mut impl FnMut(String, &mut String), path: &str, sections: &mut [SectionSource]) {
-    for (i, s) in sections.iter_mut().enumerate() {
-        expand(format!("{path}[{i}].heading"), &mut s.heading);
-        expand(format!("{path}[{i}].body"), &mut s.body);
-        expand_sections(expand, &format!("{path}[{i}].subsections"), &mut s.subsections);
+fn expand_sections(
+    expand: &mut impl FnMut(String, &mut String, Classification),
+    path: &str,
+    sections: &mut [SectionSource],
+    classes: &[SectionClass],
+) {
+    for ((i, s), class) in sections.iter_mut().enumerate().zip(classes) {
+        expand(format!("{path}[{i}].heading"), &mut s.heading, class.class);
+        expand(format!("{path}[{i}].body"), &mut s.body, class.class);
+        expand_sections(expand, &format!("{path}[{i}].subsections"), &mut s.subsections, &class.subsections);
+    }
+}
+
+/// Each classified `data` entry's class must be a class.
+fn check_data_classes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
+    for (name, value) in &loaded.value.data {
+        if let Some((_, class)) = text::classified_entry(value) {
+            fields::class(loaded, &format!("data.{name}.classification"), class, problems);
+        }
+    }
+}
+
+/// The field paths of the parts an edition for `edition` withholds (a part's path is the
+/// prefix of every field inside it), and of the data entries above it.
+fn withheld_fields(
+    base: Classification,
+    parts: &PartClasses,
+    attachment_classes: &[Option<Classification>],
+    edition: Classification,
+) -> Vec<String> {
+    if base > edition {
+        return vec![String::new()];
+    }
+    let mut out = Vec::new();
+    fn sections(path: &str, classes: &[SectionClass], edition: Classification, out: &mut Vec<String>) {
+        for (i, class) in classes.iter().enumerate() {
+            let here = format!("{path}[{i}]");
+            if class.class > edition {
+                out.push(here);
+            } else {
+                sections(&format!("{here}.subsections"), &class.subsections, edition, out);
+            }
+        }
+    }
+    sections("sections", &parts.sections, edition, &mut out);
+    for (i, class) in parts.recommendations.iter().enumerate() {
+        if *class > edition {
+            out.push(format!("recommendations.items[{i}]"));
+        }
+    }
+    for (i, class) in attachment_classes.iter().enumerate() {
+        if class.is_none_or(|c| c > edition) {
+            out.push(format!("attachments[{i}].description"));
+        }
+    }
+    for (a, annex) in parts.annexes.iter().enumerate() {
+        if annex.class > edition {
+            out.push(format!("annexes[{a}]"));
+            continue;
+        }
+        for (r, class) in annex.rows.iter().enumerate() {
+            if *class > edition {
+                out.push(format!("annexes[{a}].rows[{r}]"));
+            }
+        }
+    }
+    out
+}
+
+/// Replaces the detail of every error inside a withheld part with a pointer to `check`,
+/// which reports it in full; warnings there are left to `check` too.
+fn redact_withheld(problems: &mut Diagnostics, withheld: &[String], edition: Classification) {
+    let inside = |field: &str, part: &str| {
+        field.starts_with(part)
+            && (part.is_empty() || matches!(field.as_bytes().get(part.len()), None | Some(b'.' | b'[')))
+    };
+    let hidden =
+        |problem: &Diagnostic| withheld.iter().any(|part| inside(problem.field.as_deref().unwrap_or_default(), part));
+    problems.0.retain(|problem| problem.is_error() || !hidden(problem));
+    for problem in &mut problems.0 {
+        if hidden(problem) {
+            problem.message = format!("a problem in a part the {edition} edition withholds");
+            problem.hint = Some("run `panelpaper check` on the paper to see it in full".into());
+        }
     }
 }

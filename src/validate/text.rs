@@ -5,25 +5,69 @@
 
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::load::{Loaded, PaperSource};
-use crate::model::{dates, working_days};
+use crate::model::{Classification, dates, working_days};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 /// Expands author text with the paper's `data` (and, in a meeting, its cross-references).
+///
+/// `data` is classified: an entry written `{value: …, classification: RED}` carries its own
+/// class, every other entry the paper's base class. A part's text is expanded with only
+/// the entries at or below the part's own class in its context, so nothing above a part
+/// can be printed by it, whatever the template does (dumping the whole context included).
 pub struct TextEngine {
     tera: Tera,
-    context: Context,
-    data_keys: Vec<String>,
+    /// One context per class a part can have, holding the data that class may print.
+    contexts: Vec<(Classification, Context)>,
+    /// Every entry's name and class, for messages.
+    entries: BTreeMap<String, Classification>,
+    /// The edition being rendered, if any: messages then never name an entry above it.
+    edition: Option<Classification>,
+}
+
+/// A `data` entry with its own class: `{value: …, classification: …}`, exactly those keys.
+pub fn classified_entry(value: &serde_yaml::Value) -> Option<(&serde_yaml::Value, &str)> {
+    let map = value.as_mapping()?;
+    if map.len() != 2 {
+        return None;
+    }
+    let inner = map.get("value")?;
+    let class = map.get("classification")?.as_str()?;
+    Some((inner, class))
 }
 
 impl TextEngine {
-    /// An engine for one paper's texts, with `data` in its context. `papers` maps the keys
-    /// of a meeting's papers to their references, for `paper_ref(key="…")` and
-    /// `"…" | paper_ref`; outside a meeting it is `None` and using them is an error.
-    pub fn new(data: &BTreeMap<String, serde_yaml::Value>, papers: Option<Arc<BTreeMap<String, String>>>) -> Self {
-        let mut context = Context::new();
-        context.insert("data", data);
+    /// An engine for one paper's texts, with `data` in its context; unclassified entries
+    /// have the paper's `base` class, and an entry whose class cannot be read counts as RED
+    /// (the validate stage reports it). `papers` maps the keys of a meeting's papers to
+    /// their references, for `paper_ref(key="…")` and `"…" | paper_ref`; outside a meeting
+    /// it is `None` and using them is an error.
+    pub fn new(
+        data: &BTreeMap<String, serde_yaml::Value>,
+        base: Classification,
+        papers: Option<Arc<BTreeMap<String, String>>>,
+    ) -> Self {
+        let mut entries = BTreeMap::new();
+        let mut values = BTreeMap::new();
+        for (name, value) in data {
+            let (value, class) = match classified_entry(value) {
+                Some((inner, class)) => (inner, Classification::parse(class).unwrap_or(Classification::Red)),
+                None => (value, base),
+            };
+            entries.insert(name.clone(), class);
+            values.insert(name.clone(), value);
+        }
+        let contexts = Classification::ALL
+            .iter()
+            .map(|&class| {
+                let visible: BTreeMap<&String, &serde_yaml::Value> =
+                    values.iter().filter(|(name, _)| entries[*name] <= class).map(|(n, v)| (n, *v)).collect();
+                let mut context = Context::new();
+                context.insert("data", &visible);
+                (class, context)
+            })
+            .collect();
         let mut tera = Tera::new();
         let lookup = move |key: &str| -> TeraResult<String> {
             let Some(papers) = &papers else {
@@ -40,32 +84,72 @@ impl TextEngine {
         });
         tera.register_filter("paper_ref", move |key: &str, _: Kwargs, _: &State| filter_lookup(key));
         register_date_filters(&mut tera);
-        TextEngine { tera, context, data_keys: data.keys().cloned().collect() }
+        TextEngine { tera, contexts, entries, edition: None }
     }
 
-    /// The text with its Tera expressions evaluated, or a diagnostic at the field's line.
-    pub fn expand(&self, loaded: &Loaded<PaperSource>, field: &str, text: &str) -> Result<String, Box<Diagnostic>> {
+    /// The same engine for an edition's run: its messages name no data entry above `edition`.
+    pub fn for_edition(mut self, edition: Option<Classification>) -> Self {
+        self.edition = edition;
+        self
+    }
+
+    /// The text of a part classified `class`, with its Tera expressions evaluated, or a
+    /// diagnostic at the field's line. Printing data above `class` is an error naming the
+    /// entry (it was never in the context).
+    pub fn expand(
+        &self,
+        loaded: &Loaded<PaperSource>,
+        field: &str,
+        text: &str,
+        class: Classification,
+    ) -> Result<String, Box<Diagnostic>> {
         if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
             return Ok(text.to_string());
         }
-        self.tera.render_str(text, &self.context, false).map_err(|error| {
+        if text.contains("__tera_context") {
+            return Err(Box::new(
+                loaded
+                    .error_at(field, "author text cannot print the whole template context (`__tera_context`)")
+                    .with_hint("print the entries you mean, e.g. `{{ data.cpm1_score }}`"),
+            ));
+        }
+        let context = &self.contexts.iter().find(|(c, _)| *c == class).expect("a context per class").1;
+        self.tera.render_str(text, context, false).map_err(|error| {
             let (message, line) = match error.kind() {
                 tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                     (report.message().to_string(), Some(report.span().start_line))
                 }
                 _ => (error.to_string(), None),
             };
-            let mut diagnostic = loaded.error_at(field, format!("in template text: {message}"));
+            let above = undefined_field(&message)
+                .and_then(|name| name.strip_prefix("data.").or(Some(name)))
+                .and_then(|name| self.entries.get_key_value(name.split('.').next().unwrap_or(name)))
+                .filter(|(_, entry)| **entry > class);
+            let mut diagnostic = match above {
+                Some((_, entry)) if self.edition.is_some_and(|edition| *entry > edition) => loaded
+                    .error_at(field, format!("prints a `data` entry classified above the part's {class}"))
+                    .with_hint("run `panelpaper check` on the paper to see which"),
+                Some((name, entry)) => loaded
+                    .error_at(field, format!("prints `data.{name}`, classified {entry}, above the part's {class}"))
+                    .with_hint(format!(
+                        "classify the part {entry} or higher, or lower the class of `data.{name}` if it allows"
+                    )),
+                None => loaded.error_at(field, format!("in template text: {message}")),
+            };
             if let (Some(line), Some(start)) = (line, loaded.positions().text_start(field)) {
                 diagnostic.position =
                     Some(crate::diagnostic::Position { line: start.line + line - 1, column: start.column });
             }
-            if let Some(name) = undefined_field(&message) {
-                diagnostic = match suggest(name, self.data_keys.iter().map(String::as_str)) {
+            if above.is_none()
+                && let Some(name) = undefined_field(&message)
+            {
+                let keys: Vec<&str> =
+                    self.entries.iter().filter(|(_, c)| **c <= class).map(|(n, _)| n.as_str()).collect();
+                diagnostic = match suggest(name, keys.iter().copied()) {
                     Some(near) => diagnostic.with_hint(format!("did you mean `data.{near}`?")),
                     None => diagnostic.with_hint(format!(
                         "the paper's `data` has: {}",
-                        if self.data_keys.is_empty() { "nothing".to_string() } else { self.data_keys.join(", ") }
+                        if keys.is_empty() { "nothing".to_string() } else { keys.join(", ") }
                     )),
                 };
             }
