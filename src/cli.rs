@@ -1,7 +1,7 @@
 //! The command line, as PRODUCT.md fixes it. Parsed in `main`; kept in the library so tests
 //! can drive every command the way a user does.
 
-use crate::model::Classification;
+use crate::domain::Classification;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;
+pub mod domain;
 pub mod error;
 pub mod layout;
 pub mod load;

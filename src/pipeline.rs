@@ -1,11 +1,12 @@
 //! The stages joined up for one paper: load → validate → model → Markdown (→ PDF).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::domain::Classification;
 use crate::error::Error;
 use crate::layout::Layout;
 use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
-use crate::model::{Classification, Paper};
+use crate::model::Paper;
 use crate::validate::{self, MeetingContext};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;

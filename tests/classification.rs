@@ -7,7 +7,7 @@ mod common;
 mod read;
 
 use common::*;
-use panelpaper::model::Classification;
+use panelpaper::domain::Classification;
 use read::{ReadPdf, fold};
 use std::path::Path;
 

@@ -78,7 +78,7 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
         // above the paper list's own.
         let cover = pipeline::layout(&meeting.manifest, &templates.render_index(&meeting, meeting.pack_marking())?)?;
         let pack = pack(&meeting, &shown, cover, layouts);
-        let name = format!("{}_{}_pack.pdf", meeting.committee, meeting.meeting);
+        let name = format!("{}.pdf", meeting.reference.pack_file_stem());
         files.push(OutputFile {
             path: args.output.out.join(name),
             bytes: pipeline::pdf_of(&pack, meeting.date, env.source_date_epoch),
@@ -94,7 +94,7 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
 
 fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Rendered, Error> {
     let markdown = pipeline::markdown(&p.paper, templates)?;
-    let stem = args.output.out.join(p.paper.reference.to_string());
+    let stem = args.output.out.join(p.paper.reference.file_stem());
     let mut files = Vec::new();
     let mut kept = None;
     let mut pages = 0;
@@ -132,7 +132,7 @@ fn pack(meeting: &Meeting, shown: &[&Prepared], cover: Layout, papers: Vec<Layou
     let mut meta = BTreeMap::new();
     meta.insert("title".to_string(), format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting));
     meta.insert("author".to_string(), meeting.committee_name.clone());
-    meta.insert("reference".to_string(), meeting.reference.clone());
+    meta.insert("reference".to_string(), meeting.reference.to_string());
     meta.insert("classification".to_string(), meeting.pack_marking().to_string());
     layout::concatenate(parts, meta)
 }

@@ -10,10 +10,11 @@ use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::compare::{Change, compare};
 use crate::diff::redline::redline;
 use crate::diff::report::{Marks, headline, paper_report, plural};
+use crate::domain::Classification;
 use crate::error::Error;
 use crate::markdown::{FOOTER, PAGE_BREAK, Templates, front_matter_end};
 use crate::meeting::{self, Meeting};
-use crate::model::{Classification, Paper};
+use crate::model::Paper;
 use crate::output::write_atomic;
 use crate::pipeline::{self, Prepared};
 use chrono::NaiveDate;
@@ -145,7 +146,7 @@ fn front_matter(title: &str, marking: Classification, date: NaiveDate) -> String
         "---\ntitle: {}\nclassification: {}\ndate: {}\ncomparison: {}\n---\n\n",
         quote(title),
         quote(marking.name()),
-        quote(&crate::model::dates::uk_long(date)),
+        quote(&crate::domain::dates::uk_long(date)),
         quote(title)
     )
 }

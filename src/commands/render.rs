@@ -27,7 +27,7 @@ pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, E
         }
         notes.extend(super::marking_note(&p.paper));
         let markdown = crate::pipeline::markdown(&p.paper, &templates)?;
-        let stem = args.output.out.join(p.paper.reference.to_string());
+        let stem = args.output.out.join(p.paper.reference.file_stem());
         if args.output.wants(Format::Pdf) {
             let pdf = crate::pipeline::pdf(p, &markdown, env.source_date_epoch)?;
             files.push(OutputFile { path: stem.with_extension("pdf"), bytes: pdf });
@@ -44,7 +44,7 @@ pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, E
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.
 fn prepare_all(
     files: &[std::path::PathBuf],
-    edition: Option<crate::model::Classification>,
+    edition: Option<crate::domain::Classification>,
 ) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
     let mut prepared = Vec::new();
     let mut problems = Diagnostics::default();

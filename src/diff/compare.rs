@@ -3,7 +3,8 @@
 
 use super::align::{Pair, Side, align};
 use super::words::{LineDiff, lines};
-use crate::model::{Annex, Classification, Paper, Section, dates};
+use crate::domain::{Classification, dates};
+use crate::model::{Annex, Paper, Section};
 
 /// What kind of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,10 @@
 
 use super::cell::gfm_cell;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::domain::Classification;
 use crate::error::Error;
 use crate::meeting::Meeting;
-use crate::model::{Classification, Paper};
+use crate::model::Paper;
 use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera};
 

@@ -8,9 +8,9 @@ mod source;
 pub use source::{DefaultsSource, MeetingSource, PaperEntrySource};
 
 use crate::diagnostic::Diagnostics;
+use crate::domain::{Classification, MeetingReference, PaperNumber, dates};
 use crate::error::Error;
 use crate::load::{self, Loaded, PaperSource};
-use crate::model::{Classification, dates};
 use crate::pipeline::{self, Prepared};
 use crate::validate::{MeetingContext, fields};
 use chrono::NaiveDate;
@@ -33,7 +33,7 @@ pub struct Meeting {
     /// Meeting number.
     pub meeting: u32,
     /// `SECP_78_1303`.
-    pub reference: String,
+    pub reference: MeetingReference,
     /// The day it is held (templates get it in UK long form; the index PDF's creation date).
     #[serde(serialize_with = "dates::serialize_uk_long")]
     pub date: NaiveDate,
@@ -87,15 +87,13 @@ pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting,
         return Err(Error::Invalid(problems));
     };
 
-    let meeting_reference = crate::model::Reference {
-        committee: src.committee.clone(),
-        meeting: src.meeting,
-        meeting_date: date,
-        number: 1,
-    }
-    .meeting_reference();
-    let references: Arc<BTreeMap<String, String>> =
-        Arc::new(entries.iter().map(|e| (e.key.clone(), format!("{meeting_reference}_{:02}", e.number))).collect());
+    let meeting_reference = MeetingReference { committee: src.committee.clone(), meeting: src.meeting, date };
+    let references: Arc<BTreeMap<String, String>> = Arc::new(
+        entries
+            .iter()
+            .filter_map(|e| Some((e.key.clone(), meeting_reference.paper(PaperNumber::new(e.number)?).to_string())))
+            .collect(),
+    );
     let context = |number| MeetingContext {
         manifest: manifest.to_path_buf(),
         committee: src.committee.clone(),
@@ -176,11 +174,8 @@ fn number_entries(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) ->
         let key = paper.key.clone().unwrap_or_else(|| {
             Path::new(&paper.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
         });
-        if !(1..=99).contains(&number) {
-            problems.push(loaded.error_at(
-                &format!("{field}.number"),
-                format!("paper number {number} is out of range: expected 1 to 99"),
-            ));
+        if PaperNumber::new(number).is_none() {
+            problems.push(loaded.error_at(&format!("{field}.number"), PaperNumber::out_of_range(number)));
         }
         if let Some(other) = entries.iter().find(|e| e.number == number) {
             problems.push(
@@ -204,8 +199,8 @@ fn number_entries(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) ->
 /// One row of a meeting's paper list.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexRow {
-    /// Two-digit paper number.
-    pub number: String,
+    /// The paper number (printed with two digits).
+    pub number: PaperNumber,
     /// Paper reference.
     pub reference: String,
     /// Title.
@@ -235,7 +230,7 @@ impl Meeting {
                 let withheld = p.is_withheld();
                 let shown = |text: String| if withheld { String::new() } else { text };
                 IndexRow {
-                    number: format!("{:02}", p.paper.reference.number),
+                    number: p.paper.reference.number,
                     reference: p.paper.reference.to_string(),
                     title: shown(p.paper.title.clone()),
                     action: shown(p.paper.action.to_string()),

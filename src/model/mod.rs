@@ -3,20 +3,14 @@
 //! Section and recommendation numbers, annex letters and attachment labels are decided
 //! here and nowhere else; templates only print them.
 
-mod action;
-mod classification;
-pub mod dates;
+mod checked;
 mod number;
-pub mod reference;
-pub mod working_days;
 
-pub use action::{Action, VERBS, parse_verb};
-pub use classification::Classification;
+pub use checked::{AnnexClass, Checked, PartClasses, SectionClass};
 pub use number::SectionNumber;
-pub use reference::Reference;
 
+use crate::domain::{Action, Classification, Reference, Verb, dates};
 use crate::load::SectionSource;
-use crate::validate::{Checked, SectionClass};
 use serde::Serialize;
 
 /// A paper ready to render: numbered, classified, texts expanded, and — for an edition —
@@ -177,7 +171,11 @@ impl Paper {
                 let withheld = !shown(classification);
                 Recommendation {
                     number: recommendations_number.child(i + 1),
-                    verb: if withheld { String::new() } else { parse_verb(&item.verb).unwrap_or_default().to_string() },
+                    verb: if withheld {
+                        String::new()
+                    } else {
+                        Verb::parse(&item.verb).map_or("", Verb::as_str).to_string()
+                    },
                     text: blank_unless(!withheld, item.text.trim().to_string()),
                     classification,
                     withheld,

@@ -5,37 +5,9 @@
 
 use super::fields;
 use crate::diagnostic::Diagnostics;
+use crate::domain::Classification;
 use crate::load::{Loaded, PaperSource, SectionSource};
-use crate::model::Classification;
-
-/// The effective class of each part, in the paper's shape.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PartClasses {
-    /// Sections, with their subsections.
-    pub sections: Vec<SectionClass>,
-    /// Recommendation items.
-    pub recommendations: Vec<Classification>,
-    /// Annexes, with their rows.
-    pub annexes: Vec<AnnexClass>,
-}
-
-/// A section's class and its subsections'.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SectionClass {
-    /// The section's effective class.
-    pub class: Classification,
-    /// Its subsections'.
-    pub subsections: Vec<SectionClass>,
-}
-
-/// An annex's class and its rows'.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AnnexClass {
-    /// The annex's effective class.
-    pub class: Classification,
-    /// Each row's.
-    pub rows: Vec<Classification>,
-}
+use crate::model::{AnnexClass, PartClasses, SectionClass};
 
 pub(super) fn resolve(loaded: &Loaded<PaperSource>, paper: Classification, problems: &mut Diagnostics) -> PartClasses {
     let mut resolver = Resolver { loaded, problems };

@@ -2,8 +2,8 @@
 //! records why it cannot, at the field's line.
 
 use crate::diagnostic::{Diagnostics, suggest};
+use crate::domain::{Classification, dates, is_committee_code};
 use crate::load::Loaded;
-use crate::model::{Classification, dates, reference::is_committee_code};
 use chrono::NaiveDate;
 
 /// An ISO date, or a problem.

@@ -4,8 +4,8 @@
 
 use super::fields;
 use crate::diagnostic::Diagnostics;
+use crate::domain::{MeetingReference, PaperNumber, Reference, dates};
 use crate::load::{Loaded, PaperSource};
-use crate::model::{Reference, dates};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -20,7 +20,8 @@ pub struct MeetingContext {
     pub meeting: u32,
     /// Meeting date.
     pub date: NaiveDate,
-    /// The paper's number, explicit or assigned in agenda order.
+    /// The paper's number, explicit or assigned in agenda order (checked with the paper's
+    /// other reference parts).
     pub number: u32,
     /// Default sign-off author.
     pub author: Option<String>,
@@ -42,6 +43,7 @@ pub(super) fn resolve(
     problems: &mut Diagnostics,
 ) -> Identity {
     let src = &loaded.value;
+    // The manifest's value wins; the paper's own must agree with it or be left out.
     let mut take = |field: &str, own: Option<String>, from_meeting: Option<String>| -> Option<String> {
         match (own, from_meeting) {
             (Some(own), Some(theirs)) if own != theirs => {
@@ -71,9 +73,12 @@ pub(super) fn resolve(
             }
         }
     };
+    let text = |value: Option<u32>| value.map(|n| n.to_string());
     let committee = take("committee", src.committee.clone(), meeting.map(|m| m.committee.clone()));
-    let number = take("number", src.number.map(|n| n.to_string()), meeting.map(|m| m.number.to_string()));
-    let meeting_number = take("meeting", src.meeting.map(|n| n.to_string()), meeting.map(|m| m.meeting.to_string()));
+    // Numbers and dates are compared as values (`7` and `07`, `2020-3-13` and `2020-03-13`
+    // agree): each side is printed in its canonical form before comparing.
+    let number = take("number", text(src.number), text(meeting.map(|m| m.number)));
+    let meeting_number = take("meeting", text(src.meeting), text(meeting.map(|m| m.meeting)));
     let own_meeting_date = src.meeting_date.as_deref().map(normalise_date);
     let meeting_date = take("meeting_date", own_meeting_date, meeting.map(|m| m.date.to_string()));
     // Sign-off: the paper's own value wins over the meeting's default.
@@ -93,18 +98,19 @@ pub(super) fn resolve(
     if let Some(code) = &committee {
         fields::committee(loaded, "committee", code, problems);
     }
-    let number = number.and_then(|n| n.parse::<u32>().ok());
-    if let Some(n) = number
-        && !(1..=99).contains(&n)
-    {
-        problems.push(loaded.error_at("number", format!("paper number {n} is out of range: expected 1 to 99")));
-    }
+    let number = number.and_then(|n| n.parse::<u32>().ok()).and_then(|n| {
+        let checked = PaperNumber::new(n);
+        if checked.is_none() {
+            problems.push(loaded.error_at("number", PaperNumber::out_of_range(n)));
+        }
+        checked
+    });
     let meeting_date = meeting_date.and_then(|d| fields::date(loaded, "meeting_date", &d, problems));
     let date = date.and_then(|d| fields::date(loaded, "date", &d, problems));
 
     let reference = match (committee, meeting_number.and_then(|m| m.parse().ok()), meeting_date, number) {
-        (Some(committee), Some(meeting), Some(meeting_date), Some(number)) if (1..=99).contains(&number) => {
-            Some(Reference { committee, meeting, meeting_date, number })
+        (Some(committee), Some(meeting), Some(date), Some(number)) => {
+            Some(MeetingReference { committee, meeting, date }.paper(number))
         }
         _ => None,
     };

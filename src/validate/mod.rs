@@ -8,39 +8,15 @@ pub mod fields;
 mod identity;
 mod text;
 
-pub use classes::{AnnexClass, PartClasses, SectionClass};
 pub use identity::MeetingContext;
 pub use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
+use crate::domain::{Action, Classification, Verb};
 use crate::load::{Loaded, PaperSource, SectionSource};
-use crate::model::{Action, Classification, Reference, VERBS, parse_verb};
-use chrono::NaiveDate;
+use crate::model::{Checked, PartClasses, SectionClass};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-/// A paper whose every field has been checked and whose texts are expanded.
-#[derive(Debug, Clone)]
-pub struct Checked {
-    /// The source, with expanded texts in place of the templated ones.
-    pub source: PaperSource,
-    /// The paper's reference.
-    pub reference: Reference,
-    /// The paper's action.
-    pub action: Action,
-    /// The paper's class.
-    pub classification: Classification,
-    /// Each attachment's class, in order.
-    pub attachment_classes: Vec<Classification>,
-    /// The class of every section, recommendation, annex and row.
-    pub parts: PartClasses,
-    /// Who signs it off.
-    pub author: String,
-    /// Their team.
-    pub team: String,
-    /// The sign-off date.
-    pub date: NaiveDate,
-}
 
 /// Checks a loaded paper; `Err` lists every problem (warnings included), `Ok` carries the
 /// warnings found alongside the checked paper.
@@ -183,14 +159,14 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
     let mut verbs = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let field = format!("recommendations.items[{i}]");
-        match parse_verb(&item.verb) {
+        match Verb::parse(&item.verb) {
             Some(verb) => verbs.push(verb),
             None => {
                 let mut d =
                     loaded.error_at(&format!("{field}.verb"), format!("`{}` is not a recommendation verb", item.verb));
-                d = match suggest(&item.verb, VERBS) {
+                d = match suggest(&item.verb, Verb::names()) {
                     Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-                    None => d.with_hint(format!("use one of: {}", VERBS.join(", "))),
+                    None => d.with_hint(format!("use one of: {}", Verb::names().collect::<Vec<_>>().join(", "))),
                 };
                 problems.push(d);
             }
@@ -206,11 +182,11 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
             .with_hint(hint)
     };
     match action {
-        Action::Information if verbs.iter().any(|v| *v != "NOTE") => problems.push(lint(
+        Action::Information if verbs.iter().any(|v| *v != Verb::Note) => problems.push(lint(
             "a For Information paper only asks the committee to NOTE",
             "make the action For Decision or For Discussion, or the verbs NOTE",
         )),
-        Action::Decision if !verbs.iter().any(|v| matches!(*v, "AGREE" | "APPROVE")) => problems.push(lint(
+        Action::Decision if !verbs.iter().any(|v| v.decides()) => problems.push(lint(
             "a For Decision paper needs at least one AGREE or APPROVE",
             "add the decision sought, or make the action For Information",
         )),

@@ -4,8 +4,8 @@
 //! message points at the line the author must change.
 
 use crate::diagnostic::{Diagnostic, suggest};
+use crate::domain::{Classification, dates, working_days};
 use crate::load::{Loaded, PaperSource};
-use crate::model::{Classification, dates, working_days};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tera::{Context, Kwargs, State, Tera, TeraResult};

@@ -51,13 +51,64 @@ impl Serialize for Action {
     }
 }
 
-/// The verbs a recommendation may start with.
-pub const VERBS: [&str; 7] = ["NOTE", "AGREE", "APPROVE", "CONSIDER", "DISCUSS", "ENDORSE", "PROVIDE"];
+/// A verb a recommendation may start with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verb {
+    /// NOTE
+    Note,
+    /// AGREE
+    Agree,
+    /// APPROVE
+    Approve,
+    /// CONSIDER
+    Consider,
+    /// DISCUSS
+    Discuss,
+    /// ENDORSE
+    Endorse,
+    /// PROVIDE
+    Provide,
+}
 
-/// The canonical (capitalised) verb, if `word` is one.
-pub fn parse_verb(word: &str) -> Option<&'static str> {
-    let upper = word.trim().to_ascii_uppercase();
-    VERBS.into_iter().find(|v| *v == upper)
+impl Verb {
+    /// Every verb, in the order messages list them.
+    pub const ALL: [Verb; 7] =
+        [Verb::Note, Verb::Agree, Verb::Approve, Verb::Consider, Verb::Discuss, Verb::Endorse, Verb::Provide];
+
+    /// Reads a verb in any case.
+    pub fn parse(word: &str) -> Option<Verb> {
+        let word = word.trim();
+        Verb::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(word))
+    }
+
+    /// The verb in capitals, as a recommendation prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Note => "NOTE",
+            Verb::Agree => "AGREE",
+            Verb::Approve => "APPROVE",
+            Verb::Consider => "CONSIDER",
+            Verb::Discuss => "DISCUSS",
+            Verb::Endorse => "ENDORSE",
+            Verb::Provide => "PROVIDE",
+        }
+    }
+
+    /// Whether it asks for a decision (what a For Decision paper needs).
+    pub fn decides(self) -> bool {
+        matches!(self, Verb::Agree | Verb::Approve)
+    }
+
+    /// Every verb's name, for suggestions.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        Verb::ALL.into_iter().map(Verb::as_str)
+    }
+}
+
+impl fmt::Display for Verb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[cfg(test)]
@@ -70,5 +121,12 @@ mod tests {
         assert_eq!(Action::parse("For Decision"), Some(Action::Decision));
         assert_eq!(Action::parse("For Review").unwrap().to_string(), "For Review");
         assert_eq!(Action::parse("Information"), None);
+    }
+
+    #[test]
+    fn reads_verbs_in_any_case() {
+        assert_eq!(Verb::parse(" approve"), Some(Verb::Approve));
+        assert_eq!(Verb::parse("NOTED"), None);
+        assert!(Verb::Agree.decides() && !Verb::Note.decides());
     }
 }

@@ -74,6 +74,16 @@ impl Classification {
         }
     }
 
+    /// The colour of the TLP label printed at the top of AMBER and RED pages (TLP 2.0's
+    /// colours, on black), as RGB from 0 to 1; WHITE and GREEN pages carry no label.
+    pub fn label_colour(self) -> Option<(f32, f32, f32)> {
+        match self {
+            Classification::White | Classification::Green => None,
+            Classification::Amber | Classification::AmberStrict => Some((1.0, 0.753, 0.0)),
+            Classification::Red => Some((1.0, 0.169, 0.169)),
+        }
+    }
+
     /// The valid names, for error messages.
     pub fn valid_names() -> String {
         "WHITE (or CLEAR), GREEN, AMBER, AMBER+STRICT, RED".to_string()

@@ -1,0 +1,13 @@
+//! The ground floor: values with rules, each checked once where it is parsed and never
+//! compared as a string afterwards. Every stage above may use them; they use nothing of
+//! the stages.
+
+mod action;
+mod classification;
+pub mod dates;
+mod reference;
+pub mod working_days;
+
+pub use action::{Action, Verb};
+pub use classification::Classification;
+pub use reference::{MeetingReference, PaperNumber, Reference, is_committee_code};
