@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod dialect;
 pub mod diff;
 pub mod domain;
 pub mod error;

@@ -83,7 +83,8 @@ pub fn numbered_pdf(mut layout: Layout, date: NaiveDate, source_date_epoch: Opti
 /// The pages of Markdown made from `file`, not yet stamped with footers (a pack numbers
 /// them its own way).
 pub fn layout(file: &Path, markdown: &str) -> Result<Layout, Error> {
-    let doc = crate::layout::document::parse(markdown).map_err(|e| unsupported_character(file, &e))?;
+    let doc = crate::dialect::parse(markdown, crate::layout::fonts::first_unsupported)
+        .map_err(|e| unsupported_character(file, &e))?;
     Ok(crate::layout::layout(&doc))
 }
 

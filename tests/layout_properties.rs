@@ -108,7 +108,7 @@ proptest! {
                 _ => format!("\n- {text}\n"),
             })
             .collect();
-        let markdown = format!("| HEAD |\n| --- |\n| {} |\n", panelpaper::markdown::gfm_cell(&cell));
+        let markdown = format!("| HEAD |\n| --- |\n| {} |\n", panelpaper::dialect::cell::write(&cell));
         let layout = layout_markdown(&markdown).unwrap();
         // The first line is the header row, the last "Page 1 of 1".
         let text = layout.pages[0].text();

@@ -7,6 +7,7 @@
 
 use super::{Environment, Outcome};
 use crate::cli::{BuildArgs, Format};
+use crate::dialect::FrontMatter;
 use crate::error::Error;
 use crate::layout::{self, Layout};
 use crate::markdown::Templates;
@@ -14,7 +15,6 @@ use crate::meeting::{self, Meeting};
 use crate::output::{OutputFile, write_all};
 use crate::pipeline::{self, Prepared};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One paper's outputs, and its pages for the pack.
@@ -129,10 +129,12 @@ fn pack(meeting: &Meeting, shown: &[&Prepared], cover: Layout, papers: Vec<Layou
         first += pages;
         parts.push((title, layout));
     }
-    let mut meta = BTreeMap::new();
-    meta.insert("title".to_string(), format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting));
-    meta.insert("author".to_string(), meeting.committee_name.clone());
-    meta.insert("reference".to_string(), meeting.reference.to_string());
-    meta.insert("classification".to_string(), meeting.pack_marking().to_string());
+    let meta = FrontMatter {
+        reference: Some(meeting.reference.to_string()),
+        title: format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting),
+        classification: meeting.pack_marking(),
+        author: Some(meeting.committee_name.clone()),
+        ..FrontMatter::default()
+    };
     layout::concatenate(parts, meta)
 }

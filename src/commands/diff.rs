@@ -7,12 +7,13 @@
 
 use super::{Environment, Outcome};
 use crate::cli::{DiffArgs, DiffFormat};
+use crate::dialect::{FOOTER, FrontMatter, PAGE_BREAK, front_matter_end};
 use crate::diff::compare::{Change, compare};
 use crate::diff::redline::redline;
 use crate::diff::report::{Marks, headline, paper_report, plural};
 use crate::domain::Classification;
 use crate::error::Error;
-use crate::markdown::{FOOTER, PAGE_BREAK, Templates, front_matter_end};
+use crate::markdown::Templates;
 use crate::meeting::{self, Meeting};
 use crate::model::Paper;
 use crate::output::write_atomic;
@@ -141,14 +142,14 @@ fn notice(
 
 /// The front matter of a comparison that is not one paper's redline.
 fn front_matter(title: &str, marking: Classification, date: NaiveDate) -> String {
-    let quote = |text: &str| serde_json::to_string(text).expect("strings serialise");
-    format!(
-        "---\ntitle: {}\nclassification: {}\ndate: {}\ncomparison: {}\n---\n\n",
-        quote(title),
-        quote(marking.name()),
-        quote(&crate::domain::dates::uk_long(date)),
-        quote(title)
-    )
+    let front = FrontMatter {
+        title: title.to_string(),
+        classification: marking,
+        date: Some(crate::domain::dates::uk_long(date)),
+        comparison: Some(title.to_string()),
+        ..FrontMatter::default()
+    };
+    format!("{}\n\n", front.write())
 }
 
 /// A redline's Markdown, with what its frame needs.

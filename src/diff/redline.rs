@@ -6,6 +6,7 @@
 use super::align::{Pair, Side, align};
 use super::compare::{recommendation_key, row_key};
 use super::words::{critic_text, mark_all};
+use crate::dialect::critic::Mark;
 use crate::model::{Annex, Paper, Recommendation, Row, Section};
 
 /// The new draft annotated against the old, marked with the higher class of the two and
@@ -19,7 +20,7 @@ pub fn redline(old: &Paper, new: &Paper, title: &str) -> Paper {
     out.recommendations.items = recommendations(&old.recommendations.items, &new.recommendations.items);
     for attachment in &mut out.attachments {
         if !old.attachments.iter().any(|a| a.title == attachment.title) {
-            attachment.title = mark_all(&attachment.title, "++");
+            attachment.title = mark_all(&attachment.title, Mark::Inserted);
         }
     }
     out.annexes = annexes(&old.annexes, &new.annexes);
@@ -40,8 +41,8 @@ fn sections(old: &[Section], new: &[Section]) -> Vec<Section> {
     align(&olds, &news, text)
         .into_iter()
         .map(|pair| match pair {
-            Pair::New(n) => marked_section(&new[n], "++"),
-            Pair::Old(o) => marked_section(&old[o], "--"),
+            Pair::New(n) => marked_section(&new[n], Mark::Inserted),
+            Pair::Old(o) => marked_section(&old[o], Mark::Deleted),
             Pair::Both(o, n) | Pair::Moved(o, n) => {
                 let (a, b) = (&old[o], &new[n]);
                 Section {
@@ -56,7 +57,7 @@ fn sections(old: &[Section], new: &[Section]) -> Vec<Section> {
 }
 
 /// A section (and its subsections) wholly added or removed.
-fn marked_section(s: &Section, mark: &str) -> Section {
+fn marked_section(s: &Section, mark: Mark) -> Section {
     Section {
         heading: mark_all(&s.heading, mark),
         body: mark_all(&s.body, mark),
@@ -76,7 +77,7 @@ fn recommendations(old: &[Recommendation], new: &[Recommendation]) -> Vec<Recomm
         Side::Old => olds[i].clone(),
         Side::New => news[i].clone(),
     };
-    let whole = |r: &Recommendation, mark: &str| Recommendation {
+    let whole = |r: &Recommendation, mark: Mark| Recommendation {
         verb: String::new(),
         text: mark_all(&wording(r), mark),
         ..r.clone()
@@ -85,8 +86,8 @@ fn recommendations(old: &[Recommendation], new: &[Recommendation]) -> Vec<Recomm
         .into_iter()
         .map(|pair| match pair {
             Pair::New(n) | Pair::Moved(_, n) if new[n].withheld => new[n].clone(),
-            Pair::New(n) => whole(&new[n], "++"),
-            Pair::Old(o) => whole(&old[o], "--"),
+            Pair::New(n) => whole(&new[n], Mark::Inserted),
+            Pair::Old(o) => whole(&old[o], Mark::Deleted),
             Pair::Both(o, n) | Pair::Moved(o, n) if old[o].verb == new[n].verb => {
                 Recommendation { text: annotate(&old[o].text, &new[n].text), ..new[n].clone() }
             }
@@ -110,8 +111,8 @@ fn annexes(old: &[Annex], new: &[Annex]) -> Vec<Annex> {
     align(&olds, &news, text)
         .into_iter()
         .map(|pair| match pair {
-            Pair::New(n) => marked_annex(&new[n], "++"),
-            Pair::Old(o) => marked_annex(&old[o], "--"),
+            Pair::New(n) => marked_annex(&new[n], Mark::Inserted),
+            Pair::Old(o) => marked_annex(&old[o], Mark::Deleted),
             Pair::Both(o, n) | Pair::Moved(o, n) => {
                 let (a, b) = (&old[o], &new[n]);
                 Annex { title: annotate(&a.title, &b.title), rows: rows(&a.rows, &b.rows), ..b.clone() }
@@ -120,11 +121,11 @@ fn annexes(old: &[Annex], new: &[Annex]) -> Vec<Annex> {
         .collect()
 }
 
-fn marked_annex(a: &Annex, mark: &str) -> Annex {
+fn marked_annex(a: &Annex, mark: Mark) -> Annex {
     Annex { title: mark_all(&a.title, mark), rows: a.rows.iter().map(|r| marked_row(r, mark)).collect(), ..a.clone() }
 }
 
-fn marked_row(r: &Row, mark: &str) -> Row {
+fn marked_row(r: &Row, mark: Mark) -> Row {
     Row { cells: r.cells.iter().map(|c| mark_all(c, mark)).collect(), ..r.clone() }
 }
 
@@ -140,8 +141,8 @@ fn rows(old: &[Row], new: &[Row]) -> Vec<Row> {
     align(&olds, &news, text)
         .into_iter()
         .map(|pair| match pair {
-            Pair::New(n) => marked_row(&new[n], "++"),
-            Pair::Old(o) => marked_row(&old[o], "--"),
+            Pair::New(n) => marked_row(&new[n], Mark::Inserted),
+            Pair::Old(o) => marked_row(&old[o], Mark::Deleted),
             Pair::Both(o, n) | Pair::Moved(o, n) => {
                 let cells = new[n]
                     .cells

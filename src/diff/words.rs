@@ -1,6 +1,7 @@
 //! Changes inside text: lines aligned first (a paragraph is a line in our Markdown), then
 //! words inside a changed line, with the `similar` crate.
 
+use crate::dialect::critic::{Mark, substitution};
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
 
 /// A run of words that is in both texts, or only in one.
@@ -158,11 +159,11 @@ pub fn critic(segs: &[Seg]) -> String {
         match (&segs[i], segs.get(i + 1)) {
             (Seg::Same(s), _) => out.push_str(s),
             (Seg::Removed(old), Some(Seg::Added(new))) => {
-                wrap(&mut out, &format!("{{~~{}~>{}~~}}", old.trim(), new.trim()), old);
+                wrap(&mut out, &substitution(old.trim(), new.trim()), old);
                 i += 1;
             }
-            (Seg::Removed(old), _) => wrap(&mut out, &format!("{{--{}--}}", old.trim()), old),
-            (Seg::Added(new), _) => wrap(&mut out, &format!("{{++{}++}}", new.trim()), new),
+            (Seg::Removed(old), _) => wrap(&mut out, &Mark::Deleted.wrap(old.trim()), old),
+            (Seg::Added(new), _) => wrap(&mut out, &Mark::Inserted.wrap(new.trim()), new),
         }
         i += 1;
     }
@@ -181,31 +182,30 @@ fn wrap(out: &mut String, marked: &str, original: &str) {
 
 /// A whole text as CriticMarkup against its old version (`None`: the text is new).
 pub fn critic_text(old: Option<&str>, new: &str) -> String {
-    let Some(old) = old else { return mark_all(new, "++") };
+    let Some(old) = old else { return mark_all(new, Mark::Inserted) };
     lines(old, new)
         .iter()
         .map(|line| match line {
             LineDiff::Same(l) => l.clone(),
-            LineDiff::Added(l) => mark_line(l, "++"),
-            LineDiff::Removed(l) => mark_line(l, "--"),
+            LineDiff::Added(l) => mark_line(l, Mark::Inserted),
+            LineDiff::Removed(l) => mark_line(l, Mark::Deleted),
             LineDiff::Changed(prefix, segs) => format!("{prefix}{}", critic(segs)),
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-/// Every line of `text` marked added (`++`) or removed (`--`), prefixes kept outside.
-pub fn mark_all(text: &str, mark: &str) -> String {
+/// Every line of `text` marked inserted or deleted, list prefixes kept outside.
+pub fn mark_all(text: &str, mark: Mark) -> String {
     text.lines().map(|l| mark_line(l, mark)).collect::<Vec<_>>().join("\n")
 }
 
-fn mark_line(line: &str, mark: &str) -> String {
+fn mark_line(line: &str, mark: Mark) -> String {
     if line.trim().is_empty() {
         return line.to_string();
     }
     let (prefix, rest) = split_prefix(line);
-    let closing: String = mark.chars().rev().collect();
-    format!("{prefix}{{{mark}{}{closing}}}", rest.trim_end())
+    format!("{prefix}{}", mark.wrap(rest.trim_end()))
 }
 
 #[cfg(test)]

@@ -4,12 +4,12 @@
 //! a table. Paragraph lines carry keep-with-next flags that prevent orphans and widows;
 //! headings keep with what follows.
 
-use super::document::{Block, Inline};
 use super::fonts::{Change, Style};
 use super::lines::{break_lines, min_max_width};
 use super::page::{Item, Rgb};
 use super::table::{self, TableBlock};
 use super::theme::{self, ITEM_GAP, LIST_INDENT, PARAGRAPH_GAP, Text};
+use crate::dialect::{Block, Inline};
 
 /// An atom of the flow.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,40 +4,18 @@
 //! code so that a run does not parse four fonts at start-up (about 1 ms); the test
 //! `widths_match_printpdf` re-derives the table from printpdf and must agree.
 
-/// How a run of text is set: one of the four faces of the family, and in a redline,
-/// whether it was inserted or deleted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Style {
-    /// Bold face.
-    pub bold: bool,
-    /// Oblique face.
-    pub italic: bool,
-    /// Inserted or deleted text in a comparison.
-    pub change: Change,
-}
+pub use crate::dialect::{Change, Style};
 
-/// A run's part in a comparison of two drafts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Change {
-    /// Unchanged (or not a comparison).
-    #[default]
-    None,
-    /// Text the new draft adds: underlined, in the insertion colour.
-    Inserted,
-    /// Text the new draft removes: struck through, in the deletion colour.
-    Deleted,
-}
-
-impl Style {
-    /// Regular text.
-    pub const REGULAR: Style = Style { bold: false, italic: false, change: Change::None };
-    /// Bold text.
-    pub const BOLD: Style = Style { bold: true, italic: false, change: Change::None };
-    /// Oblique text.
-    pub const ITALIC: Style = Style { bold: false, italic: true, change: Change::None };
-
+/// printpdf's built-in faces for each style.
+pub(crate) trait Faces {
     /// printpdf's font for this style.
-    pub fn builtin(self) -> printpdf::BuiltinFont {
+    fn builtin(self) -> printpdf::BuiltinFont;
+    /// The face's glyph widths, by WinAnsi code from 32.
+    fn widths(self) -> &'static [u16; 224];
+}
+
+impl Faces for Style {
+    fn builtin(self) -> printpdf::BuiltinFont {
         use printpdf::BuiltinFont::*;
         match (self.bold, self.italic) {
             (false, false) => Helvetica,
@@ -47,13 +25,10 @@ impl Style {
         }
     }
 
+    // Helvetica's obliques are slanted copies: they share the upright faces' widths (the
+    // test below re-derives all four faces from printpdf).
     fn widths(self) -> &'static [u16; 224] {
-        match (self.bold, self.italic) {
-            (false, false) => &REGULAR,
-            (true, false) => &BOLD,
-            (false, true) => &ITALIC,
-            (true, true) => &BOLD_ITALIC,
-        }
+        if self.bold { &BOLD } else { &REGULAR }
     }
 }
 
@@ -104,32 +79,6 @@ pub(super) const REGULAR: [u16; 224] = [
 ];
 
 pub(super) const BOLD: [u16; 224] = [
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556,
-    556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,
-    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611,
-    556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389,
-    280, 389, 584, 0, 744, 0, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0, 0, 278, 278, 500,
-    333, 350, 556, 1000, 333, 1000, 556, 333, 944, 0, 500, 667, 278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370,
-    556, 584, 0, 737, 333, 400, 549, 333, 333, 333, 576, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611, 722, 722,
-    722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278, 722, 722, 778, 778, 778, 778, 778, 584, 778,
-    722, 722, 722, 722, 667, 667, 611, 556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278,
-    611, 611, 611, 611, 611, 611, 611, 549, 611, 611, 611, 611, 611, 556, 611, 556,
-];
-
-pub(super) const ITALIC: [u16; 224] = [
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556,
-    556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
-    722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556,
-    556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334,
-    260, 334, 584, 0, 744, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0, 0, 222, 222, 333,
-    278, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667, 278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370,
-    556, 584, 0, 737, 333, 400, 549, 333, 333, 333, 576, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611, 667, 667,
-    667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278, 722, 722, 778, 778, 778, 778, 778, 584, 778,
-    722, 722, 722, 722, 667, 667, 611, 556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 549, 611, 556, 556, 556, 556, 500, 556, 500,
-];
-
-pub(super) const BOLD_ITALIC: [u16; 224] = [
     278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556,
     556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833,
     722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, 333, 556, 611, 556, 611,

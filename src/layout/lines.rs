@@ -1,7 +1,7 @@
 //! Line breaking: inline runs into lines no wider than a measure, by real glyph widths.
 
-use super::document::Inline;
 use super::fonts::{Style, text_width};
+use crate::dialect::Inline;
 
 /// A run of text on a line, `dx` from the line's start.
 #[derive(Debug, Clone, PartialEq)]

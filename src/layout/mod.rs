@@ -3,7 +3,6 @@
 //! No PDF here: [`Layout`] is plain data, so tests can check margins, keep-with-next, row
 //! splitting and repeated headers without writing a file (Typst keeps the same split).
 
-pub mod document;
 pub mod flow;
 pub mod fonts;
 pub mod lines;
@@ -12,12 +11,12 @@ pub mod paginate;
 pub mod table;
 pub mod theme;
 
-pub use document::{Document, UnsupportedCharacter};
+pub use crate::dialect::document::UnsupportedCharacter;
 pub use page::{Item, OutlineEntry, Page, Rgb};
 
-use fonts::Style;
+use crate::dialect::{Document, FrontMatter, Style};
+use crate::domain::Classification;
 use lines::break_lines;
-use std::collections::BTreeMap;
 use theme::{FOOTER, FOOTER_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH};
 
 /// A laid-out paper.
@@ -27,8 +26,8 @@ pub struct Layout {
     pub pages: Vec<Page>,
     /// Bookmarks of sections and annexes.
     pub outline: Vec<OutlineEntry>,
-    /// The Markdown's front matter (title, author, reference, classification…).
-    pub meta: BTreeMap<String, String>,
+    /// The Markdown's front matter (title, author, reference, marking…).
+    pub meta: FrontMatter,
     /// Where the body may go: top and bottom, down from the page top.
     pub body_area: (f32, f32),
     /// What every page repeats: the footer statement and the TLP marking.
@@ -39,7 +38,7 @@ pub struct Layout {
 struct Furniture {
     footer_lines: Vec<lines::Line>,
     footer_top: f32,
-    marking: Option<(String, Rgb)>,
+    marking: Option<Classification>,
     /// "Comparison of … and …" at the top of a redline's pages.
     header: Option<String>,
 }
@@ -51,8 +50,8 @@ impl Layout {
         let furniture = &self.furniture;
         for (index, page) in self.pages.iter_mut().enumerate() {
             page.items.extend(footer_items(&furniture.footer_lines, furniture.footer_top, first + index, total));
-            if let Some((label, colour)) = &furniture.marking {
-                page.items.extend(marking_items(label, *colour));
+            if let Some(class) = furniture.marking {
+                page.items.extend(marking_items(class));
             }
             if let Some(header) = &furniture.header {
                 page.items.extend(header_items(header));
@@ -63,7 +62,7 @@ impl Layout {
 
 /// Lays out a paper's Markdown, pages numbered 1 to n.
 pub fn layout_markdown(markdown: &str) -> Result<Layout, UnsupportedCharacter> {
-    let mut layout = layout(&document::parse(markdown)?);
+    let mut layout = layout(&crate::dialect::parse(markdown, fonts::first_unsupported)?);
     let total = layout.pages.len();
     layout.stamp(1, total);
     Ok(layout)
@@ -78,19 +77,19 @@ pub fn layout(doc: &Document) -> Layout {
     let body_bottom = footer_top - FOOTER_GAP;
     let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY);
     let (pages, outline) = paginate::Paginator::new(MARGIN_TOP, body_bottom).run(slices);
-    let marking = doc.meta.get("classification").map(String::as_str).and_then(tlp_colour_marking);
+    let marking = Some(doc.meta.classification).filter(|c| c.label_colour().is_some());
     Layout {
         pages,
         outline,
         meta: doc.meta.clone(),
         body_area: (MARGIN_TOP, body_bottom),
-        furniture: Furniture { footer_lines, footer_top, marking, header: doc.meta.get("comparison").cloned() },
+        furniture: Furniture { footer_lines, footer_top, marking, header: doc.meta.comparison.clone() },
     }
 }
 
 /// Several stamped layouts as one document (a meeting pack): pages in order, each part's
 /// bookmarks nested under an entry with the part's title.
-pub fn concatenate(parts: Vec<(String, Layout)>, meta: BTreeMap<String, String>) -> Layout {
+pub fn concatenate(parts: Vec<(String, Layout)>, meta: FrontMatter) -> Layout {
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     let mut body_area = (MARGIN_TOP, PAGE_HEIGHT);
@@ -152,23 +151,16 @@ fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> V
     items
 }
 
-/// The TLP label and colour shown at the top of AMBER and RED pages (TLP 2.0 colours, on black).
-fn tlp_colour_marking(class: &str) -> Option<(String, Rgb)> {
-    let colour = match class {
-        "AMBER" | "AMBER+STRICT" => Rgb(1.0, 0.753, 0.0),
-        "RED" => Rgb(1.0, 0.169, 0.169),
-        _ => return None,
-    };
-    Some((format!("TLP:{class}"), colour))
-}
-
-fn marking_items(label: &str, colour: Rgb) -> Vec<Item> {
+/// The TLP label shown at the top of AMBER and RED pages, in its class's colour on black.
+fn marking_items(class: Classification) -> Vec<Item> {
+    let Some((r, g, b)) = class.label_colour() else { return Vec::new() };
+    let label = format!("TLP:{class}");
     let size = 9.0;
-    let width = fonts::text_width(label, Style::BOLD, size);
+    let width = fonts::text_width(&label, Style::BOLD, size);
     let (x, y) = (MARGIN_X + TEXT_WIDTH - width - 8.0, 24.0);
     vec![
         Item::Fill { x, y, w: width + 8.0, h: 14.0, color: Rgb::BLACK },
-        Item::Text { x: x + 4.0, y: y + 10.3, size, style: Style::BOLD, color: colour, width, text: label.to_string() },
+        Item::Text { x: x + 4.0, y: y + 10.3, size, style: Style::BOLD, color: Rgb(r, g, b), width, text: label },
     ]
 }
 

@@ -1,10 +1,10 @@
 //! Tables: column widths from content, cells of paragraphs and bullet lists, rows that can
 //! split across pages (pagination repeats the header row).
 
-use super::document::{Block, Inline};
 use super::flow::{Slice, flow, min_max_blocks, total_height};
 use super::fonts::Style;
 use super::theme::{CELL, CELL_PADDING};
+use crate::dialect::{Block, Inline, cell};
 
 /// A laid-out table, ready to paginate.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,8 +44,8 @@ impl TableBlock {
 
 /// Lays out a table `width` wide at `x`.
 pub fn layout(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) -> TableBlock {
-    let head: Vec<Vec<Block>> = head.iter().map(|cell| cell_blocks(&bold(cell))).collect();
-    let rows: Vec<Vec<Vec<Block>>> = rows.iter().map(|row| row.iter().map(|c| cell_blocks(c)).collect()).collect();
+    let head: Vec<Vec<Block>> = head.iter().map(|cell| cell::read(&bold(cell))).collect();
+    let rows: Vec<Vec<Vec<Block>>> = rows.iter().map(|row| row.iter().map(|c| cell::read(c)).collect()).collect();
     let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;
     // A spanning row takes the table's width, so it does not size the columns.
     let sizing: Vec<Vec<Vec<Block>>> = rows.iter().filter(|r| !spans(r)).cloned().collect();
@@ -80,54 +80,6 @@ fn bold(cell: &[Inline]) -> Vec<Inline> {
             Inline::Break => Inline::Break,
         })
         .collect()
-}
-
-/// A cell's one-line Markdown back into blocks: `<br><br>` separates paragraphs, a line that
-/// starts with "• " is a bullet item (the convention the Markdown templates write).
-pub fn cell_blocks(inlines: &[Inline]) -> Vec<Block> {
-    let mut lines: Vec<Vec<Inline>> = vec![Vec::new()];
-    for inline in inlines {
-        match inline {
-            Inline::Break => lines.push(Vec::new()),
-            other => lines.last_mut().expect("a line").push(other.clone()),
-        }
-    }
-    let mut blocks = Vec::new();
-    let mut paragraph: Vec<Inline> = Vec::new();
-    let mut items: Vec<Vec<Block>> = Vec::new();
-    let flush_paragraph = |paragraph: &mut Vec<Inline>, blocks: &mut Vec<Block>| {
-        if !paragraph.is_empty() {
-            blocks.push(Block::Paragraph(std::mem::take(paragraph)));
-        }
-    };
-    let flush_items = |items: &mut Vec<Vec<Block>>, blocks: &mut Vec<Block>| {
-        if !items.is_empty() {
-            blocks.push(Block::List(None, std::mem::take(items)));
-        }
-    };
-    for mut line in lines {
-        if line.is_empty() {
-            flush_paragraph(&mut paragraph, &mut blocks);
-            flush_items(&mut items, &mut blocks);
-            continue;
-        }
-        if let Some(Inline::Text(first, _)) = line.first_mut()
-            && let Some(rest) = first.trim_start().strip_prefix("• ")
-        {
-            *first = rest.to_string();
-            flush_paragraph(&mut paragraph, &mut blocks);
-            items.push(vec![Block::Paragraph(line)]);
-            continue;
-        }
-        flush_items(&mut items, &mut blocks);
-        if !paragraph.is_empty() {
-            paragraph.push(Inline::Break);
-        }
-        paragraph.extend(line);
-    }
-    flush_paragraph(&mut paragraph, &mut blocks);
-    flush_items(&mut items, &mut blocks);
-    blocks
 }
 
 /// Column widths from content, as browsers size auto tables: every column gets at least its
@@ -182,23 +134,6 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text(s.into(), Style::REGULAR)
-    }
-
-    #[test]
-    fn cells_regain_paragraphs_and_bullets() {
-        let cell = vec![
-            text("Title"),
-            Inline::Break,
-            Inline::Break,
-            text("These were:"),
-            Inline::Break,
-            text("• one"),
-            Inline::Break,
-            text("• two"),
-        ];
-        let blocks = cell_blocks(&cell);
-        assert_eq!(blocks.len(), 3, "{blocks:?}");
-        assert!(matches!(&blocks[2], Block::List(None, items) if items.len() == 2));
     }
 
     #[test]

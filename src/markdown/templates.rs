@@ -1,9 +1,10 @@
 //! The templates: embedded defaults, overridden file by file from a user folder (as mdBook
 //! does with themes).
 
-use super::cell::gfm_cell;
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::dialect::{FrontMatter, cell};
 use crate::domain::Classification;
+use crate::domain::dates;
 use crate::error::Error;
 use crate::meeting::Meeting;
 use crate::model::Paper;
@@ -38,7 +39,7 @@ impl Templates {
     pub fn load(dir: Option<&Path>) -> Result<Templates, Error> {
         let mut tera = Tera::new();
         tera.autoescape_on(Vec::<&str>::new());
-        tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| gfm_cell(text));
+        tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| cell::write(text));
         tera.register_filter("quote", |text: &str, _: Kwargs, _: &State| {
             serde_json::to_string(text).expect("strings serialise")
         });
@@ -66,7 +67,16 @@ impl Templates {
     pub fn render_paper(&self, paper: &Paper) -> Result<String, Error> {
         let mut context = Context::new();
         context.insert("paper", paper);
-        self.render_document("paper.md", paper.marking, context)
+        let front = FrontMatter {
+            reference: Some(paper.reference.to_string()),
+            title: paper.title.clone(),
+            action: Some(paper.action.to_string()),
+            classification: paper.marking,
+            author: Some(paper.author.clone()),
+            date: Some(dates::uk_long(paper.date)),
+            comparison: paper.comparison.clone(),
+        };
+        self.render_document("paper.md", &front, context)
     }
 
     /// A meeting's paper list as Markdown, marked `marking`: the list's own
@@ -75,7 +85,16 @@ impl Templates {
         let mut context = Context::new();
         context.insert("meeting", meeting);
         context.insert("rows", &meeting.index_rows());
-        self.render_document("index.md", marking, context)
+        let front = FrontMatter {
+            reference: Some(meeting.reference.to_string()),
+            title: format!("{} meeting {}: papers", meeting.committee_name, meeting.meeting),
+            action: None,
+            classification: marking,
+            author: Some(meeting.committee_name.clone()),
+            date: Some(dates::uk_long(meeting.date)),
+            comparison: None,
+        };
+        self.render_document("index.md", &front, context)
     }
 
     /// The classification statement of `marking`, as every page's footer gives it.
@@ -86,11 +105,13 @@ impl Templates {
         Ok(statement.map_err(|e| Templates::template_error(&self.overridden, e))?.trim().to_string())
     }
 
-    /// Renders `template` marked `marking` (given to it as `marking`, with its statement as
-    /// `statement`).
-    fn render_document(&self, template: &str, marking: Classification, mut context: Context) -> Result<String, Error> {
+    /// Renders `template` with its front matter (`front_matter`), its marking (`marking`)
+    /// and that class's statement (`statement`).
+    fn render_document(&self, template: &str, front: &FrontMatter, mut context: Context) -> Result<String, Error> {
         let error = |e| Templates::template_error(&self.overridden, e);
+        let marking = front.classification;
         context.insert("marking", &marking);
+        context.insert("front_matter", &front.write());
         let statement = self.tera.render(marking.statement_template(), &context).map_err(error)?;
         context.insert("statement", statement.trim());
         Ok(tidy(&self.tera.render(template, &context).map_err(error)?))

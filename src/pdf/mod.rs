@@ -21,13 +21,14 @@ pub struct PdfOptions {
 
 /// The PDF for a laid-out paper.
 pub fn write(layout: &Layout, options: &PdfOptions) -> Vec<u8> {
-    let meta = |key: &str| layout.meta.get(key).cloned().unwrap_or_default();
-    let mut doc = PdfDocument::new(&meta("title"));
+    let meta = &layout.meta;
+    let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
-    info.author = meta("author");
-    info.subject = meta("reference");
-    let class = meta("classification");
-    info.keywords = vec![format!("TLP:{class}"), format!("Classification: {class}"), meta("reference")];
+    info.author = meta.author.clone().unwrap_or_default();
+    let reference = meta.reference.clone().unwrap_or_default();
+    info.subject = reference.clone();
+    let class = meta.classification;
+    info.keywords = vec![format!("TLP:{class}"), format!("Classification: {class}"), reference];
     info.creator = "panelpaper".into();
     info.producer = format!("panelpaper {}", env!("CARGO_PKG_VERSION"));
     let date = printpdf::OffsetDateTime::from_unix_timestamp(options.creation_date.unwrap_or(0))
@@ -76,7 +77,10 @@ fn ops(items: &[Item]) -> Vec<Op> {
                     in_text = true;
                 }
                 if font != Some((*style, size.to_bits())) {
-                    ops.push(Op::SetFont { font: PdfFontHandle::Builtin(style.builtin()), size: Pt(*size) });
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::Builtin(crate::layout::fonts::Faces::builtin(*style)),
+                        size: Pt(*size),
+                    });
                     font = Some((*style, size.to_bits()));
                 }
                 set_fill(&mut ops, *color);

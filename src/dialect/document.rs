@@ -1,13 +1,44 @@
-//! The paper's Markdown parsed (pulldown-cmark) into the blocks that layout places.
+//! The dialect read: Markdown parsed (pulldown-cmark) into typed blocks, the front matter
+//! into [`FrontMatter`], and the footer split off.
 //!
-//! This is the only reader of the Markdown for the PDF, so the PDF shows what the Markdown
-//! says. Page furniture comes from the front matter (metadata) and the `<!-- footer -->`
-//! and `<!-- pagebreak -->` markers that the templates write.
+//! This is the only reader of the Markdown, so every output shows what the Markdown says.
 
-use super::fonts::{Change, Style, first_unsupported};
-use crate::markdown::{FOOTER, PAGE_BREAK, SPAN_ROW};
+use super::critic;
+use super::{FOOTER, FrontMatter, PAGE_BREAK, SPAN_ROW};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use std::collections::BTreeMap;
+
+/// How a run of text is set: bold, italic, and in a comparison whether it was inserted or
+/// deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Style {
+    /// Bold face.
+    pub bold: bool,
+    /// Oblique face.
+    pub italic: bool,
+    /// Inserted or deleted text in a comparison.
+    pub change: Change,
+}
+
+/// A run's part in a comparison of two drafts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Change {
+    /// Unchanged (or not a comparison).
+    #[default]
+    None,
+    /// Text the new draft adds.
+    Inserted,
+    /// Text the new draft removes.
+    Deleted,
+}
+
+impl Style {
+    /// Regular text.
+    pub const REGULAR: Style = Style { bold: false, italic: false, change: Change::None };
+    /// Bold text.
+    pub const BOLD: Style = Style { bold: true, italic: false, change: Change::None };
+    /// Oblique text.
+    pub const ITALIC: Style = Style { bold: false, italic: true, change: Change::None };
+}
 
 /// A piece of running text.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,15 +74,15 @@ pub enum Block {
 /// The parsed paper.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
-    /// Front matter: reference, title, action, classification, author, date.
-    pub meta: BTreeMap<String, String>,
+    /// Front matter: reference, title, action, marking, author, date.
+    pub meta: FrontMatter,
     /// What flows through the pages.
     pub body: Vec<Block>,
     /// What every page's footer repeats: the classification statement.
     pub footer: Vec<Inline>,
 }
 
-/// A character the built-in fonts cannot show, and where it is.
+/// A character an output cannot show, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("character {character:?} (U+{code:04X}) on Markdown line {line} cannot be shown by the built-in PDF fonts: \"{context}\"", code = *.character as u32)]
 pub struct UnsupportedCharacter {
@@ -63,14 +94,15 @@ pub struct UnsupportedCharacter {
     pub context: String,
 }
 
-/// Parses the paper's Markdown.
-pub fn parse(markdown: &str) -> Result<Document, UnsupportedCharacter> {
+/// Parses a document's Markdown; `unsupported` names the first character of a text that
+/// the output cannot show (the PDF's fonts), which stops the parse there.
+pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Result<Document, UnsupportedCharacter> {
     // No strikethrough: `~~` belongs to CriticMarkup's substitutions in a comparison.
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if let Event::Text(text) | Event::Code(text) = &event
-            && let Some(character) = first_unsupported(text)
+            && let Some(character) = unsupported(text)
         {
             let line = markdown[..range.start].matches('\n').count() + 1;
             return Err(UnsupportedCharacter { character, line, context: text.trim().chars().take(60).collect() });
@@ -136,8 +168,8 @@ impl Reader<'_> {
                         Tag::MetadataBlock(_) => {
                             let text =
                                 self.text_until(TagEnd::MetadataBlock(pulldown_cmark::MetadataBlockKind::YamlStyle));
-                            self.doc.meta = front_matter(&text);
-                            self.critic = self.doc.meta.contains_key("comparison");
+                            self.doc.meta = FrontMatter::read(&text);
+                            self.critic = self.doc.meta.comparison.is_some();
                             None
                         }
                         // Inline content directly inside a tight list item.
@@ -248,7 +280,7 @@ impl Reader<'_> {
                 Event::End(_) => {
                     styles.pop();
                 }
-                Event::Text(t) | Event::Code(t) if self.critic => critic_runs(&t, style, &mut change, &mut out),
+                Event::Text(t) | Event::Code(t) if self.critic => critic::read_runs(&t, style, &mut change, &mut out),
                 Event::Text(t) | Event::Code(t) => out.push(Inline::Text(t.into_string(), style)),
                 Event::SoftBreak => out.push(Inline::Text(" ".into(), Style { change, ..style })),
                 Event::HardBreak => out.push(Inline::Break),
@@ -278,42 +310,6 @@ impl Reader<'_> {
     }
 }
 
-/// Splits text at CriticMarkup marks (`{++ ++}`, `{-- --}`, `{~~ ~> ~~}`) into runs marked
-/// inserted or deleted; `change` carries the state across runs of other styles.
-fn critic_runs(text: &str, style: Style, change: &mut Change, out: &mut Vec<Inline>) {
-    const MARKS: [(&str, Change); 7] = [
-        ("{++", Change::Inserted),
-        ("++}", Change::None),
-        ("{--", Change::Deleted),
-        ("--}", Change::None),
-        ("{~~", Change::Deleted),
-        ("~>", Change::Inserted),
-        ("~~}", Change::None),
-    ];
-    let mut rest = text;
-    while !rest.is_empty() {
-        let next = MARKS.iter().filter_map(|(mark, to)| rest.find(mark).map(|at| (at, *mark, *to))).min_by_key(|m| m.0);
-        let (at, mark, to) = next.unwrap_or((rest.len(), "", *change));
-        if at > 0 {
-            out.push(Inline::Text(rest[..at].to_string(), Style { change: *change, ..style }));
-        }
-        *change = to;
-        rest = &rest[at + mark.len()..];
-    }
-}
-
-/// `key: "value"` lines; values are JSON strings as the templates' `quote` filter writes them.
-fn front_matter(text: &str) -> BTreeMap<String, String> {
-    text.lines()
-        .filter_map(|line| line.split_once(':'))
-        .map(|(key, value)| {
-            let value = value.trim();
-            let value = serde_json::from_str::<String>(value).unwrap_or_else(|_| value.to_string());
-            (key.trim().to_string(), value)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,8 +317,8 @@ mod tests {
     #[test]
     fn reads_meta_body_cells_and_footer() {
         let md = "---\ntitle: \"A: B\"\n---\n\n# T\n\n- one\n- **two**\n\n| a | b |\n| --- | --- |\n| x<br>• y | z |\n\n<!-- pagebreak -->\n\n<!-- footer -->\n\nStatement.\n";
-        let doc = parse(md).unwrap();
-        assert_eq!(doc.meta["title"], "A: B");
+        let doc = parse(md, |_| None).unwrap();
+        assert_eq!(doc.meta.title, "A: B");
         assert!(matches!(&doc.body[0], Block::Heading(1, _)));
         assert!(matches!(&doc.body[1], Block::List(None, items) if items.len() == 2));
         let Block::Table(head, rows) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
@@ -336,7 +332,7 @@ mod tests {
     #[test]
     fn reads_critic_markup_in_a_comparison_only() {
         let md = "---\ncomparison: \"a and b\"\n---\n\nat {~~95%~>96%~~} and {++new **bold**++}{--old--}.\n";
-        let doc = parse(md).unwrap();
+        let doc = parse(md, |_| None).unwrap();
         let Block::Paragraph(inlines) = &doc.body[0] else { panic!() };
         let runs: Vec<(String, Change)> = inlines
             .iter()
@@ -353,7 +349,7 @@ mod tests {
             (".", Change::None),
         ];
         assert_eq!(runs, expected.map(|(t, c)| (t.to_string(), c)));
-        let plain = parse("{++kept as text++}\n").unwrap();
+        let plain = parse("{++kept as text++}\n", |_| None).unwrap();
         assert_eq!(plain.body[0], Block::Paragraph(vec![Inline::Text("{++kept as text++}".into(), Style::REGULAR)]));
     }
 
@@ -361,7 +357,7 @@ mod tests {
     fn a_row_marked_to_span_keeps_one_cell_and_an_escaped_marker_is_text() {
         let md =
             "| a | b | c |\n| --- | --- | --- |\n| <!-- span --> *Row 1 withheld* |\n| &lt;!-- span --> x | y | z |\n";
-        let doc = parse(md).unwrap();
+        let doc = parse(md, |_| None).unwrap();
         let Block::Table(_, rows) = &doc.body[0] else { panic!("{:?}", doc.body) };
         assert_eq!(rows[0].len(), 1, "{:?}", rows[0]);
         assert_eq!(rows[1].len(), 3);
@@ -372,7 +368,7 @@ mod tests {
 
     #[test]
     fn names_a_character_the_fonts_cannot_show() {
-        let err = parse("# Title\n\nZażółć\n").unwrap_err();
+        let err = parse("# Title\n\nZażółć\n", |text| text.chars().find(|c| !c.is_ascii())).unwrap_err();
         assert_eq!((err.character, err.line), ('ż', 3));
     }
 }

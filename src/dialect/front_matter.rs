@@ -1,0 +1,103 @@
+//! The front matter every document of the dialect starts with: typed when written, typed
+//! when read, so no reader matches class names as strings.
+
+use crate::domain::Classification;
+use std::collections::BTreeMap;
+
+/// What a document says about itself: its metadata and the class it is marked with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// `SECP_78_1303_29` (a meeting's: `SECP_78_1303`).
+    pub reference: Option<String>,
+    /// The title.
+    pub title: String,
+    /// The action line, for a paper.
+    pub action: Option<String>,
+    /// The marking: the class every page carries.
+    pub classification: Classification,
+    /// Who signs it (a meeting's documents: the committee).
+    pub author: Option<String>,
+    /// Its date, in UK long form.
+    pub date: Option<String>,
+    /// "Comparison of … and …": the document is a comparison, its text carries CriticMarkup,
+    /// and every page is headed with this.
+    pub comparison: Option<String>,
+}
+
+impl FrontMatter {
+    /// The `---` block, one `key: "JSON string"` line per field that has a value.
+    pub fn write(&self) -> String {
+        let mut out = String::from("---\n");
+        let mut line = |key: &str, value: &str| {
+            out.push_str(key);
+            out.push_str(": ");
+            out.push_str(&serde_json::to_string(value).expect("strings serialise"));
+            out.push('\n');
+        };
+        if let Some(reference) = &self.reference {
+            line("reference", reference);
+        }
+        line("title", &self.title);
+        if let Some(action) = &self.action {
+            line("action", action);
+        }
+        line("classification", self.classification.name());
+        if let Some(author) = &self.author {
+            line("author", author);
+        }
+        if let Some(date) = &self.date {
+            line("date", date);
+        }
+        if let Some(comparison) = &self.comparison {
+            line("comparison", comparison);
+        }
+        out.push_str("---");
+        out
+    }
+
+    /// Reads the block's text (without its `---` lines). Values are JSON strings as
+    /// [`FrontMatter::write`] gives them (bare text is taken as written); unknown keys are
+    /// ignored and an unreadable class is WHITE's.
+    pub fn read(text: &str) -> FrontMatter {
+        let fields: BTreeMap<&str, String> = text
+            .lines()
+            .filter_map(|line| line.split_once(':'))
+            .map(|(key, value)| {
+                let value = value.trim();
+                (key.trim(), serde_json::from_str::<String>(value).unwrap_or_else(|_| value.to_string()))
+            })
+            .collect();
+        let field = |key: &str| fields.get(key).cloned();
+        FrontMatter {
+            reference: field("reference"),
+            title: field("title").unwrap_or_default(),
+            action: field("action"),
+            classification: field("classification").and_then(|c| Classification::parse(&c)).unwrap_or_default(),
+            author: field("author"),
+            date: field("date"),
+            comparison: field("comparison"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_it_writes() {
+        let front = FrontMatter {
+            reference: Some("SECP_78_1303_29".into()),
+            title: "A \"quoted\": title\nwith a newline".into(),
+            action: Some("For Information".into()),
+            classification: Classification::AmberStrict,
+            author: Some("Huw Exley".into()),
+            date: Some("6 March 2020".into()),
+            comparison: None,
+        };
+        let text = front.write();
+        assert_eq!(text.lines().count(), 8, "{text}");
+        let inner = text.trim_start_matches("---\n").trim_end_matches("---");
+        assert_eq!(FrontMatter::read(inner), front);
+    }
+}

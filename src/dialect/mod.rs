@@ -1,0 +1,35 @@
+//! The Markdown dialect: the one intermediate every output is laid out from, as a typed
+//! contract that its writers (the templates, the redline) and its readers (the PDF layout,
+//! and every renderer to come) share.
+//!
+//! It is GitHub-flavoured Markdown plus a few things Markdown has no syntax for, written
+//! and read only here:
+//! - front matter ([`FrontMatter`]): the document's reference, title, marking…;
+//! - block markers: [`PAGE_BREAK`] and [`FOOTER`] (after it, the classification statement
+//!   that every page repeats);
+//! - [`SPAN_ROW`] at the start of a table row's only cell: the cell spans the row;
+//! - annex cells as one table-cell line ([`cell`]);
+//! - CriticMarkup in a comparison ([`critic`]).
+//!
+//! Author text cannot write any of these: front matter is written from typed values, the
+//! cell codec escapes `<!--`, and CriticMarkup is read only in a comparison.
+
+pub mod cell;
+pub mod critic;
+pub mod document;
+mod front_matter;
+
+pub use document::{Block, Change, Document, Inline, Style, parse};
+pub use front_matter::FrontMatter;
+
+/// Marks a forced page break (before each annex).
+pub const PAGE_BREAK: &str = "<!-- pagebreak -->";
+/// Marks the start of the footer: the classification statement printed on every page.
+pub const FOOTER: &str = "<!-- footer -->";
+/// Starts a table row's only cell, which then spans every column.
+pub const SPAN_ROW: &str = "<!-- span -->";
+
+/// Where the front matter (`---` … `---`) that every rendered document starts with ends.
+pub fn front_matter_end(markdown: &str) -> usize {
+    markdown.match_indices("---\n").nth(1).map_or(0, |(at, marker)| at + marker.len())
+}
