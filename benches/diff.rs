@@ -22,10 +22,8 @@ fn bench_pair(c: &mut Criterion, name: &str, old: &Prepared, new: &Prepared) {
     c.bench_function(&format!("{name}: redline Markdown and PDF"), |b| {
         b.iter(|| {
             let markdown = templates.render_paper(&redline(&old.paper, &new.paper, "old and new")).unwrap();
-            let mut layout = pipeline::layout(Path::new("redline"), &markdown).unwrap();
-            let pages = layout.pages.len();
-            layout.stamp(1, pages);
-            pipeline::pdf_of(&layout, new.paper.date, None)
+            let layout = pipeline::layout(Path::new("redline"), &markdown).unwrap();
+            panelpaper::pdf::write(&layout.finish(), &panelpaper::pdf::PdfOptions::dated(new.paper.date, None))
         })
     });
 }

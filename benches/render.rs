@@ -7,20 +7,25 @@ use panelpaper::pipeline;
 use std::hint::black_box;
 use std::path::Path;
 
+fn pdf(prepared: &pipeline::Prepared, markdown: &str) -> Vec<u8> {
+    let layout = pipeline::layout(&prepared.file, markdown).unwrap();
+    panelpaper::pdf::write(&layout.finish(), &panelpaper::pdf::PdfOptions::dated(prepared.paper.date, None))
+}
+
 fn seed_paper(c: &mut Criterion) {
     let seed = Path::new("data/meetings/secp-78/dcc-reporting.yaml");
     let templates = Templates::embedded();
     c.bench_function("seed: YAML to Markdown", |b| {
         b.iter(|| {
             let prepared = pipeline::prepare(black_box(seed)).unwrap();
-            pipeline::markdown(&prepared.paper, &templates).unwrap()
+            templates.render_paper(&prepared.paper).unwrap()
         })
     });
     c.bench_function("seed: YAML to Markdown and PDF", |b| {
         b.iter(|| {
             let prepared = pipeline::prepare(black_box(seed)).unwrap();
-            let markdown = pipeline::markdown(&prepared.paper, &templates).unwrap();
-            pipeline::pdf(&prepared, &markdown, None).unwrap()
+            let markdown = templates.render_paper(&prepared.paper).unwrap();
+            pdf(&prepared, &markdown)
         })
     });
 }
@@ -34,8 +39,8 @@ fn long_annex(c: &mut Criterion) {
         group.bench_function(format!("{rows} rows: YAML to Markdown and PDF"), |b| {
             b.iter(|| {
                 let prepared = pipeline::prepare_text(Path::new("annex.yaml"), black_box(&yaml)).unwrap();
-                let markdown = pipeline::markdown(&prepared.paper, &templates).unwrap();
-                pipeline::pdf(&prepared, &markdown, None).unwrap()
+                let markdown = templates.render_paper(&prepared.paper).unwrap();
+                pdf(&prepared, &markdown)
             })
         });
     }

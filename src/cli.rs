@@ -1,8 +1,10 @@
-//! The command line, as PRODUCT.md fixes it. Parsed in `main`; kept in the library so tests
-//! can drive every command the way a user does.
+//! The command line, as PRODUCT.md fixes it: clap stays here, in the binary, and each
+//! subcommand's arguments become the library's plain option structs.
 
-use crate::domain::Classification;
 use clap::{Parser, Subcommand, ValueEnum};
+use panelpaper::commands::{self, BuildOptions, CheckOptions, DiffOptions, OutputOptions, RenderOptions};
+use panelpaper::domain::Classification;
+use panelpaper::pipeline;
 use std::path::PathBuf;
 
 /// Numbered SEC Panel papers, Markdown and PDF, from YAML.
@@ -60,10 +62,50 @@ pub struct OutputArgs {
     pub templates: Option<PathBuf>,
 }
 
-impl OutputArgs {
-    /// Whether `format` is asked for.
-    pub fn wants(&self, format: Format) -> bool {
-        self.formats.contains(&format)
+impl From<OutputArgs> for OutputOptions {
+    fn from(args: OutputArgs) -> Self {
+        let formats = args
+            .formats
+            .into_iter()
+            .map(|f| match f {
+                Format::Md => pipeline::Format::Md,
+                Format::Pdf => pipeline::Format::Pdf,
+            })
+            .collect();
+        OutputOptions { out: args.out, formats, edition: args.edition, templates: args.templates }
+    }
+}
+
+impl From<Command> for commands::Command {
+    fn from(command: Command) -> Self {
+        match command {
+            Command::Render(a) => {
+                commands::Command::Render(RenderOptions { papers: a.papers, output: a.output.into() })
+            }
+            Command::Build(a) => commands::Command::Build(BuildOptions {
+                meeting: a.meeting,
+                output: a.output.into(),
+                jobs: a.jobs,
+                pack: a.pack,
+            }),
+            Command::Diff(a) => commands::Command::Diff(DiffOptions {
+                old: a.old,
+                new: a.new,
+                format: match a.format {
+                    DiffFormat::Text => commands::DiffFormat::Text,
+                    DiffFormat::Md => commands::DiffFormat::Md,
+                    DiffFormat::Pdf => commands::DiffFormat::Pdf,
+                },
+                out: a.out,
+                edition: a.edition,
+                templates: a.templates,
+                old_label: a.old_label,
+                new_label: a.new_label,
+            }),
+            Command::Check(a) => commands::Command::Check(CheckOptions { files: a.files }),
+            Command::Init { dir } => commands::Command::Init { dir },
+            Command::Schema => commands::Command::Schema,
+        }
     }
 }
 

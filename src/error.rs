@@ -27,16 +27,6 @@ pub enum Error {
     Trouble(Box<Error>),
 }
 
-impl Error {
-    /// The process exit code: 1 for invalid input, 2 for usage or I/O trouble.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Invalid(_) => 1,
-            Error::Io { .. } | Error::Usage(_) | Error::Trouble(_) => 2,
-        }
-    }
-}
-
 impl From<Diagnostics> for Error {
     fn from(d: Diagnostics) -> Self {
         Error::Invalid(d)

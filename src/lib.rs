@@ -7,7 +7,6 @@
 
 #![warn(missing_docs)]
 
-pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod dialect;

@@ -3,10 +3,12 @@
 //! Everything that touches the process — the environment, the clock, the terminal — is
 //! here; the library gets it passed in.
 
+mod cli;
+
 use clap::Parser;
+use cli::Cli;
 use indicatif::{ProgressBar, ProgressStyle};
-use panelpaper::cli::Cli;
-use panelpaper::commands::Environment;
+use panelpaper::commands::{Environment, exit_code};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -33,7 +35,8 @@ fn main() -> ExitCode {
         }),
         colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let result = panelpaper::commands::execute(cli.command, &env);
+    let result = panelpaper::commands::execute(cli.command.into(), &env);
+    let code = exit_code(&result);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
@@ -49,7 +52,7 @@ fn main() -> ExitCode {
             for note in &outcome.notes {
                 eprintln!("note: {note}");
             }
-            ExitCode::from(outcome.exit_code)
+            ExitCode::from(code)
         }
         Err(error) => {
             // Diagnostics carry their own "error:" per problem; other errors get one here.
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
                 eprintln!("  caused by: {inner}");
                 cause = inner.source();
             }
-            ExitCode::from(error.exit_code())
+            ExitCode::from(code)
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The stages joined up for one paper: load → validate → model → Markdown (→ PDF).
+//! The stages joined up for one paper: load → validate → model ([`prepare`]), then
+//! Markdown → layout → PDF and the output files ([`render`]).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 use crate::domain::Classification;
@@ -7,8 +8,9 @@ use crate::layout::Layout;
 use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
 use crate::model::Paper;
+use crate::output::OutputFile;
+use crate::pdf::{self, PdfOptions};
 use crate::validate::{self, MeetingContext};
-use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -62,36 +64,66 @@ impl Prepared {
     }
 }
 
-/// The paper's Markdown.
-pub fn markdown(paper: &Paper, templates: &Templates) -> Result<String, Error> {
-    templates.render_paper(paper)
+/// An output format of a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// GitHub-flavoured Markdown: the dialect itself.
+    Md,
+    /// PDF laid out from the Markdown.
+    Pdf,
 }
 
-/// The PDF laid out from the paper's Markdown. `source_date_epoch` (seconds) overrides the
-/// creation date, which is otherwise the paper's date.
-pub fn pdf(prepared: &Prepared, markdown: &str, source_date_epoch: Option<i64>) -> Result<Vec<u8>, Error> {
-    Ok(numbered_pdf(layout(&prepared.file, markdown)?, prepared.paper.date, source_date_epoch))
+/// Where and how [`render`] writes a paper.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderRequest<'a> {
+    /// The output folder.
+    pub out: &'a Path,
+    /// The formats asked for.
+    pub formats: &'a [Format],
+    /// `SOURCE_DATE_EPOCH`, for the PDF's creation date.
+    pub source_date_epoch: Option<i64>,
+    /// Whether to keep the paper's unstamped pages (for a pack).
+    pub keep_layout: bool,
 }
 
-/// The PDF of a document standing alone: its pages stamped 1 to n, then written.
-pub fn numbered_pdf(mut layout: Layout, date: NaiveDate, source_date_epoch: Option<i64>) -> Vec<u8> {
-    let pages = layout.pages.len();
-    layout.stamp(1, pages);
-    pdf_of(&layout, date, source_date_epoch)
+/// One paper rendered: its output files, and its pages when asked for.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// `DIR/REFERENCE.pdf`, `DIR/REFERENCE.md`, in that order.
+    pub files: Vec<OutputFile>,
+    /// The pages without furniture, for a pack.
+    pub layout: Option<Layout>,
+    /// How many pages its PDF has (0 without PDF output).
+    pub pages: usize,
 }
 
-/// The pages of Markdown made from `file`, not yet stamped with footers (a pack numbers
-/// them its own way).
+/// A prepared paper into every output `request` asks for, named after its reference: the
+/// one way `render` and `build` make a paper's files.
+pub fn render(prepared: &Prepared, templates: &Templates, request: &RenderRequest) -> Result<Rendered, Error> {
+    let markdown = templates.render_paper(&prepared.paper)?;
+    let stem = request.out.join(prepared.paper.reference.file_stem());
+    let mut rendered = Rendered { files: Vec::new(), layout: None, pages: 0 };
+    if request.formats.contains(&Format::Pdf) {
+        let layout = self::layout(&prepared.file, &markdown)?;
+        rendered.pages = layout.pages.len();
+        if request.keep_layout {
+            rendered.layout = Some(layout.clone());
+        }
+        let options = PdfOptions::dated(prepared.paper.date, request.source_date_epoch);
+        rendered
+            .files
+            .push(OutputFile { path: stem.with_extension("pdf"), bytes: pdf::write(&layout.finish(), &options) });
+    }
+    if request.formats.contains(&Format::Md) {
+        rendered.files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
+    }
+    Ok(rendered)
+}
+
+/// The pages of Markdown made from `file` (named when a character cannot be shown), not
+/// yet finished: a document standing alone calls [`Layout::finish`], a pack stamps them.
 pub fn layout(file: &Path, markdown: &str) -> Result<Layout, Error> {
-    let doc = crate::dialect::parse(markdown, crate::layout::fonts::first_unsupported)
-        .map_err(|e| unsupported_character(file, &e))?;
-    Ok(crate::layout::layout(&doc))
-}
-
-/// The PDF of stamped pages, created on `date` unless `source_date_epoch` says otherwise.
-pub fn pdf_of(layout: &Layout, date: NaiveDate, source_date_epoch: Option<i64>) -> Vec<u8> {
-    let date = date.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
-    crate::pdf::write(layout, &crate::pdf::PdfOptions { creation_date: source_date_epoch.or(date) })
+    crate::layout::layout_markdown(markdown).map_err(|e| unsupported_character(file, &e))
 }
 
 /// Points at the character in the paper's YAML (where the author can change it).

@@ -5,14 +5,14 @@ mod common;
 
 use common::*;
 use panelpaper::layout::theme::{MARGIN_X, PAGE_HEIGHT, TEXT_WIDTH};
-use panelpaper::layout::{Item, Layout, layout_markdown};
+use panelpaper::layout::{Finished, Item, layout_markdown};
 use panelpaper::markdown::Templates;
 use panelpaper::pipeline;
 use std::path::Path;
 
-fn paper_layout(yaml: &str) -> Layout {
+fn paper_layout(yaml: &str) -> Finished {
     let prepared = pipeline::prepare_text(Path::new("paper.yaml"), yaml).unwrap();
-    layout_markdown(&pipeline::markdown(&prepared.paper, &Templates::embedded()).unwrap()).unwrap()
+    layout_markdown(&Templates::embedded().render_paper(&prepared.paper).unwrap()).unwrap().finish()
 }
 
 fn texts(items: &[Item]) -> impl Iterator<Item = (f32, f32, f32, f32, &str)> {
@@ -22,7 +22,7 @@ fn texts(items: &[Item]) -> impl Iterator<Item = (f32, f32, f32, f32, &str)> {
     })
 }
 
-fn assert_inside_text_area_and_cells(layout: &Layout) {
+fn assert_inside_text_area_and_cells(layout: &Finished) {
     let body_bottom = layout.body_area.1;
     for (p, page) in layout.pages.iter().enumerate() {
         for item in &page.items {
@@ -60,7 +60,7 @@ fn seed_and_a_long_annex_stay_inside_the_text_area_and_their_cells() {
 }
 
 /// The last text line in the body of each page, with its size.
-fn last_body_lines(layout: &Layout) -> Vec<(f32, String)> {
+fn last_body_lines(layout: &Finished) -> Vec<(f32, String)> {
     layout
         .pages
         .iter()
@@ -78,7 +78,7 @@ fn a_heading_never_ends_a_page() {
     let filler = "A line of filler text that fits on one line.\n\n";
     for n in 30..75 {
         let md = format!("{}## 9. Heading\n\nFirst paragraph after the heading.\n", filler.repeat(n));
-        let layout = layout_markdown(&md).unwrap();
+        let layout = layout_markdown(&md).unwrap().finish();
         for (size, text) in last_body_lines(&layout) {
             assert!(size <= 10.0, "n={n}: a page ends with the heading {text:?}");
         }
@@ -91,7 +91,7 @@ fn paragraphs_leave_no_orphans_or_widows() {
     let long = "word ".repeat(60); // about four lines
     for n in 35..70 {
         let md = format!("{}{}\n\nTail.\n", filler.repeat(n), long.trim());
-        let layout = layout_markdown(&md).unwrap();
+        let layout = layout_markdown(&md).unwrap().finish();
         // Lines of the long paragraph on each page.
         let per_page: Vec<usize> = layout
             .pages
@@ -107,7 +107,7 @@ fn paragraphs_leave_no_orphans_or_widows() {
 fn a_row_taller_than_a_page_splits_and_the_header_repeats() {
     let bullets: Vec<String> = (1..=150).map(|i| format!("• item {i}")).collect();
     let md = format!("| Key | Items |\n| --- | --- |\n| one | {} |\n| two | short |\n", bullets.join("<br>"));
-    let layout = layout_markdown(&md).unwrap();
+    let layout = layout_markdown(&md).unwrap().finish();
     assert!(layout.pages.len() >= 2, "{} pages", layout.pages.len());
     for (p, page) in layout.pages.iter().enumerate() {
         let first = texts(&page.items).min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0))).unwrap();
@@ -131,7 +131,7 @@ fn an_annex_starts_on_a_new_page() {
 fn a_header_taller_than_a_page_still_ends() {
     let heading = "word ".repeat(3000);
     let md = format!("| {heading} | B |\n| --- | --- |\n| one | two |\n| three | four |\n");
-    let layout = layout_markdown(&md).unwrap();
+    let layout = layout_markdown(&md).unwrap().finish();
     let text: String = layout.pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     for cell in ["one", "two", "three", "four"] {
         assert!(text.contains(cell), "{cell}");

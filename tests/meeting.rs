@@ -120,8 +120,8 @@ fn the_pack_numbers_pages_through_and_bookmarks_papers_and_sections() {
 
 #[test]
 fn progress_is_reported_once_per_paper() {
-    use clap::Parser;
-    use panelpaper::cli::{Cli, Command};
+    use panelpaper::commands::{BuildOptions, Command, OutputOptions};
+    use panelpaper::pipeline::Format;
     use std::sync::{Arc, Mutex};
     let out = tempfile::tempdir().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -131,9 +131,10 @@ fn progress_is_reported_once_per_paper() {
         progress: Some(Arc::new(move |done, total| record.lock().unwrap().push((done, total)))),
         colour: false,
     };
-    let cli = Cli::parse_from(["panelpaper", "build", MEETING, "-o", s(out.path()), "-f", "md"]);
-    assert!(matches!(cli.command, Command::Build(_)));
-    panelpaper::commands::execute(cli.command, &env).unwrap();
+    let output =
+        OutputOptions { out: out.path().to_path_buf(), formats: vec![Format::Md], edition: None, templates: None };
+    let command = Command::Build(BuildOptions { meeting: MEETING.into(), output, jobs: None, pack: false });
+    panelpaper::commands::execute(command, &env).unwrap();
     let mut seen = seen.lock().unwrap().clone();
     seen.sort();
     assert_eq!(seen, (1..=6).map(|d| (d, 6)).collect::<Vec<_>>());

@@ -5,49 +5,47 @@
 //! nothing in DIR. Outputs do not depend on N: each paper is rendered independently and
 //! results are collected in agenda order.
 
-use super::{Environment, Outcome};
-use crate::cli::{BuildArgs, Format};
-use crate::dialect::FrontMatter;
+use super::{BuildOptions, Environment, Outcome};
 use crate::error::Error;
-use crate::layout::{self, Layout};
 use crate::markdown::Templates;
 use crate::meeting::{self, Meeting};
 use crate::output::{OutputFile, write_all};
-use crate::pipeline::{self, Prepared};
+use crate::pipeline::{self, Format, Prepared, RenderRequest, Rendered};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// One paper's outputs, and its pages for the pack.
-struct Rendered {
-    files: Vec<OutputFile>,
-    layout: Option<Layout>,
-    pages: usize,
-}
-
-pub(super) fn execute(args: &BuildArgs, env: &Environment) -> Result<Outcome, Error> {
-    if args.pack && !args.output.wants(Format::Pdf) {
+pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outcome, Error> {
+    if options.pack && !options.output.formats.contains(&Format::Pdf) {
         return Err(Error::Usage("--pack needs PDF output: add pdf to -f".into()));
     }
-    let templates = Templates::load(args.output.templates.as_deref())?;
+    let templates = Templates::load(options.output.templates.as_deref())?;
     let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(jobs) = args.jobs {
+    if let Some(jobs) = options.jobs {
         builder = builder.num_threads(jobs.max(1));
     }
-    let pool =
-        builder.build().map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", args.jobs.unwrap_or(0))))?;
-    pool.install(|| build(args, env, &templates))
+    let pool = builder
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", options.jobs.unwrap_or(0))))?;
+    pool.install(|| build(options, env, &templates))
 }
 
-fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
-    let meeting = meeting::load(&args.meeting, args.output.edition)?;
+fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
+    let output = &options.output;
+    let meeting = meeting::load(&options.meeting, output.edition)?;
     let done = AtomicUsize::new(0);
     // An edition leaves out papers wholly above its class: no file, no pack pages.
     let shown: Vec<&Prepared> = meeting.papers.iter().filter(|p| !p.is_withheld()).collect();
     let total = shown.len();
+    let request = RenderRequest {
+        out: &output.out,
+        formats: &output.formats,
+        source_date_epoch: env.source_date_epoch,
+        keep_layout: options.pack,
+    };
     let rendered: Vec<Rendered> = shown
         .par_iter()
         .map(|p| {
-            let result = render_paper(p, args, env, templates);
+            let result = pipeline::render(p, templates, &request);
             if let Some(progress) = &env.progress {
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             }
@@ -55,86 +53,32 @@ fn build(args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<O
         })
         .collect::<Result<_, _>>()?;
 
-    let mut files: Vec<OutputFile> = Vec::new();
-    let index_markdown = templates.render_index(&meeting, meeting.marking)?;
-    if args.output.wants(Format::Pdf) {
-        let layout = pipeline::layout(&meeting.manifest, &index_markdown)?;
-        files.push(OutputFile {
-            path: args.output.out.join("index.pdf"),
-            bytes: pipeline::numbered_pdf(layout, meeting.date, env.source_date_epoch),
-        });
-    }
-    if args.output.wants(Format::Md) {
-        files.push(OutputFile { path: args.output.out.join("index.md"), bytes: index_markdown.into_bytes() });
-    }
+    let mut files: Vec<OutputFile> =
+        meeting::index_files(&meeting, templates, &output.formats, &output.out, env.source_date_epoch)?;
     let pages: usize = rendered.iter().map(|r| r.pages).sum();
     let mut layouts = Vec::new();
-    for r in rendered {
+    for (p, r) in shown.iter().zip(rendered) {
         files.extend(r.files);
-        layouts.extend(r.layout);
+        layouts.extend(r.layout.map(|layout| (*p, layout)));
     }
-    if args.pack {
-        // The cover is the pack's first page: it carries the pack's marking, which may be
-        // above the paper list's own.
-        let cover = pipeline::layout(&meeting.manifest, &templates.render_index(&meeting, meeting.pack_marking())?)?;
-        let pack = pack(&meeting, &shown, cover, layouts);
-        let name = format!("{}.pdf", meeting.reference.pack_file_stem());
-        files.push(OutputFile {
-            path: args.output.out.join(name),
-            bytes: pipeline::pdf_of(&pack, meeting.date, env.source_date_epoch),
-        });
+    if options.pack {
+        files.push(meeting::pack_file(&meeting, templates, layouts, &output.out, env.source_date_epoch)?);
     }
     write_all(&files)?;
+    Ok(outcome(&meeting, &shown, &files, pages, options))
+}
+
+fn outcome(
+    meeting: &Meeting,
+    shown: &[&Prepared],
+    files: &[OutputFile],
+    pages: usize,
+    options: &BuildOptions,
+) -> Outcome {
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
-    let pages = if args.output.wants(Format::Pdf) { format!(" ({pages} pages)") } else { String::new() };
-    let summary = format!("built {total} papers of {}{pages} into {}", meeting.reference, args.output.out.display());
+    let pages = if options.output.formats.contains(&Format::Pdf) { format!(" ({pages} pages)") } else { String::new() };
+    let summary =
+        format!("built {} papers of {}{pages} into {}", shown.len(), meeting.reference, options.output.out.display());
     let notes = shown.iter().filter_map(|p| super::marking_note(&p.paper)).collect();
-    Ok(Outcome { stdout, summary: Some(summary), notes, warnings: meeting.warnings.clone(), exit_code: 0 })
-}
-
-fn render_paper(p: &Prepared, args: &BuildArgs, env: &Environment, templates: &Templates) -> Result<Rendered, Error> {
-    let markdown = pipeline::markdown(&p.paper, templates)?;
-    let stem = args.output.out.join(p.paper.reference.file_stem());
-    let mut files = Vec::new();
-    let mut kept = None;
-    let mut pages = 0;
-    if args.output.wants(Format::Pdf) {
-        let layout = pipeline::layout(&p.file, &markdown)?;
-        pages = layout.pages.len();
-        if args.pack {
-            kept = Some(layout.clone());
-        }
-        files.push(OutputFile {
-            path: stem.with_extension("pdf"),
-            bytes: pipeline::numbered_pdf(layout, p.paper.date, env.source_date_epoch),
-        });
-    }
-    if args.output.wants(Format::Md) {
-        files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
-    }
-    Ok(Rendered { files, layout: kept, pages })
-}
-
-/// The meeting pack: the cover (paper list), then every paper, pages numbered through the
-/// pack, each page keeping its own paper's classification footer.
-fn pack(meeting: &Meeting, shown: &[&Prepared], cover: Layout, papers: Vec<Layout>) -> Layout {
-    let total = cover.pages.len() + papers.iter().map(|l| l.pages.len()).sum::<usize>();
-    let mut parts = Vec::with_capacity(papers.len() + 1);
-    let mut first = 1;
-    for (title, mut layout) in std::iter::once(("Papers".to_string(), cover))
-        .chain(shown.iter().map(|p| format!("{} {}", p.paper.reference, p.paper.title)).zip(papers))
-    {
-        let pages = layout.pages.len();
-        layout.stamp(first, total);
-        first += pages;
-        parts.push((title, layout));
-    }
-    let meta = FrontMatter {
-        reference: Some(meeting.reference.to_string()),
-        title: format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting),
-        classification: meeting.pack_marking(),
-        author: Some(meeting.committee_name.clone()),
-        ..FrontMatter::default()
-    };
-    layout::concatenate(parts, meta)
+    Outcome { stdout, summary: Some(summary), notes, warnings: meeting.warnings.clone(), differs: false }
 }

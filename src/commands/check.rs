@@ -1,21 +1,22 @@
 //! `panelpaper check FILE.yaml...`: every problem of every file — papers, and meeting
 //! manifests with all their papers — reported in one run; writes nothing.
 
-use super::Outcome;
-use crate::cli::CheckArgs;
+use super::{CheckOptions, Outcome};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
-use crate::load::is_meeting_manifest;
+use crate::load::{Input, load_input};
 
-pub(super) fn execute(args: &CheckArgs) -> Result<Outcome, Error> {
+pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
     let mut problems = Diagnostics::default();
     let mut stdout = String::new();
-    for file in &args.files {
-        let checked = if is_meeting_manifest(file)? {
-            crate::meeting::load(file, None)
-                .map(|m| (format!("{}, {} papers", m.reference, m.papers.len()), m.warnings))
-        } else {
-            crate::pipeline::prepare(file).map(|p| (p.paper.reference.to_string(), p.warnings))
+    for file in &options.files {
+        let checked = match load_input(file) {
+            Ok(Input::Meeting(manifest)) => crate::meeting::prepare(&manifest, None)
+                .map(|m| (format!("{}, {} papers", m.reference, m.papers.len()), m.warnings)),
+            Ok(Input::Paper(paper)) => crate::pipeline::prepare_loaded(&paper, None, None, None)
+                .map(|p| (p.paper.reference.to_string(), p.warnings))
+                .map_err(Error::Invalid),
+            Err(error) => Err(error),
         };
         match checked {
             Ok((what, warnings)) => {

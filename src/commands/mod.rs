@@ -1,4 +1,7 @@
-//! One file per subcommand, each with an `execute` that returns what to print.
+//! One file per subcommand, each with an `execute` that wires the stages together and
+//! returns what to print; [`exit_code`] is the one exit policy.
+//!
+//! Commands take plain option structs: the command line (clap) stays in the binary.
 
 mod build;
 mod check;
@@ -6,11 +9,107 @@ mod diff;
 mod init;
 mod render;
 
-use crate::cli::Command;
 use crate::diagnostic::Diagnostics;
+use crate::domain::Classification;
 use crate::error::Error;
+use crate::pipeline::Format;
+use std::path::PathBuf;
 
-/// What a successful command has to say: output for stdout, lints for stderr, exit code.
+/// A subcommand with its options.
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Render papers.
+    Render(RenderOptions),
+    /// Build a meeting.
+    Build(BuildOptions),
+    /// Compare two drafts.
+    Diff(DiffOptions),
+    /// Check files, writing nothing.
+    Check(CheckOptions),
+    /// Write the example meeting and the templates into a folder.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of the paper format.
+    Schema,
+}
+
+/// Where and how `render` and `build` write.
+#[derive(Debug, Clone)]
+pub struct OutputOptions {
+    /// Output folder.
+    pub out: PathBuf,
+    /// Formats to write.
+    pub formats: Vec<Format>,
+    /// The edition for this audience's class, if any.
+    pub edition: Option<Classification>,
+    /// Folder of templates that override the embedded ones.
+    pub templates: Option<PathBuf>,
+}
+
+/// Options of `render`.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Paper files.
+    pub papers: Vec<PathBuf>,
+    /// Output options.
+    pub output: OutputOptions,
+}
+
+/// Options of `build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The meeting manifest.
+    pub meeting: PathBuf,
+    /// Output options.
+    pub output: OutputOptions,
+    /// Papers rendered at once (default: one per core).
+    pub jobs: Option<usize>,
+    /// Also write the pack.
+    pub pack: bool,
+}
+
+/// Formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    /// A compact report.
+    Text,
+    /// The new draft's Markdown with CriticMarkup.
+    Md,
+    /// A redline PDF.
+    Pdf,
+}
+
+/// Options of `diff`.
+#[derive(Debug, Clone)]
+pub struct DiffOptions {
+    /// The old draft (a paper or a manifest).
+    pub old: PathBuf,
+    /// The new draft.
+    pub new: PathBuf,
+    /// Output format.
+    pub format: DiffFormat,
+    /// Where to write; standard output if `None`.
+    pub out: Option<PathBuf>,
+    /// Compare the editions for this class.
+    pub edition: Option<Classification>,
+    /// Folder of templates that override the embedded ones.
+    pub templates: Option<PathBuf>,
+    /// What the comparison calls the old draft (default: its file name).
+    pub old_label: Option<String>,
+    /// What the comparison calls the new draft (default: its file name).
+    pub new_label: Option<String>,
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Paper files and meeting manifests.
+    pub files: Vec<PathBuf>,
+}
+
+/// What a successful command has to say: output for stdout, lints for stderr, its verdict.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// Printed on stdout.
@@ -21,8 +120,18 @@ pub struct Outcome {
     pub notes: Vec<String>,
     /// Warnings, printed on stderr.
     pub warnings: Diagnostics,
-    /// 0 unless the command's own convention says otherwise (`diff`).
-    pub exit_code: u8,
+    /// `diff`'s verdict: the drafts differ.
+    pub differs: bool,
+}
+
+/// The exit code of a run: 0 success (or "the same" for `diff`), 1 invalid input (or
+/// "different" for `diff`), 2 usage or I/O trouble (and an invalid draft for `diff`).
+pub fn exit_code(result: &Result<Outcome, Error>) -> u8 {
+    match result {
+        Ok(outcome) => u8::from(outcome.differs),
+        Err(Error::Invalid(_)) => 1,
+        Err(Error::Io { .. } | Error::Usage(_) | Error::Trouble(_)) => 2,
+    }
 }
 
 /// "SSC_95_2602_12 marked RED (base WHITE) by section 3, Annex B": why a paper is marked
@@ -56,14 +165,14 @@ pub struct Environment {
 /// Runs one subcommand.
 pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
     match command {
-        Command::Render(args) => render::execute(&args, env),
-        Command::Build(args) => build::execute(&args, env),
-        Command::Diff(args) => diff::execute(&args, env).map_err(|e| match e {
+        Command::Render(options) => render::execute(&options, env),
+        Command::Build(options) => build::execute(&options, env),
+        Command::Diff(options) => diff::execute(&options, env).map_err(|e| match e {
             // For diff, exit 1 means "different": an invalid draft is trouble (2).
             Error::Invalid(_) => Error::Trouble(Box::new(e)),
             other => other,
         }),
-        Command::Check(args) => check::execute(&args),
+        Command::Check(options) => check::execute(&options),
         Command::Init { dir } => init::execute(&dir),
         Command::Schema => Ok(Outcome {
             stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())

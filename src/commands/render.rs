@@ -1,19 +1,27 @@
 //! `panelpaper render PAPER.yaml... [-o DIR] [-f md,pdf]`.
 //!
 //! Every paper is checked and rendered in memory before anything is written, so one bad
-//! paper leaves DIR as it was. With `--edition`, a paper wholly above the edition's class
-//! is not rendered at all.
+//! paper leaves DIR as it was. With `--edition`, a paper whose base class is above the
+//! edition is not rendered at all, and the run says so.
 
-use super::{Environment, Outcome};
-use crate::cli::{Format, RenderArgs};
+use super::{Environment, Outcome, RenderOptions};
 use crate::diagnostic::Diagnostics;
+use crate::domain::Classification;
 use crate::error::Error;
 use crate::markdown::Templates;
-use crate::output::{OutputFile, write_all};
+use crate::output::write_all;
+use crate::pipeline::{self, Prepared, RenderRequest};
 
-pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, Error> {
-    let templates = Templates::load(args.output.templates.as_deref())?;
-    let (prepared, warnings) = prepare_all(&args.papers, args.output.edition)?;
+pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outcome, Error> {
+    let output = &options.output;
+    let templates = Templates::load(output.templates.as_deref())?;
+    let (prepared, warnings) = prepare_all(&options.papers, output.edition)?;
+    let request = RenderRequest {
+        out: &output.out,
+        formats: &output.formats,
+        source_date_epoch: env.source_date_epoch,
+        keep_layout: false,
+    };
     let mut files = Vec::new();
     let mut notes = Vec::new();
     for p in &prepared {
@@ -26,15 +34,7 @@ pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, E
             continue;
         }
         notes.extend(super::marking_note(&p.paper));
-        let markdown = crate::pipeline::markdown(&p.paper, &templates)?;
-        let stem = args.output.out.join(p.paper.reference.file_stem());
-        if args.output.wants(Format::Pdf) {
-            let pdf = crate::pipeline::pdf(p, &markdown, env.source_date_epoch)?;
-            files.push(OutputFile { path: stem.with_extension("pdf"), bytes: pdf });
-        }
-        if args.output.wants(Format::Md) {
-            files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
-        }
+        files.extend(pipeline::render(p, &templates, &request)?.files);
     }
     write_all(&files)?;
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
@@ -44,12 +44,12 @@ pub(super) fn execute(args: &RenderArgs, env: &Environment) -> Result<Outcome, E
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.
 fn prepare_all(
     files: &[std::path::PathBuf],
-    edition: Option<crate::domain::Classification>,
-) -> Result<(Vec<crate::pipeline::Prepared>, Diagnostics), Error> {
+    edition: Option<Classification>,
+) -> Result<(Vec<Prepared>, Diagnostics), Error> {
     let mut prepared = Vec::new();
     let mut problems = Diagnostics::default();
     for file in files {
-        match crate::pipeline::prepare_edition(file, edition) {
+        match pipeline::prepare_edition(file, edition) {
             Ok(p) => {
                 problems.extend(p.warnings.clone());
                 prepared.push(p);

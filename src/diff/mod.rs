@@ -4,6 +4,8 @@
 
 pub mod align;
 pub mod compare;
+pub mod meeting;
+pub mod paper;
 pub mod redline;
 pub mod report;
 pub mod words;

@@ -19,10 +19,12 @@ use crate::domain::Classification;
 use lines::break_lines;
 use theme::{FOOTER, FOOTER_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH};
 
-/// A laid-out paper.
+/// A laid-out document whose pages have no furniture yet: [`Layout::finish`] or
+/// [`Layout::stamp`] turns it into [`Finished`] pages, the only thing the PDF writer takes,
+/// so that no document is printed without its footers or stamped twice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    /// The pages, footers included.
+    /// The pages, body only.
     pub pages: Vec<Page>,
     /// Bookmarks of sections and annexes.
     pub outline: Vec<OutlineEntry>,
@@ -32,6 +34,20 @@ pub struct Layout {
     pub body_area: (f32, f32),
     /// What every page repeats: the footer statement and the TLP marking.
     furniture: Furniture,
+}
+
+/// Pages with their furniture (footer, page numbers, TLP label, comparison header): ready
+/// for the PDF writer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Bookmarks.
+    pub outline: Vec<OutlineEntry>,
+    /// The document's front matter, for the PDF's metadata.
+    pub meta: FrontMatter,
+    /// Where the body may go: top and bottom, down from the page top.
+    pub body_area: (f32, f32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,11 +60,17 @@ struct Furniture {
 }
 
 impl Layout {
+    /// The document standing alone: its pages numbered 1 to n of n.
+    pub fn finish(self) -> Finished {
+        let total = self.pages.len();
+        self.stamp(1, total)
+    }
+
     /// Adds each page's footer and marking, numbering the pages `first`, `first + 1`… of
-    /// `total` (a paper alone is 1…n of n; inside a pack, its pages carry pack numbers).
-    pub fn stamp(&mut self, first: usize, total: usize) {
-        let furniture = &self.furniture;
-        for (index, page) in self.pages.iter_mut().enumerate() {
+    /// `total` (inside a pack, a paper's pages carry pack numbers).
+    pub fn stamp(self, first: usize, total: usize) -> Finished {
+        let Layout { mut pages, outline, meta, body_area, furniture } = self;
+        for (index, page) in pages.iter_mut().enumerate() {
             page.items.extend(footer_items(&furniture.footer_lines, furniture.footer_top, first + index, total));
             if let Some(class) = furniture.marking {
                 page.items.extend(marking_items(class));
@@ -57,18 +79,16 @@ impl Layout {
                 page.items.extend(header_items(header));
             }
         }
+        Finished { pages, outline, meta, body_area }
     }
 }
 
-/// Lays out a paper's Markdown, pages numbered 1 to n.
+/// Lays out a document's Markdown: the dialect read with the fonts' character check.
 pub fn layout_markdown(markdown: &str) -> Result<Layout, UnsupportedCharacter> {
-    let mut layout = layout(&crate::dialect::parse(markdown, fonts::first_unsupported)?);
-    let total = layout.pages.len();
-    layout.stamp(1, total);
-    Ok(layout)
+    Ok(layout(&crate::dialect::parse(markdown, fonts::first_unsupported)?))
 }
 
-/// Lays out a parsed paper; pages get their footers from [`Layout::stamp`].
+/// Lays out a parsed document; pages get their furniture from [`Layout::finish`].
 pub fn layout(doc: &Document) -> Layout {
     let footer_lines = break_lines(&doc.footer, TEXT_WIDTH, FOOTER.size);
     // The statement's lines, then one for "Page X of Y".
@@ -87,9 +107,9 @@ pub fn layout(doc: &Document) -> Layout {
     }
 }
 
-/// Several stamped layouts as one document (a meeting pack): pages in order, each part's
+/// Several finished documents as one (a meeting pack): pages in order, each part's
 /// bookmarks nested under an entry with the part's title.
-pub fn concatenate(parts: Vec<(String, Layout)>, meta: FrontMatter) -> Layout {
+pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finished {
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     let mut body_area = (MARGIN_TOP, PAGE_HEIGHT);
@@ -104,13 +124,7 @@ pub fn concatenate(parts: Vec<(String, Layout)>, meta: FrontMatter) -> Layout {
         pages.extend(part.pages);
         body_area.1 = body_area.1.min(part.body_area.1);
     }
-    Layout {
-        pages,
-        outline,
-        meta,
-        body_area,
-        furniture: Furniture { footer_lines: Vec::new(), footer_top: 0.0, marking: None, header: None },
-    }
+    Finished { pages, outline, meta, body_area }
 }
 
 fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> Vec<Item> {

@@ -4,10 +4,12 @@
 //! place. Loading checks the file's shape against the JSON Schema of its source type first,
 //! so that every unknown key and wrong type is reported in one run, not just the first.
 
+mod meeting_source;
 mod positions;
 mod source;
 mod structure;
 
+pub use meeting_source::{DefaultsSource, MeetingSource, PaperEntrySource};
 pub use positions::{Positions, join};
 pub use source::*;
 pub use structure::schema_for;
@@ -38,6 +40,12 @@ impl<T> Loaded<T> {
         self.positions.get_or_init(|| Positions::index(&self.text))
     }
 
+    /// The same text read as another type (a manifest given where a paper belongs: the
+    /// error then says why it is not one).
+    pub fn reread_as<U: DeserializeOwned + JsonSchema>(&self) -> Result<Loaded<U>, Diagnostics> {
+        parse(&self.file, &self.text)
+    }
+
     /// An error about the field at `path`, placed at its line when known.
     pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.file, message).at_field(path).at(self.positions().nearest(path))
@@ -57,28 +65,61 @@ pub fn load<T: DeserializeOwned + JsonSchema>(file: &Path) -> Result<Loaded<T>, 
 /// against the schema, which finds every shape problem at once instead of serde's first
 /// (building the schema validator costs about a millisecond, which valid files skip).
 pub fn parse<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> Result<Loaded<T>, Diagnostics> {
-    let first_error = match serde_yaml::from_str::<T>(text) {
-        Ok(value) => {
-            return Ok(Loaded { file: file.to_path_buf(), text: text.to_string(), positions: OnceLock::new(), value });
-        }
-        Err(error) => error,
-    };
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_error(file, &e))?;
-    let json = serde_json::to_value(&yaml)
-        .map_err(|e| Diagnostics(vec![Diagnostic::error(file, format!("cannot read this YAML as data: {e}"))]))?;
-    let problems = structure::check::<T>(file, &json, &Positions::index(text));
-    if problems.has_errors() {
-        return Err(problems);
+    match serde_yaml::from_str::<T>(text) {
+        Ok(value) => Ok(Loaded { file: file.to_path_buf(), text: text.to_string(), positions: OnceLock::new(), value }),
+        Err(error) => Err(shape_problems::<T>(file, text, &error)),
     }
-    // The schema is a little looser than serde (it cannot say everything serde checks).
-    Err(yaml_error(file, &first_error))
 }
 
-/// Whether `file` is a meeting manifest (it lists `papers`) rather than a paper.
-pub fn is_meeting_manifest(file: &Path) -> Result<bool, Error> {
+/// Every shape problem of a file that serde refused (`first_error`).
+fn shape_problems<T: JsonSchema>(file: &Path, text: &str, first_error: &serde_yaml::Error) -> Diagnostics {
+    let yaml: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(yaml) => yaml,
+        Err(e) => return yaml_error(file, &e),
+    };
+    let json = match serde_json::to_value(&yaml) {
+        Ok(json) => json,
+        Err(e) => return Diagnostics(vec![Diagnostic::error(file, format!("cannot read this YAML as data: {e}"))]),
+    };
+    let problems = structure::check::<T>(file, &json, &Positions::index(text));
+    if problems.has_errors() {
+        return problems;
+    }
+    // The schema is a little looser than serde (it cannot say everything serde checks).
+    yaml_error(file, first_error)
+}
+
+/// An input file: a paper, or a meeting manifest (it lists `papers`).
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A paper.
+    Paper(Box<Loaded<PaperSource>>),
+    /// A meeting manifest.
+    Meeting(Box<Loaded<MeetingSource>>),
+}
+
+/// Reads and parses a file that may be a paper or a manifest, once: the YAML is read into a
+/// value, which tells which it is and is then deserialised into it.
+pub fn load_input(file: &Path) -> Result<Input, Error> {
     let text = std::fs::read_to_string(file).map_err(|source| Error::Io { path: file.to_path_buf(), source })?;
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Invalid(yaml_error(file, &e)))?;
-    Ok(yaml.get("papers").is_some_and(serde_yaml::Value::is_sequence))
+    let is_meeting = yaml.get("papers").is_some_and(serde_yaml::Value::is_sequence);
+    fn from_value<T: DeserializeOwned + JsonSchema>(
+        file: &Path,
+        text: String,
+        yaml: serde_yaml::Value,
+    ) -> Result<Loaded<T>, Error> {
+        match serde_yaml::from_value::<T>(yaml) {
+            Ok(value) => Ok(Loaded { file: file.to_path_buf(), text, positions: OnceLock::new(), value }),
+            // Errors are rare: parse the text again for serde's positions.
+            Err(_) => parse(file, &text).map_err(Error::Invalid),
+        }
+    }
+    Ok(if is_meeting {
+        Input::Meeting(Box::new(from_value(file, text, yaml)?))
+    } else {
+        Input::Paper(Box::new(from_value(file, text, yaml)?))
+    })
 }
 
 fn yaml_error(file: &Path, error: &serde_yaml::Error) -> Diagnostics {

@@ -6,8 +6,7 @@ use crate::dialect::{FrontMatter, cell};
 use crate::domain::Classification;
 use crate::domain::dates;
 use crate::error::Error;
-use crate::meeting::Meeting;
-use crate::model::Paper;
+use crate::model::{Paper, PaperList};
 use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera};
 
@@ -79,12 +78,13 @@ impl Templates {
         self.render_document("paper.md", &front, context)
     }
 
-    /// A meeting's paper list as Markdown, marked `marking`: the list's own
-    /// ([`Meeting::marking`]) for `index.md`, the pack's for its cover.
-    pub fn render_index(&self, meeting: &Meeting, marking: Classification) -> Result<String, Error> {
+    /// A meeting's paper list as Markdown, marked `marking`: the list's own for
+    /// `index.md`, the pack's for its cover.
+    pub fn render_index(&self, list: &PaperList, marking: Classification) -> Result<String, Error> {
         let mut context = Context::new();
-        context.insert("meeting", meeting);
-        context.insert("rows", &meeting.index_rows());
+        context.insert("meeting", list);
+        context.insert("rows", &list.rows);
+        let meeting = list;
         let front = FrontMatter {
             reference: Some(meeting.reference.to_string()),
             title: format!("{} meeting {}: papers", meeting.committee_name, meeting.meeting),

@@ -3,28 +3,27 @@
 //! Sits on top of the paper stages: each paper goes through the same load → validate →
 //! model path, with a [`MeetingContext`] that supplies its reference parts.
 
-mod source;
+mod pack;
 
-pub use source::{DefaultsSource, MeetingSource, PaperEntrySource};
+pub use pack::{index_files, pack_file};
 
 use crate::diagnostic::Diagnostics;
-use crate::domain::{Classification, MeetingReference, PaperNumber, dates};
+use crate::domain::{Classification, MeetingReference, PaperNumber};
 use crate::error::Error;
-use crate::load::{self, Loaded, PaperSource};
+use crate::load::{self, Loaded, MeetingSource, PaperSource};
+use crate::model::{IndexRow, PaperList};
 use crate::pipeline::{self, Prepared};
 use crate::validate::{MeetingContext, fields};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A checked meeting: the manifest's facts and its papers in agenda order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Meeting {
     /// The manifest file.
-    #[serde(skip)]
     pub manifest: PathBuf,
     /// Committee code.
     pub committee: String,
@@ -34,8 +33,7 @@ pub struct Meeting {
     pub meeting: u32,
     /// `SECP_78_1303`.
     pub reference: MeetingReference,
-    /// The day it is held (templates get it in UK long form; the index PDF's creation date).
-    #[serde(serialize_with = "dates::serialize_uk_long")]
+    /// The day it is held (the index PDF's creation date).
     pub date: NaiveDate,
     /// Venue, if given and shown: it carries the manifest's class.
     pub venue: Option<String>,
@@ -48,13 +46,10 @@ pub struct Meeting {
     /// The edition's class, when this is an edition.
     pub edition: Option<Classification>,
     /// The papers, in agenda order.
-    #[serde(skip)]
     pub papers: Vec<Prepared>,
     /// Each paper's key (what `paper_ref` and comparisons know it by), in the same order.
-    #[serde(skip)]
     pub keys: Vec<String>,
     /// Lints of the manifest's papers.
-    #[serde(skip)]
     pub warnings: Diagnostics,
 }
 
@@ -70,17 +65,22 @@ struct Entry {
 /// problem of the manifest and of every paper.
 /// With an `edition`, every paper is prepared as that edition.
 pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting, Error> {
-    let loaded: Loaded<MeetingSource> = load::load(manifest)?;
+    prepare(&load::load(manifest)?, edition)
+}
+
+/// [`load`] for a manifest already read.
+pub fn prepare(loaded: &Loaded<MeetingSource>, edition: Option<Classification>) -> Result<Meeting, Error> {
+    let manifest = loaded.file.as_path();
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
-    fields::committee(&loaded, "committee", &src.committee, &mut problems);
-    let date = fields::date(&loaded, "date", &src.date, &mut problems);
-    let sign_off = src.defaults.date.as_deref().and_then(|d| fields::date(&loaded, "defaults.date", d, &mut problems));
+    fields::committee(loaded, "committee", &src.committee, &mut problems);
+    let date = fields::date(loaded, "date", &src.date, &mut problems);
+    let sign_off = src.defaults.date.as_deref().and_then(|d| fields::date(loaded, "defaults.date", d, &mut problems));
     let classification = match &src.classification {
         None => Some(Classification::White),
-        Some(name) => fields::class(&loaded, "classification", name, &mut problems),
+        Some(name) => fields::class(loaded, "classification", name, &mut problems),
     };
-    let entries = number_entries(&loaded, &mut problems);
+    let entries = number_entries(loaded, &mut problems);
     // Without a date no paper can be referenced; any other manifest problem still lets
     // every paper be checked, so that one run reports everything.
     let (Some(date), Some(classification)) = (date, classification) else {
@@ -196,25 +196,6 @@ fn number_entries(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) ->
     entries
 }
 
-/// One row of a meeting's paper list.
-#[derive(Debug, Clone, Serialize)]
-pub struct IndexRow {
-    /// The paper number (printed with two digits).
-    pub number: PaperNumber,
-    /// Paper reference.
-    pub reference: String,
-    /// Title.
-    pub title: String,
-    /// Action.
-    pub action: String,
-    /// The paper's marking in this edition; its base class when withheld.
-    pub classification: Classification,
-    /// Author.
-    pub author: String,
-    /// Whether the edition leaves the paper out (then its title and author are empty).
-    pub withheld: bool,
-}
-
 impl Meeting {
     /// The class a pack is marked with, on its cover and in its metadata: the highest
     /// marking among the papers it includes, and its paper list's.
@@ -222,9 +203,10 @@ impl Meeting {
         self.papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.marking).fold(self.marking, Classification::max)
     }
 
-    /// The rows of the meeting's paper list.
-    pub fn index_rows(&self) -> Vec<IndexRow> {
-        self.papers
+    /// The meeting's paper list, as its index and its pack's cover print it.
+    pub fn paper_list(&self) -> PaperList {
+        let rows = self
+            .papers
             .iter()
             .map(|p| {
                 let withheld = p.is_withheld();
@@ -239,6 +221,15 @@ impl Meeting {
                     withheld,
                 }
             })
-            .collect()
+            .collect();
+        PaperList {
+            committee_name: self.committee_name.clone(),
+            meeting: self.meeting,
+            reference: self.reference.clone(),
+            date: self.date,
+            venue: self.venue.clone(),
+            edition: self.edition,
+            rows,
+        }
     }
 }

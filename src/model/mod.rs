@@ -4,9 +4,11 @@
 //! here and nowhere else; templates only print them.
 
 mod checked;
+mod index;
 mod number;
 
 pub use checked::{AnnexClass, Checked, PartClasses, SectionClass};
+pub use index::{IndexRow, PaperList};
 pub use number::SectionNumber;
 
 use crate::domain::{Action, Classification, Reference, Verb, dates};

@@ -5,7 +5,8 @@
 
 mod outline;
 
-use crate::layout::{Item, Layout, PAGE_SIZE, Rgb};
+use crate::layout::{Finished, Item, PAGE_SIZE, Rgb};
+use chrono::NaiveDate;
 use printpdf::{
     Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect,
     TextItem, TextMatrix,
@@ -19,8 +20,17 @@ pub struct PdfOptions {
     pub creation_date: Option<i64>,
 }
 
-/// The PDF for a laid-out paper.
-pub fn write(layout: &Layout, options: &PdfOptions) -> Vec<u8> {
+impl PdfOptions {
+    /// Created on `date` (the document's own), unless `source_date_epoch` (seconds) says
+    /// otherwise, for reproducible builds.
+    pub fn dated(date: NaiveDate, source_date_epoch: Option<i64>) -> PdfOptions {
+        let date = date.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+        PdfOptions { creation_date: source_date_epoch.or(date) }
+    }
+}
+
+/// The PDF of finished pages: the one way to make a PDF.
+pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
     let meta = &layout.meta;
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;

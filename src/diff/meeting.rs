@@ -1,0 +1,120 @@
+//! Two manifests of a meeting compared paper by paper: added, removed, renumbered and
+//! changed papers, then each changed paper's report and redline.
+
+use super::compare::compare;
+use super::paper::{Compared, Labels, Redline, file_label, front_matter, redline_markdown};
+use super::report::{Marks, paper_report, plural};
+use crate::dialect::{FOOTER, PAGE_BREAK, front_matter_end};
+use crate::domain::Classification;
+use crate::error::Error;
+use crate::markdown::Templates;
+use crate::meeting::Meeting;
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// A meeting's comparison: papers added, removed, renumbered, then each changed paper.
+/// Papers an edition leaves out are named by reference only, and count as a difference
+/// only where the two editions differ (shown on one side, or renumbered).
+pub fn meetings(
+    old: &Meeting,
+    new: &Meeting,
+    labels: &Labels,
+    redline_wanted: bool,
+    templates: &Templates,
+    marks: Marks,
+) -> Result<Compared, Error> {
+    let title = format!("{} ({}) and {} ({})", old.reference, labels.old, new.reference, labels.new);
+    let edition = new.edition.map(|e| format!("withheld from the {e} edition"));
+    let mut lines = Vec::new();
+    let mut report = String::new();
+    let mut redlines = Vec::new();
+    let find = |m: &'_ Meeting, key: &str| m.keys.iter().position(|k| k == key);
+    for (i, key) in old.keys.iter().enumerate() {
+        if find(new, key).is_none() {
+            let a = &old.papers[i];
+            match &edition {
+                Some(why) if a.is_withheld() => lines.push(format!("paper {} ({why}) removed", a.paper.reference)),
+                _ => lines.push(format!("paper {key} ({}) removed", a.paper.reference)),
+            }
+        }
+    }
+    let mut withheld = Vec::new();
+    for (j, key) in new.keys.iter().enumerate() {
+        let b = &new.papers[j];
+        let Some(i) = find(old, key) else {
+            match &edition {
+                Some(why) if b.is_withheld() => lines.push(format!("paper {} ({why}) added", b.paper.reference)),
+                _ => lines.push(format!("paper {key} ({}) added", b.paper.reference)),
+            }
+            continue;
+        };
+        let a = &old.papers[i];
+        if let Some(why) = edition.as_ref().filter(|_| a.is_withheld() || b.is_withheld()) {
+            let (ra, rb) = (&a.paper.reference, &b.paper.reference);
+            match (a.is_withheld(), b.is_withheld()) {
+                (true, true) if ra == rb => withheld.push(format!("paper {rb}: {why}")),
+                (true, true) => lines.push(format!("paper {ra} renumbered to {rb} ({why})")),
+                (true, false) => lines.push(format!("paper {ra}: {why} in the old draft only, now {rb}")),
+                _ => lines.push(format!("paper {rb}: {why} in the new draft, was {ra}")),
+            }
+            continue;
+        }
+        if a.paper.reference.number != b.paper.reference.number {
+            lines.push(format!("paper {key} renumbered {} to {}", a.paper.reference, b.paper.reference));
+        }
+        // The new reference is reported once, as the paper's renumbering.
+        let mut changes = compare(&a.paper, &b.paper);
+        changes.retain(|c| c.place != "reference");
+        if !changes.is_empty() {
+            lines.push(format!("paper {key} ({}) changed: {}", b.paper.reference, plural(changes.len(), "change")));
+            let paper_title = format!(
+                "{} ({}) and {} ({})",
+                a.paper.reference,
+                file_label(&a.file),
+                b.paper.reference,
+                file_label(&b.file)
+            );
+            report.push('\n');
+            report.push_str(&paper_report(&format!("  {paper_title}"), &changes, marks));
+            if redline_wanted {
+                redlines.push(redline_markdown(&a.paper, &b.paper, &paper_title, &changes, templates)?);
+            }
+        }
+    }
+    let head = format!(
+        "Comparison of meeting {title}: {}\n",
+        if lines.is_empty() { "no changes".into() } else { plural(lines.len(), "change") }
+    );
+    let body: String = lines.iter().chain(&withheld).map(|l| format!("  {l}\n")).collect();
+    let differs = !lines.is_empty();
+    let all_lines: Vec<String> = lines.into_iter().chain(withheld).collect();
+    let marking = old.marking.max(new.marking);
+    let redline = join_redlines(&format!("meeting {title}"), &all_lines, redlines, marking, new.date, templates)?;
+    Ok(Compared { differs, report: format!("{head}{body}{report}"), redline })
+}
+
+/// One document for a meeting: the summary, then every changed paper's redline on a new
+/// page, marked with the highest class of them and of the two paper lists.
+fn join_redlines(
+    title: &str,
+    lines: &[String],
+    redlines: Vec<Redline>,
+    lists_marking: Classification,
+    meeting_date: NaiveDate,
+    templates: &Templates,
+) -> Result<Redline, Error> {
+    let marking = redlines.iter().map(|r| r.marking).fold(lists_marking, Classification::max);
+    let date = redlines.iter().map(|r| r.date).max().unwrap_or(meeting_date);
+    let mut out = front_matter(&format!("Comparison of {title}"), marking, date);
+    let _ = writeln!(out, "> **Comparison of {title}**\n>");
+    for line in lines {
+        let _ = writeln!(out, "> - {line}");
+    }
+    for redline in &redlines {
+        let body = &redline.markdown[front_matter_end(&redline.markdown)..];
+        let body = body.find(FOOTER).map_or(body, |end| &body[..end]);
+        let _ = write!(out, "\n{PAGE_BREAK}\n\n{}\n", body.trim());
+    }
+    let _ = write!(out, "\n{FOOTER}\n\n{}\n", templates.statement(marking)?);
+    Ok(Redline { markdown: out, marking, date })
+}

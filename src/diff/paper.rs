@@ -1,0 +1,157 @@
+//! Comparisons as documents: the report and the redline of two drafts of a paper, in the
+//! edition asked for.
+
+use super::compare::{Change, compare};
+use super::redline::redline;
+use super::report::{Marks, headline, paper_report, plural};
+use crate::dialect::{FOOTER, FrontMatter, front_matter_end};
+use crate::domain::Classification;
+use crate::error::Error;
+use crate::markdown::Templates;
+use crate::model::Paper;
+use crate::pipeline::Prepared;
+use chrono::NaiveDate;
+use std::fmt::Write;
+use std::path::Path;
+
+/// What the comparison calls the two drafts: never their paths, which would carry a
+/// drafter's folders into a document circulated to the Panel.
+pub struct Labels {
+    /// The old draft's.
+    pub old: String,
+    /// The new draft's.
+    pub new: String,
+}
+
+/// A file's name without its folders.
+pub fn file_label(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+}
+
+/// A comparison in every format, and whether the drafts differ.
+#[derive(Debug)]
+pub struct Compared {
+    /// Whether the two (editions of the) drafts differ.
+    pub differs: bool,
+    /// The text report.
+    pub report: String,
+    /// The redline's Markdown (empty unless asked for).
+    pub redline: Redline,
+}
+
+/// A paper's comparison (with its redline when `redline_wanted`); a draft the edition
+/// leaves out whole gives only its reference.
+pub fn papers(
+    old: &Prepared,
+    new: &Prepared,
+    labels: &Labels,
+    redline_wanted: bool,
+    templates: &Templates,
+    marks: Marks,
+) -> Result<Compared, Error> {
+    if let Some(edition) = old.paper.edition.filter(|_| old.is_withheld() || new.is_withheld()) {
+        return withheld_diff(&old.paper, &new.paper, edition, templates);
+    }
+    let changes = compare(&old.paper, &new.paper);
+    let title = format!("{} ({}) and {} ({})", old.paper.reference, labels.old, new.paper.reference, labels.new);
+    let report = paper_report(&format!("Comparison of {title}"), &changes, marks);
+    let redline = match redline_wanted {
+        false => Redline::default(),
+        true => redline_markdown(&old.paper, &new.paper, &title, &changes, templates)?,
+    };
+    Ok(Compared { differs: !changes.is_empty(), report, redline })
+}
+
+/// "paper SECP_78_1303_27: withheld from the GREEN edition", in every format. It differs
+/// only where the two editions do: a paper shown on one side, or another reference.
+fn withheld_diff(old: &Paper, new: &Paper, edition: Classification, templates: &Templates) -> Result<Compared, Error> {
+    let mut references = vec![old.reference.to_string()];
+    if new.reference != old.reference {
+        references.push(new.reference.to_string());
+    }
+    let lines: Vec<String> =
+        references.iter().map(|r| format!("paper {r}: withheld from the {edition} edition")).collect();
+    let differs = old.is_withheld() != new.is_withheld() || old.reference != new.reference;
+    let title = format!("Comparison of {}", references.join(" and "));
+    // Only the reference is shown, so the date is the one the reference already gives.
+    let date = new.reference.meeting_date;
+    let markdown = notice(&title, &lines, Classification::White, date, templates)?;
+    let report = lines.iter().map(|l| format!("{l}\n")).collect();
+    Ok(Compared { differs, report, redline: Redline { markdown, marking: Classification::White, date } })
+}
+
+/// A document of a few lines, framed and marked `marking`.
+fn notice(
+    title: &str,
+    lines: &[String],
+    marking: Classification,
+    date: NaiveDate,
+    templates: &Templates,
+) -> Result<String, Error> {
+    let mut out = front_matter(title, marking, date);
+    for line in lines {
+        let _ = writeln!(out, "{line}\n");
+    }
+    let _ = write!(out, "{FOOTER}\n\n{}\n", templates.statement(marking)?);
+    Ok(out)
+}
+
+/// The front matter of a comparison that is not one paper's redline.
+pub(super) fn front_matter(title: &str, marking: Classification, date: NaiveDate) -> String {
+    let front = FrontMatter {
+        title: title.to_string(),
+        classification: marking,
+        date: Some(crate::domain::dates::uk_long(date)),
+        comparison: Some(title.to_string()),
+        ..FrontMatter::default()
+    };
+    format!("{}\n\n", front.write())
+}
+
+/// A redline's Markdown, with what its frame needs.
+#[derive(Debug, Default)]
+pub struct Redline {
+    /// The Markdown, CriticMarkup in its text.
+    pub markdown: String,
+    /// The higher marking of the two drafts.
+    pub marking: Classification,
+    /// The new draft's date (the PDF's creation date).
+    pub date: NaiveDate,
+}
+
+/// The redline's Markdown with the summary of changes after its front matter.
+pub(super) fn redline_markdown(
+    old: &Paper,
+    new: &Paper,
+    title: &str,
+    changes: &[Change],
+    templates: &Templates,
+) -> Result<Redline, Error> {
+    let paper = redline(old, new, title);
+    let markdown = templates.render_paper(&paper)?;
+    Ok(Redline {
+        markdown: with_summary(&markdown, &summary(title, changes)),
+        marking: paper.marking,
+        date: paper.date,
+    })
+}
+
+fn summary(title: &str, changes: &[Change]) -> String {
+    let mut out = format!(
+        "> **Comparison of {title}: {}**\n",
+        if changes.is_empty() { "no changes".into() } else { plural(changes.len(), "change") }
+    );
+    if !changes.is_empty() {
+        out.push_str(">\n");
+    }
+    for change in changes {
+        let _ = writeln!(out, "> - {}", headline(change));
+    }
+    out
+}
+
+/// Puts `summary` right after the front matter (which must stay first for the layout).
+fn with_summary(markdown: &str, summary: &str) -> String {
+    let end = front_matter_end(markdown);
+    format!("{}\n{summary}\n{}", &markdown[..end], markdown[end..].trim_start_matches('\n'))
+}
