@@ -2,6 +2,7 @@
 //! with 600-row annexes (one row changed, one inserted). `cargo bench --bench diff`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use panelpaper::diff::alignment::Alignment;
 use panelpaper::diff::compare::compare;
 use panelpaper::diff::redline::redline;
 use panelpaper::diff::report::{Marks, paper_report};
@@ -17,11 +18,16 @@ fn prepare(name: &str, yaml: &str) -> Prepared {
 fn bench_pair(c: &mut Criterion, name: &str, old: &Prepared, new: &Prepared) {
     let templates = Templates::embedded();
     c.bench_function(&format!("{name}: text report"), |b| {
-        b.iter(|| paper_report("comparison", &compare(black_box(&old.paper), black_box(&new.paper)), Marks::Plain))
+        b.iter(|| {
+            let alignment = Alignment::of(black_box(&old.paper), black_box(&new.paper));
+            paper_report("comparison", &compare(&old.paper, &new.paper, &alignment), Marks::Plain)
+        })
     });
     c.bench_function(&format!("{name}: redline Markdown and PDF"), |b| {
         b.iter(|| {
-            let markdown = templates.render_paper(&redline(&old.paper, &new.paper, "old and new")).unwrap();
+            let markdown = templates
+                .render_paper(&redline(&old.paper, &new.paper, &Alignment::of(&old.paper, &new.paper), "old and new"))
+                .unwrap();
             let layout = pipeline::layout(Path::new("redline"), &markdown).unwrap();
             panelpaper::pdf::write(&layout.finish(), &panelpaper::pdf::PdfOptions::dated(new.paper.date, None))
         })
@@ -42,7 +48,7 @@ fn annex600(c: &mut Criterion) {
         .replace("measure 300.\"", "measure 300, revised.\"")
         .replace("      - - \"451\"", "      - - \"450a\"\n        - \"**Inserted**\"\n        - \"Monthly\"\n        - \"A new row.\"\n      - - \"451\"");
     let new = prepare("new.yaml", &changed);
-    assert_eq!(compare(&old.paper, &new.paper).len(), 2);
+    assert_eq!(compare(&old.paper, &new.paper, &Alignment::of(&old.paper, &new.paper)).len(), 2);
     bench_pair(c, "600-row annex", &old, &new);
 }
 

@@ -173,3 +173,35 @@ fn meetings_compare_paper_by_paper() {
     let (code, _) = stdout(&["diff", "data/meetings/secp-78/meeting.yaml", "data/meetings/secp-78/meeting.yaml"]);
     assert_eq!(code, Some(0));
 }
+
+/// The report and the redline walk one alignment: subsections that now belong to another
+/// section are renumbered in both (not deleted in one and renumbered in the other), and a
+/// removed attachment is reported and struck through.
+#[test]
+fn the_report_and_the_redline_pair_parts_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    // Move subsection 3.1 (PMR) to the end of section 2, and drop the attachment.
+    let start = seed.find("    subsections:\n      - heading: Performance Measurement Report (PMR)").unwrap();
+    let end = seed.find("recommendations:").unwrap();
+    let moved = &seed[start..end];
+    let mut new = seed.replace(moved, "\n");
+    let at = new.find("  - heading: Operations Group Reports Summary").unwrap();
+    new.insert_str(at, moved.trim_end_matches('\n'));
+    new.insert(at + moved.trim_end_matches('\n').len(), '\n');
+    let new = new.replace(
+        "attachments:\n  - title: Post Commissioning Information Report (January 2020)\n    classification: AMBER\n",
+        "",
+    );
+    let file = dir.path().join("moved.yaml");
+    std::fs::write(&file, &new).unwrap();
+    let (code, text) = stdout(&["diff", SEED, s(&file)]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("> section Performance Measurement Report (PMR) renumbered from 3.1 to 2.1"), "{text}");
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert!(text.contains("- attachment Post Commissioning Information Report (January 2020) removed"), "{text}");
+    let (_, md) = stdout(&["diff", SEED, s(&file), "-f", "md"]);
+    assert!(md.contains("### 2.1 Performance Measurement Report (PMR)"), "{md}");
+    assert!(!md.contains("{--Performance Measurement Report (PMR)--}"), "moved, not deleted:\n{md}");
+    assert!(md.contains("- Appendix A – {--Post Commissioning Information Report (January 2020)--} (AMBER)"), "{md}");
+}

@@ -1,8 +1,10 @@
 //! Two manifests of a meeting compared paper by paper: added, removed, renumbered and
 //! changed papers, then each changed paper's report and redline.
 
+use super::alignment::Alignment;
 use super::compare::compare;
 use super::paper::{Compared, Labels, Redline, file_label, front_matter, redline_markdown};
+use super::place::{Field, Place};
 use super::report::{Marks, paper_report, plural};
 use crate::dialect::{FOOTER, PAGE_BREAK, front_matter_end};
 use crate::domain::Classification;
@@ -63,8 +65,9 @@ pub fn meetings(
             lines.push(format!("paper {key} renumbered {} to {}", a.paper.reference, b.paper.reference));
         }
         // The new reference is reported once, as the paper's renumbering.
-        let mut changes = compare(&a.paper, &b.paper);
-        changes.retain(|c| c.place != "reference");
+        let alignment = Alignment::of(&a.paper, &b.paper);
+        let mut changes = compare(&a.paper, &b.paper, &alignment);
+        changes.retain(|c| c.place != Place::Field(Field::Reference));
         if !changes.is_empty() {
             lines.push(format!("paper {key} ({}) changed: {}", b.paper.reference, plural(changes.len(), "change")));
             let paper_title = format!(
@@ -77,7 +80,7 @@ pub fn meetings(
             report.push('\n');
             report.push_str(&paper_report(&format!("  {paper_title}"), &changes, marks));
             if redline_wanted {
-                redlines.push(redline_markdown(&a.paper, &b.paper, &paper_title, &changes, templates)?);
+                redlines.push(redline_markdown(&a.paper, &b.paper, &alignment, &paper_title, &changes, templates)?);
             }
         }
     }

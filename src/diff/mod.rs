@@ -3,9 +3,11 @@
 //! their wording, annex rows by their key column — with word-level detail.
 
 pub mod align;
+pub mod alignment;
 pub mod compare;
 pub mod meeting;
 pub mod paper;
+pub mod place;
 pub mod redline;
 pub mod report;
 pub mod words;

@@ -1,6 +1,7 @@
 //! Comparisons as documents: the report and the redline of two drafts of a paper, in the
 //! edition asked for.
 
+use super::alignment::Alignment;
 use super::compare::{Change, compare};
 use super::redline::redline;
 use super::report::{Marks, headline, paper_report, plural};
@@ -52,12 +53,13 @@ pub fn papers(
     if let Some(edition) = old.paper.edition.filter(|_| old.is_withheld() || new.is_withheld()) {
         return withheld_diff(&old.paper, &new.paper, edition, templates);
     }
-    let changes = compare(&old.paper, &new.paper);
+    let alignment = Alignment::of(&old.paper, &new.paper);
+    let changes = compare(&old.paper, &new.paper, &alignment);
     let title = format!("{} ({}) and {} ({})", old.paper.reference, labels.old, new.paper.reference, labels.new);
     let report = paper_report(&format!("Comparison of {title}"), &changes, marks);
     let redline = match redline_wanted {
         false => Redline::default(),
-        true => redline_markdown(&old.paper, &new.paper, &title, &changes, templates)?,
+        true => redline_markdown(&old.paper, &new.paper, &alignment, &title, &changes, templates)?,
     };
     Ok(Compared { differs: !changes.is_empty(), report, redline })
 }
@@ -123,11 +125,12 @@ pub struct Redline {
 pub(super) fn redline_markdown(
     old: &Paper,
     new: &Paper,
+    alignment: &Alignment,
     title: &str,
     changes: &[Change],
     templates: &Templates,
 ) -> Result<Redline, Error> {
-    let paper = redline(old, new, title);
+    let paper = redline(old, new, alignment, title);
     let markdown = templates.render_paper(&paper)?;
     Ok(Redline {
         markdown: with_summary(&markdown, &summary(title, changes)),

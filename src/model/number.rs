@@ -18,6 +18,11 @@ impl SectionNumber {
         SectionNumber(vec![n])
     }
 
+    /// How many levels deep it is: `3` is 1, `3.1` is 2.
+    pub fn depth(&self) -> usize {
+        self.0.len()
+    }
+
     /// The `n`th child of this number: `3` → `3.n`.
     pub fn child(&self, n: usize) -> Self {
         let mut parts = self.0.clone();
