@@ -15,6 +15,114 @@ pub enum Severity {
     Warning,
 }
 
+/// What a problem is, as a value (like ruff's rule ids): code filters and groups problems
+/// by kind, never by their words, and each kind has a stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// The file is not YAML.
+    InvalidYaml,
+    /// The YAML cannot be read as data.
+    UnreadableData,
+    /// A key the format does not have.
+    UnknownKey,
+    /// A required key is missing.
+    MissingKey,
+    /// A value of the wrong type.
+    WrongType,
+    /// Another shape problem the schema finds.
+    BadShape,
+    /// A date that is not `YYYY-MM-DD`.
+    BadDate,
+    /// An unknown classification.
+    UnknownClass,
+    /// A malformed committee code.
+    BadCommittee,
+    /// An action that is not `For …`.
+    BadAction,
+    /// A word that is not a recommendation verb.
+    BadVerb,
+    /// A paper number outside 1 to 99.
+    NumberOutOfRange,
+    /// Two papers of a meeting with one number.
+    DuplicateNumber,
+    /// Two papers of a meeting with one key.
+    DuplicateKey,
+    /// A paper that names no meeting part or sign-off value it needs.
+    MissingValue,
+    /// A paper's own value that contradicts its meeting's manifest.
+    ManifestConflict,
+    /// A `reference` that does not match the computed one.
+    ReferenceMismatch,
+    /// A meeting without papers, or a paper without sections.
+    NothingToRender,
+    /// A section heading that is empty, numbered or "Recommendations".
+    BadHeading,
+    /// A `#`–`###` heading in a body, which would take a numbered place.
+    BodyHeading,
+    /// A recommendation without items or text.
+    EmptyRecommendation,
+    /// Verbs that do not fit the paper's action (a lint).
+    ActionVerbs,
+    /// An annex without columns, or a row with the wrong number of cells.
+    AnnexShape,
+    /// A template expression in author text that fails.
+    TextTemplate,
+    /// Author text that prints data classified above its part.
+    DataAboveClass,
+    /// Author text that prints the whole template context.
+    WholeContext,
+    /// A part classified below what contains it (a lint: its class has no effect).
+    ClassBelowContainer,
+    /// A paper file a manifest names that cannot be read.
+    UnreadablePaper,
+    /// A user template that fails.
+    Template,
+    /// A character the output's fonts cannot show.
+    UnsupportedCharacter,
+    /// A problem inside a part an edition withholds, reported without its detail.
+    Withheld,
+}
+
+impl Kind {
+    /// The stable code, e.g. `PP003`.
+    pub fn code(self) -> &'static str {
+        use Kind::*;
+        match self {
+            InvalidYaml => "PP001",
+            UnreadableData => "PP002",
+            UnknownKey => "PP003",
+            MissingKey => "PP004",
+            WrongType => "PP005",
+            BadShape => "PP006",
+            BadDate => "PP010",
+            UnknownClass => "PP011",
+            BadCommittee => "PP012",
+            BadAction => "PP013",
+            BadVerb => "PP014",
+            NumberOutOfRange => "PP015",
+            DuplicateNumber => "PP020",
+            DuplicateKey => "PP021",
+            MissingValue => "PP022",
+            ManifestConflict => "PP023",
+            ReferenceMismatch => "PP024",
+            UnreadablePaper => "PP025",
+            NothingToRender => "PP030",
+            BadHeading => "PP031",
+            BodyHeading => "PP032",
+            EmptyRecommendation => "PP033",
+            ActionVerbs => "PP034",
+            AnnexShape => "PP035",
+            TextTemplate => "PP040",
+            DataAboveClass => "PP041",
+            WholeContext => "PP042",
+            ClassBelowContainer => "PP043",
+            Withheld => "PP044",
+            Template => "PP050",
+            UnsupportedCharacter => "PP051",
+        }
+    }
+}
+
 /// A line and column in a source file, both 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
@@ -27,6 +135,8 @@ pub struct Position {
 /// One problem in one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// What kind of problem.
+    pub kind: Kind,
     /// Error or warning.
     pub severity: Severity,
     /// The file the problem is in.
@@ -42,9 +152,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error in `file` with no position yet.
-    pub fn error(file: &Path, message: impl Into<String>) -> Self {
+    /// An error of `kind` in `file` with no position yet.
+    pub fn error(kind: Kind, file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
+            kind,
             severity: Severity::Error,
             file: file.to_path_buf(),
             position: None,
@@ -54,9 +165,9 @@ impl Diagnostic {
         }
     }
 
-    /// A warning (lint) in `file`.
-    pub fn warning(file: &Path, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+    /// A warning (lint) of `kind` in `file`.
+    pub fn warning(kind: Kind, file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(kind, file, message) }
     }
 
     /// Names the field the problem belongs to.
@@ -161,4 +272,50 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_code() {
+        use Kind::*;
+        let kinds = [
+            InvalidYaml,
+            UnreadableData,
+            UnknownKey,
+            MissingKey,
+            WrongType,
+            BadShape,
+            BadDate,
+            UnknownClass,
+            BadCommittee,
+            BadAction,
+            BadVerb,
+            NumberOutOfRange,
+            DuplicateNumber,
+            DuplicateKey,
+            MissingValue,
+            ManifestConflict,
+            ReferenceMismatch,
+            NothingToRender,
+            BadHeading,
+            BodyHeading,
+            EmptyRecommendation,
+            ActionVerbs,
+            AnnexShape,
+            TextTemplate,
+            DataAboveClass,
+            WholeContext,
+            ClassBelowContainer,
+            UnreadablePaper,
+            Template,
+            UnsupportedCharacter,
+            Withheld,
+        ];
+        let codes: std::collections::BTreeSet<&str> = kinds.iter().map(|k| k.code()).collect();
+        assert_eq!(codes.len(), kinds.len());
+        assert!(codes.iter().all(|c| c.len() == 5 && c.starts_with("PP")));
+    }
 }

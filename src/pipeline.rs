@@ -1,7 +1,7 @@
 //! The stages joined up for one paper: load → validate → model ([`prepare`]), then
 //! Markdown → layout → PDF and the output files ([`render`]).
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::domain::Classification;
 use crate::error::Error;
 use crate::layout::Layout;
@@ -139,7 +139,7 @@ fn unsupported_character(file: &Path, error: &crate::layout::UnsupportedCharacte
         error.character, error.character as u32, error.context
     );
     Error::Invalid(Diagnostics(vec![
-        Diagnostic::error(file, message)
+        Diagnostic::error(Kind::UnsupportedCharacter, file, message)
             .at(position)
             .with_hint("the built-in fonts show Windows-1252 characters only: replace it, or write -f md"),
     ]))

@@ -14,7 +14,7 @@ pub use positions::{Positions, join};
 pub use source::*;
 pub use structure::schema_for;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::error::Error;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
@@ -46,9 +46,9 @@ impl<T> Loaded<T> {
         parse(&self.file, &self.text)
     }
 
-    /// An error about the field at `path`, placed at its line when known.
-    pub fn error_at(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(&self.file, message).at_field(path).at(self.positions().nearest(path))
+    /// An error of `kind` about the field at `path`, placed at its line when known.
+    pub fn error_at(&self, kind: Kind, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(kind, &self.file, message).at_field(path).at(self.positions().nearest(path))
     }
 }
 
@@ -79,7 +79,13 @@ fn shape_problems<T: JsonSchema>(file: &Path, text: &str, first_error: &serde_ya
     };
     let json = match serde_json::to_value(&yaml) {
         Ok(json) => json,
-        Err(e) => return Diagnostics(vec![Diagnostic::error(file, format!("cannot read this YAML as data: {e}"))]),
+        Err(e) => {
+            return Diagnostics(vec![Diagnostic::error(
+                Kind::UnreadableData,
+                file,
+                format!("cannot read this YAML as data: {e}"),
+            )]);
+        }
     };
     let problems = structure::check::<T>(file, &json, &Positions::index(text));
     if problems.has_errors() {
@@ -130,5 +136,5 @@ fn yaml_error(file: &Path, error: &serde_yaml::Error) -> Diagnostics {
         Some(cut) if position.is_some() => message[..cut].to_string(),
         _ => message,
     };
-    Diagnostics(vec![Diagnostic::error(file, format!("invalid YAML: {message}")).at(position)])
+    Diagnostics(vec![Diagnostic::error(Kind::InvalidYaml, file, format!("invalid YAML: {message}")).at(position)])
 }

@@ -4,7 +4,7 @@
 //! diagnostic with the field path, its line, and a suggestion for a misspelt key.
 
 use super::positions::{Positions, join};
-use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, suggest};
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::paths::LocationSegment;
 use schemars::JsonSchema;
@@ -29,7 +29,7 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
                 for key in unexpected {
                     let known = known_keys(&schema, json, &path);
                     let field = join(&path, key);
-                    let mut d = Diagnostic::error(file, format!("unknown key `{key}`"))
+                    let mut d = Diagnostic::error(Kind::UnknownKey, file, format!("unknown key `{key}`"))
                         .at_field(&field)
                         .at(positions.key(&field));
                     d = match suggest(key, known.iter().map(String::as_str)) {
@@ -45,14 +45,14 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                Diagnostic::error(file, format!("missing required key `{name}`"))
+                Diagnostic::error(Kind::MissingKey, file, format!("missing required key `{name}`"))
                     .at_field(join(&path, name))
                     .at(positions.nearest(&path))
             }
             ValidationErrorKind::Type { .. } => {
                 let found = describe(error.instance().as_ref());
                 let expected = expected_types(&error.to_string());
-                let mut d = Diagnostic::error(file, format!("expected {expected}, found {found}"))
+                let mut d = Diagnostic::error(Kind::WrongType, file, format!("expected {expected}, found {found}"))
                     .at_field(&path)
                     .at(positions.nearest(&path));
                 if expected.contains("string") && found == "a mapping" {
@@ -64,13 +64,13 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
                 }
                 d
             }
-            _ => Diagnostic::error(file, error.to_string()).at_field(&path).at(positions.nearest(&path)),
+            _ => {
+                Diagnostic::error(Kind::BadShape, file, error.to_string()).at_field(&path).at(positions.nearest(&path))
+            }
         };
         problems.push(diagnostic);
     }
-    problems.0.retain(|d| {
-        !(d.message.starts_with("missing required key") && d.field.as_ref().is_some_and(|f| suggested.contains(f)))
-    });
+    problems.0.retain(|d| !(d.kind == Kind::MissingKey && d.field.as_ref().is_some_and(|f| suggested.contains(f))));
     problems.sorted()
 }
 

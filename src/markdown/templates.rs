@@ -1,7 +1,7 @@
 //! The templates: embedded defaults, overridden file by file from a user folder (as mdBook
 //! does with themes).
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::dialect::{FrontMatter, cell};
 use crate::domain::Classification;
 use crate::domain::dates;
@@ -131,7 +131,9 @@ impl Templates {
             .find(|(n, _)| *n == name)
             .map(|(_, p)| p.clone())
             .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
-        Error::Invalid(Diagnostics(vec![Diagnostic::error(&file, format!("template: {message}")).at(position)]))
+        Error::Invalid(Diagnostics(vec![
+            Diagnostic::error(Kind::Template, &file, format!("template: {message}")).at(position),
+        ]))
     }
 }
 

@@ -7,7 +7,7 @@ mod pack;
 
 pub use pack::{index_files, pack_file};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Kind};
 use crate::domain::{Classification, MeetingReference, PaperNumber};
 use crate::error::Error;
 use crate::load::{self, Loaded, MeetingSource, PaperSource};
@@ -107,14 +107,14 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, edition: Option<Classification>) 
     let results: Vec<Result<Prepared, Diagnostics>> = entries
         .par_iter()
         .map(|entry| {
-            let paper: Loaded<PaperSource> =
-                load::load(&entry.file).map_err(|error| match error {
-                    Error::Invalid(d) => d,
-                    other => Diagnostics(vec![loaded.error_at(
-                        &entry.field,
-                        format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
-                    )]),
-                })?;
+            let paper: Loaded<PaperSource> = load::load(&entry.file).map_err(|error| match error {
+                Error::Invalid(d) => d,
+                other => Diagnostics(vec![loaded.error_at(
+                    Kind::UnreadablePaper,
+                    &entry.field,
+                    format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
+                )]),
+            })?;
             pipeline::prepare_loaded(&paper, Some(&context(entry.number)), Some(references.clone()), edition)
         })
         .collect();
@@ -165,7 +165,7 @@ fn number_entries(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) ->
     let mut next = loaded.value.first_number.unwrap_or(1);
     let mut entries: Vec<Entry> = Vec::new();
     if loaded.value.papers.is_empty() {
-        problems.push(loaded.error_at("papers", "a meeting needs at least one paper"));
+        problems.push(loaded.error_at(Kind::NothingToRender, "papers", "a meeting needs at least one paper"));
     }
     for (i, paper) in loaded.value.papers.iter().enumerate() {
         let field = format!("papers[{i}]");
@@ -175,19 +175,31 @@ fn number_entries(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) ->
             Path::new(&paper.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
         });
         if PaperNumber::new(number).is_none() {
-            problems.push(loaded.error_at(&format!("{field}.number"), PaperNumber::out_of_range(number)));
+            problems.push(loaded.error_at(
+                Kind::NumberOutOfRange,
+                &format!("{field}.number"),
+                PaperNumber::out_of_range(number),
+            ));
         }
         if let Some(other) = entries.iter().find(|e| e.number == number) {
             problems.push(
                 loaded
-                    .error_at(&field, format!("paper number {number} is already used by {}", other.key))
+                    .error_at(
+                        Kind::DuplicateNumber,
+                        &field,
+                        format!("paper number {number} is already used by {}", other.key),
+                    )
                     .with_hint("give this paper another `number`"),
             );
         }
         if let Some(other) = entries.iter().find(|e| e.key == key) {
             problems.push(
                 loaded
-                    .error_at(&field, format!("key `{key}` is already used by {}", other.file.display()))
+                    .error_at(
+                        Kind::DuplicateKey,
+                        &field,
+                        format!("key `{key}` is already used by {}", other.file.display()),
+                    )
                     .with_hint("give one of them a distinct `key`"),
             );
         }

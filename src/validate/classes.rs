@@ -71,6 +71,7 @@ impl Resolver<'_> {
         if class < container {
             self.problems.push(
                 crate::diagnostic::Diagnostic::warning(
+                    crate::diagnostic::Kind::ClassBelowContainer,
                     &self.loaded.file,
                     format!(
                         "classified {class}, below the {container} of what contains it: it is withheld with its container, so its class has no effect"

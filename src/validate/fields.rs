@@ -1,7 +1,7 @@
 //! Checks of single fields shared by papers and meeting manifests: each parses a value or
 //! records why it cannot, at the field's line.
 
-use crate::diagnostic::{Diagnostics, suggest};
+use crate::diagnostic::{Diagnostics, Kind, suggest};
 use crate::domain::{Classification, dates, is_committee_code};
 use crate::load::Loaded;
 use chrono::NaiveDate;
@@ -12,7 +12,7 @@ pub fn date<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagn
     if date.is_none() {
         problems.push(
             loaded
-                .error_at(field, format!("`{text}` is not a date"))
+                .error_at(Kind::BadDate, field, format!("`{text}` is not a date"))
                 .with_hint("write dates as YYYY-MM-DD, e.g. 2020-03-06"),
         );
     }
@@ -28,7 +28,9 @@ pub fn class<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diag
             Some(near) => format!("did you mean `{near}`? Valid classes: {}", Classification::valid_names()),
             None => format!("valid classes: {}", Classification::valid_names()),
         };
-        problems.push(loaded.error_at(field, format!("unknown classification `{text}`")).with_hint(hint));
+        problems.push(
+            loaded.error_at(Kind::UnknownClass, field, format!("unknown classification `{text}`")).with_hint(hint),
+        );
     }
     class
 }
@@ -38,7 +40,7 @@ pub fn committee<T>(loaded: &Loaded<T>, field: &str, code: &str, problems: &mut 
     if !is_committee_code(code) {
         problems.push(
             loaded
-                .error_at(field, format!("`{code}` is not a committee code"))
+                .error_at(Kind::BadCommittee, field, format!("`{code}` is not a committee code"))
                 .with_hint("use capitals and digits, e.g. SECP, SSC, OPSG"),
         );
     }

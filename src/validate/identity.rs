@@ -3,7 +3,7 @@
 //! checked against it.
 
 use super::fields;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Kind};
 use crate::domain::{MeetingReference, PaperNumber, Reference, dates};
 use crate::load::{Loaded, PaperSource};
 use chrono::NaiveDate;
@@ -51,6 +51,7 @@ pub(super) fn resolve(
                 problems.push(
                     loaded
                         .error_at(
+                            Kind::ManifestConflict,
                             field,
                             format!("`{own}` here conflicts with `{theirs}` in the meeting manifest {manifest}"),
                         )
@@ -65,7 +66,7 @@ pub(super) fn resolve(
                 if value.is_none() {
                     problems.push(
                         loaded
-                            .error_at(field, format!("missing `{field}`"))
+                            .error_at(Kind::MissingValue, field, format!("missing `{field}`"))
                             .with_hint("a paper rendered on its own needs it; inside a meeting the manifest gives it"),
                     );
                 }
@@ -89,7 +90,7 @@ pub(super) fn resolve(
         if value.is_none() {
             problems.push(
                 loaded
-                    .error_at(field, format!("missing `{field}`"))
+                    .error_at(Kind::MissingValue, field, format!("missing `{field}`"))
                     .with_hint("give it in the paper, or as a default in the meeting manifest"),
             );
         }
@@ -101,7 +102,7 @@ pub(super) fn resolve(
     let number = number.and_then(|n| n.parse::<u32>().ok()).and_then(|n| {
         let checked = PaperNumber::new(n);
         if checked.is_none() {
-            problems.push(loaded.error_at("number", PaperNumber::out_of_range(n)));
+            problems.push(loaded.error_at(Kind::NumberOutOfRange, "number", PaperNumber::out_of_range(n)));
         }
         checked
     });

@@ -11,7 +11,7 @@ mod text;
 pub use identity::MeetingContext;
 pub use text::TextEngine;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, suggest};
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, suggest};
 use crate::domain::{Action, Classification, Verb};
 use crate::load::{Loaded, PaperSource, SectionSource};
 use crate::model::{Checked, PartClasses, SectionClass};
@@ -41,7 +41,7 @@ pub fn check(
     if action.is_none() {
         problems.push(
             loaded
-                .error_at("action", format!("`{}` is not an action", src.action))
+                .error_at(Kind::BadAction, "action", format!("`{}` is not an action", src.action))
                 .with_hint("use For Information, For Decision or For Discussion"),
         );
     }
@@ -63,13 +63,17 @@ pub fn check(
     {
         problems.push(
             loaded
-                .error_at("reference", format!("reference `{given}` does not match the paper's committee, meeting, meeting date and number, which give `{computed}`"))
+                .error_at(Kind::ReferenceMismatch, "reference", format!("reference `{given}` does not match the paper's committee, meeting, meeting date and number, which give `{computed}`"))
                 .with_hint("remove `reference` to have it computed"),
         );
     }
 
     if src.sections.is_empty() {
-        problems.push(loaded.error_at("sections", "a paper needs at least one section before Recommendations"));
+        problems.push(loaded.error_at(
+            Kind::NothingToRender,
+            "sections",
+            "a paper needs at least one section before Recommendations",
+        ));
     }
     check_sections(loaded, "sections", &src.sections, &mut problems);
     if let Some(action) = &action {
@@ -99,17 +103,22 @@ fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionS
         let here = format!("{path}[{i}]");
         let heading = section.heading.trim();
         if heading.is_empty() {
-            problems.push(loaded.error_at(&format!("{here}.heading"), "a section needs a heading"));
+            problems.push(loaded.error_at(Kind::BadHeading, &format!("{here}.heading"), "a section needs a heading"));
         } else if heading.starts_with(|c: char| c.is_ascii_digit()) {
             problems.push(
                 loaded
-                    .error_at(&format!("{here}.heading"), format!("heading `{heading}` starts with a number"))
+                    .error_at(
+                        Kind::BadHeading,
+                        &format!("{here}.heading"),
+                        format!("heading `{heading}` starts with a number"),
+                    )
                     .with_hint("section numbers are computed: write the heading without its number"),
             );
         } else if heading.eq_ignore_ascii_case("recommendations") {
             problems.push(
                 loaded
                     .error_at(
+                        Kind::BadHeading,
                         &format!("{here}.heading"),
                         "Recommendations is written under `recommendations`, not as a section",
                     )
@@ -118,7 +127,11 @@ fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionS
         }
         if let Some((line, level)) = numbered_level_heading(&section.body) {
             let mut problem = loaded
-                .error_at(&format!("{here}.body"), format!("a level-{level} Markdown heading in a section's body"))
+                .error_at(
+                    Kind::BodyHeading,
+                    &format!("{here}.body"),
+                    format!("a level-{level} Markdown heading in a section's body"),
+                )
                 .with_hint("numbered headings come from `subsections`; for a heading without a number write ####");
             if let Some(start) = loaded.positions().text_start(&format!("{here}.body")) {
                 problem.position = Some(crate::diagnostic::Position { line: start.line + line, column: start.column });
@@ -151,7 +164,7 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
     if items.is_empty() {
         problems.push(
             loaded
-                .error_at("recommendations.items", "Recommendations has no items")
+                .error_at(Kind::EmptyRecommendation, "recommendations.items", "Recommendations has no items")
                 .with_hint("add at least one item, e.g. `- verb: NOTE` with its `text`"),
         );
         return;
@@ -162,8 +175,11 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
         match Verb::parse(&item.verb) {
             Some(verb) => verbs.push(verb),
             None => {
-                let mut d =
-                    loaded.error_at(&format!("{field}.verb"), format!("`{}` is not a recommendation verb", item.verb));
+                let mut d = loaded.error_at(
+                    Kind::BadVerb,
+                    &format!("{field}.verb"),
+                    format!("`{}` is not a recommendation verb", item.verb),
+                );
                 d = match suggest(&item.verb, Verb::names()) {
                     Some(near) => d.with_hint(format!("did you mean `{near}`?")),
                     None => d.with_hint(format!("use one of: {}", Verb::names().collect::<Vec<_>>().join(", "))),
@@ -172,11 +188,15 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
             }
         }
         if item.text.trim().is_empty() {
-            problems.push(loaded.error_at(&format!("{field}.text"), "a recommendation needs its text after the verb"));
+            problems.push(loaded.error_at(
+                Kind::EmptyRecommendation,
+                &format!("{field}.text"),
+                "a recommendation needs its text after the verb",
+            ));
         }
     }
     let lint = |message: &str, hint: &str| {
-        Diagnostic::warning(&loaded.file, message)
+        Diagnostic::warning(Kind::ActionVerbs, &loaded.file, message)
             .at_field("recommendations.items")
             .at(loaded.positions().nearest("recommendations.items"))
             .with_hint(hint)
@@ -197,7 +217,11 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
 fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
     for (a, annex) in loaded.value.annexes.iter().enumerate() {
         if annex.columns.is_empty() {
-            problems.push(loaded.error_at(&format!("annexes[{a}].columns"), "an annex needs at least one column"));
+            problems.push(loaded.error_at(
+                Kind::AnnexShape,
+                &format!("annexes[{a}].columns"),
+                "an annex needs at least one column",
+            ));
         }
         for (r, row) in annex.rows.iter().enumerate() {
             let row = row.cells();
@@ -205,6 +229,7 @@ fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
                 problems.push(
                     loaded
                         .error_at(
+                            Kind::AnnexShape,
                             &format!("annexes[{a}].rows[{r}]"),
                             format!(
                                 "row has {} but the annex has {} columns",
@@ -351,6 +376,7 @@ fn redact_withheld(problems: &mut Diagnostics, withheld: &[String], edition: Cla
     problems.0.retain(|problem| problem.is_error() || !hidden(problem));
     for problem in &mut problems.0 {
         if hidden(problem) {
+            problem.kind = Kind::Withheld;
             problem.message = format!("a problem in a part the {edition} edition withholds");
             problem.hint = Some("run `panelpaper check` on the paper to see it in full".into());
         }

@@ -3,7 +3,7 @@
 //! Tera 2 gives each error a span inside the text; we add the field's line in the YAML so the
 //! message points at the line the author must change.
 
-use crate::diagnostic::{Diagnostic, suggest};
+use crate::diagnostic::{Diagnostic, Kind, suggest};
 use crate::domain::{Classification, dates, working_days};
 use crate::load::{Loaded, PaperSource};
 use std::collections::BTreeMap;
@@ -109,7 +109,11 @@ impl TextEngine {
         if text.contains("__tera_context") {
             return Err(Box::new(
                 loaded
-                    .error_at(field, "author text cannot print the whole template context (`__tera_context`)")
+                    .error_at(
+                        Kind::WholeContext,
+                        field,
+                        "author text cannot print the whole template context (`__tera_context`)",
+                    )
                     .with_hint("print the entries you mean, e.g. `{{ data.cpm1_score }}`"),
             ));
         }
@@ -127,14 +131,22 @@ impl TextEngine {
                 .filter(|(_, entry)| **entry > class);
             let mut diagnostic = match above {
                 Some((_, entry)) if self.edition.is_some_and(|edition| *entry > edition) => loaded
-                    .error_at(field, format!("prints a `data` entry classified above the part's {class}"))
+                    .error_at(
+                        Kind::DataAboveClass,
+                        field,
+                        format!("prints a `data` entry classified above the part's {class}"),
+                    )
                     .with_hint("run `panelpaper check` on the paper to see which"),
                 Some((name, entry)) => loaded
-                    .error_at(field, format!("prints `data.{name}`, classified {entry}, above the part's {class}"))
+                    .error_at(
+                        Kind::DataAboveClass,
+                        field,
+                        format!("prints `data.{name}`, classified {entry}, above the part's {class}"),
+                    )
                     .with_hint(format!(
                         "classify the part {entry} or higher, or lower the class of `data.{name}` if it allows"
                     )),
-                None => loaded.error_at(field, format!("in template text: {message}")),
+                None => loaded.error_at(Kind::TextTemplate, field, format!("in template text: {message}")),
             };
             if let (Some(line), Some(start)) = (line, loaded.positions().text_start(field)) {
                 diagnostic.position =
