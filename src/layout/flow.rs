@@ -80,7 +80,7 @@ pub fn flow(blocks: &[Block], x: f32, width: f32, text: Text) -> Vec<Slice> {
                     y1: text.leading / 2.0,
                     x2: x + width,
                     y2: text.leading / 2.0,
-                    width: 0.5,
+                    width: theme::RULE_WIDTH,
                     color: Rgb::RULE,
                 }],
                 keep_with_next: false,
@@ -108,13 +108,14 @@ fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text:
             let baseline = text.baseline();
             let (colour, mark_y) = match p.style.change {
                 Change::None => (Rgb::BLACK, None),
-                Change::Inserted => (Rgb::INSERTED, Some(baseline + text.size * 0.12)),
-                Change::Deleted => (Rgb::DELETED, Some(baseline - text.size * 0.28)),
+                Change::Inserted => (Rgb::INSERTED, Some(baseline + text.size * theme::UNDERLINE_DROP)),
+                Change::Deleted => (Rgb::DELETED, Some(baseline - text.size * theme::STRIKE_RISE)),
             };
             if let Some(y) = mark_y {
                 changed = true;
                 let x1 = x + p.dx;
-                items.push(Item::Stroke { x1, y1: y, x2: x1 + p.width, y2: y, width: 0.6, color: colour });
+                let width = theme::CHANGE_MARK_WIDTH;
+                items.push(Item::Stroke { x1, y1: y, x2: x1 + p.width, y2: y, width, color: colour });
             }
             items.push(Item::Text {
                 x: x + p.dx,
@@ -128,8 +129,8 @@ fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text:
         }
         if changed {
             // The change bar, in the left margin whatever the column.
-            let bar = theme::MARGIN_X - 9.0;
-            items.push(Item::Stroke { x1: bar, y1: 0.0, x2: bar, y2: text.leading, width: 1.5, color: Rgb::INSERTED });
+            let (bar, width) = (theme::MARGIN_X - theme::CHANGE_BAR_INSET, theme::CHANGE_BAR_WIDTH);
+            items.push(Item::Stroke { x1: bar, y1: 0.0, x2: bar, y2: text.leading, width, color: Rgb::INSERTED });
         }
         let keep_with_next = count > 1 && (i == 0 || i + 2 == count);
         out.push(Slice::Line { height: text.leading, items, keep_with_next, outline: None });
@@ -183,7 +184,7 @@ fn list(out: &mut Vec<Slice>, start: Option<u64>, items: &[Vec<Block>], x: f32, 
             items.insert(
                 0,
                 Item::Text {
-                    x: x + LIST_INDENT - 6.0 - width,
+                    x: x + LIST_INDENT - theme::MARKER_GAP - width,
                     y,
                     size: text.size,
                     style: Style::REGULAR,

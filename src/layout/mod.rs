@@ -130,10 +130,10 @@ pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finishe
 fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> Vec<Item> {
     let mut items = vec![Item::Stroke {
         x1: MARGIN_X,
-        y1: top - 5.0,
+        y1: top - theme::FOOTER_RULE_GAP,
         x2: MARGIN_X + TEXT_WIDTH,
-        y2: top - 5.0,
-        width: 0.4,
+        y2: top - theme::FOOTER_RULE_GAP,
+        width: theme::FOOTER_RULE_WIDTH,
         color: Rgb::RULE,
     }];
     let mut y = top;
@@ -169,26 +169,35 @@ fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> V
 fn marking_items(class: Classification) -> Vec<Item> {
     let Some((r, g, b)) = class.label_colour() else { return Vec::new() };
     let label = format!("TLP:{class}");
-    let size = 9.0;
+    let (size, pad) = (theme::TLP_SIZE, theme::TLP_PADDING);
     let width = fonts::text_width(&label, Style::BOLD, size);
-    let (x, y) = (MARGIN_X + TEXT_WIDTH - width - 8.0, 24.0);
+    let (x, y) = (MARGIN_X + TEXT_WIDTH - width - 2.0 * pad, theme::TLP_TOP);
+    let (text_x, text_y, colour) = (x + pad, y + theme::TLP_BASELINE, Rgb(r, g, b));
     vec![
-        Item::Fill { x, y, w: width + 8.0, h: 14.0, color: Rgb::BLACK },
-        Item::Text { x: x + 4.0, y: y + 10.3, size, style: Style::BOLD, color: Rgb(r, g, b), width, text: label },
+        Item::Fill { x, y, w: width + 2.0 * pad, h: theme::TLP_HEIGHT, color: Rgb::BLACK },
+        Item::Text { x: text_x, y: text_y, size, style: Style::BOLD, color: colour, width, text: label },
     ]
 }
 
 /// The header line of a comparison, cut to fit beside the TLP marking.
 fn header_items(text: &str) -> Vec<Item> {
-    let size = FOOTER.size + 0.5;
-    let room = TEXT_WIDTH - 90.0;
+    let size = FOOTER.size + theme::HEADER_SIZE_UP;
+    let room = TEXT_WIDTH - theme::HEADER_CLEAR_RIGHT;
     let mut shown: String = text.to_string();
     while fonts::text_width(&shown, Style::BOLD, size) > room && shown.pop().is_some() {}
     if shown.len() < text.len() {
         shown.push('…');
     }
     let width = fonts::text_width(&shown, Style::BOLD, size);
-    vec![Item::Text { x: MARGIN_X, y: 34.3, size, style: Style::BOLD, color: Rgb::INSERTED, width, text: shown }]
+    vec![Item::Text {
+        x: MARGIN_X,
+        y: theme::HEADER_BASELINE,
+        size,
+        style: Style::BOLD,
+        color: Rgb::INSERTED,
+        width,
+        text: shown,
+    }]
 }
 
 /// Page size in points.

@@ -7,7 +7,7 @@
 use super::flow::Slice;
 use super::page::{Item, OutlineEntry, Page, Rgb};
 use super::table::{Row, TableBlock};
-use super::theme::{CELL, CELL_PADDING};
+use super::theme::{CELL, CELL_PADDING, RULE_WIDTH};
 
 /// Places slices on pages whose body runs from `top` to `bottom`.
 pub struct Paginator {
@@ -139,7 +139,7 @@ impl Paginator {
                 dy += slice.height();
             }
         }
-        let rule = |x1, y1, x2, y2| Item::Stroke { x1, y1, x2, y2, width: 0.5, color: Rgb::RULE };
+        let rule = |x1, y1, x2, y2| Item::Stroke { x1, y1, x2, y2, width: RULE_WIDTH, color: Rgb::RULE };
         items.push(rule(left, y, right, y));
         items.push(rule(left, y + height, right, y + height));
         if row.spans {

@@ -31,6 +31,47 @@ pub const ITEM_GAP: f32 = 3.0;
 /// Padding inside table cells.
 pub const CELL_PADDING: f32 = 4.0;
 
+/// Width of table borders and horizontal rules.
+pub const RULE_WIDTH: f32 = 0.5;
+/// Width of the rule above the footer.
+pub const FOOTER_RULE_WIDTH: f32 = 0.4;
+/// How far above the footer's first line its rule runs.
+pub const FOOTER_RULE_GAP: f32 = 5.0;
+/// Gap between a list marker and the item's text.
+pub const MARKER_GAP: f32 = 6.0;
+
+/// The TLP label at the top right of AMBER and RED pages: type size, top edge, box height,
+/// padding either side of the text, and baseline below the box's top.
+pub const TLP_SIZE: f32 = 9.0;
+/// See [`TLP_SIZE`].
+pub const TLP_TOP: f32 = 24.0;
+/// See [`TLP_SIZE`].
+pub const TLP_HEIGHT: f32 = 14.0;
+/// See [`TLP_SIZE`].
+pub const TLP_PADDING: f32 = 4.0;
+/// See [`TLP_SIZE`].
+pub const TLP_BASELINE: f32 = 10.3;
+
+/// A comparison's header line: its baseline from the page top, its size above the
+/// footer's, and the room kept clear for the TLP label at its right.
+pub const HEADER_BASELINE: f32 = 34.3;
+/// See [`HEADER_BASELINE`].
+pub const HEADER_SIZE_UP: f32 = 0.5;
+/// See [`HEADER_BASELINE`].
+pub const HEADER_CLEAR_RIGHT: f32 = 90.0;
+
+/// Inserted text's underline below the baseline, and deleted text's strike above it, as
+/// fractions of the type size; the width of both.
+pub const UNDERLINE_DROP: f32 = 0.12;
+/// See [`UNDERLINE_DROP`].
+pub const STRIKE_RISE: f32 = 0.28;
+/// See [`UNDERLINE_DROP`].
+pub const CHANGE_MARK_WIDTH: f32 = 0.6;
+/// The change bar beside a changed line: its distance into the left margin and its width.
+pub const CHANGE_BAR_INSET: f32 = 9.0;
+/// See [`CHANGE_BAR_INSET`].
+pub const CHANGE_BAR_WIDTH: f32 = 1.5;
+
 /// A text size and its line height.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Text {
