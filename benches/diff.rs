@@ -2,10 +2,7 @@
 //! with 600-row annexes (one row changed, one inserted). `cargo bench --bench diff`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use panelpaper::diff::alignment::Alignment;
-use panelpaper::diff::compare::compare;
-use panelpaper::diff::redline::redline;
-use panelpaper::diff::report::{Marks, paper_report};
+use panelpaper::diff::{Alignment, Marks, compare, paper_report, redline};
 use panelpaper::markdown::Templates;
 use panelpaper::pipeline::{self, Prepared};
 use std::hint::black_box;

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Numbered SEC Panel papers, Markdown and PDF, from YAML.
 #[derive(Debug, Parser)]
 #[command(name = "panelpaper", version, about)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

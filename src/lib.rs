@@ -1,11 +1,13 @@
 //! panelpaper: numbered SEC Panel papers, as Markdown and PDF, from YAML.
 //!
-//! The pipeline, one module per stage: [`load`] → [`validate`] → [`model`] → [`markdown`]
-//! → [`layout`] → [`pdf`] → [`output`]. [`meeting`] and [`diff`] sit on the same stages;
-//! [`commands`] puts them together for each subcommand of the binary, which only parses
-//! arguments and prints what the library returns.
-
-#![warn(missing_docs)]
+//! The pipeline, one module per stage: [`load`] → validate → [`model`] → [`markdown`]
+//! (the [`dialect`]) → [`layout`] → [`pdf`] → [`output`]. [`pipeline`] joins the stages for
+//! one paper; [`meeting`] and [`diff`] sit on top of it; [`commands`] wires them together
+//! for each subcommand of the binary, which only parses arguments and prints what the
+//! library returns. Values with rules live on the ground floor, in [`domain`].
+//!
+//! The layers, top to bottom, are listed in `docs/architecture.md`; a test fails when a
+//! module imports one above it.
 
 pub mod commands;
 pub mod diagnostic;
@@ -22,7 +24,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod sample;
-pub mod validate;
+pub(crate) mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;

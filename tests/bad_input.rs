@@ -1,9 +1,7 @@
 //! Every kind of bad input: the message names the file, the line and column or the field,
 //! suggests a fix where one is obvious, and no output file is written or replaced.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Renders `fixture` into a folder that already holds a good earlier output, and checks
 /// that the run fails with exit 1 and leaves that folder exactly as it was.
@@ -127,7 +125,7 @@ fn a_given_reference_must_match_its_parts() {
 #[test]
 fn every_problem_of_a_file_is_reported_in_one_run() {
     let message = render_fails("many");
-    insta::assert_snapshot!("many_problems_stderr", message.replace('\\', "/"));
+    assert_snapshot!("many_problems_stderr", message.replace('\\', "/"));
     has(&message, &["date: `2020-13-40`", "classification `PURPLE`", "`AGRE`", "row has 1 cell but", "4 errors found"]);
 }
 

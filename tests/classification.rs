@@ -2,13 +2,9 @@
 //! editions with placeholders and unchanged numbering, the edition's marking on every
 //! channel, meetings without their withheld papers, and no leak in any output.
 
-mod common;
-#[path = "common/pdf.rs"]
-mod read;
-
-use common::*;
+use crate::common::pdf::{ReadPdf, fold};
+use crate::common::*;
 use panelpaper::domain::Classification;
-use read::{ReadPdf, fold};
 use std::path::Path;
 
 const PAPER: &str = "tests/fixtures/classified.yaml";
@@ -74,7 +70,7 @@ fn an_edition_withholds_parts_with_placeholders_and_keeps_the_numbering() {
     let out = tempfile::tempdir().unwrap();
     assert!(render_edition("GREEN", out.path()).status.success());
     let md = std::fs::read_to_string(out.path().join("SSC_95_2602_12.md")).unwrap();
-    insta::assert_snapshot!("green_edition", md);
+    assert_snapshot!("green_edition", md);
     for line in [
         "## 2. Community Observations Zanzibar",
         "*Section 2.1 withheld: classified AMBER.*",
@@ -294,7 +290,7 @@ fn each_class_has_its_statement_and_the_white_one_is_the_seeds() {
         statements[0],
         "This document is classified as White in accordance with the Panel Information Policy. Information can be shared with the public, and any members may publish the information, subject to copyright."
     );
-    insta::assert_snapshot!("statements", statements.join("\n\n"));
+    assert_snapshot!("statements", statements.join("\n\n"));
 }
 
 #[test]

@@ -1,12 +1,8 @@
 //! Draft comparison: snapshots of every format for each kind of change, exit codes as
 //! diff(1), the redline PDF read back, and meetings.
 
-mod common;
-#[path = "common/pdf.rs"]
-mod read;
-
-use common::*;
-use read::{ReadPdf, fold};
+use crate::common::pdf::{ReadPdf, fold};
+use crate::common::*;
 
 const SEED: &str = "data/meetings/secp-78/dcc-reporting.yaml";
 const MINIMAL: &str = "tests/fixtures/minimal.yaml";
@@ -31,7 +27,7 @@ fn text_reports() {
     for (name, old, new) in CASES {
         let (code, text) = stdout(&["diff", old, new]);
         assert_eq!(code, Some(if name == "unchanged" { 0 } else { 1 }), "{name}");
-        insta::assert_snapshot!(format!("text_{name}"), text);
+        assert_snapshot!(format!("text_{name}"), text);
     }
 }
 
@@ -47,7 +43,7 @@ fn critic_markup_reports() {
     for (name, old, new) in CASES {
         let (code, md) = stdout(&["diff", old, new, "-f", "md"]);
         assert_eq!(code, Some(if name == "unchanged" { 0 } else { 1 }), "{name}");
-        insta::assert_snapshot!(format!("md_{name}"), md);
+        assert_snapshot!(format!("md_{name}"), md);
     }
     let (_, md) = stdout(&["diff", SEED, "tests/fixtures/drafts/row.yaml", "-f", "md"]);
     assert!(
@@ -66,7 +62,7 @@ fn redline_pdfs() {
         assert_eq!(run.status.code(), Some(if name == "unchanged" { 0 } else { 1 }), "{name}: {}", stderr(&run));
         let pdf = ReadPdf::new(&std::fs::read(&file).unwrap());
         let pages: Vec<String> = pdf.pages.iter().map(|lines| lines.join("\n")).collect();
-        insta::assert_snapshot!(format!("pdf_{name}"), pages.join("\n\n=== page break ===\n\n"));
+        assert_snapshot!(format!("pdf_{name}"), pages.join("\n\n=== page break ===\n\n"));
         for (i, lines) in pdf.pages.iter().enumerate() {
             let top = lines.iter().find(|l| l.starts_with("Comparison of ")).expect("a header");
             assert!(
@@ -155,7 +151,7 @@ fn meetings_compare_paper_by_paper() {
     let run = panelpaper(&["diff", "data/meetings/secp-78/meeting.yaml", s(&new)]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     let text = String::from_utf8(run.stdout).unwrap().replace(s(dir.path()), "NEW");
-    insta::assert_snapshot!("meeting_text", text);
+    assert_snapshot!("meeting_text", text);
     for part in [
         "paper minutes (SECP_78_1303_25) removed",
         "paper mp-revocation renumbered SECP_78_1303_26 to SECP_78_1303_25",

@@ -1,9 +1,7 @@
 //! Layout without a PDF: boxes stay in the text area and in their cells, headings keep with
 //! what follows, no orphans or widows, tall rows split under a repeated header.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use panelpaper::layout::theme::{MARGIN_X, PAGE_HEIGHT, TEXT_WIDTH};
 use panelpaper::layout::{Finished, Item, layout_markdown};
 use panelpaper::markdown::Templates;

@@ -1,8 +1,6 @@
 //! The seed paper's Markdown: snapshot, completeness against the seed's text, determinism.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use panelpaper::markdown::Templates;
 use panelpaper::pipeline;
 
@@ -14,7 +12,7 @@ fn seed_markdown() -> String {
 
 #[test]
 fn seed_markdown_matches_snapshot() {
-    insta::assert_snapshot!("seed_markdown", seed_markdown());
+    assert_snapshot!("seed_markdown", seed_markdown());
 }
 
 /// Every line of the seed's text (a PDF extraction) appears in the Markdown once the
@@ -80,7 +78,7 @@ fn rendering_twice_gives_the_same_bytes() {
 fn numbers_recommendations_and_escapes_cells() {
     let prepared = pipeline::prepare(&fixture("minimal.yaml")).unwrap();
     let md = Templates::embedded().render_paper(&prepared.paper).unwrap();
-    insta::assert_snapshot!("minimal_markdown", md);
+    assert_snapshot!("minimal_markdown", md);
     assert!(md.contains("## 3. Recommendations\n\nThe Sub-Committee is requested to:\n\n3.1 NOTE the incidents; and\n\n3.2 AGREE the revised thresholds."));
     assert!(md.contains("### 2.1 First point"));
     assert!(md.contains("| 1 | Incidents \\| open | 4 |"));

@@ -1,12 +1,8 @@
 //! Meeting builds: numbering, cross-references, conflicts, all-or-nothing, -j independence,
 //! the index and the pack read back.
 
-mod common;
-#[path = "common/pdf.rs"]
-mod read;
-
-use common::*;
-use read::{ReadPdf, fold};
+use crate::common::pdf::{ReadPdf, fold};
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 const MEETING: &str = "data/meetings/secp-78/meeting.yaml";
@@ -29,7 +25,7 @@ fn builds_every_paper_numbered_with_index_and_cross_references() {
     expected.sort();
     assert_eq!(names, expected);
     let index = std::fs::read_to_string(out.path().join("index.md")).unwrap();
-    insta::assert_snapshot!("secp_78_index", index);
+    assert_snapshot!("secp_78_index", index);
     let plan = std::fs::read_to_string(out.path().join("SECP_78_1303_30.md")).unwrap();
     assert!(plan.contains("following the discussion of SECP_78_1303_28 at this meeting"));
     assert!(plan.contains("succeeding SECP_78_1303_29."));
@@ -58,7 +54,7 @@ fn every_problem_of_every_paper_is_reported_and_nothing_is_written() {
     let run = panelpaper(&["build", "tests/fixtures/meetings/bad/meeting.yaml", "-o", s(out.path()), "--pack"]);
     assert_eq!(run.status.code(), Some(1));
     let message = stderr(&run);
-    insta::assert_snapshot!("bad_meeting_stderr", message);
+    assert_snapshot!("bad_meeting_stderr", message);
     for part in [
         "meeting.yaml:13:5: papers[3]: paper number 1 is already used by conflict",
         "conflict.yaml:1:12: committee: `SECP` here conflicts with `SSC` in the meeting manifest tests/fixtures/meetings/bad/meeting.yaml",

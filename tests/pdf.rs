@@ -1,14 +1,10 @@
 //! The PDF read back: pages, footers, repeated annex headers, every seed line, metadata,
 //! bookmarks, determinism.
 
-mod common;
-#[path = "common/pdf.rs"]
-mod read;
-
-use common::*;
+use crate::common::pdf::{ReadPdf, fold};
+use crate::common::*;
 use panelpaper::markdown::Templates;
 use panelpaper::pipeline::{self, Prepared};
-use read::{ReadPdf, fold};
 use std::path::Path;
 
 const WHITE_STATEMENT: &str = "This document is classified as White in accordance with the Panel Information Policy. Information can be shared with the public, and any members may publish the information, subject to copyright.";

@@ -6,8 +6,8 @@
 //! else, and the exit code says only whether the two editions differ.
 
 use super::{DiffFormat, DiffOptions, Environment, Outcome};
+use crate::diff::Marks;
 use crate::diff::paper::{Labels, file_label};
-use crate::diff::report::Marks;
 use crate::error::Error;
 use crate::load::{Input, Loaded, PaperSource, load_input};
 use crate::markdown::Templates;

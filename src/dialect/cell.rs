@@ -1,5 +1,5 @@
 //! Annex cells as single-line GFM table cells that keep paragraphs and bullet lists: the
-//! writer ([`write`], the templates' `cell` filter) and the reader ([`read`]) as one pair.
+//! writer ([`write()`], the templates' `cell` filter) and the reader ([`read()`]) as one pair.
 
 use super::document::{Block, Inline};
 

@@ -2,10 +2,11 @@
 //! when read, so no reader matches class names as strings.
 
 use crate::domain::Classification;
-use std::collections::BTreeMap;
+use serde::Deserialize;
 
 /// What a document says about itself: its metadata and the class it is marked with.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct FrontMatter {
     /// `SECP_78_1303_29` (a meeting's: `SECP_78_1303`).
     pub reference: Option<String>,
@@ -13,7 +14,8 @@ pub struct FrontMatter {
     pub title: String,
     /// The action line, for a paper.
     pub action: Option<String>,
-    /// The marking: the class every page carries.
+    /// The marking: the class every page carries (WHITE if unreadable).
+    #[serde(deserialize_with = "lenient_class")]
     pub classification: Classification,
     /// Who signs it (a meeting's documents: the committee).
     pub author: Option<String>,
@@ -59,25 +61,22 @@ impl FrontMatter {
     /// [`FrontMatter::write`] gives them (bare text is taken as written); unknown keys are
     /// ignored and an unreadable class is WHITE's.
     pub fn read(text: &str) -> FrontMatter {
-        let fields: BTreeMap<&str, String> = text
+        let fields: serde_json::Map<String, serde_json::Value> = text
             .lines()
             .filter_map(|line| line.split_once(':'))
             .map(|(key, value)| {
                 let value = value.trim();
-                (key.trim(), serde_json::from_str::<String>(value).unwrap_or_else(|_| value.to_string()))
+                let value = serde_json::from_str::<String>(value).unwrap_or_else(|_| value.to_string());
+                (key.trim().to_string(), serde_json::Value::String(value))
             })
             .collect();
-        let field = |key: &str| fields.get(key).cloned();
-        FrontMatter {
-            reference: field("reference"),
-            title: field("title").unwrap_or_default(),
-            action: field("action"),
-            classification: field("classification").and_then(|c| Classification::parse(&c)).unwrap_or_default(),
-            author: field("author"),
-            date: field("date"),
-            comparison: field("comparison"),
-        }
+        serde_json::from_value(serde_json::Value::Object(fields)).expect("every field is an optional string")
     }
+}
+
+/// A class name, or WHITE's default when it is none (a user template's own front matter).
+fn lenient_class<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Classification, D::Error> {
+    Ok(Classification::parse(&String::deserialize(d)?).unwrap_or_default())
 }
 
 #[cfg(test)]

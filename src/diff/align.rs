@@ -21,7 +21,11 @@ pub enum Pair {
 
 /// Aligns parts by `key`; `text` decides whether an unmatched old and new part at the same
 /// place are one part edited.
-pub fn align<K: Hash + Eq + Ord>(old_keys: &[K], new_keys: &[K], text: impl Fn(Side, usize) -> String) -> Vec<Pair> {
+pub(super) fn align<K: Hash + Eq + Ord>(
+    old_keys: &[K],
+    new_keys: &[K],
+    text: impl Fn(Side, usize) -> String,
+) -> Vec<Pair> {
     let mut pairs = Vec::new();
     for op in capture_diff_slices(Algorithm::Patience, old_keys, new_keys) {
         match op {
@@ -51,7 +55,7 @@ pub fn align<K: Hash + Eq + Ord>(old_keys: &[K], new_keys: &[K], text: impl Fn(S
 
 /// Which draft an index refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
+pub(super) enum Side {
     /// The old draft.
     Old,
     /// The new draft.

@@ -8,7 +8,7 @@ use crate::model::{Annex, Paper, Recommendation, Row, Section};
 /// The parts of two drafts paired, kind by kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alignment {
-    /// Sections and subsections in reading order (indexes into [`flatten`] of each side),
+    /// Sections and subsections in reading order (indexes into each side's sections flattened),
     /// so a subsection moved to another section is a move.
     pub sections: Vec<Pair>,
     /// Recommendation items.
@@ -57,7 +57,7 @@ impl Alignment {
 }
 
 /// Sections and their subsections in reading order.
-pub fn flatten(sections: &[Section]) -> Vec<&Section> {
+pub(super) fn flatten(sections: &[Section]) -> Vec<&Section> {
     let mut out = Vec::new();
     for s in sections {
         out.push(s);
@@ -91,7 +91,7 @@ fn section_key(s: &Section) -> String {
 }
 
 /// A recommendation as the report names it: its verb and text, or its class if withheld.
-pub fn wording(r: &Recommendation) -> String {
+pub(super) fn wording(r: &Recommendation) -> String {
     if r.withheld { format!("withheld {}", r.classification) } else { format!("{} {}", r.verb, r.text) }
 }
 
@@ -117,11 +117,11 @@ fn annex_key(a: &Annex) -> String {
 }
 
 /// The value of a row's key column, as the report names the row.
-pub fn row_key(cells: &[String]) -> String {
+pub(super) fn row_key(cells: &[String]) -> String {
     cells.first().map(|c| c.replace("**", "").trim().to_string()).unwrap_or_default()
 }
 
 /// A row by its key column; a withheld one by its place.
-pub fn row_key_of(index: usize, row: &Row) -> String {
+pub(super) fn row_key_of(index: usize, row: &Row) -> String {
     if row.withheld { format!("withheld {index}") } else { row_key(&row.cells) }
 }

@@ -42,7 +42,7 @@ impl Marks {
 
 /// The one-line summary of a change, as the report and the redline's summary show it
 /// (plain words, no arrows: the PDF's fonts are Windows-1252).
-pub fn headline(change: &Change) -> String {
+pub(super) fn headline(change: &Change) -> String {
     let from_to = match &change.detail {
         Detail::Values(a, b) => format!(" from {} to {}", quoted(a), quoted(b)),
         _ => String::new(),
@@ -136,7 +136,7 @@ fn in_context(segs: &[Seg], marks: Marks) -> String {
 }
 
 /// "1 change", "3 changes".
-pub fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 

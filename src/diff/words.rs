@@ -29,7 +29,7 @@ pub enum LineDiff {
 }
 
 /// Word runs of `old` → `new`; consecutive tokens of one kind are merged.
-pub fn words(old: &str, new: &str) -> Vec<Seg> {
+pub(super) fn words(old: &str, new: &str) -> Vec<Seg> {
     let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
     let mut segs: Vec<Seg> = Vec::new();
     // Consecutive tokens of one kind become one run.
@@ -87,12 +87,12 @@ fn absorb_lone_spaces(segs: Vec<Seg>) -> Vec<Seg> {
 }
 
 /// Whether two texts are alike enough to show one as an edit of the other.
-pub fn alike(old: &str, new: &str) -> bool {
+pub(super) fn alike(old: &str, new: &str) -> bool {
     TextDiff::from_words(old, new).ratio() >= 0.4
 }
 
 /// `old` → `new` line by line, changed lines word by word.
-pub fn lines(old: &str, new: &str) -> Vec<LineDiff> {
+pub(super) fn lines(old: &str, new: &str) -> Vec<LineDiff> {
     let old_lines: Vec<&str> = old.lines().collect();
     let new_lines: Vec<&str> = new.lines().collect();
     let mut out = Vec::new();
@@ -152,7 +152,7 @@ fn split_prefix(line: &str) -> (&str, &str) {
 
 /// CriticMarkup for word runs: `{++added++}`, `{--removed--}`, `{~~old~>new~~}`, with
 /// surrounding spaces kept outside the marks.
-pub fn critic(segs: &[Seg]) -> String {
+pub(super) fn critic(segs: &[Seg]) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < segs.len() {
@@ -181,7 +181,7 @@ fn wrap(out: &mut String, marked: &str, original: &str) {
 }
 
 /// A whole text as CriticMarkup against its old version (`None`: the text is new).
-pub fn critic_text(old: Option<&str>, new: &str) -> String {
+pub(super) fn critic_text(old: Option<&str>, new: &str) -> String {
     let Some(old) = old else { return mark_all(new, Mark::Inserted) };
     lines(old, new)
         .iter()
@@ -196,7 +196,7 @@ pub fn critic_text(old: Option<&str>, new: &str) -> String {
 }
 
 /// Every line of `text` marked inserted or deleted, list prefixes kept outside.
-pub fn mark_all(text: &str, mark: Mark) -> String {
+pub(super) fn mark_all(text: &str, mark: Mark) -> String {
     text.lines().map(|l| mark_line(l, mark)).collect::<Vec<_>>().join("\n")
 }
 

@@ -13,7 +13,7 @@ use crate::dialect::{Block, Inline};
 
 /// An atom of the flow.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Slice {
+pub(super) enum Slice {
     /// A line: items placed relative to the slice top.
     Line {
         /// Its height.
@@ -35,7 +35,7 @@ pub enum Slice {
 
 impl Slice {
     /// Height on the page (a table's is the part that must start on the same page).
-    pub fn height(&self) -> f32 {
+    pub(super) fn height(&self) -> f32 {
         match self {
             Slice::Line { height, .. } => *height,
             Slice::Space(h) => *h,
@@ -45,13 +45,13 @@ impl Slice {
     }
 
     /// Whether a page must not end right after it.
-    pub fn keeps_with_next(&self) -> bool {
+    pub(super) fn keeps_with_next(&self) -> bool {
         matches!(self, Slice::Line { keep_with_next: true, .. } | Slice::Space(_))
     }
 }
 
 /// Lays out `blocks` in a column at `x`, `width` wide, with running text `text`.
-pub fn flow(blocks: &[Block], x: f32, width: f32, text: Text) -> Vec<Slice> {
+pub(super) fn flow(blocks: &[Block], x: f32, width: f32, text: Text) -> Vec<Slice> {
     let mut out = Vec::new();
     for block in blocks {
         match block {
@@ -198,7 +198,7 @@ fn list(out: &mut Vec<Slice>, start: Option<u64>, items: &[Vec<Block>], x: f32, 
 }
 
 /// The text of inlines without styling (for bookmarks).
-pub fn plain_text(inlines: &[Inline]) -> String {
+pub(super) fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     for inline in inlines {
         match inline {
@@ -210,7 +210,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 }
 
 /// Narrowest and natural widths of blocks set in `text` (for table columns).
-pub fn min_max_blocks(blocks: &[Block], text: Text) -> (f32, f32) {
+pub(super) fn min_max_blocks(blocks: &[Block], text: Text) -> (f32, f32) {
     let mut result = (0.0f32, 0.0f32);
     let mut take = |(min, max): (f32, f32), indent: f32| {
         result.0 = result.0.max(min + indent);
@@ -232,6 +232,6 @@ pub fn min_max_blocks(blocks: &[Block], text: Text) -> (f32, f32) {
 }
 
 /// Height of slices laid one after another (for cells).
-pub fn total_height(slices: &[Slice]) -> f32 {
+pub(super) fn total_height(slices: &[Slice]) -> f32 {
     slices.iter().map(Slice::height).sum()
 }

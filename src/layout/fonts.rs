@@ -4,7 +4,7 @@
 //! code so that a run does not parse four fonts at start-up (about 1 ms); the test
 //! `widths_match_printpdf` re-derives the table from printpdf and must agree.
 
-pub use crate::dialect::{Change, Style};
+pub(crate) use crate::dialect::{Change, Style};
 
 /// printpdf's built-in faces for each style.
 pub(crate) trait Faces {
@@ -33,7 +33,7 @@ impl Faces for Style {
 }
 
 /// The WinAnsi (Windows-1252) code of `c`, if the built-in fonts can show it.
-pub fn win_ansi(c: char) -> Option<u8> {
+pub(crate) fn win_ansi(c: char) -> Option<u8> {
     // ASCII and Latin-1 map to themselves; only 0x80–0x9F need the code page (encoding_rs).
     match u32::from(c) {
         code @ (0x20..=0x7E | 0xA0..=0xFF) => Some(code as u8),
@@ -55,7 +55,7 @@ pub fn first_unsupported(text: &str) -> Option<char> {
 }
 
 /// Advance width of `c` in thousandths of an em (0 for characters the fonts lack).
-pub fn char_width(c: char, style: Style) -> u16 {
+pub(crate) fn char_width(c: char, style: Style) -> u16 {
     win_ansi(c).map_or(0, |code| style.widths()[usize::from(code - 0x20)])
 }
 

@@ -5,7 +5,7 @@ use crate::dialect::Inline;
 
 /// A run of text on a line, `dx` from the line's start.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Piece {
+pub(super) struct Piece {
     /// Offset from the line start.
     pub dx: f32,
     /// Measured width.
@@ -18,7 +18,7 @@ pub struct Piece {
 
 /// One line of text.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Line {
+pub(super) struct Line {
     /// Total width.
     pub width: f32,
     /// Its runs, left to right.
@@ -89,7 +89,7 @@ fn tokens(inlines: &[Inline], size: f32) -> (Vec<Segment<'_>>, Vec<Token>) {
 
 /// Breaks `inlines` into lines at most `max` points wide (greedy, as readers expect from
 /// running text); a word wider than a whole line is broken between characters.
-pub fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> {
+pub(super) fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> {
     // Widths are sums of floats: a word exactly as wide as the measure must still fit.
     let max = max + 0.01;
     let (segments, tokens) = tokens(inlines, size);
@@ -143,7 +143,7 @@ fn place_long_word(word: &[Segment], max: f32, size: f32, line: &mut Line, lines
 }
 
 /// The narrowest a run can be set (its widest word) and its width on one line.
-pub fn min_max_width(inlines: &[Inline], size: f32) -> (f32, f32) {
+pub(super) fn min_max_width(inlines: &[Inline], size: f32) -> (f32, f32) {
     let (segments, tokens) = tokens(inlines, size);
     let (mut min, mut max, mut current) = (0.0f32, 0.0f32, 0.0f32);
     for token in tokens {

@@ -3,15 +3,16 @@
 //! No PDF here: [`Layout`] is plain data, so tests can check margins, keep-with-next, row
 //! splitting and repeated headers without writing a file (Typst keeps the same split).
 
-pub mod flow;
-pub mod fonts;
-pub mod lines;
-pub mod page;
-pub mod paginate;
-pub mod table;
+mod flow;
+pub(crate) mod fonts;
+mod lines;
+mod page;
+mod paginate;
+mod table;
 pub mod theme;
 
 pub use crate::dialect::document::UnsupportedCharacter;
+pub use fonts::{first_unsupported, text_width};
 pub use page::{Item, OutlineEntry, Page, Rgb};
 
 use crate::dialect::{Document, FrontMatter, Style};

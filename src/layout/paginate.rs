@@ -10,7 +10,7 @@ use super::table::{Row, TableBlock};
 use super::theme::{CELL, CELL_PADDING, RULE_WIDTH};
 
 /// Places slices on pages whose body runs from `top` to `bottom`.
-pub struct Paginator {
+pub(super) struct Paginator {
     top: f32,
     bottom: f32,
     pages: Vec<Page>,
@@ -20,12 +20,12 @@ pub struct Paginator {
 
 impl Paginator {
     /// A paginator for a body area from `top` to `bottom` (points down from the page top).
-    pub fn new(top: f32, bottom: f32) -> Self {
+    pub(super) fn new(top: f32, bottom: f32) -> Self {
         Paginator { top, bottom, pages: vec![Page::default()], y: top, outline: Vec::new() }
     }
 
     /// Places every slice; returns the pages and the bookmarks.
-    pub fn run(mut self, slices: Vec<Slice>) -> (Vec<Page>, Vec<OutlineEntry>) {
+    pub(super) fn run(mut self, slices: Vec<Slice>) -> (Vec<Page>, Vec<OutlineEntry>) {
         for i in 0..slices.len() {
             let chain = chain_height(&slices[i..]);
             match &slices[i] {

@@ -8,7 +8,7 @@ use crate::dialect::{Block, Inline, cell};
 
 /// A laid-out table, ready to paginate.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TableBlock {
+pub(super) struct TableBlock {
     /// Each column's left edge and width.
     pub columns: Vec<(f32, f32)>,
     /// The header row, repeated on every page the table covers.
@@ -19,7 +19,7 @@ pub struct TableBlock {
 
 /// A row: each cell's content as slices, placed at its column (y relative to the cell top).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(super) struct Row {
     /// One list of slices per column, or one only when the row spans every column.
     pub cells: Vec<Vec<Slice>>,
     /// Whether its one cell spans every column (no inner rules).
@@ -28,7 +28,7 @@ pub struct Row {
 
 impl Row {
     /// Full height, padding included.
-    pub fn height(&self) -> f32 {
+    pub(super) fn height(&self) -> f32 {
         self.cells.iter().map(|c| total_height(c)).fold(0.0, f32::max) + 2.0 * CELL_PADDING
     }
 }
@@ -36,14 +36,14 @@ impl Row {
 impl TableBlock {
     /// What must fit on a page for the table to start there: the header and a few lines of
     /// the first row (or all of it, if shorter).
-    pub fn lead_height(&self) -> f32 {
+    pub(super) fn lead_height(&self) -> f32 {
         let first = self.rows.first().map_or(0.0, |r| r.height().min(3.0 * CELL.leading + 2.0 * CELL_PADDING));
         self.header.height() + first
     }
 }
 
 /// Lays out a table `width` wide at `x`.
-pub fn layout(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) -> TableBlock {
+pub(super) fn layout(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) -> TableBlock {
     let head: Vec<Vec<Block>> = head.iter().map(|cell| cell::read(&bold(cell))).collect();
     let rows: Vec<Vec<Vec<Block>>> = rows.iter().map(|row| row.iter().map(|c| cell::read(c)).collect()).collect();
     let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;

@@ -1,7 +1,7 @@
 //! Meetings: a manifest's papers numbered, cross-referenced and prepared together.
 //!
 //! Sits on top of the paper stages: each paper goes through the same load → validate →
-//! model path, with a [`MeetingContext`] that supplies its reference parts.
+//! model path, with a meeting context that supplies its reference parts.
 
 mod pack;
 
@@ -68,7 +68,7 @@ pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting,
     prepare(&load::load(manifest)?, edition)
 }
 
-/// [`load`] for a manifest already read.
+/// [`load()`] for a manifest already read.
 pub fn prepare(loaded: &Loaded<MeetingSource>, edition: Option<Classification>) -> Result<Meeting, Error> {
     let manifest = loaded.file.as_path();
     let src = &loaded.value;

@@ -8,7 +8,7 @@ use crate::layout::OutlineEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 /// Adds `entries` as the document outline and opens the outline pane.
-pub fn add(doc: &mut Document, entries: &[OutlineEntry], page_height: f32) {
+pub(super) fn add(doc: &mut Document, entries: &[OutlineEntry], page_height: f32) {
     if entries.is_empty() {
         return;
     }
@@ -73,7 +73,7 @@ fn children(entries: &[OutlineEntry]) -> Vec<Vec<usize>> {
 }
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a byte-order mark otherwise.
-pub fn text_string(text: &str) -> Object {
+pub(super) fn text_string(text: &str) -> Object {
     if text.is_ascii() {
         return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
     }

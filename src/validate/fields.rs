@@ -7,7 +7,7 @@ use crate::load::Loaded;
 use chrono::NaiveDate;
 
 /// An ISO date, or a problem.
-pub fn date<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<NaiveDate> {
+pub(crate) fn date<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<NaiveDate> {
     let date = dates::parse_iso(text);
     if date.is_none() {
         problems.push(
@@ -20,7 +20,12 @@ pub fn date<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagn
 }
 
 /// A TLP class, or a problem that lists the valid ones.
-pub fn class<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<Classification> {
+pub(crate) fn class<T>(
+    loaded: &Loaded<T>,
+    field: &str,
+    text: &str,
+    problems: &mut Diagnostics,
+) -> Option<Classification> {
     let class = Classification::parse(text);
     if class.is_none() {
         let names = ["WHITE", "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"];
@@ -36,7 +41,7 @@ pub fn class<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diag
 }
 
 /// Records a problem if `code` is not a committee code.
-pub fn committee<T>(loaded: &Loaded<T>, field: &str, code: &str, problems: &mut Diagnostics) {
+pub(crate) fn committee<T>(loaded: &Loaded<T>, field: &str, code: &str, problems: &mut Diagnostics) {
     if !is_committee_code(code) {
         problems.push(
             loaded

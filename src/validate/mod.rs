@@ -4,12 +4,12 @@
 //! texts with their Tera expressions expanded, so the model stage cannot fail.
 
 mod classes;
-pub mod fields;
+pub(crate) mod fields;
 mod identity;
 mod text;
 
-pub use identity::MeetingContext;
-pub use text::TextEngine;
+pub(crate) use identity::MeetingContext;
+pub(crate) use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, suggest};
 use crate::domain::{Action, Classification, Verb};
@@ -26,7 +26,7 @@ use std::sync::Arc;
 /// text may cite by key. With an `edition`, problems inside parts the edition withholds
 /// are reported without their detail, so that not even an edition's error messages show
 /// what it withholds (`check` of the full paper gives the detail).
-pub fn check(
+pub(crate) fn check(
     loaded: &Loaded<PaperSource>,
     papers: Option<Arc<BTreeMap<String, String>>>,
     meeting: Option<&MeetingContext>,

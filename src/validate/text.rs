@@ -16,7 +16,7 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 /// class, every other entry the paper's base class. A part's text is expanded with only
 /// the entries at or below the part's own class in its context, so nothing above a part
 /// can be printed by it, whatever the template does (dumping the whole context included).
-pub struct TextEngine {
+pub(crate) struct TextEngine {
     tera: Tera,
     /// One context per class a part can have, holding the data that class may print.
     contexts: Vec<(Classification, Context)>,
@@ -27,7 +27,7 @@ pub struct TextEngine {
 }
 
 /// A `data` entry with its own class: `{value: …, classification: …}`, exactly those keys.
-pub fn classified_entry(value: &serde_yaml::Value) -> Option<(&serde_yaml::Value, &str)> {
+pub(super) fn classified_entry(value: &serde_yaml::Value) -> Option<(&serde_yaml::Value, &str)> {
     let map = value.as_mapping()?;
     if map.len() != 2 {
         return None;
@@ -43,7 +43,7 @@ impl TextEngine {
     /// (the validate stage reports it). `papers` maps the keys of a meeting's papers to
     /// their references, for `paper_ref(key="…")` and `"…" | paper_ref`; outside a meeting
     /// it is `None` and using them is an error.
-    pub fn new(
+    pub(crate) fn new(
         data: &BTreeMap<String, serde_yaml::Value>,
         base: Classification,
         papers: Option<Arc<BTreeMap<String, String>>>,
@@ -88,7 +88,7 @@ impl TextEngine {
     }
 
     /// The same engine for an edition's run: its messages name no data entry above `edition`.
-    pub fn for_edition(mut self, edition: Option<Classification>) -> Self {
+    pub(crate) fn for_edition(mut self, edition: Option<Classification>) -> Self {
         self.edition = edition;
         self
     }
@@ -96,7 +96,7 @@ impl TextEngine {
     /// The text of a part classified `class`, with its Tera expressions evaluated, or a
     /// diagnostic at the field's line. Printing data above `class` is an error naming the
     /// entry (it was never in the context).
-    pub fn expand(
+    pub(crate) fn expand(
         &self,
         loaded: &Loaded<PaperSource>,
         field: &str,

@@ -1,27 +1,28 @@
 //! Helpers shared by the integration tests: run the real binary, find the fixtures.
-#![allow(dead_code)]
+
+pub(crate) mod pdf;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root, where `data/` and `tests/fixtures/` are.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The bundled seed paper, relative to the repository root (the tests' working folder), so
 /// that messages naming it read the same on every machine.
-pub fn seed_yaml() -> PathBuf {
+pub(crate) fn seed_yaml() -> PathBuf {
     PathBuf::from("data/meetings/secp-78/dcc-reporting.yaml")
 }
 
 /// A fixture under `tests/fixtures/`, relative like [`seed_yaml`].
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new("tests/fixtures").join(name)
 }
 
 /// Runs `panelpaper` with `args` in the repository root.
-pub fn panelpaper(args: &[&str]) -> Output {
+pub(crate) fn panelpaper(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_panelpaper"))
         .args(args)
         .current_dir(root())
@@ -31,17 +32,17 @@ pub fn panelpaper(args: &[&str]) -> Output {
 }
 
 /// stderr as text.
-pub fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// A path as &str for argument lists.
-pub fn s(path: &Path) -> &str {
+pub(crate) fn s(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
 
 /// Every file in `dir`, sorted, with its bytes.
-pub fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map(|entries| {
             entries

@@ -1,41 +1,41 @@
 //! Reading our PDFs back: the text of each page as lines, the outline and the info
 //! dictionary, through lopdf, with no help from the layout that wrote them.
-#![allow(dead_code)]
 
 use lopdf::content::Content;
 use lopdf::{Document, Object};
-use panelpaper::layout::fonts::{Style, text_width};
+use panelpaper::dialect::Style;
+use panelpaper::layout::text_width;
 
 /// A PDF read back.
-pub struct ReadPdf {
+pub(crate) struct ReadPdf {
     /// The parsed document.
-    pub doc: Document,
+    pub(crate) doc: Document,
     /// Each page's text lines, top to bottom; runs on one line joined left to right.
-    pub pages: Vec<Vec<String>>,
+    pub(crate) pages: Vec<Vec<String>>,
 }
 
 impl ReadPdf {
     /// Parses `bytes` and extracts each page's lines.
-    pub fn new(bytes: &[u8]) -> Self {
+    pub(crate) fn new(bytes: &[u8]) -> Self {
         let doc = Document::load_mem(bytes).expect("a readable PDF");
         let pages = doc.get_pages().values().map(|id| page_lines(&doc, *id)).collect();
         ReadPdf { doc, pages }
     }
 
     /// All the text, pages in order, whitespace folded.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         fold(&self.pages.iter().flatten().cloned().collect::<Vec<_>>().join(" "))
     }
 
     /// An entry of the info dictionary, decoded.
-    pub fn info(&self, key: &str) -> String {
+    pub(crate) fn info(&self, key: &str) -> String {
         let info = self.doc.trailer.get(b"Info").and_then(Object::as_reference).unwrap();
         let dict = self.doc.get_dictionary(info).unwrap();
         dict.get(key.as_bytes()).map(decode_text_string).unwrap_or_default()
     }
 
     /// The outline as (depth, title, 0-based page index), in reading order.
-    pub fn outline(&self) -> Vec<(usize, String, usize)> {
+    pub(crate) fn outline(&self) -> Vec<(usize, String, usize)> {
         let pages: Vec<_> = self.doc.get_pages().values().copied().collect();
         let catalog = self.doc.catalog().unwrap();
         let Ok(outlines) = catalog.get(b"Outlines").and_then(Object::as_reference) else { return Vec::new() };
@@ -65,7 +65,7 @@ impl ReadPdf {
 }
 
 /// Whitespace folded to single spaces.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
