@@ -21,6 +21,16 @@ pub enum Severity {
 pub enum Kind {
     /// The file is not YAML.
     InvalidYaml,
+    /// The file is over the size limit.
+    TooLarge,
+    /// The file is not UTF-8.
+    NotUtf8,
+    /// Values nested deeper than the limit.
+    TooDeep,
+    /// A YAML tag.
+    YamlTag,
+    /// A key given twice in one mapping.
+    DuplicateYamlKey,
     /// The YAML cannot be read as data.
     UnreadableData,
     /// A key the format does not have.
@@ -89,6 +99,11 @@ impl Kind {
         use Kind::*;
         match self {
             InvalidYaml => "PP001",
+            TooLarge => "PP007",
+            NotUtf8 => "PP008",
+            TooDeep => "PP009",
+            YamlTag => "PP016",
+            DuplicateYamlKey => "PP017",
             UnreadableData => "PP002",
             UnknownKey => "PP003",
             MissingKey => "PP004",
@@ -283,6 +298,11 @@ mod tests {
         use Kind::*;
         let kinds = [
             InvalidYaml,
+            TooLarge,
+            NotUtf8,
+            TooDeep,
+            YamlTag,
+            DuplicateYamlKey,
             UnreadableData,
             UnknownKey,
             MissingKey,

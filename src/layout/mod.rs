@@ -184,8 +184,17 @@ fn marking_items(class: Classification) -> Vec<Item> {
 fn header_items(text: &str) -> Vec<Item> {
     let size = FOOTER.size + theme::HEADER_SIZE_UP;
     let room = TEXT_WIDTH - theme::HEADER_CLEAR_RIGHT;
-    let mut shown: String = text.to_string();
-    while fonts::text_width(&shown, Style::BOLD, size) > room && shown.pop().is_some() {}
+    // The longest prefix that fits, measured once character by character.
+    let mut shown = String::new();
+    let mut used = 0.0;
+    for c in text.chars() {
+        let width = fonts::text_width(c.encode_utf8(&mut [0; 4]), Style::BOLD, size);
+        if used + width > room {
+            break;
+        }
+        used += width;
+        shown.push(c);
+    }
     if shown.len() < text.len() {
         shown.push('…');
     }

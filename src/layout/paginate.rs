@@ -26,8 +26,8 @@ impl Paginator {
 
     /// Places every slice; returns the pages and the bookmarks.
     pub(super) fn run(mut self, slices: Vec<Slice>) -> (Vec<Page>, Vec<OutlineEntry>) {
-        for i in 0..slices.len() {
-            let chain = chain_height(&slices[i..]);
+        let chains = chain_heights(&slices);
+        for (i, &chain) in chains.iter().enumerate() {
             match &slices[i] {
                 Slice::PageBreak => {
                     if !self.page_is_empty() {
@@ -155,20 +155,21 @@ impl Paginator {
     }
 }
 
-/// Height of the slices that must stay on one page with the first: the run of
-/// keep-with-next slices and the slice that ends it.
-fn chain_height(slices: &[Slice]) -> f32 {
-    let mut height = 0.0;
-    for slice in slices {
-        if matches!(slice, Slice::PageBreak) {
-            break;
-        }
-        height += slice.height();
-        if !slice.keeps_with_next() {
-            break;
-        }
+/// For each slice, the height of the slices that must stay on one page with it: the run
+/// of keep-with-next slices from it and the slice that ends the run. One pass from the end,
+/// so a heading of thousands of lines (all keeping with the next) costs linear time.
+fn chain_heights(slices: &[Slice]) -> Vec<f32> {
+    let mut chains = vec![0.0f32; slices.len()];
+    let mut next = 0.0;
+    for (i, slice) in slices.iter().enumerate().rev() {
+        chains[i] = match slice {
+            Slice::PageBreak => 0.0,
+            _ if slice.keeps_with_next() => slice.height() + next,
+            _ => slice.height(),
+        };
+        next = chains[i];
     }
-    height
+    chains
 }
 
 /// The part of each cell that fits in `available` (content height), and the rest.

@@ -4,6 +4,7 @@
 //! place. Loading checks the file's shape against the JSON Schema of its source type first,
 //! so that every unknown key and wrong type is reported in one run, not just the first.
 
+pub mod guard;
 mod meeting_source;
 mod positions;
 mod source;
@@ -55,8 +56,7 @@ impl<T> Loaded<T> {
 /// Reads and parses one file. I/O trouble is an [`Error::Io`]; bad content is
 /// [`Error::Invalid`] with every problem found.
 pub fn load<T: DeserializeOwned + JsonSchema>(file: &Path) -> Result<Loaded<T>, Error> {
-    let text = std::fs::read_to_string(file).map_err(|source| Error::Io { path: file.to_path_buf(), source })?;
-    parse(file, &text).map_err(Error::Invalid)
+    parse(file, &guard::read(file)?).map_err(Error::Invalid)
 }
 
 /// Parses `text` as the content of `file` (which is only used in messages).
@@ -65,6 +65,10 @@ pub fn load<T: DeserializeOwned + JsonSchema>(file: &Path) -> Result<Loaded<T>, 
 /// against the schema, which finds every shape problem at once instead of serde's first
 /// (building the schema validator costs about a millisecond, which valid files skip).
 pub fn parse<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> Result<Loaded<T>, Diagnostics> {
+    let refused = guard::check(file, text);
+    if refused.has_errors() {
+        return Err(refused);
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok(Loaded { file: file.to_path_buf(), text: text.to_string(), positions: OnceLock::new(), value }),
         Err(error) => Err(shape_problems::<T>(file, text, &error)),
@@ -107,7 +111,11 @@ pub enum Input {
 /// Reads and parses a file that may be a paper or a manifest, once: the YAML is read into a
 /// value, which tells which it is and is then deserialised into it.
 pub fn load_input(file: &Path) -> Result<Input, Error> {
-    let text = std::fs::read_to_string(file).map_err(|source| Error::Io { path: file.to_path_buf(), source })?;
+    let text = guard::read(file)?;
+    let refused = guard::check(file, &text);
+    if refused.has_errors() {
+        return Err(Error::Invalid(refused));
+    }
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Invalid(yaml_error(file, &e)))?;
     let is_meeting = yaml.get("papers").is_some_and(serde_yaml::Value::is_sequence);
     fn from_value<T: DeserializeOwned + JsonSchema>(

@@ -1,0 +1,231 @@
+//! Before parsing: what the parsers are never given. A file that is not a regular file (a
+//! FIFO would hang, a device never end), one over the size limit, text that is not UTF-8,
+//! nesting deeper than any paper needs (libyaml's parser is quadratic in it), YAML tags and
+//! duplicate keys (serde keeps the last value in silence) are refused here, each with its
+//! position, so that parsing stays linear and the data is what the author meant.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
+use crate::error::Error;
+use saphyr_parser::{Event, Parser};
+use std::io::Read;
+use std::path::Path;
+
+/// The largest input file, in bytes (16 MiB: a 3,000-page annex is about 11 MiB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The deepest nesting of mappings and sequences (a paper needs 8; `data` may use more).
+pub const MAX_DEPTH: usize = 32;
+
+/// Reads `file` as text, refusing what is not a regular file of at most
+/// [`MAX_FILE_BYTES`] of UTF-8, before reading any of it. A UTF-8 byte-order mark (which
+/// Notepad writes) is dropped.
+pub fn read(file: &Path) -> Result<String, Error> {
+    let io = |source| Error::Io { path: file.to_path_buf(), source };
+    let metadata = std::fs::metadata(file).map_err(io)?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() { "a folder" } else { "not a regular file (a FIFO, socket or device)" };
+        return Err(Error::Usage(format!("{} is {what}: give a YAML file", file.display())));
+    }
+    let too_big = |size: u64| {
+        Error::Invalid(Diagnostics(vec![Diagnostic::error(
+            Kind::TooLarge,
+            file,
+            format!("the file is {size} bytes, over the limit of {MAX_FILE_BYTES} bytes (16 MiB)"),
+        )]))
+    };
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(too_big(metadata.len()));
+    }
+    // The file may grow between the look and the read: never read past the limit.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(file).map_err(io)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    decode(file, bytes).map_err(|d| Error::Invalid(Diagnostics(vec![*d])))
+}
+
+/// The text of `bytes`: UTF-8 without a byte-order mark, or an error naming the encoding
+/// and where the bytes stop being UTF-8.
+fn decode(file: &Path, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(valid);
+        let line = text.matches('\n').count() + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let message = if utf16 {
+            "the file is UTF-16: save it as UTF-8".to_string()
+        } else {
+            "the file is not UTF-8 from here on (perhaps Windows-1252)".to_string()
+        };
+        Box::new(
+            Diagnostic::error(Kind::NotUtf8, file, message)
+                .at(Some(Position { line, column }))
+                .with_hint("save the file with the UTF-8 encoding"),
+        )
+    })
+}
+
+/// Every problem of `text` that must be refused before it is parsed: nesting deeper than
+/// [`MAX_DEPTH`] (the scan stops there), YAML tags, and keys given twice in one mapping;
+/// and text that is not YAML at all, found here in linear time (the scan stops at the
+/// first error; libyaml would take quadratic time on some of them).
+pub fn check(file: &Path, text: &str) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    // One frame per open mapping or sequence: its path, and a mapping's keys so far.
+    let mut stack: Vec<Frame> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        let (event, span) = match item {
+            Ok(item) => item,
+            Err(error) => {
+                let mark = error.marker();
+                let at = Position { line: mark.line(), column: mark.col() + 1 };
+                problems.push(
+                    Diagnostic::error(Kind::InvalidYaml, file, format!("invalid YAML: {}", error.info())).at(Some(at)),
+                );
+                return problems;
+            }
+        };
+        let at = Position { line: span.start.line(), column: span.start.col() + 1 };
+        let tagged = match &event {
+            Event::Scalar(_, _, _, tag) => tag.is_some(),
+            Event::SequenceStart(_, tag) | Event::MappingStart(_, tag) => tag.is_some(),
+            _ => false,
+        };
+        if tagged {
+            problems.push(
+                Diagnostic::error(Kind::YamlTag, file, "YAML tags (`!name`) are not part of the format")
+                    .at_field(path(&stack))
+                    .at(Some(at))
+                    .with_hint("remove the tag: values are plain text, numbers, lists and mappings"),
+            );
+        }
+        match event {
+            Event::Scalar(value, ..) => {
+                if let Some(Frame { keys: Some(keys), pending_key: None, .. }) = stack.last_mut() {
+                    if let Some((_, first)) = keys.iter().find(|(k, _)| *k == value) {
+                        let first = *first;
+                        problems.push(
+                            Diagnostic::error(Kind::DuplicateYamlKey, file, format!("key `{value}` is given twice"))
+                                .at_field(path(&stack))
+                                .at(Some(at))
+                                .with_hint(format!(
+                                    "it is also at line {}, column {}: keep one (YAML would keep the last in silence)",
+                                    first.line, first.column
+                                )),
+                        );
+                    }
+                    let value = value.into_owned();
+                    if let Some(Frame { keys: Some(keys), .. }) = stack.last_mut() {
+                        keys.push((value.clone(), at));
+                    }
+                    if let Some(frame) = stack.last_mut() {
+                        frame.pending_key = Some(value);
+                    }
+                    continue;
+                }
+                advance(&mut stack);
+            }
+            Event::Alias(_) => advance(&mut stack),
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    problems.push(
+                        Diagnostic::error(
+                            Kind::TooDeep,
+                            file,
+                            format!("values nested more than {MAX_DEPTH} deep: no paper needs that"),
+                        )
+                        .at_field(path(&stack))
+                        .at(Some(at)),
+                    );
+                    return problems;
+                }
+                let keys = matches!(event, Event::MappingStart(..)).then(Vec::new);
+                stack.push(Frame { keys, pending_key: None, index: 0 });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                stack.pop();
+                advance(&mut stack);
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+struct Frame {
+    /// A mapping's keys so far, with where each is; `None` for a sequence.
+    keys: Option<Vec<(String, Position)>>,
+    /// The key whose value is being read.
+    pending_key: Option<String>,
+    /// A sequence's next index.
+    index: usize,
+}
+
+/// The field path of the node being read.
+fn path(stack: &[Frame]) -> String {
+    let mut out = String::new();
+    for frame in stack {
+        match (&frame.keys, &frame.pending_key) {
+            (Some(_), Some(key)) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            (None, _) => out.push_str(&format!("[{}]", frame.index)),
+            (Some(_), None) => {}
+        }
+    }
+    out
+}
+
+/// After a value is complete, its container moves on to the next item or key.
+fn advance(stack: &mut [Frame]) {
+    if let Some(frame) = stack.last_mut() {
+        frame.pending_key = None;
+        frame.index += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        check(Path::new("p.yaml"), text).0.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_key_given_twice_names_both_places() {
+        let found = problems("data:\n  a: 1\n  b: 2\n  a: 3\n");
+        assert_eq!(
+            found,
+            [
+                "error: p.yaml:4:3: data: key `a` is given twice\n  hint: it is also at line 2, column 3: keep one (YAML would keep the last in silence)"
+            ]
+        );
+        assert!(problems("a:\n  x: 1\nb:\n  x: 1\n").is_empty(), "the same key in two mappings is fine");
+    }
+
+    #[test]
+    fn tags_and_deep_nesting_are_refused() {
+        assert_eq!(problems("data:\n  x: !custom {a: 1}\n").len(), 1);
+        let deep = format!("data:\n  x: {}{}\n", "[".repeat(40), "]".repeat(40));
+        let found = problems(&deep);
+        assert!(found[0].contains("nested more than 32 deep"), "{found:?}");
+        assert!(problems("sections:\n  - heading: A\n    subsections:\n      - heading: B\n").is_empty());
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped_and_utf16_named() {
+        assert_eq!(decode(Path::new("p"), b"\xEF\xBB\xBFtitle: x".to_vec()).unwrap(), "title: x");
+        let err = decode(Path::new("p"), b"\xFF\xFEt\0".to_vec()).unwrap_err();
+        assert!(err.message.contains("UTF-16"), "{err}");
+        let err = decode(Path::new("p"), b"a: 1\nb: caf\xE9\n".to_vec()).unwrap_err();
+        assert_eq!(err.position, Some(Position { line: 2, column: 7 }));
+    }
+}
