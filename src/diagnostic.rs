@@ -69,6 +69,15 @@ pub enum Kind {
     BadHeading,
     /// A `#`–`###` heading in a body, which would take a numbered place.
     BodyHeading,
+    /// A one-line field with a line break, a leading `#`, or too long.
+    NotOneLine,
+    /// A body that would write the document's structure (front matter, a marker) or leave
+    /// a construct open.
+    BodyStructure,
+    /// A data entry without a value.
+    EmptyData,
+    /// Author text that uses a template statement it may not, or grows too large.
+    TextLimit,
     /// A recommendation without items or text.
     EmptyRecommendation,
     /// Verbs that do not fit the paper's action (a lint).
@@ -124,6 +133,10 @@ impl Kind {
             NothingToRender => "PP030",
             BadHeading => "PP031",
             BodyHeading => "PP032",
+            NotOneLine => "PP036",
+            BodyStructure => "PP037",
+            EmptyData => "PP038",
+            TextLimit => "PP045",
             EmptyRecommendation => "PP033",
             ActionVerbs => "PP034",
             AnnexShape => "PP035",
@@ -322,6 +335,10 @@ mod tests {
             NothingToRender,
             BadHeading,
             BodyHeading,
+            NotOneLine,
+            BodyStructure,
+            EmptyData,
+            TextLimit,
             EmptyRecommendation,
             ActionVerbs,
             AnnexShape,

@@ -101,6 +101,15 @@ pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Resu
     let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        // Front matter is the `---` block that opens the document, and no other: a later one
+        // is shown as written.
+        let event = match event {
+            Event::Start(Tag::MetadataBlock(_)) if range.start > 0 => {
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented))
+            }
+            Event::End(TagEnd::MetadataBlock(_)) if range.start > 0 => Event::End(TagEnd::CodeBlock),
+            other => other,
+        };
         if let Event::Text(text) | Event::Code(text) = &event
             && let Some(character) = unsupported(text)
         {
@@ -119,8 +128,9 @@ pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Resu
     Ok(doc)
 }
 
+/// The footer is what follows the last footer marker (the templates write it last).
 fn split_footer(body: Vec<Block>) -> (Vec<Block>, Vec<Inline>) {
-    let Some(at) = body.iter().position(|b| matches!(b, Block::Code(c) if c == FOOTER)) else {
+    let Some(at) = body.iter().rposition(|b| matches!(b, Block::Code(c) if c == FOOTER)) else {
         return (body, Vec::new());
     };
     let mut body = body;

@@ -12,6 +12,9 @@ use crate::model::{Annex, Attachment, Paper, Recommendation, Row, Section};
 /// The new draft annotated against the old, parts paired as `alignment` pairs them,
 /// marked with the higher marking of the two and headed "Comparison of `title`".
 pub fn redline(old: &Paper, new: &Paper, alignment: &Alignment, title: &str) -> Paper {
+    // The author's own text may hold the marks' characters: escaped before any mark is added.
+    let escape = |text: &str| crate::dialect::critic::escape(text).into_owned();
+    let (old, new) = (&old.map_text(escape), &new.map_text(escape));
     let mut out = new.clone();
     out.comparison = Some(format!("Comparison of {title}"));
     out.marking = old.marking.max(new.marking);

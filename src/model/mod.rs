@@ -253,6 +253,42 @@ impl Paper {
         paper
     }
 
+    /// The same paper with `f` applied to every text the author wrote (for the redline,
+    /// which escapes them before it adds its own marks).
+    pub fn map_text(&self, f: impl Fn(&str) -> String) -> Paper {
+        fn sections(list: &[Section], f: &impl Fn(&str) -> String) -> Vec<Section> {
+            list.iter()
+                .map(|s| Section {
+                    heading: f(&s.heading),
+                    body: f(&s.body),
+                    subsections: sections(&s.subsections, f),
+                    ..s.clone()
+                })
+                .collect()
+        }
+        let mut out = self.clone();
+        out.title = f(&self.title);
+        out.author = f(&self.author);
+        out.team = f(&self.team);
+        out.sections = sections(&self.sections, &f);
+        out.recommendations.lead_in = f(&self.recommendations.lead_in);
+        for item in &mut out.recommendations.items {
+            item.text = f(&item.text);
+        }
+        for a in &mut out.attachments {
+            a.title = f(&a.title);
+            a.description = a.description.as_deref().map(&f);
+        }
+        for annex in &mut out.annexes {
+            annex.title = f(&annex.title);
+            annex.columns = annex.columns.iter().map(|c| f(c)).collect();
+            for row in &mut annex.rows {
+                row.cells = row.cells.iter().map(|c| f(c)).collect();
+            }
+        }
+        out
+    }
+
     /// Whether the paper's base class is above its edition's: then the edition leaves it
     /// out whole and shows nothing of it but its reference.
     pub fn is_withheld(&self) -> bool {

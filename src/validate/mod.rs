@@ -6,6 +6,7 @@
 mod classes;
 pub(crate) mod fields;
 mod identity;
+mod structure;
 mod text;
 
 pub(crate) use identity::MeetingContext;
@@ -83,6 +84,8 @@ pub(crate) fn check(
 
     let texts = TextEngine::new(&src.data, base, papers).for_edition(edition);
     let source = expand_texts(loaded, &texts, base, &parts, &attachment_classes, &mut problems);
+    check_structure(loaded, &source, &mut problems);
+    check_data_values(loaded, &mut problems);
     if let Some(edition) = edition {
         redact_withheld(&mut problems, &withheld_fields(base, &parts, &attachment_classes, edition), edition);
     }
@@ -125,38 +128,8 @@ fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionS
                     .with_hint("move its items to `recommendations.items`"),
             );
         }
-        if let Some((line, level)) = numbered_level_heading(&section.body) {
-            let mut problem = loaded
-                .error_at(
-                    Kind::BodyHeading,
-                    &format!("{here}.body"),
-                    format!("a level-{level} Markdown heading in a section's body"),
-                )
-                .with_hint("numbered headings come from `subsections`; for a heading without a number write ####");
-            if let Some(start) = loaded.positions().text_start(&format!("{here}.body")) {
-                problem.position = Some(crate::diagnostic::Position { line: start.line + line, column: start.column });
-            }
-            problems.push(problem);
-        }
         check_sections(loaded, &format!("{here}.subsections"), &section.subsections, problems);
     }
-}
-
-/// The first line (0-based) holding a `#`, `##` or `###` heading, which would take a place
-/// in the numbering the tool computes; code blocks are skipped.
-fn numbered_level_heading(body: &str) -> Option<(usize, usize)> {
-    let mut in_code = false;
-    for (i, line) in body.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_code = !in_code;
-        }
-        let level = trimmed.chars().take_while(|c| *c == '#').count();
-        if !in_code && (1..=3).contains(&level) && trimmed[level..].starts_with(' ') && line.len() - trimmed.len() < 4 {
-            return Some((i, level));
-        }
-    }
-    None
 }
 
 fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems: &mut Diagnostics) {
@@ -305,6 +278,74 @@ fn expand_sections(
         expand(format!("{path}[{i}].heading"), &mut s.heading, class.class);
         expand(format!("{path}[{i}].body"), &mut s.body, class.class);
         expand_sections(expand, &format!("{path}[{i}].subsections"), &mut s.subsections, &class.subsections);
+    }
+}
+
+/// Author text, once expanded, as the Markdown will hold it: one-line fields on one line,
+/// bodies without the document's own structure ([`structure`]).
+fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &mut Diagnostics) {
+    let mut line = |field: String, text: &str| structure::single_line(loaded, &field, text, problems);
+    line("title".into(), &src.title);
+    for (field, value) in [("author", &src.author), ("team", &src.team)] {
+        if let Some(value) = value {
+            line(field.into(), value);
+        }
+    }
+    if let Some(lead_in) = &src.recommendations.lead_in {
+        line("recommendations.lead_in".into(), lead_in);
+    }
+    for (i, item) in src.recommendations.items.iter().enumerate() {
+        line(format!("recommendations.items[{i}].text"), &item.text);
+    }
+    for (i, a) in src.attachments.iter().enumerate() {
+        line(format!("attachments[{i}].title"), &a.title);
+        if let Some(d) = &a.description {
+            line(format!("attachments[{i}].description"), d);
+        }
+    }
+    for (a, annex) in src.annexes.iter().enumerate() {
+        // Column headings are table cells: the cell codec keeps them on one line.
+        line(format!("annexes[{a}].title"), &annex.title);
+    }
+    fn sections(loaded: &Loaded<PaperSource>, path: &str, list: &[SectionSource], problems: &mut Diagnostics) {
+        for (i, s) in list.iter().enumerate() {
+            let here = format!("{path}[{i}]");
+            structure::single_line(loaded, &format!("{here}.heading"), &s.heading, problems);
+            structure::body(loaded, &format!("{here}.body"), &s.body, problems);
+            sections(loaded, &format!("{here}.subsections"), &s.subsections, problems);
+        }
+    }
+    sections(loaded, "sections", &src.sections, problems);
+    if src.title.trim().is_empty() {
+        problems.push(loaded.error_at(Kind::NotOneLine, "title", "a paper needs a title"));
+    }
+    for (i, a) in src.attachments.iter().enumerate() {
+        if a.title.trim().is_empty() {
+            problems.push(loaded.error_at(
+                Kind::NotOneLine,
+                &format!("attachments[{i}].title"),
+                "an attachment needs a title",
+            ));
+        }
+    }
+    for (a, annex) in src.annexes.iter().enumerate() {
+        if annex.title.trim().is_empty() {
+            problems.push(loaded.error_at(Kind::NotOneLine, &format!("annexes[{a}].title"), "an annex needs a title"));
+        }
+    }
+}
+
+/// A `data` entry with no value (`~`, `null`, nothing) would print as nothing.
+fn check_data_values(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
+    for (name, value) in &loaded.value.data {
+        let inner = text::classified_entry(value).map_or(value, |(inner, _)| inner);
+        if inner.is_null() {
+            problems.push(
+                loaded
+                    .error_at(Kind::EmptyData, &format!("data.{name}"), format!("`data.{name}` has no value"))
+                    .with_hint("give it a value, or remove it"),
+            );
+        }
     }
 }
 

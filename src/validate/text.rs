@@ -84,6 +84,7 @@ impl TextEngine {
         });
         tera.register_filter("paper_ref", move |key: &str, _: Kwargs, _: &State| filter_lookup(key));
         register_date_filters(&mut tera);
+        register_bounded_builtins(&mut tera);
         TextEngine { tera, contexts, entries, edition: None }
     }
 
@@ -106,6 +107,15 @@ impl TextEngine {
         if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
             return Ok(text.to_string());
         }
+        if let Err(statement) = only_allowed_statements(text) {
+            return Err(Box::new(
+                loaded
+                    .error_at(Kind::TextLimit, field, format!("author text cannot use `{{% {statement} %}}`"))
+                    .with_hint(
+                        "author text takes expressions (`{{ data.x }}`) and `{% if %}`; lists belong in the YAML",
+                    ),
+            ));
+        }
         if text.contains("__tera_context") {
             return Err(Box::new(
                 loaded
@@ -118,7 +128,16 @@ impl TextEngine {
             ));
         }
         let context = &self.contexts.iter().find(|(c, _)| *c == class).expect("a context per class").1;
-        self.tera.render_str(text, context, false).map_err(|error| {
+        let mut output = Bounded { bytes: Vec::new() };
+        let rendered = self.tera.render_str_to(text, context, false, &mut output);
+        if output.bytes.len() >= MAX_FIELD_OUTPUT {
+            return Err(Box::new(loaded.error_at(
+                Kind::TextLimit,
+                field,
+                "its template text expands to more than 1 MiB: the limit for one field",
+            )));
+        }
+        rendered.map(|()| String::from_utf8_lossy(&output.bytes).into_owned()).map_err(|error| {
             let (message, line) = match error.kind() {
                 tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                     (report.message().to_string(), Some(report.span().start_line))
@@ -168,6 +187,96 @@ impl TextEngine {
             Box::new(diagnostic)
         })
     }
+}
+
+/// The most one field's author text may expand to, in bytes.
+pub(crate) const MAX_FIELD_OUTPUT: usize = 1 << 20;
+
+/// Where a field's expansion is written: refuses bytes past [`MAX_FIELD_OUTPUT`], which
+/// stops the template engine there (work and memory stay bounded, whatever the template).
+struct Bounded {
+    bytes: Vec<u8>,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() >= MAX_FIELD_OUTPUT {
+            self.bytes.resize(MAX_FIELD_OUTPUT, 0);
+            return Err(std::io::Error::other("the field's output limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Author text is sentences with figures, not a program: of the statements only `if`
+/// (with `elif`, `else`) and `raw` are taken, so no loop or assignment can make the work
+/// grow past the text. `Err` names the first other statement.
+fn only_allowed_statements(text: &str) -> Result<(), String> {
+    let mut rest = text;
+    let mut in_raw = false;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let end = after.find("%}").unwrap_or(after.len());
+        let inner = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let word = inner.split_whitespace().next().unwrap_or_default();
+        match (in_raw, word) {
+            (true, "endraw") => in_raw = false,
+            (true, _) => {}
+            (false, "raw") => in_raw = true,
+            (false, "if" | "elif" | "else" | "endif") => {}
+            (false, other) => return Err(other.to_string()),
+        }
+        rest = &after[end.min(after.len())..];
+    }
+    Ok(())
+}
+
+/// The built-ins that could multiply the size of a text, bounded: `range` is not there
+/// (nothing loops), and `replace`, `join` and `indent` give at most [`MAX_FIELD_OUTPUT`].
+fn register_bounded_builtins(tera: &mut Tera) {
+    fn bounded(out: String) -> TeraResult<String> {
+        if out.len() > MAX_FIELD_OUTPUT {
+            Err(tera::Error::message("the result is over 1 MiB, the limit for one field"))
+        } else {
+            Ok(out)
+        }
+    }
+    tera.register_function("range", |_: Kwargs, _: &State| -> TeraResult<String> {
+        Err(tera::Error::message("`range` is not available in author text"))
+    });
+    tera.register_filter("replace", |text: &str, kwargs: Kwargs, _: &State| {
+        let (from, to) = (kwargs.must_get::<String>("from")?, kwargs.must_get::<String>("to")?);
+        let grows = to.len().saturating_sub(from.len());
+        let count = if from.is_empty() { text.chars().count() + 1 } else { text.matches(from.as_str()).count() };
+        if text.len().saturating_add(count.saturating_mul(grows)) > MAX_FIELD_OUTPUT {
+            return Err(tera::Error::message("the result is over 1 MiB, the limit for one field"));
+        }
+        Ok(text.replace(from.as_str(), &to))
+    });
+    tera.register_filter("join", |items: Vec<tera::Value>, kwargs: Kwargs, _: &State| {
+        let sep = kwargs.get::<String>("sep")?.unwrap_or_default();
+        let mut out = String::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep);
+            }
+            if !item.is_undefined() {
+                out.push_str(&item.to_string());
+            }
+            if out.len() > MAX_FIELD_OUTPUT {
+                return bounded(out);
+            }
+        }
+        Ok(out)
+    });
+    tera.register_filter("indent", |_: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+        Err(tera::Error::message("`indent` is not available in author text"))
+    });
 }
 
 /// `{{ "2020-01-31" | uk_date }}` → "31 January 2020";

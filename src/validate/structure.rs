@@ -1,0 +1,125 @@
+//! Author text is data, never structure: whatever an author writes (or a figure from
+//! `data` brings) cannot make a numbered heading, front matter, a page-furniture marker,
+//! or a construct left open that would swallow the rest of the paper.
+
+use crate::diagnostic::{Diagnostics, Kind, Position};
+use crate::dialect::{FOOTER, PAGE_BREAK, SPAN_ROW};
+use crate::load::{Loaded, PaperSource};
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+/// The longest single-line field (a title, a heading), in characters.
+pub(crate) const MAX_LINE_FIELD: usize = 1000;
+
+/// A field printed on one line of the Markdown (a title, a heading, a list entry): it may
+/// not hold a line break, start with `#`, or run past [`MAX_LINE_FIELD`] characters.
+pub(super) fn single_line(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) {
+    let text = text.trim();
+    let problem = if text.contains(['\n', '\r']) {
+        Some(("a line break: this field is printed on one line", "write it on one line, without `|` or `>`"))
+    } else if text.starts_with('#') {
+        Some(("a leading `#`, which would make it a Markdown heading", "write the text without `#`"))
+    } else if text.chars().count() > MAX_LINE_FIELD {
+        Some(("more than 1,000 characters for a one-line field", "shorten it; longer text belongs in a section body"))
+    } else {
+        None
+    };
+    if let Some((what, hint)) = problem {
+        problems.push(loaded.error_at(Kind::NotOneLine, field, format!("has {what}")).with_hint(hint));
+    }
+}
+
+/// A section body: Markdown, but no heading that would take a numbered place (`#`–`###`,
+/// or a line underlined with `===` or `---`), no `---` block (front matter), no marker of
+/// the dialect, and nothing left open (a code fence, an HTML block or comment) that would
+/// run on into the rest of the paper.
+pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, problems: &mut Diagnostics) {
+    // A sentinel paragraph after the body: if the parser does not see it as a paragraph of
+    // its own, the body left something open.
+    const SENTINEL: &str = "panelpaper-sentinel-3f9c";
+    let text = format!("{body}\n\n{SENTINEL}\n");
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut closed = false;
+    let mut depth = 0usize;
+    let push = |problems: &mut Diagnostics, offset: usize, message: String, hint: &str| {
+        let line = text[..offset].matches('\n').count();
+        let mut d = loaded.error_at(Kind::BodyStructure, field, message).with_hint(hint);
+        if let Some(start) = loaded.positions().text_start(field) {
+            d.position = Some(Position { line: start.line + line, column: start.column });
+        }
+        problems.push(d);
+    };
+    for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) if (*level as usize) <= 3 => push(
+                problems,
+                range.start,
+                format!("a level-{} Markdown heading in a section's body", *level as usize),
+                "numbered headings come from `subsections`; for a heading without a number write ####",
+            ),
+            Event::Start(Tag::MetadataBlock(_)) => push(
+                problems,
+                range.start,
+                "a `---` block, which would be read as the document's front matter".into(),
+                "for a rule write `***`; to show the lines as written, indent them four spaces",
+            ),
+            Event::Html(html) | Event::InlineHtml(html) if [FOOTER, PAGE_BREAK, SPAN_ROW].contains(&html.trim()) => {
+                push(
+                    problems,
+                    range.start,
+                    format!("`{}` is a marker of panelpaper's own Markdown", html.trim()),
+                    "remove it: page breaks and footers are placed by panelpaper",
+                )
+            }
+            Event::Text(t) if t.as_ref() == SENTINEL && depth == 1 => closed = true,
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if !closed {
+        let mut d = loaded
+            .error_at(Kind::BodyStructure, field, "leaves a code block, HTML block or comment open at its end")
+            .with_hint("close it (``` for code, the closing tag, or -->), or it would swallow the rest of the paper");
+        if d.position.is_none() {
+            d = d.at(loaded.positions().nearest(field));
+        }
+        problems.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn body_problems(text: &str) -> Vec<String> {
+        let loaded = crate::load::parse::<PaperSource>(
+            Path::new("p.yaml"),
+            "title: T\naction: For Information\nclassification: WHITE\nsections: []\nrecommendations: {items: []}\n",
+        )
+        .unwrap();
+        let mut problems = Diagnostics::default();
+        body(&loaded, "sections[0].body", text, &mut problems);
+        problems.0.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn ordinary_markdown_passes() {
+        let text = "Para **bold**.\n\n- a\n- b\n\n#### Run-in\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n```\ncode\n```\n\n> quote\n";
+        assert!(body_problems(text).is_empty(), "{:?}", body_problems(text));
+    }
+
+    #[test]
+    fn structure_of_the_tool_cannot_be_written() {
+        assert!(body_problems("Fake\n===\n")[0].contains("level-1"));
+        assert!(body_problems("Text.\n\n## 7. Fake\n")[0].contains("level-2"));
+        assert!(body_problems("Text.\n\n---\nclassification: WHITE\n---\n")[0].contains("front matter"));
+        assert!(body_problems("Text.\n\n<!-- footer -->\n")[0].contains("marker"));
+        assert!(body_problems("```\nnever closed\n")[0].contains("open"));
+        assert!(body_problems("<!-- never closed\n")[0].contains("open"));
+        assert!(body_problems("<script>\nx\n")[0].contains("open"));
+    }
+}
