@@ -100,7 +100,7 @@ fn template_text_is_bounded() {
         (
             "replace",
             "{{ \"aaaa\" | replace(from=\"a\", to=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\") | replace(from=\"a\", to=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\") | replace(from=\"a\", to=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\") }}",
-            "over 1 MiB",
+            "1 MiB",
         ),
     ] {
         let file = seed_with(dir.path(), &format!("{name}.yaml"), opsg, text);
