@@ -14,6 +14,23 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// The write phase as it runs, but for one test hook: `PANELPAPER_TEST_KILL_AT_RENAME=N`
+/// ends the process abruptly before rename N (0-based) of the outputs, as a power cut or
+/// SIGKILL would, so a test can show that the next run completes the write.
+fn write_options() -> panelpaper::output::WriteOptions {
+    let kill_at = std::env::var("PANELPAPER_TEST_KILL_AT_RENAME").ok().and_then(|n| n.parse::<usize>().ok());
+    panelpaper::output::WriteOptions {
+        before_rename: kill_at.map(|at| {
+            Arc::new(move |n: usize| {
+                if n == at {
+                    std::process::abort();
+                }
+            }) as Arc<dyn Fn(usize) + Send + Sync>
+        }),
+        ..Default::default()
+    }
+}
+
 fn main() -> ExitCode {
     let started = Instant::now();
     let cli = Cli::parse();
@@ -22,8 +39,20 @@ fn main() -> ExitCode {
         bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} papers").expect("a valid template"));
         bar
     });
+    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => None,
+        Ok(text) => match text.trim().parse::<i64>() {
+            Ok(seconds) => Some(seconds),
+            Err(_) => {
+                eprintln!("error: SOURCE_DATE_EPOCH is `{text}`: it must be whole seconds since 1970, e.g. 1583452800");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let env = Environment {
-        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()),
+        source_date_epoch,
+        cores: std::thread::available_parallelism().ok().map(usize::from),
+        write: write_options(),
         progress: bar.clone().map(|bar| {
             Arc::new(move |done: usize, total: usize| {
                 if done == 1 {

@@ -1,14 +1,17 @@
-//! Stage 6, write: outputs land whole or not at all.
+//! Stage 6, write: a run's files change all together or not at all.
 //!
-//! Every file of a run is first written to a temporary file beside its target; only when
-//! all of them are written are they renamed over their targets. A run that fails (bad
-//! input, a full disk) leaves no half-written file and replaces no earlier output, and a
-//! multi-file run (a meeting) never leaves its folder half old, half new.
+//! Under a lock in the output folder, every file is first written and fsynced into a
+//! staging folder; then a journal listing the targets is written (the commit point); then
+//! each target is moved aside and its new file renamed into place; then the journal goes.
+//! A failure while renaming rolls back what was already replaced; a run killed after the
+//! commit point is completed by the next run (every staged file was whole before the
+//! journal was written), and one killed before it leaves only a staging folder, which the
+//! next run removes. A target that is not a regular file is never replaced.
 
 use crate::error::Error;
+use std::fs::{self, File};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use tempfile::NamedTempFile;
+use std::path::{Component, Path, PathBuf};
 
 /// One output file's path and content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,56 +22,372 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// How a write goes; the default is the real thing.
+#[derive(Clone, Default)]
+pub struct WriteOptions {
+    /// For tests: fail just before the rename of target number `n` (0-based), as a full
+    /// disk or a folder removed under the run would, to show the rollback.
+    pub fail_before_rename: Option<usize>,
+    /// For tests: called with each rename's number before it is made (the binary uses it
+    /// to kill the process at a chosen rename).
+    pub before_rename: Option<std::sync::Arc<dyn Fn(usize) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for WriteOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteOptions").field("fail_before_rename", &self.fail_before_rename).finish_non_exhaustive()
+    }
+}
+
+const JOURNAL: &str = ".panelpaper-journal";
+const STAGE: &str = ".panelpaper-stage";
+
 /// Writes `bytes` to `path` atomically, creating the folder if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_all(&[OutputFile { path: path.to_path_buf(), bytes: bytes.to_vec() }])
 }
 
-/// Writes every file: all to temporary files first, then all renamed into place.
+/// Writes every file, all or none.
 pub fn write_all(files: &[OutputFile]) -> Result<(), Error> {
-    let staged =
-        files.iter().map(|f| stage(&f.path, &f.bytes).map(|temp| (temp, &f.path))).collect::<Result<Vec<_>, _>>()?;
-    for (temp, path) in staged {
-        temp.persist(path).map_err(|e| Error::Io { path: path.clone(), source: e.error })?;
+    write_all_with(files, &WriteOptions::default())
+}
+
+/// [`write_all`], with test hooks.
+pub fn write_all_with(files: &[OutputFile], options: &WriteOptions) -> Result<(), Error> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    check_targets(files)?;
+    let root = common_folder(files);
+    fs::create_dir_all(&root).map_err(|source| Error::Io { path: root.clone(), source })?;
+    let _lock = lock(&root)?;
+    recover(&root)?;
+    let targets = stage(&root, files)?;
+    commit(&root, &targets, options)
+}
+
+/// Refuses, before anything is written, an output that would replace one of the run's
+/// inputs (`diff -o NEW.yaml`, a paper named like its own output).
+pub fn refuse_inputs(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> {
+    let canonical = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(parent.canonicalize().ok()?.join(p.file_name()?))
+    };
+    let inputs: Vec<PathBuf> = inputs.iter().filter_map(|p| canonical(p)).collect();
+    for file in files {
+        if canonical(&file.path).is_some_and(|c| inputs.contains(&c)) {
+            return Err(Error::Usage(format!(
+                "{} is an input of this run: it is not overwritten",
+                file.path.display()
+            )));
+        }
     }
     Ok(())
 }
 
-fn stage(path: &Path, bytes: &[u8]) -> Result<NamedTempFile, Error> {
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
+/// Every target may be replaced: not two files for one path, and nothing that is there
+/// already but is not a regular file (a folder, a link, a device).
+fn check_targets(files: &[OutputFile]) -> Result<(), Error> {
+    for (i, file) in files.iter().enumerate() {
+        if files[..i].iter().any(|f| f.path == file.path) {
+            return Err(Error::Usage(format!("two outputs of this run would both be {}", file.path.display())));
+        }
+        if file.path.to_str().is_none() {
+            return Err(Error::Usage(format!("{}: output paths must be UTF-8", file.path.display())));
+        }
+        match fs::symlink_metadata(&file.path) {
+            Ok(meta) if !meta.is_file() => {
+                let what = if meta.is_dir() {
+                    "a folder"
+                } else if meta.file_type().is_symlink() {
+                    "a symbolic link"
+                } else {
+                    "not a regular file"
+                };
+                return Err(Error::Usage(format!("{} is {what}: it is not replaced", file.path.display())));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The deepest folder that holds every target (where the lock, journal and staging go).
+fn common_folder(files: &[OutputFile]) -> PathBuf {
+    let parent = |p: &Path| match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(dir).map_err(io)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".panelpaper-");
-    // tempfile creates files readable by the owner only; outputs are ordinary documents.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder.tempfile_in(dir).map_err(io)?;
-    temp.write_all(bytes).map_err(io)?;
-    Ok(temp)
+    let mut root = parent(&files[0].path);
+    for file in &files[1..] {
+        while !file.path.starts_with(&root) {
+            root = match root.parent() {
+                Some(up) if !up.as_os_str().is_empty() => up.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if root == Path::new(".") {
+                break;
+            }
+        }
+    }
+    root
+}
+
+/// Holds the folder's lock while alive (a lock on the folder itself, so no lock file is
+/// left behind): a second run into the same folder waits for the first.
+fn lock(root: &Path) -> Result<File, Error> {
+    let io = |source| Error::Io { path: root.to_path_buf(), source };
+    let folder = File::open(root).map_err(io)?;
+    folder.lock().map_err(io)?;
+    Ok(folder)
+}
+
+/// Completes a run that was killed after its commit point, and removes what a run killed
+/// before it left behind (its staging folder, temporary files of older versions).
+fn recover(root: &Path) -> Result<(), Error> {
+    let journal = root.join(JOURNAL);
+    if journal.exists() {
+        let text = fs::read_to_string(&journal).map_err(|source| Error::Io { path: journal.clone(), source })?;
+        for (index, target) in read_journal(&text) {
+            let staged = root.join(STAGE).join(index.to_string());
+            if !staged.exists() {
+                continue; // already in place
+            }
+            let target = root.join(target);
+            let backup = root.join(STAGE).join(format!("{index}.old"));
+            if target.exists() && !backup.exists() {
+                rename(&target, &backup)?;
+            }
+            rename(&staged, &target)?;
+        }
+        sync_folder(root);
+        fs::remove_file(&journal).map_err(|source| Error::Io { path: journal, source })?;
+        sync_folder(root);
+    }
+    let stage = root.join(STAGE);
+    if stage.exists() {
+        fs::remove_dir_all(&stage).map_err(|source| Error::Io { path: stage, source })?;
+    }
+    // Temporary files of earlier versions of panelpaper, which staged beside the targets.
+    if let Ok(entries) = fs::read_dir(root) {
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".panelpaper-") && name != JOURNAL && entry.path().is_file() {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A target: its index in the staging folder and its path.
+struct Target {
+    index: usize,
+    path: PathBuf,
+}
+
+/// Writes every file into the staging folder, fsynced, with the folder.
+fn stage(root: &Path, files: &[OutputFile]) -> Result<Vec<Target>, Error> {
+    let stage = root.join(STAGE);
+    fs::create_dir_all(&stage).map_err(|source| Error::Io { path: stage.clone(), source })?;
+    let mut targets = Vec::with_capacity(files.len());
+    for (index, file) in files.iter().enumerate() {
+        if let Some(parent) = file.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
+        }
+        let staged = stage.join(index.to_string());
+        let io = |source| Error::Io { path: file.path.clone(), source };
+        let mut out = File::create(&staged).map_err(io)?;
+        out.write_all(&file.bytes).map_err(io)?;
+        out.sync_all().map_err(io)?;
+        #[cfg(unix)]
+        {
+            // Outputs are ordinary documents, readable by others as the umask allows.
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(&staged, fs::Permissions::from_mode(0o644));
+        }
+        targets.push(Target { index, path: file.path.clone() });
+    }
+    sync_folder(&stage);
+    Ok(targets)
+}
+
+/// Journal, renames, and the journal's removal; on a failed rename, rolls back.
+fn commit(root: &Path, targets: &[Target], options: &WriteOptions) -> Result<(), Error> {
+    let journal = root.join(JOURNAL);
+    let lines: String = targets
+        .iter()
+        .map(|t| {
+            let relative = t.path.strip_prefix(root).unwrap_or(&t.path);
+            let relative = relative.to_str().expect("checked: UTF-8");
+            format!("{}\t{}\n", t.index, serde_json::to_string(relative).expect("strings serialise"))
+        })
+        .collect();
+    write_synced(&root.join(format!("{JOURNAL}.tmp")), lines.as_bytes())?;
+    rename(&root.join(format!("{JOURNAL}.tmp")), &journal)?;
+    sync_folder(root);
+
+    let stage = root.join(STAGE);
+    let mut done: Vec<(&Target, bool)> = Vec::new();
+    for (n, target) in targets.iter().enumerate() {
+        let step = (|| {
+            if let Some(hook) = &options.before_rename {
+                hook(n);
+            }
+            if options.fail_before_rename == Some(n) {
+                return Err(Error::Io {
+                    path: target.path.clone(),
+                    source: std::io::Error::other("injected failure (test hook)"),
+                });
+            }
+            let had_old = target.path.exists();
+            if had_old {
+                rename(&target.path, &stage.join(format!("{}.old", target.index)))?;
+            }
+            if let Err(error) = rename(&stage.join(target.index.to_string()), &target.path) {
+                if had_old {
+                    let _ = fs::rename(stage.join(format!("{}.old", target.index)), &target.path);
+                }
+                return Err(error);
+            }
+            Ok(had_old)
+        })();
+        match step {
+            Ok(had_old) => done.push((target, had_old)),
+            Err(error) => {
+                roll_back(&stage, &done);
+                let _ = fs::remove_file(&journal);
+                let _ = fs::remove_dir_all(&stage);
+                sync_folder(root);
+                return Err(error);
+            }
+        }
+    }
+    for folder in targets.iter().filter_map(|t| t.path.parent()).collect::<std::collections::BTreeSet<_>>() {
+        sync_folder(if folder.as_os_str().is_empty() { Path::new(".") } else { folder });
+    }
+    fs::remove_file(&journal).map_err(|source| Error::Io { path: journal.clone(), source })?;
+    sync_folder(root);
+    let _ = fs::remove_dir_all(&stage);
+    Ok(())
+}
+
+/// Puts back every replaced target, newest first, and removes the new ones that had none.
+fn roll_back(stage: &Path, done: &[(&Target, bool)]) {
+    for (target, had_old) in done.iter().rev() {
+        if *had_old {
+            let _ = fs::rename(stage.join(format!("{}.old", target.index)), &target.path);
+        } else {
+            let _ = fs::remove_file(&target.path);
+        }
+    }
+}
+
+fn read_journal(text: &str) -> Vec<(usize, String)> {
+    text.lines()
+        .filter_map(|line| {
+            let (index, path) = line.split_once('\t')?;
+            Some((index.parse().ok()?, serde_json::from_str(path).ok()?))
+        })
+        .filter(|(_, path): &(usize, String)| {
+            // The journal names paths below the folder only.
+            Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
+        })
+        .collect()
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let mut file = File::create(path).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.sync_all().map_err(io)
+}
+
+fn rename(from: &Path, to: &Path) -> Result<(), Error> {
+    fs::rename(from, to).map_err(|source| Error::Io { path: to.to_path_buf(), source })
+}
+
+/// Makes a folder's entries durable (renames into it); best effort where unsupported.
+fn sync_folder(folder: &Path) {
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn files(dir: &Path, text: &str, n: usize) -> Vec<OutputFile> {
+        (0..n).map(|i| OutputFile { path: dir.join(format!("f{i}.md")), bytes: text.as_bytes().to_vec() }).collect()
+    }
+
+    fn contents(dir: &Path) -> Vec<(String, String)> {
+        let mut out: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), fs::read_to_string(e.path()).unwrap_or_default()))
+            .collect();
+        out.sort();
+        out
+    }
+
     #[test]
-    fn a_failing_file_leaves_every_earlier_output_untouched() {
+    fn a_failure_at_any_rename_leaves_every_output_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
-        let good = dir.path().join("a.md");
-        std::fs::write(&good, "old").unwrap();
-        let blocked = dir.path().join("blocked");
-        std::fs::write(&blocked, "a file where a folder is needed").unwrap();
-        let files = [
-            OutputFile { path: good.clone(), bytes: b"new".to_vec() },
-            OutputFile { path: blocked.join("b.md"), bytes: b"new".to_vec() },
-        ];
-        assert!(write_all(&files).is_err());
-        assert_eq!(std::fs::read_to_string(&good).unwrap(), "old");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names.len(), 2, "no temporary file is left behind: {names:?}");
+        write_all(&files(dir.path(), "old", 4)).unwrap();
+        let before = contents(dir.path());
+        let mut new = files(dir.path(), "new", 5); // one target more than before
+        new.rotate_left(2);
+        for n in 0..5 {
+            let result = write_all_with(&new, &WriteOptions { fail_before_rename: Some(n), ..Default::default() });
+            assert!(result.is_err());
+            assert_eq!(contents(dir.path()), before, "after a failure at rename {n}");
+        }
+        write_all(&new).unwrap();
+        assert!(contents(dir.path()).iter().filter(|(n, _)| n.ends_with(".md")).all(|(_, t)| t == "new"));
+    }
+
+    #[test]
+    fn a_run_killed_after_its_commit_point_is_completed_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(&files(dir.path(), "old", 3)).unwrap();
+        // What a run killed between its renames leaves: journal, staged files, one done.
+        let stage = dir.path().join(STAGE);
+        fs::create_dir_all(&stage).unwrap();
+        for i in 0..3 {
+            fs::write(stage.join(i.to_string()), "new").unwrap();
+        }
+        fs::rename(dir.path().join("f0.md"), stage.join("0.old")).unwrap();
+        fs::rename(stage.join("0"), dir.path().join("f0.md")).unwrap();
+        let journal: String = (0..3).map(|i| format!("{i}\t\"f{i}.md\"\n")).collect();
+        fs::write(dir.path().join(JOURNAL), journal).unwrap();
+        write_all(&[OutputFile { path: dir.path().join("other.md"), bytes: b"x".to_vec() }]).unwrap();
+        let after = contents(dir.path());
+        let names: Vec<&str> = after.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["f0.md", "f1.md", "f2.md", "other.md"]);
+        assert!(after.iter().filter(|(n, _)| n.starts_with('f')).all(|(_, t)| t == "new"));
+    }
+
+    #[test]
+    fn targets_that_are_not_regular_files_are_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("f0.md")).unwrap();
+        let error = write_all(&files(dir.path(), "new", 2)).unwrap_err();
+        assert!(error.to_string().contains("is a folder: it is not replaced"), "{error}");
+        assert!(!dir.path().join("f1.md").exists(), "nothing is written");
+        #[cfg(unix)]
+        {
+            let other = dir.path().join("elsewhere");
+            fs::write(&other, "keep").unwrap();
+            std::os::unix::fs::symlink(&other, dir.path().join("link.md")).unwrap();
+            let link = [OutputFile { path: dir.path().join("link.md"), bytes: b"x".to_vec() }];
+            assert!(write_all(&link).unwrap_err().to_string().contains("symbolic link"));
+            assert_eq!(fs::read_to_string(&other).unwrap(), "keep");
+        }
     }
 }

@@ -23,3 +23,4 @@ mod layout_properties;
 mod markdown;
 mod meeting;
 mod pdf;
+mod writes;

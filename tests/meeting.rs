@@ -123,9 +123,8 @@ fn progress_is_reported_once_per_paper() {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let record = seen.clone();
     let env = panelpaper::commands::Environment {
-        source_date_epoch: None,
         progress: Some(Arc::new(move |done, total| record.lock().unwrap().push((done, total)))),
-        colour: false,
+        ..Default::default()
     };
     let output =
         OutputOptions { out: out.path().to_path_buf(), formats: vec![Format::Md], edition: None, templates: None };

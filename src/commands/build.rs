@@ -9,7 +9,7 @@ use super::{BuildOptions, Environment, Outcome};
 use crate::error::Error;
 use crate::markdown::Templates;
 use crate::meeting::{self, Meeting};
-use crate::output::{OutputFile, write_all};
+use crate::output::{OutputFile, refuse_inputs, write_all_with};
 use crate::pipeline::{self, Format, Prepared, RenderRequest, Rendered};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,13 +20,25 @@ pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outco
     }
     let templates = Templates::load(options.output.templates.as_deref())?;
     let mut builder = rayon::ThreadPoolBuilder::new();
+    let mut notes = Vec::new();
     if let Some(jobs) = options.jobs {
+        // More threads than cores only adds switching: capped, and said so.
+        let jobs = match env.cores {
+            Some(cores) if jobs > cores => {
+                notes.push(format!("-j {jobs} is more than the {cores} cores here: using {cores}"));
+                cores
+            }
+            _ => jobs,
+        };
         builder = builder.num_threads(jobs.max(1));
     }
     let pool = builder
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", options.jobs.unwrap_or(0))))?;
-    pool.install(|| build(options, env, &templates))
+    let mut outcome = pool.install(|| build(options, env, &templates))?;
+    notes.append(&mut outcome.notes);
+    outcome.notes = notes;
+    Ok(outcome)
 }
 
 fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
@@ -64,7 +76,10 @@ fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Re
     if options.pack {
         files.push(meeting::pack_file(&meeting, templates, layouts, &output.out, env.source_date_epoch)?);
     }
-    write_all(&files)?;
+    let mut inputs = vec![options.meeting.clone()];
+    inputs.extend(meeting.papers.iter().map(|p| p.file.clone()));
+    refuse_inputs(&files, &inputs)?;
+    write_all_with(&files, &env.write)?;
     Ok(outcome(&meeting, &shown, &files, pages, options))
 }
 

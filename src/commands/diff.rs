@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::load::{Input, Loaded, PaperSource, load_input};
 use crate::markdown::Templates;
 use crate::meeting;
-use crate::output::write_atomic;
+use crate::output::{OutputFile, refuse_inputs, write_all_with};
 use crate::pdf::{self, PdfOptions};
 use crate::pipeline;
 
@@ -52,7 +52,9 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     };
     match &args.out {
         Some(file) => {
-            write_atomic(file, &bytes)?;
+            let files = [OutputFile { path: file.clone(), bytes }];
+            refuse_inputs(&files, &[args.old.clone(), args.new.clone()])?;
+            write_all_with(&files, &env.write)?;
             Ok(Outcome { differs, ..Outcome::default() })
         }
         None => Ok(Outcome {

@@ -160,6 +160,10 @@ pub struct Environment {
     pub progress: Option<Progress>,
     /// Whether standard output is a terminal that shows colour.
     pub colour: bool,
+    /// How many cores the machine has (`build -j` is capped there); `None` if unknown.
+    pub cores: Option<usize>,
+    /// How the outputs are written (tests inject failures through it).
+    pub write: crate::output::WriteOptions,
 }
 
 /// Runs one subcommand.

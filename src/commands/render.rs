@@ -9,13 +9,23 @@ use crate::diagnostic::Diagnostics;
 use crate::domain::Classification;
 use crate::error::Error;
 use crate::markdown::Templates;
-use crate::output::write_all;
+use crate::output::{refuse_inputs, write_all_with};
 use crate::pipeline::{self, Prepared, RenderRequest};
 
 pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outcome, Error> {
     let output = &options.output;
     let templates = Templates::load(output.templates.as_deref())?;
     let (prepared, warnings) = prepare_all(&options.papers, output.edition)?;
+    for (i, p) in prepared.iter().enumerate() {
+        if let Some(other) = prepared[..i].iter().find(|o| o.paper.reference == p.paper.reference) {
+            return Err(Error::Usage(format!(
+                "{} and {} are both paper {}: their outputs would overwrite each other",
+                other.file.display(),
+                p.file.display(),
+                p.paper.reference
+            )));
+        }
+    }
     let request = RenderRequest {
         out: &output.out,
         formats: &output.formats,
@@ -36,7 +46,8 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
         notes.extend(super::marking_note(&p.paper));
         files.extend(pipeline::render(p, &templates, &request)?.files);
     }
-    write_all(&files)?;
+    refuse_inputs(&files, &options.papers)?;
+    write_all_with(&files, &env.write)?;
     let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
     Ok(Outcome { stdout, notes, warnings, ..Outcome::default() })
 }
