@@ -87,6 +87,7 @@ impl From<Command> for commands::Command {
                 output: a.output.into(),
                 jobs: a.jobs,
                 pack: a.pack,
+                allow_outside: a.allow_outside,
             }),
             Command::Diff(a) => commands::Command::Diff(DiffOptions {
                 old: a.old,
@@ -101,8 +102,11 @@ impl From<Command> for commands::Command {
                 templates: a.templates,
                 old_label: a.old_label,
                 new_label: a.new_label,
+                allow_outside: a.allow_outside,
             }),
-            Command::Check(a) => commands::Command::Check(CheckOptions { files: a.files }),
+            Command::Check(a) => {
+                commands::Command::Check(CheckOptions { files: a.files, allow_outside: a.allow_outside })
+            }
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Schema => commands::Command::Schema,
         }
@@ -134,6 +138,9 @@ pub struct BuildArgs {
     /// Also write COMMITTEE_MEETING_pack.pdf: a cover with the paper list, then every paper.
     #[arg(long)]
     pub pack: bool,
+    /// Let the manifest name papers outside its own folder.
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 /// Formats of `diff`.
@@ -172,6 +179,9 @@ pub struct DiffArgs {
     /// What the comparison calls the new draft (default: its file name, without folders).
     #[arg(long)]
     pub new_label: Option<String>,
+    /// Let manifests name papers outside their own folders.
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 /// Arguments of `check`.
@@ -180,6 +190,9 @@ pub struct CheckArgs {
     /// Paper YAML files and meeting manifests.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Let manifests name papers outside their own folders.
+    #[arg(long)]
+    pub allow_outside: bool,
 }
 
 /// `--edition` values: any TLP class name, in any case (CLEAR is WHITE).

@@ -94,6 +94,8 @@ pub enum Kind {
     ClassBelowContainer,
     /// A paper file a manifest names that cannot be read.
     UnreadablePaper,
+    /// A paper file outside the manifest's folder.
+    OutsideFolder,
     /// A user template that fails.
     Template,
     /// A character the output's fonts cannot show.
@@ -130,6 +132,7 @@ impl Kind {
             ManifestConflict => "PP023",
             ReferenceMismatch => "PP024",
             UnreadablePaper => "PP025",
+            OutsideFolder => "PP026",
             NothingToRender => "PP030",
             BadHeading => "PP031",
             BodyHeading => "PP032",
@@ -234,7 +237,7 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{line}:{column}")?;
         }
         write!(f, ": ")?;
-        if let Some(field) = &self.field {
+        if let Some(field) = self.field.as_deref().filter(|f| !f.is_empty()) {
             write!(f, "{field}: ")?;
         }
         write!(f, "{}", self.message)?;
@@ -347,6 +350,7 @@ mod tests {
             WholeContext,
             ClassBelowContainer,
             UnreadablePaper,
+            OutsideFolder,
             Template,
             UnsupportedCharacter,
             Withheld,

@@ -148,3 +148,68 @@ fn files_that_are_not_regular_or_too_large_are_refused_before_reading() {
     assert_eq!(run.status.code(), Some(1));
     assert!(stderr(&run).contains("over the limit of 16777216 bytes"), "{}", stderr(&run));
 }
+
+#[test]
+fn a_manifest_reads_papers_in_its_own_folder_only_and_never_echoes_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "very secret words\nmore secret words\n").unwrap();
+    let meeting = dir.path().join("m");
+    std::fs::create_dir(&meeting).unwrap();
+    for entry in std::fs::read_dir("data/meetings/secp-78").unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), meeting.join(entry.file_name())).unwrap();
+    }
+    let manifest = meeting.join("meeting.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text.replace("  - file: forward-plan.yaml", "  - file: forward-plan.yaml\n  - file: ../secret.txt"),
+    )
+    .unwrap();
+    let run = panelpaper(&["check", s(&manifest)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("papers[6].file: `../secret.txt` is outside the manifest's folder"),
+        "{}",
+        stderr(&run)
+    );
+    let run = panelpaper(&["check", s(&manifest), "--allow-outside"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("secret.txt:1:1: expected object, found text"), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("very secret"), "{}", stderr(&run));
+}
+
+#[test]
+fn outputs_never_replace_inputs_and_one_reference_is_one_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("new.yaml");
+    std::fs::copy(SEED, &new).unwrap();
+    let run = panelpaper(&["diff", SEED, s(&new), "-f", "md", "-o", s(&new)]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("is an input of this run: it is not overwritten"), "{}", stderr(&run));
+    assert_eq!(std::fs::read_to_string(&new).unwrap(), std::fs::read_to_string(SEED).unwrap());
+    let out = dir.path().join("out");
+    let run = panelpaper(&["render", SEED, s(&new), "-o", s(&out)]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("are both paper SECP_78_1303_29"), "{}", stderr(&run));
+    assert!(snapshot_dir(&out).is_empty());
+}
+
+#[test]
+fn a_malformed_source_date_epoch_is_an_error_and_jobs_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_panelpaper"))
+        .args(["render", SEED, "-o", s(dir.path())])
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("SOURCE_DATE_EPOCH is `yesterday`"), "{}", stderr(&run));
+    assert!(snapshot_dir(dir.path()).is_empty());
+    let run =
+        panelpaper(&["build", "data/meetings/secp-78/meeting.yaml", "-o", s(dir.path()), "-f", "md", "-j", "1000"]);
+    assert!(run.status.success());
+    assert!(stderr(&run).contains("note: -j 1000 is more than the"), "{}", stderr(&run));
+}

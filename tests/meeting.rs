@@ -128,7 +128,8 @@ fn progress_is_reported_once_per_paper() {
     };
     let output =
         OutputOptions { out: out.path().to_path_buf(), formats: vec![Format::Md], edition: None, templates: None };
-    let command = Command::Build(BuildOptions { meeting: MEETING.into(), output, jobs: None, pack: false });
+    let command =
+        Command::Build(BuildOptions { meeting: MEETING.into(), output, jobs: None, pack: false, allow_outside: false });
     panelpaper::commands::execute(command, &env).unwrap();
     let mut seen = seen.lock().unwrap().clone();
     seen.sort();

@@ -29,7 +29,13 @@ fn build(manifest: &Path, out: &Path, write: WriteOptions) -> Result<(), panelpa
         edition: None,
         templates: None,
     };
-    let command = Command::Build(BuildOptions { meeting: manifest.to_path_buf(), output, jobs: Some(1), pack: true });
+    let command = Command::Build(BuildOptions {
+        meeting: manifest.to_path_buf(),
+        output,
+        jobs: Some(1),
+        pack: true,
+        allow_outside: false,
+    });
     execute(command, &Environment { write, ..Environment::default() }).map(|_| ())
 }
 

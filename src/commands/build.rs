@@ -43,7 +43,7 @@ pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outco
 
 fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
     let output = &options.output;
-    let meeting = meeting::load(&options.meeting, output.edition)?;
+    let meeting = meeting::load(&options.meeting, output.edition, options.allow_outside)?;
     let done = AtomicUsize::new(0);
     // An edition leaves out papers wholly above its class: no file, no pack pages.
     let shown: Vec<&Prepared> = meeting.papers.iter().filter(|p| !p.is_withheld()).collect();

@@ -11,7 +11,7 @@ pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
     let mut stdout = String::new();
     for file in &options.files {
         let checked = match load_input(file) {
-            Ok(Input::Meeting(manifest)) => crate::meeting::prepare(&manifest, None)
+            Ok(Input::Meeting(manifest)) => crate::meeting::prepare(&manifest, None, options.allow_outside)
                 .map(|m| (format!("{}, {} papers", m.reference, m.papers.len()), m.warnings)),
             Ok(Input::Paper(paper)) => crate::pipeline::prepare_loaded(&paper, None, None, None)
                 .map(|p| (p.paper.reference.to_string(), p.warnings))

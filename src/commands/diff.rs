@@ -30,8 +30,8 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     // Each input is read once; two manifests compare as meetings, anything else as papers.
     let compared = match (load_input(&args.old)?, load_input(&args.new)?) {
         (Input::Meeting(old), Input::Meeting(new)) => {
-            let old = meeting::prepare(&old, args.edition)?;
-            let new = meeting::prepare(&new, args.edition)?;
+            let old = meeting::prepare(&old, args.edition, args.allow_outside)?;
+            let new = meeting::prepare(&new, args.edition, args.allow_outside)?;
             crate::diff::meeting::meetings(&old, &new, &labels, redline, &templates, marks)?
         }
         (old, new) => {

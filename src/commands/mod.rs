@@ -68,6 +68,8 @@ pub struct BuildOptions {
     pub jobs: Option<usize>,
     /// Also write the pack.
     pub pack: bool,
+    /// Let the manifest name papers outside its folder.
+    pub allow_outside: bool,
 }
 
 /// Formats of `diff`.
@@ -100,6 +102,8 @@ pub struct DiffOptions {
     pub old_label: Option<String>,
     /// What the comparison calls the new draft (default: its file name).
     pub new_label: Option<String>,
+    /// Let manifests name papers outside their folders.
+    pub allow_outside: bool,
 }
 
 /// Options of `check`.
@@ -107,6 +111,8 @@ pub struct DiffOptions {
 pub struct CheckOptions {
     /// Paper files and meeting manifests.
     pub files: Vec<PathBuf>,
+    /// Let manifests name papers outside their folders.
+    pub allow_outside: bool,
 }
 
 /// What a successful command has to say: output for stdout, lints for stderr, its verdict.

@@ -50,7 +50,11 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
                     .at(positions.nearest(&path))
             }
             ValidationErrorKind::Type { .. } => {
-                let found = describe(error.instance().as_ref());
+                // The whole file being of the wrong type: it may be any file, never echoed.
+                let found = match error.instance().as_ref() {
+                    Value::String(_) if path.is_empty() => "text".to_string(),
+                    other => describe(other),
+                };
                 let expected = expected_types(&error.to_string());
                 let mut d = Diagnostic::error(Kind::WrongType, file, format!("expected {expected}, found {found}"))
                     .at_field(&path)
@@ -100,7 +104,10 @@ fn describe(value: &Value) -> String {
         Value::Null => "nothing".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
         Value::Number(n) => format!("number `{n}`"),
-        Value::String(s) => format!("string \"{s}\""),
+        // A short value is quoted to show what was read; a long one (or a whole file that is
+        // not a paper, which may hold anything) is not echoed into messages.
+        Value::String(s) if s.chars().count() <= 40 && !s.contains('\n') => format!("string \"{s}\""),
+        Value::String(_) => "text".into(),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "a mapping".into(),
     }

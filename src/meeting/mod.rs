@@ -64,12 +64,17 @@ struct Entry {
 /// Loads the manifest and every paper, checking them all before failing: `Err` lists every
 /// problem of the manifest and of every paper.
 /// With an `edition`, every paper is prepared as that edition.
-pub fn load(manifest: &Path, edition: Option<Classification>) -> Result<Meeting, Error> {
-    prepare(&load::load(manifest)?, edition)
+pub fn load(manifest: &Path, edition: Option<Classification>, allow_outside: bool) -> Result<Meeting, Error> {
+    prepare(&load::load(manifest)?, edition, allow_outside)
 }
 
-/// [`load()`] for a manifest already read.
-pub fn prepare(loaded: &Loaded<MeetingSource>, edition: Option<Classification>) -> Result<Meeting, Error> {
+/// [`load()`] for a manifest already read. Its papers must lie in its folder (or below)
+/// unless `allow_outside`: a manifest is not a way to read any file on the machine.
+pub fn prepare(
+    loaded: &Loaded<MeetingSource>,
+    edition: Option<Classification>,
+    allow_outside: bool,
+) -> Result<Meeting, Error> {
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
@@ -80,7 +85,7 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, edition: Option<Classification>) 
         None => Some(Classification::White),
         Some(name) => fields::class(loaded, "classification", name, &mut problems),
     };
-    let entries = number_entries(loaded, &mut problems);
+    let entries = number_entries(loaded, allow_outside, &mut problems);
     // Without a date no paper can be referenced; any other manifest problem still lets
     // every paper be checked, so that one run reports everything.
     let (Some(date), Some(classification)) = (date, classification) else {
@@ -151,6 +156,21 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, edition: Option<Classification>) 
     })
 }
 
+/// Whether `relative`, named by a manifest in `base`, lies in `base` or below it: no
+/// absolute path, no `..`, and no link that leads out.
+fn inside(base: &Path, relative: &Path) -> bool {
+    use std::path::Component;
+    if !relative.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return false;
+    }
+    let base = if base.as_os_str().is_empty() { Path::new(".") } else { base };
+    match (base.join(relative).canonicalize(), base.canonicalize()) {
+        (Ok(file), Ok(base)) => file.starts_with(base),
+        // A file that does not exist is reported when it is read.
+        _ => true,
+    }
+}
+
 fn cause(error: &Error) -> String {
     match error {
         Error::Io { source, .. } => source.to_string(),
@@ -160,7 +180,7 @@ fn cause(error: &Error) -> String {
 
 /// Numbers the manifest's papers: explicit numbers stay, the others follow the previous
 /// paper (the first from `first_number`); duplicate numbers and keys are errors.
-fn number_entries(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) -> Vec<Entry> {
+fn number_entries(loaded: &Loaded<MeetingSource>, allow_outside: bool, problems: &mut Diagnostics) -> Vec<Entry> {
     let base = loaded.file.parent().unwrap_or(Path::new(""));
     let mut next = loaded.value.first_number.unwrap_or(1);
     let mut entries: Vec<Entry> = Vec::new();
@@ -203,7 +223,20 @@ fn number_entries(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) ->
                     .with_hint("give one of them a distinct `key`"),
             );
         }
-        entries.push(Entry { key, file: base.join(&paper.file), number, field: format!("{field}.file") });
+        let file = base.join(&paper.file);
+        if !allow_outside && !inside(base, Path::new(&paper.file)) {
+            problems.push(
+                loaded
+                    .error_at(
+                        Kind::OutsideFolder,
+                        &format!("{field}.file"),
+                        format!("`{}` is outside the manifest's folder", paper.file),
+                    )
+                    .with_hint("move the paper beside the manifest, or pass --allow-outside"),
+            );
+            continue;
+        }
+        entries.push(Entry { key, file, number, field: format!("{field}.file") });
     }
     entries
 }
