@@ -39,8 +39,13 @@ pub fn prepare_edition(file: &Path, edition: Option<Classification>) -> Result<P
 
 /// Loads, checks and numbers a paper given as text (`file` names it in messages).
 pub fn prepare_text(file: &Path, text: &str) -> Result<Prepared, Error> {
+    prepare_text_edition(file, text, None)
+}
+
+/// [`prepare_text`], as the edition for `edition`'s class if given.
+pub fn prepare_text_edition(file: &Path, text: &str, edition: Option<Classification>) -> Result<Prepared, Error> {
     let loaded: Loaded<PaperSource> = load::parse(file, text)?;
-    prepare_loaded(&loaded, None, None, None).map_err(Error::Invalid)
+    prepare_loaded(&loaded, None, None, edition).map_err(Error::Invalid)
 }
 
 /// Checks and numbers an already loaded paper; inside a meeting, `meeting` supplies its

@@ -17,6 +17,7 @@ mod bad_input;
 mod classification;
 mod common;
 mod diff;
+mod fuzz_corpus;
 mod hardening;
 mod layout;
 mod layout_properties;
