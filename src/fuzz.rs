@@ -58,8 +58,7 @@ pub fn diff_papers(bytes: &[u8]) {
 /// manifest in a folder that does not exist, so none is read).
 pub fn load_manifest(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
-    let Ok(loaded) = load::parse::<MeetingSource>(Path::new("/nonexistent-panelpaper-fuzz/meeting.yaml"), text)
-    else {
+    let Ok(loaded) = load::parse::<MeetingSource>(Path::new("/nonexistent-panelpaper-fuzz/meeting.yaml"), text) else {
         return;
     };
     let _ = crate::meeting::prepare(&loaded, None, false);

@@ -40,6 +40,19 @@ fn paper_body(number: u32, rows: usize) -> String {
     yaml
 }
 
+/// A valid paper whose Annex A has `rows` short rows (about 45 bytes each: a 100,000-row
+/// annex stays under the file size limit), for the worst-case benchmarks.
+pub fn paper_with_short_annex(rows: usize) -> String {
+    let mut yaml = format!("committee: SECP\nmeeting: 78\nmeeting_date: 2020-03-13\nnumber: 1\n{}", paper_body(1, 0));
+    yaml.push_str(
+        "annexes:\n  - title: Generated Reports\n    columns: [\"#\", Report, Delivery, Status]\n    rows:\n",
+    );
+    for row in 1..=rows {
+        writeln!(yaml, "      - [\"{row}\", Report {row}, Monthly, On time]").expect("writing to a String");
+    }
+    yaml
+}
+
 /// A meeting of `papers` generated papers (at most 99: paper numbers have two digits), as
 /// (file name, content) pairs, the manifest `meeting.yaml` first.
 pub fn meeting(papers: u32) -> Vec<(String, String)> {
