@@ -59,6 +59,9 @@ fn a_heading_or_title_cannot_carry_a_line_break_or_a_hash() {
     refused(&file, "sections[0].heading: has a line break");
     let file = seed_with(dir.path(), "t.yaml", "title: DCC Reporting", "title: \"# DCC Reporting\"");
     refused(&file, "title: has a leading `#`");
+    let long = format!("title: {}", "word ".repeat(250_000));
+    let file = seed_with(dir.path(), "l.yaml", "title: DCC Reporting", &long);
+    refused(&file, "title: has more than 1,000 characters for a one-line field");
     let file = seed_with(dir.path(), "e.yaml", "title: DCC Reporting", "title: \"  \"");
     refused(&file, "title: a paper needs a title");
     let file = seed_with(
@@ -212,4 +215,25 @@ fn a_malformed_source_date_epoch_is_an_error_and_jobs_are_capped() {
         panelpaper(&["build", "data/meetings/secp-78/meeting.yaml", "-o", s(dir.path()), "-f", "md", "-j", "1000"]);
     assert!(run.status.success());
     assert!(stderr(&run).contains("note: -j 1000 is more than the"), "{}", stderr(&run));
+}
+
+#[test]
+fn a_second_run_into_the_same_folder_waits_for_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // Stand in for a first run: hold the folder's lock.
+    let held = std::fs::File::open(&out).unwrap();
+    held.lock().unwrap();
+    let mut second = std::process::Command::new(env!("CARGO_BIN_EXE_panelpaper"))
+        .args(["render", SEED, "-o", s(&out), "-f", "md"])
+        .current_dir(root())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(second.try_wait().unwrap().is_none(), "the second run waits while the folder is locked");
+    assert!(snapshot_dir(&out).is_empty());
+    held.unlock().unwrap();
+    assert!(second.wait().unwrap().success());
+    assert_eq!(snapshot_dir(&out).len(), 1);
 }
