@@ -15,143 +15,114 @@ pub enum Severity {
     Warning,
 }
 
-/// What a problem is, as a value (like ruff's rule ids): code filters and groups problems
-/// by kind, never by their words, and each kind has a stable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// The file is not YAML.
-    InvalidYaml,
-    /// The file is over the size limit.
-    TooLarge,
-    /// The file is not UTF-8.
-    NotUtf8,
-    /// Values nested deeper than the limit.
-    TooDeep,
-    /// A YAML tag.
-    YamlTag,
-    /// A key given twice in one mapping.
-    DuplicateYamlKey,
-    /// The YAML cannot be read as data.
-    UnreadableData,
-    /// A key the format does not have.
-    UnknownKey,
-    /// A required key is missing.
-    MissingKey,
-    /// A value of the wrong type.
-    WrongType,
-    /// Another shape problem the schema finds.
-    BadShape,
-    /// A date that is not `YYYY-MM-DD`.
-    BadDate,
-    /// An unknown classification.
-    UnknownClass,
-    /// A malformed committee code.
-    BadCommittee,
-    /// An action that is not `For …`.
-    BadAction,
-    /// A word that is not a recommendation verb.
-    BadVerb,
-    /// A paper number outside 1 to 99.
-    NumberOutOfRange,
-    /// Two papers of a meeting with one number.
-    DuplicateNumber,
-    /// Two papers of a meeting with one key.
-    DuplicateKey,
-    /// A paper that names no meeting part or sign-off value it needs.
-    MissingValue,
-    /// A paper's own value that contradicts its meeting's manifest.
-    ManifestConflict,
-    /// A `reference` that does not match the computed one.
-    ReferenceMismatch,
-    /// A meeting without papers, or a paper without sections.
-    NothingToRender,
-    /// A section heading that is empty, numbered or "Recommendations".
-    BadHeading,
-    /// A `#`–`###` heading in a body, which would take a numbered place.
-    BodyHeading,
-    /// A one-line field with a line break, a leading `#`, or too long.
-    NotOneLine,
-    /// A body that would write the document's structure (front matter, a marker) or leave
-    /// a construct open.
-    BodyStructure,
-    /// A data entry without a value.
-    EmptyData,
-    /// Author text that uses a template statement it may not, or grows too large.
-    TextLimit,
-    /// A recommendation without items or text.
-    EmptyRecommendation,
-    /// Verbs that do not fit the paper's action (a lint).
-    ActionVerbs,
-    /// An annex without columns, or a row with the wrong number of cells.
-    AnnexShape,
-    /// A template expression in author text that fails.
-    TextTemplate,
-    /// Author text that prints data classified above its part.
-    DataAboveClass,
-    /// Author text that prints the whole template context.
-    WholeContext,
-    /// A part classified below what contains it (a lint: its class has no effect).
-    ClassBelowContainer,
-    /// A paper file a manifest names that cannot be read.
-    UnreadablePaper,
-    /// A paper file outside the manifest's folder.
-    OutsideFolder,
-    /// A user template that fails.
-    Template,
-    /// A character the output's fonts cannot show.
-    UnsupportedCharacter,
-    /// A problem inside a part an edition withholds, reported without its detail.
-    Withheld,
+/// Declares [`Kind`] with its codes and the list of all kinds, from one table.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $name:ident => $code:literal,)*) => {
+        /// What a problem is, as a value (like ruff's rule ids): code filters and groups
+        /// problems by kind, never by their words, and each kind has a stable code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Kind {
+            /// Every kind, in the order of the table.
+            pub const ALL: &[Kind] = &[$(Kind::$name,)*];
+
+            /// The stable code, e.g. `PP003`.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Kind::$name => $code,)*
+                }
+            }
+        }
+    };
 }
 
-impl Kind {
-    /// The stable code, e.g. `PP003`.
-    pub fn code(self) -> &'static str {
-        use Kind::*;
-        match self {
-            InvalidYaml => "PP001",
-            TooLarge => "PP007",
-            NotUtf8 => "PP008",
-            TooDeep => "PP009",
-            YamlTag => "PP016",
-            DuplicateYamlKey => "PP017",
-            UnreadableData => "PP002",
-            UnknownKey => "PP003",
-            MissingKey => "PP004",
-            WrongType => "PP005",
-            BadShape => "PP006",
-            BadDate => "PP010",
-            UnknownClass => "PP011",
-            BadCommittee => "PP012",
-            BadAction => "PP013",
-            BadVerb => "PP014",
-            NumberOutOfRange => "PP015",
-            DuplicateNumber => "PP020",
-            DuplicateKey => "PP021",
-            MissingValue => "PP022",
-            ManifestConflict => "PP023",
-            ReferenceMismatch => "PP024",
-            UnreadablePaper => "PP025",
-            OutsideFolder => "PP026",
-            NothingToRender => "PP030",
-            BadHeading => "PP031",
-            BodyHeading => "PP032",
-            NotOneLine => "PP036",
-            BodyStructure => "PP037",
-            EmptyData => "PP038",
-            TextLimit => "PP045",
-            EmptyRecommendation => "PP033",
-            ActionVerbs => "PP034",
-            AnnexShape => "PP035",
-            TextTemplate => "PP040",
-            DataAboveClass => "PP041",
-            WholeContext => "PP042",
-            ClassBelowContainer => "PP043",
-            Withheld => "PP044",
-            Template => "PP050",
-            UnsupportedCharacter => "PP051",
-        }
-    }
+kinds! {
+    /// The file is not YAML.
+    InvalidYaml => "PP001",
+    /// The file is over the size limit.
+    TooLarge => "PP007",
+    /// The file is not UTF-8.
+    NotUtf8 => "PP008",
+    /// Values nested deeper than the limit.
+    TooDeep => "PP009",
+    /// A YAML tag.
+    YamlTag => "PP016",
+    /// A key given twice in one mapping.
+    DuplicateYamlKey => "PP017",
+    /// The YAML cannot be read as data.
+    UnreadableData => "PP002",
+    /// A key the format does not have.
+    UnknownKey => "PP003",
+    /// A required key is missing.
+    MissingKey => "PP004",
+    /// A value of the wrong type.
+    WrongType => "PP005",
+    /// Another shape problem the schema finds.
+    BadShape => "PP006",
+    /// A date that is not `YYYY-MM-DD`.
+    BadDate => "PP010",
+    /// An unknown classification.
+    UnknownClass => "PP011",
+    /// A malformed committee code.
+    BadCommittee => "PP012",
+    /// An action that is not `For …`.
+    BadAction => "PP013",
+    /// A word that is not a recommendation verb.
+    BadVerb => "PP014",
+    /// A paper number outside 1 to 99.
+    NumberOutOfRange => "PP015",
+    /// Two papers of a meeting with one number.
+    DuplicateNumber => "PP020",
+    /// Two papers of a meeting with one key.
+    DuplicateKey => "PP021",
+    /// A paper that names no meeting part or sign-off value it needs.
+    MissingValue => "PP022",
+    /// A paper's own value that contradicts its meeting's manifest.
+    ManifestConflict => "PP023",
+    /// A `reference` that does not match the computed one.
+    ReferenceMismatch => "PP024",
+    /// A meeting without papers, or a paper without sections.
+    NothingToRender => "PP030",
+    /// A section heading that is empty, numbered or "Recommendations".
+    BadHeading => "PP031",
+    /// A `#`–`###` heading in a body, which would take a numbered place.
+    BodyHeading => "PP032",
+    /// A one-line field with a line break, a leading `#`, or too long.
+    NotOneLine => "PP036",
+    /// A body that would write the document's structure (front matter, a marker) or leave
+    /// a construct open.
+    BodyStructure => "PP037",
+    /// A data entry without a value.
+    EmptyData => "PP038",
+    /// Author text that uses a template statement it may not, or grows too large.
+    TextLimit => "PP045",
+    /// A recommendation without items or text.
+    EmptyRecommendation => "PP033",
+    /// Verbs that do not fit the paper's action (a lint).
+    ActionVerbs => "PP034",
+    /// An annex without columns, or a row with the wrong number of cells.
+    AnnexShape => "PP035",
+    /// A template expression in author text that fails.
+    TextTemplate => "PP040",
+    /// Author text that prints data classified above its part.
+    DataAboveClass => "PP041",
+    /// Author text that prints the whole template context.
+    WholeContext => "PP042",
+    /// A part classified below what contains it (a lint: its class has no effect).
+    ClassBelowContainer => "PP043",
+    /// A paper file a manifest names that cannot be read.
+    UnreadablePaper => "PP025",
+    /// A paper file outside the manifest's folder.
+    OutsideFolder => "PP026",
+    /// A user template that fails.
+    Template => "PP050",
+    /// A character the output's fonts cannot show.
+    UnsupportedCharacter => "PP051",
+    /// A problem inside a part an edition withholds, reported without its detail.
+    Withheld => "PP044",
 }
 
 /// A line and column in a source file, both 1-based.
@@ -311,52 +282,8 @@ mod tests {
 
     #[test]
     fn every_kind_has_its_own_code() {
-        use Kind::*;
-        let kinds = [
-            InvalidYaml,
-            TooLarge,
-            NotUtf8,
-            TooDeep,
-            YamlTag,
-            DuplicateYamlKey,
-            UnreadableData,
-            UnknownKey,
-            MissingKey,
-            WrongType,
-            BadShape,
-            BadDate,
-            UnknownClass,
-            BadCommittee,
-            BadAction,
-            BadVerb,
-            NumberOutOfRange,
-            DuplicateNumber,
-            DuplicateKey,
-            MissingValue,
-            ManifestConflict,
-            ReferenceMismatch,
-            NothingToRender,
-            BadHeading,
-            BodyHeading,
-            NotOneLine,
-            BodyStructure,
-            EmptyData,
-            TextLimit,
-            EmptyRecommendation,
-            ActionVerbs,
-            AnnexShape,
-            TextTemplate,
-            DataAboveClass,
-            WholeContext,
-            ClassBelowContainer,
-            UnreadablePaper,
-            OutsideFolder,
-            Template,
-            UnsupportedCharacter,
-            Withheld,
-        ];
-        let codes: std::collections::BTreeSet<&str> = kinds.iter().map(|k| k.code()).collect();
-        assert_eq!(codes.len(), kinds.len());
+        let codes: std::collections::BTreeSet<&str> = Kind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes.len(), Kind::ALL.len());
         assert!(codes.iter().all(|c| c.len() == 5 && c.starts_with("PP")));
     }
 }
