@@ -96,7 +96,7 @@ fn tera_expression_naming_missing_data_points_at_the_yaml_line() {
     has(
         &render_fails("missing-data"),
         &[
-            "missing-data.yaml:17:7: sections[0].body: in template text:",
+            "missing-data.yaml:16:26: sections[0].body: in template text:",
             "`incidnets`",
             "did you mean `data.incidents`?",
         ],
@@ -172,7 +172,7 @@ fn usage_errors_exit_2() {
 fn a_numbered_level_heading_in_a_body_is_refused() {
     has(
         &render_fails("body-heading"),
-        &["body-heading.yaml:22:7: sections[1].body: a level-2 Markdown heading", "write ####"],
+        &["body-heading.yaml:21:7: sections[1].body: a level-2 Markdown heading", "write ####"],
     );
 }
 

@@ -58,7 +58,7 @@ fn every_problem_of_every_paper_is_reported_and_nothing_is_written() {
     for part in [
         "meeting.yaml:13:5: papers[3]: paper number 1 is already used by conflict",
         "conflict.yaml:1:12: committee: `SECP` here conflicts with `SSC` in the meeting manifest tests/fixtures/meetings/bad/meeting.yaml",
-        "unknown-ref.yaml:9:7: sections[0].body: in template text: no paper `minutes` in this meeting; its papers are: conflict, missing, ok, unknown-ref",
+        "unknown-ref.yaml:8:23: sections[0].body: in template text: no paper `minutes` in this meeting; its papers are: conflict, missing, ok, unknown-ref",
         "meeting.yaml:12:11: papers[2].file: cannot read paper tests/fixtures/meetings/bad/missing.yaml",
         "4 errors found",
     ] {

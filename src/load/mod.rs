@@ -41,6 +41,17 @@ impl<T> Loaded<T> {
         self.positions.get_or_init(|| Positions::index(&self.text))
     }
 
+    /// Where byte `offset` of the text of the scalar at `path` is in the file.
+    pub fn locate(&self, path: &str, offset: usize) -> Option<Position> {
+        self.positions().locate(&self.text, path, offset)
+    }
+
+    /// Where line `line`, character `column` (1-based) of the scalar at `path`, whose text
+    /// is `text`, is in the file.
+    pub fn locate_line(&self, path: &str, text: &str, line: usize, column: usize) -> Option<Position> {
+        self.positions().locate_line(&self.text, path, text, line, column)
+    }
+
     /// The same text read as another type (a manifest given where a paper belongs: the
     /// error then says why it is not one).
     pub fn reread_as<U: DeserializeOwned + JsonSchema>(&self) -> Result<Loaded<U>, Diagnostics> {

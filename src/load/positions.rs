@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 pub struct Positions {
     values: BTreeMap<String, Position>,
     keys: BTreeMap<String, Position>,
-    /// Block scalars (`|`, `>`): their text starts on the line after the indicator.
-    block_scalars: BTreeMap<String, Position>,
+    /// Scalars whose text is not where their value starts plus an offset: block scalars
+    /// (`|`, `>`; saphyr marks their first content line) and quoted ones.
+    styles: BTreeMap<String, ScalarStyle>,
 }
 
 impl Positions {
@@ -35,8 +36,8 @@ impl Positions {
                         continue;
                     }
                     let path = child_path(&stack);
-                    if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
-                        index.block_scalars.insert(path.clone(), at);
+                    if !matches!(style, ScalarStyle::Plain) {
+                        index.styles.insert(path.clone(), style);
                     }
                     index.values.insert(path, at);
                     advance(&mut stack);
@@ -73,13 +74,27 @@ impl Positions {
         self.keys.get(path).copied()
     }
 
-    /// Where the text of the scalar at `path` begins: the line after `|` or `>` for block
-    /// scalars, so that line N of the text is line `start + N - 1` of the file.
-    pub fn text_start(&self, path: &str) -> Option<Position> {
-        match self.block_scalars.get(path) {
-            Some(at) => Some(Position { line: at.line + 1, column: at.column }),
-            None => self.value(path),
+    /// Where byte `offset` of the scalar at `path`'s text (as parsed) is in the file
+    /// `source`: through a block scalar's indentation and a folded one's joined lines, or
+    /// past a quoted one's opening quote. `None` when the path is not a scalar.
+    pub fn locate(&self, source: &str, path: &str, offset: usize) -> Option<Position> {
+        let start = self.value(path)?;
+        match self.styles.get(path) {
+            Some(style @ (ScalarStyle::Literal | ScalarStyle::Folded)) => {
+                Some(locate_in_block(source, start, offset, matches!(style, ScalarStyle::Folded)))
+            }
+            Some(_) => Some(Position { column: start.column + 1 + offset, ..start }),
+            None => Some(Position { column: start.column + offset, ..start }),
         }
+    }
+
+    /// [`Positions::locate`] for line `line` and character `column` (both 1-based) of the
+    /// scalar's text, as template engines report them.
+    pub fn locate_line(&self, source: &str, path: &str, text: &str, line: usize, column: usize) -> Option<Position> {
+        let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let in_line: usize =
+            text[line_start.min(text.len())..].chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+        self.locate(source, path, line_start + in_line)
     }
 
     /// The position of `path`, or of its nearest ancestor that has one.
@@ -96,6 +111,40 @@ impl Positions {
             path = &path[..path.rfind(['.', '[']).unwrap_or(0)];
         }
     }
+}
+
+/// Byte `offset` of a block scalar's text, found in its source lines: `start` is its first
+/// content line and column (its indentation). A literal scalar keeps every line break; a
+/// folded one turns a break between two text lines into a space and drops the break
+/// before blank lines (each of which becomes one), which is replayed here.
+fn locate_in_block(source: &str, start: Position, offset: usize, folded: bool) -> Position {
+    let indent = start.column.saturating_sub(1);
+    let prefix = " ".repeat(indent);
+    let lines: Vec<&str> = source
+        .lines()
+        .skip(start.line.saturating_sub(1))
+        .enumerate()
+        .take_while(|(i, line)| *i == 0 || line.trim().is_empty() || line.starts_with(&prefix))
+        .map(|(_, line)| line)
+        .collect();
+    let mut produced = 0; // bytes of the scalar's text before the current line
+    for (i, line) in lines.iter().enumerate() {
+        let blank = line.trim().is_empty();
+        let content = if blank { "" } else { line.get(indent..).unwrap_or("") };
+        if !blank && offset < produced + content.len() + 1 {
+            let column = content[..(offset - produced).min(content.len())].chars().count();
+            return Position { line: start.line + i, column: indent + column + 1 };
+        }
+        let next_blank = lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+        produced += if blank {
+            1
+        } else if folded && next_blank && i + 1 < lines.len() {
+            content.len() // the break before blank lines is dropped
+        } else {
+            content.len() + 1 // a break, or (folded) the space that joins two lines
+        };
+    }
+    start
 }
 
 enum Frame {
@@ -131,6 +180,21 @@ fn advance(stack: &mut [Frame]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn places_an_offset_of_a_block_scalar_on_its_own_line_and_column() {
+        let source = "a: 1\nbody: |\n  first\n  second {{ x }}\nfold: >\n  one\n  two\n\n  three {{ y }}\nz: 2\n";
+        let p = Positions::index(source);
+        let literal = "first\nsecond {{ x }}\n";
+        let at = literal.find("{{").unwrap();
+        assert_eq!(p.locate(source, "body", at), Some(Position { line: 4, column: 10 }));
+        assert_eq!(p.locate_line(source, "body", literal, 2, 8), Some(Position { line: 4, column: 10 }));
+        let folded = "one two\nthree {{ y }}\n";
+        let at = folded.find("{{").unwrap();
+        assert_eq!(p.locate(source, "fold", at), Some(Position { line: 9, column: 9 }));
+        assert_eq!(p.locate(source, "fold", folded.find("two").unwrap()), Some(Position { line: 7, column: 3 }));
+        assert_eq!(p.locate(source, "a", 0), Some(Position { line: 1, column: 4 }));
+    }
 
     #[test]
     fn finds_nested_values_and_keys() {

@@ -2,7 +2,7 @@
 //! `data` brings) cannot make a numbered heading, front matter, a page-furniture marker,
 //! or a construct left open that would swallow the rest of the paper.
 
-use crate::diagnostic::{Diagnostics, Kind, Position};
+use crate::diagnostic::{Diagnostics, Kind};
 use crate::dialect::{FOOTER, PAGE_BREAK, SPAN_ROW};
 use crate::load::{Loaded, PaperSource};
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -41,12 +41,8 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
     let mut closed = false;
     let mut depth = 0usize;
     let push = |problems: &mut Diagnostics, offset: usize, message: String, hint: &str| {
-        let line = text[..offset].matches('\n').count();
-        let mut d = loaded.error_at(Kind::BodyStructure, field, message).with_hint(hint);
-        if let Some(start) = loaded.positions().text_start(field) {
-            d.position = Some(Position { line: start.line + line, column: start.column });
-        }
-        problems.push(d);
+        let d = loaded.error_at(Kind::BodyStructure, field, message).with_hint(hint);
+        problems.push(d.at(loaded.locate(field, offset)));
     };
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         match &event {

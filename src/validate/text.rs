@@ -140,7 +140,8 @@ impl TextEngine {
         rendered.map(|()| String::from_utf8_lossy(&output.bytes).into_owned()).map_err(|error| {
             let (message, line) = match error.kind() {
                 tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-                    (report.message().to_string(), Some(report.span().start_line))
+                    let span = report.span();
+                    (report.message().to_string(), Some((span.start_line, span.start_col + 1)))
                 }
                 _ => (error.to_string(), None),
             };
@@ -167,9 +168,8 @@ impl TextEngine {
                     )),
                 None => loaded.error_at(Kind::TextTemplate, field, format!("in template text: {message}")),
             };
-            if let (Some(line), Some(start)) = (line, loaded.positions().text_start(field)) {
-                diagnostic.position =
-                    Some(crate::diagnostic::Position { line: start.line + line - 1, column: start.column });
+            if let Some((line, column)) = line {
+                diagnostic = diagnostic.at(loaded.locate_line(field, text, line, column));
             }
             if above.is_none()
                 && let Some(name) = undefined_field(&message)
