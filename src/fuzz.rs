@@ -16,7 +16,11 @@ pub fn render_paper(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     let templates = Templates::embedded();
     for edition in [None, Some(Classification::Green)] {
-        let Ok(prepared) = pipeline::prepare_text_edition(Path::new("fuzz.yaml"), text, edition) else { return };
+        let Ok(prepared) =
+            pipeline::prepare_text_with(Path::new("fuzz.yaml"), text, pipeline::Checks { edition, pdf: true })
+        else {
+            return;
+        };
         if prepared.is_withheld() {
             continue;
         }
@@ -61,5 +65,5 @@ pub fn load_manifest(bytes: &[u8]) {
     let Ok(loaded) = load::parse::<MeetingSource>(Path::new("/nonexistent-panelpaper-fuzz/meeting.yaml"), text) else {
         return;
     };
-    let _ = crate::meeting::prepare(&loaded, None, false);
+    let _ = crate::meeting::prepare(&loaded, pipeline::Checks::default(), false);
 }

@@ -26,39 +26,57 @@ pub struct Prepared {
     pub warnings: Diagnostics,
 }
 
-/// Loads, checks and numbers one paper file.
-pub fn prepare(file: &Path) -> Result<Prepared, Error> {
-    prepare_edition(file, None)
+/// What a paper is checked for beyond its own rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checks {
+    /// The edition being made, if any: parts above its class are withheld.
+    pub edition: Option<Classification>,
+    /// Whether a PDF is made, so every character must be one its fonts show (`check`
+    /// assumes so: the default outputs are Markdown and PDF).
+    pub pdf: bool,
 }
 
-/// Loads, checks and numbers one paper file, as the edition for `edition`'s class if given.
-pub fn prepare_edition(file: &Path, edition: Option<Classification>) -> Result<Prepared, Error> {
+impl Default for Checks {
+    fn default() -> Self {
+        Checks { edition: None, pdf: true }
+    }
+}
+
+/// Loads, checks and numbers one paper file, for the default outputs.
+pub fn prepare(file: &Path) -> Result<Prepared, Error> {
+    prepare_with(file, Checks::default())
+}
+
+/// Loads, checks and numbers one paper file as `checks` says.
+pub fn prepare_with(file: &Path, checks: Checks) -> Result<Prepared, Error> {
     let loaded: Loaded<PaperSource> = load::load(file)?;
-    prepare_loaded(&loaded, None, None, edition).map_err(Error::Invalid)
+    prepare_loaded(&loaded, None, None, checks).map_err(Error::Invalid)
 }
 
 /// Loads, checks and numbers a paper given as text (`file` names it in messages).
 pub fn prepare_text(file: &Path, text: &str) -> Result<Prepared, Error> {
-    prepare_text_edition(file, text, None)
+    prepare_text_with(file, text, Checks::default())
 }
 
-/// [`prepare_text`], as the edition for `edition`'s class if given.
-pub fn prepare_text_edition(file: &Path, text: &str, edition: Option<Classification>) -> Result<Prepared, Error> {
+/// [`prepare_text`] as `checks` says.
+pub fn prepare_text_with(file: &Path, text: &str, checks: Checks) -> Result<Prepared, Error> {
     let loaded: Loaded<PaperSource> = load::parse(file, text)?;
-    prepare_loaded(&loaded, None, None, edition).map_err(Error::Invalid)
+    prepare_loaded(&loaded, None, None, checks).map_err(Error::Invalid)
 }
 
 /// Checks and numbers an already loaded paper; inside a meeting, `meeting` supplies its
-/// reference parts and `papers` the references its text may cite by key. With an
-/// `edition`, parts above its class are withheld.
+/// reference parts and `papers` the references its text may cite by key.
 pub fn prepare_loaded(
     loaded: &Loaded<PaperSource>,
     meeting: Option<&MeetingContext>,
     papers: Option<Arc<BTreeMap<String, String>>>,
-    edition: Option<Classification>,
+    checks: Checks,
 ) -> Result<Prepared, Diagnostics> {
-    let (checked, warnings) = validate::check(loaded, papers, meeting, edition)?;
-    Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked, edition), warnings })
+    let fonts = |c: char| crate::layout::first_unsupported(c.encode_utf8(&mut [0; 4])).is_none();
+    let any = |_: char| true;
+    let shown: &dyn Fn(char) -> bool = if checks.pdf { &fonts } else { &any };
+    let (checked, warnings) = validate::check(loaded, papers, meeting, checks.edition, shown)?;
+    Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked, checks.edition), warnings })
 }
 
 impl Prepared {

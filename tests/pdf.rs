@@ -163,15 +163,30 @@ fn a_long_annex_paginates_with_a_header_on_every_page() {
 fn a_character_the_fonts_cannot_show_is_an_error_at_its_yaml_line_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let paper = dir.path().join("polish.yaml");
-    let yaml = std::fs::read_to_string(seed_yaml()).unwrap().replace("author: Huw Exley", "author: Łukasz Exley");
+    let yaml = std::fs::read_to_string(seed_yaml())
+        .unwrap()
+        .replace("author: Huw Exley", "author: Łukasz Exley")
+        .replace("  major_incidents: Seven", "  major_incidents: ≥ Seven")
+        .replace("relation to DCC reports", "relation to DCC reports → Ł");
     std::fs::write(&paper, yaml).unwrap();
     let out = dir.path().join("out");
     let run = panelpaper(&["render", s(&paper), "-o", s(&out)]);
     assert_eq!(run.status.code(), Some(1));
     let message = stderr(&run);
-    assert!(message.contains("polish.yaml:10:9:"), "{message}");
-    assert!(message.contains("'Ł' (U+0141)"), "{message}");
+    // Every character at its own place, with its field; `check` says the same.
+    for expected in [
+        "polish.yaml:10:9: author: character 'Ł' (U+0141)",
+        "polish.yaml:20:20: data.major_incidents: character '≥' (U+2265)",
+        "recommendations.items[0].text: character '→' (U+2192)",
+        "recommendations.items[0].text: character 'Ł' (U+0141)",
+        "4 errors found",
+    ] {
+        assert!(message.contains(expected), "{expected:?} in:\n{message}");
+    }
     assert!(!out.exists());
+    let check = panelpaper(&["check", s(&paper)]);
+    assert_eq!(check.status.code(), Some(1));
+    assert_eq!(stderr(&check), message, "check refuses what render refuses");
     let run = panelpaper(&["render", s(&paper), "-o", s(&out), "-f", "md"]);
     assert!(run.status.success(), "Markdown has no such limit");
 }

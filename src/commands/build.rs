@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::markdown::Templates;
 use crate::meeting::{self, Meeting};
 use crate::output::{OutputFile, refuse_inputs, write_all_with};
-use crate::pipeline::{self, Format, Prepared, RenderRequest, Rendered};
+use crate::pipeline::{self, Checks, Format, Prepared, RenderRequest, Rendered};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -43,7 +43,11 @@ pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outco
 
 fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
     let output = &options.output;
-    let meeting = meeting::load(&options.meeting, output.edition, options.allow_outside)?;
+    let meeting = meeting::load(
+        &options.meeting,
+        Checks { edition: output.edition, pdf: output.formats.contains(&Format::Pdf) },
+        options.allow_outside,
+    )?;
     let done = AtomicUsize::new(0);
     // An edition leaves out papers wholly above its class: no file, no pack pages.
     let shown: Vec<&Prepared> = meeting.papers.iter().filter(|p| !p.is_withheld()).collect();

@@ -5,15 +5,18 @@ use super::{CheckOptions, Outcome};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{Input, load_input};
+use crate::pipeline::Checks;
 
 pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
     let mut problems = Diagnostics::default();
     let mut stdout = String::new();
     for file in &options.files {
         let checked = match load_input(file) {
-            Ok(Input::Meeting(manifest)) => crate::meeting::prepare(&manifest, None, options.allow_outside)
-                .map(|m| (format!("{}, {} papers", m.reference, m.papers.len()), m.warnings)),
-            Ok(Input::Paper(paper)) => crate::pipeline::prepare_loaded(&paper, None, None, None)
+            Ok(Input::Meeting(manifest)) => {
+                crate::meeting::prepare(&manifest, Checks::default(), options.allow_outside)
+                    .map(|m| (format!("{}, {} papers", m.reference, m.papers.len()), m.warnings))
+            }
+            Ok(Input::Paper(paper)) => crate::pipeline::prepare_loaded(&paper, None, None, Checks::default())
                 .map(|p| (p.paper.reference.to_string(), p.warnings))
                 .map_err(Error::Invalid),
             Err(error) => Err(error),

@@ -27,16 +27,17 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
         new: args.new_label.clone().unwrap_or_else(|| file_label(&args.new)),
     };
     let redline = args.format != DiffFormat::Text;
+    let checks = pipeline::Checks { edition: args.edition, pdf: args.format == DiffFormat::Pdf };
     // Each input is read once; two manifests compare as meetings, anything else as papers.
     let compared = match (load_input(&args.old)?, load_input(&args.new)?) {
         (Input::Meeting(old), Input::Meeting(new)) => {
-            let old = meeting::prepare(&old, args.edition, args.allow_outside)?;
-            let new = meeting::prepare(&new, args.edition, args.allow_outside)?;
+            let old = meeting::prepare(&old, checks, args.allow_outside)?;
+            let new = meeting::prepare(&new, checks, args.allow_outside)?;
             crate::diff::meeting::meetings(&old, &new, &labels, redline, &templates, marks)?
         }
         (old, new) => {
-            let old = pipeline::prepare_loaded(&as_paper(old)?, None, None, args.edition)?;
-            let new = pipeline::prepare_loaded(&as_paper(new)?, None, None, args.edition)?;
+            let old = pipeline::prepare_loaded(&as_paper(old)?, None, None, checks)?;
+            let new = pipeline::prepare_loaded(&as_paper(new)?, None, None, checks)?;
             crate::diff::paper::papers(&old, &new, &labels, redline, &templates, marks)?
         }
     };

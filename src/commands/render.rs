@@ -6,7 +6,6 @@
 
 use super::{Environment, Outcome, RenderOptions};
 use crate::diagnostic::Diagnostics;
-use crate::domain::Classification;
 use crate::error::Error;
 use crate::markdown::Templates;
 use crate::output::{refuse_inputs, write_all_with};
@@ -15,7 +14,8 @@ use crate::pipeline::{self, Prepared, RenderRequest};
 pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outcome, Error> {
     let output = &options.output;
     let templates = Templates::load(output.templates.as_deref())?;
-    let (prepared, warnings) = prepare_all(&options.papers, output.edition)?;
+    let checks = pipeline::Checks { edition: output.edition, pdf: output.formats.contains(&pipeline::Format::Pdf) };
+    let (prepared, warnings) = prepare_all(&options.papers, checks)?;
     for (i, p) in prepared.iter().enumerate() {
         if let Some(other) = prepared[..i].iter().find(|o| o.paper.reference == p.paper.reference) {
             return Err(Error::Usage(format!(
@@ -53,14 +53,11 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
 }
 
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.
-fn prepare_all(
-    files: &[std::path::PathBuf],
-    edition: Option<Classification>,
-) -> Result<(Vec<Prepared>, Diagnostics), Error> {
+fn prepare_all(files: &[std::path::PathBuf], checks: pipeline::Checks) -> Result<(Vec<Prepared>, Diagnostics), Error> {
     let mut prepared = Vec::new();
     let mut problems = Diagnostics::default();
     for file in files {
-        match pipeline::prepare_edition(file, edition) {
+        match pipeline::prepare_with(file, checks) {
             Ok(p) => {
                 problems.extend(p.warnings.clone());
                 prepared.push(p);

@@ -83,8 +83,9 @@ impl Positions {
             Some(style @ (ScalarStyle::Literal | ScalarStyle::Folded)) => {
                 Some(locate_in_block(source, start, offset, matches!(style, ScalarStyle::Folded)))
             }
-            Some(_) => Some(Position { column: start.column + 1 + offset, ..start }),
-            None => Some(Position { column: start.column + offset, ..start }),
+            // Quoted: past the quote; plain: from the value's start (both on its line).
+            Some(_) => Some(Position { column: start.column + 1 + chars_after(source, start, 1, offset), ..start }),
+            None => Some(Position { column: start.column + chars_after(source, start, 0, offset), ..start }),
         }
     }
 
@@ -111,6 +112,18 @@ impl Positions {
             path = &path[..path.rfind(['.', '[']).unwrap_or(0)];
         }
     }
+}
+
+/// How many characters the first `offset` bytes of a one-line scalar's text are, the text
+/// starting `skip` characters after `start` on its line (columns count characters).
+fn chars_after(source: &str, start: Position, skip: usize, offset: usize) -> usize {
+    let line = source.lines().nth(start.line.saturating_sub(1)).unwrap_or("");
+    let text: String = line.chars().skip(start.column.saturating_sub(1) + skip).collect();
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].chars().count()
 }
 
 /// Byte `offset` of a block scalar's text, found in its source lines: `start` is its first

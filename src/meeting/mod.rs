@@ -12,7 +12,7 @@ use crate::domain::{Classification, MeetingReference, PaperNumber};
 use crate::error::Error;
 use crate::load::{self, Loaded, MeetingSource, PaperSource};
 use crate::model::{IndexRow, PaperList};
-use crate::pipeline::{self, Prepared};
+use crate::pipeline::{self, Checks, Prepared};
 use crate::validate::{MeetingContext, fields};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -64,17 +64,14 @@ struct Entry {
 /// Loads the manifest and every paper, checking them all before failing: `Err` lists every
 /// problem of the manifest and of every paper.
 /// With an `edition`, every paper is prepared as that edition.
-pub fn load(manifest: &Path, edition: Option<Classification>, allow_outside: bool) -> Result<Meeting, Error> {
-    prepare(&load::load(manifest)?, edition, allow_outside)
+pub fn load(manifest: &Path, checks: Checks, allow_outside: bool) -> Result<Meeting, Error> {
+    prepare(&load::load(manifest)?, checks, allow_outside)
 }
 
 /// [`load()`] for a manifest already read. Its papers must lie in its folder (or below)
 /// unless `allow_outside`: a manifest is not a way to read any file on the machine.
-pub fn prepare(
-    loaded: &Loaded<MeetingSource>,
-    edition: Option<Classification>,
-    allow_outside: bool,
-) -> Result<Meeting, Error> {
+pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bool) -> Result<Meeting, Error> {
+    let edition = checks.edition;
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
@@ -120,7 +117,7 @@ pub fn prepare(
                     format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
                 )]),
             })?;
-            pipeline::prepare_loaded(&paper, Some(&context(entry.number)), Some(references.clone()), edition)
+            pipeline::prepare_loaded(&paper, Some(&context(entry.number)), Some(references.clone()), checks)
         })
         .collect();
     let mut papers = Vec::new();

@@ -3,6 +3,7 @@
 //! The output, [`Checked`], holds parsed values (dates, classes, the action) and the author's
 //! texts with their Tera expressions expanded, so the model stage cannot fail.
 
+mod characters;
 mod classes;
 pub(crate) mod fields;
 mod identity;
@@ -26,12 +27,14 @@ use std::sync::Arc;
 /// supplies the reference parts and the sign-off defaults, and `papers` the references its
 /// text may cite by key. With an `edition`, problems inside parts the edition withholds
 /// are reported without their detail, so that not even an edition's error messages show
-/// what it withholds (`check` of the full paper gives the detail).
+/// what it withholds (`check` of the full paper gives the detail). `shown` tells the
+/// characters the outputs can show; every other one in the author's text is a problem.
 pub(crate) fn check(
     loaded: &Loaded<PaperSource>,
     papers: Option<Arc<BTreeMap<String, String>>>,
     meeting: Option<&MeetingContext>,
     edition: Option<Classification>,
+    shown: &dyn Fn(char) -> bool,
 ) -> Result<(Checked, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::default();
     let src = &loaded.value;
@@ -86,6 +89,7 @@ pub(crate) fn check(
     let source = expand_texts(loaded, &texts, base, &parts, &attachment_classes, &mut problems);
     check_structure(loaded, &source, &mut problems);
     check_data_values(loaded, &mut problems);
+    characters::check(loaded, shown, &mut problems);
     if let Some(edition) = edition {
         redact_withheld(&mut problems, &withheld_fields(base, &parts, &attachment_classes, edition), edition);
     }

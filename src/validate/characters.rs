@@ -1,0 +1,85 @@
+//! Every character of the author's text that the outputs cannot show, each at its own
+//! position with its field path, found while checking, so that `check` refuses what
+//! `render` would (the fonts are the outputs' business: their coverage is passed in).
+
+use crate::diagnostic::{Diagnostics, Kind};
+use crate::load::{Loaded, PaperSource, SectionSource};
+
+/// Reports every character of every text field and `data` value of the paper for which
+/// `shown` is false.
+pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, problems: &mut Diagnostics) {
+    let src = &loaded.value;
+    let mut field = |path: String, text: &str| {
+        for (offset, c) in text.char_indices().filter(|(_, c)| !matches!(c, '\n' | '\r' | '\t') && !shown(*c)) {
+            problems.push(
+                loaded
+                    .error_at(
+                        Kind::UnsupportedCharacter,
+                        &path,
+                        format!("character {c:?} (U+{:04X}) cannot be shown by the PDF's built-in fonts", c as u32),
+                    )
+                    .at(loaded.locate(&path, offset))
+                    .with_hint("the built-in fonts show Windows-1252 characters only: replace it"),
+            );
+        }
+    };
+    field("title".into(), &src.title);
+    for (name, value) in [("author", &src.author), ("team", &src.team)] {
+        if let Some(value) = value {
+            field(name.into(), value);
+        }
+    }
+    fn sections(path: &str, list: &[SectionSource], field: &mut impl FnMut(String, &str)) {
+        for (i, s) in list.iter().enumerate() {
+            field(format!("{path}[{i}].heading"), &s.heading);
+            field(format!("{path}[{i}].body"), &s.body);
+            sections(&format!("{path}[{i}].subsections"), &s.subsections, field);
+        }
+    }
+    sections("sections", &src.sections, &mut field);
+    if let Some(lead_in) = &src.recommendations.lead_in {
+        field("recommendations.lead_in".into(), lead_in);
+    }
+    for (i, item) in src.recommendations.items.iter().enumerate() {
+        field(format!("recommendations.items[{i}].text"), &item.text);
+    }
+    for (i, a) in src.attachments.iter().enumerate() {
+        field(format!("attachments[{i}].title"), &a.title);
+        if let Some(d) = &a.description {
+            field(format!("attachments[{i}].description"), d);
+        }
+    }
+    for (a, annex) in src.annexes.iter().enumerate() {
+        field(format!("annexes[{a}].title"), &annex.title);
+        for (c, column) in annex.columns.iter().enumerate() {
+            field(format!("annexes[{a}].columns[{c}]"), column);
+        }
+        for (r, row) in annex.rows.iter().enumerate() {
+            let path = format!("annexes[{a}].rows[{r}]");
+            for (c, cell) in row.cells().iter().enumerate() {
+                field(row.cell_path(&path, c), cell);
+            }
+        }
+    }
+    fn data(path: &str, value: &serde_yaml::Value, field: &mut impl FnMut(String, &str)) {
+        match value {
+            serde_yaml::Value::String(text) => field(path.to_string(), text),
+            serde_yaml::Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    data(&format!("{path}[{i}]"), item, field);
+                }
+            }
+            serde_yaml::Value::Mapping(map) => {
+                for (key, item) in map {
+                    if let Some(key) = key.as_str() {
+                        data(&format!("{path}.{key}"), item, field);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (name, value) in &src.data {
+        data(&format!("data.{name}"), value, &mut field);
+    }
+}
