@@ -104,9 +104,11 @@ impl From<Command> for commands::Command {
                 new_label: a.new_label,
                 allow_outside: a.allow_outside,
             }),
-            Command::Check(a) => {
-                commands::Command::Check(CheckOptions { files: a.files, allow_outside: a.allow_outside })
-            }
+            Command::Check(a) => commands::Command::Check(CheckOptions {
+                files: a.files,
+                allow_outside: a.allow_outside,
+                templates: a.templates,
+            }),
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Schema => commands::Command::Schema,
         }
@@ -193,6 +195,9 @@ pub struct CheckArgs {
     /// Let manifests name papers outside their own folders.
     #[arg(long)]
     pub allow_outside: bool,
+    /// Folder of templates that override the embedded ones, file by file.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
 }
 
 /// `--edition` values: any TLP class name, in any case (CLEAR is WHITE).

@@ -14,6 +14,7 @@ macro_rules! assert_snapshot {
 
 mod architecture;
 mod bad_input;
+mod checker;
 mod classification;
 mod common;
 mod diff;

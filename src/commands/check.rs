@@ -1,24 +1,37 @@
-//! `panelpaper check FILE.yaml...`: every problem of every file — papers, and meeting
-//! manifests with all their papers — reported in one run; writes nothing.
+//! `panelpaper check FILE.yaml... [--templates DIR]`: every problem of every file — papers,
+//! and meeting manifests with all their papers — reported in one run; writes nothing.
+//!
+//! It applies every rule `render` and `build` apply, for the default outputs: the paper's
+//! own, the fonts', and the templates' (each paper is rendered to Markdown and laid out,
+//! in memory), so that `check` passes exactly what they accept.
 
 use super::{CheckOptions, Outcome};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::{Input, load_input};
-use crate::pipeline::Checks;
+use crate::markdown::Templates;
+use crate::pipeline::{self, Checks, Prepared};
 
 pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
+    let templates = Templates::load(options.templates.as_deref())?;
     let mut problems = Diagnostics::default();
     let mut stdout = String::new();
     for file in &options.files {
         let checked = match load_input(file) {
             Ok(Input::Meeting(manifest)) => {
-                crate::meeting::prepare(&manifest, Checks::default(), options.allow_outside)
-                    .map(|m| (format!("{}, {} papers", m.reference, m.papers.len()), m.warnings))
+                crate::meeting::prepare(&manifest, Checks::default(), options.allow_outside).and_then(|m| {
+                    for p in m.papers.iter() {
+                        render_in_memory(p, &templates)?;
+                    }
+                    Ok((format!("{}, {} papers", m.reference, m.papers.len()), m.warnings))
+                })
             }
-            Ok(Input::Paper(paper)) => crate::pipeline::prepare_loaded(&paper, None, None, Checks::default())
-                .map(|p| (p.paper.reference.to_string(), p.warnings))
-                .map_err(Error::Invalid),
+            Ok(Input::Paper(paper)) => {
+                pipeline::prepare_loaded(&paper, None, None, Checks::default()).map_err(Error::Invalid).and_then(|p| {
+                    render_in_memory(&p, &templates)?;
+                    Ok((p.paper.reference.to_string(), p.warnings))
+                })
+            }
             Err(error) => Err(error),
         };
         match checked {
@@ -34,4 +47,10 @@ pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
         return Err(Error::Invalid(problems));
     }
     Ok(Outcome { stdout, warnings: problems, ..Outcome::default() })
+}
+
+/// The paper's Markdown through the templates, laid out: what would fail to render fails.
+fn render_in_memory(prepared: &Prepared, templates: &Templates) -> Result<(), Error> {
+    let markdown = templates.render_paper(&prepared.paper)?;
+    pipeline::layout(&prepared.file, &markdown).map(|_| ())
 }

@@ -113,6 +113,8 @@ pub struct CheckOptions {
     pub files: Vec<PathBuf>,
     /// Let manifests name papers outside their folders.
     pub allow_outside: bool,
+    /// Folder of templates that override the embedded ones: checked, and used.
+    pub templates: Option<PathBuf>,
 }
 
 /// What a successful command has to say: output for stdout, lints for stderr, its verdict.

@@ -34,8 +34,13 @@ impl Templates {
         Templates::load(None).expect("embedded templates compile")
     }
 
-    /// The defaults, with any file of the same name in `dir` taking precedence.
+    /// The defaults, with any file of the same name in `dir` taking precedence. `dir` must
+    /// be a folder, and every file in it a template panelpaper has: a misnamed one
+    /// (`papr.md`) would otherwise be ignored in silence.
     pub fn load(dir: Option<&Path>) -> Result<Templates, Error> {
+        if let Some(dir) = dir {
+            check_folder(dir)?;
+        }
         let mut tera = Tera::new();
         tera.autoescape_on(Vec::<&str>::new());
         tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| cell::write(text));
@@ -135,6 +140,51 @@ impl Templates {
             Diagnostic::error(Kind::Template, &file, format!("template: {message}")).at(position),
         ]))
     }
+}
+
+/// Every file under `dir` must be one of [`EMBEDDED`]'s names; `dir` must be a folder.
+fn check_folder(dir: &Path) -> Result<(), Error> {
+    let names: Vec<&str> = EMBEDDED.iter().map(|(name, _)| *name).collect();
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => {}
+        Ok(_) => return Err(Error::Usage(format!("--templates {}: is a file, not a folder", dir.display()))),
+        Err(source) => return Err(Error::Io { path: dir.to_path_buf(), source }),
+    }
+    let mut problems = Diagnostics::default();
+    let mut found = Vec::new();
+    collect(dir, dir, &mut found).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    for (file, name) in found {
+        if !names.contains(&name.as_str()) {
+            let hint = match crate::diagnostic::suggest(&name, names.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? Templates: {}", names.join(", ")),
+                None => format!("the templates are: {}", names.join(", ")),
+            };
+            problems.push(
+                Diagnostic::error(Kind::Template, &file, format!("`{name}` is not a template panelpaper has"))
+                    .with_hint(hint),
+            );
+        }
+    }
+    if problems.0.is_empty() { Ok(()) } else { Err(Error::Invalid(problems)) }
+}
+
+/// Every file below `dir`, with its name relative to `root` (`/`-separated).
+fn collect(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(root, &path, out)?;
+        } else {
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            // Editors' backups and hidden files are not templates.
+            if !name.rsplit('/').next().is_some_and(|n| n.starts_with('.') || n.ends_with('~')) {
+                out.push((path, name));
+            }
+        }
+    }
+    out.sort();
+    Ok(())
 }
 
 /// At most one blank line in a row and one newline at the end, whatever the templates'

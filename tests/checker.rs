@@ -1,0 +1,53 @@
+//! The checker never lies: `check` refuses what `render` refuses, templates are checked
+//! where they are given, and inputs saved the way people save them are read.
+
+use crate::common::*;
+
+const SEED: &str = "data/meetings/secp-78/dcc-reporting.yaml";
+
+#[test]
+fn a_templates_folder_must_exist_hold_only_templates_and_is_used_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope");
+    let run = panelpaper(&["render", SEED, "-o", s(&dir.path().join("o")), "--templates", s(&missing)]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    let file = dir.path().join("file.md");
+    std::fs::write(&file, "x").unwrap();
+    let run = panelpaper(&["check", SEED, "--templates", s(&file)]);
+    assert!(stderr(&run).contains("is a file, not a folder"), "{}", stderr(&run));
+    let templates = dir.path().join("t");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("papr.md"), "{{ paper.title }}").unwrap();
+    let run = panelpaper(&["check", SEED, "--templates", s(&templates)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("`papr.md` is not a template panelpaper has"), "{}", stderr(&run));
+    assert!(stderr(&run).contains("did you mean `paper.md`?"), "{}", stderr(&run));
+    // A template that fails when rendering fails `check` as it fails `render`.
+    std::fs::remove_file(templates.join("papr.md")).unwrap();
+    std::fs::write(templates.join("paper.md"), "{{ front_matter }}\n{{ paper.nonexistent.field }}\n").unwrap();
+    let check = panelpaper(&["check", SEED, "--templates", s(&templates)]);
+    let render = panelpaper(&["render", SEED, "-o", s(&dir.path().join("o")), "--templates", s(&templates)]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert_eq!(check.status.code(), render.status.code());
+    assert_eq!(stderr(&check), stderr(&render));
+}
+
+#[test]
+fn a_file_saved_with_a_byte_order_mark_is_read_and_utf16_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bom = dir.path().join("bom.yaml");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(SEED).unwrap());
+    std::fs::write(&bom, bytes).unwrap();
+    let run = panelpaper(&["check", s(&bom)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let utf16 = dir.path().join("utf16.yaml");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "title: x\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
+    let run = panelpaper(&["check", s(&utf16)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("utf16.yaml:1:1: the file is UTF-16: save it as UTF-8"), "{}", stderr(&run));
+}
