@@ -79,9 +79,11 @@ impl From<OutputArgs> for OutputOptions {
 impl From<Command> for commands::Command {
     fn from(command: Command) -> Self {
         match command {
-            Command::Render(a) => {
-                commands::Command::Render(RenderOptions { papers: a.papers, output: a.output.into() })
-            }
+            Command::Render(a) => commands::Command::Render(RenderOptions {
+                papers: a.papers,
+                output: a.output.into(),
+                meeting: a.meeting,
+            }),
             Command::Build(a) => commands::Command::Build(BuildOptions {
                 meeting: a.meeting,
                 output: a.output.into(),
@@ -103,11 +105,13 @@ impl From<Command> for commands::Command {
                 old_label: a.old_label,
                 new_label: a.new_label,
                 allow_outside: a.allow_outside,
+                meeting: a.meeting,
             }),
             Command::Check(a) => commands::Command::Check(CheckOptions {
                 files: a.files,
                 allow_outside: a.allow_outside,
                 templates: a.templates,
+                meeting: a.meeting,
             }),
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Schema => commands::Command::Schema,
@@ -124,6 +128,9 @@ pub struct RenderArgs {
     /// Output options.
     #[command(flatten)]
     pub output: OutputArgs,
+    /// The meeting manifest the papers belong to (default: a meeting.yaml beside each that lists it).
+    #[arg(long, value_name = "FILE")]
+    pub meeting: Option<PathBuf>,
 }
 
 /// Arguments of `build`.
@@ -184,6 +191,9 @@ pub struct DiffArgs {
     /// Let manifests name papers outside their own folders.
     #[arg(long)]
     pub allow_outside: bool,
+    /// The meeting manifest the drafts belong to (default: a meeting.yaml beside each that lists it).
+    #[arg(long, value_name = "FILE")]
+    pub meeting: Option<PathBuf>,
 }
 
 /// Arguments of `check`.
@@ -198,6 +208,9 @@ pub struct CheckArgs {
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
     pub templates: Option<PathBuf>,
+    /// The meeting manifest the papers belong to (default: a meeting.yaml beside each that lists it).
+    #[arg(long, value_name = "FILE")]
+    pub meeting: Option<PathBuf>,
 }
 
 /// `--edition` values: any TLP class name, in any case (CLEAR is WHITE).

@@ -51,3 +51,26 @@ fn a_file_saved_with_a_byte_order_mark_is_read_and_utf16_is_named() {
     assert_eq!(run.status.code(), Some(1));
     assert!(stderr(&run).contains("utf16.yaml:1:1: the file is UTF-16: save it as UTF-8"), "{}", stderr(&run));
 }
+
+#[test]
+fn a_paper_of_a_meeting_renders_alone_exactly_as_in_its_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let (alone, built) = (dir.path().join("alone"), dir.path().join("built"));
+    // The minutes take their committee, number, sign-off and cross-references from the
+    // manifest beside them.
+    let run = panelpaper(&["render", "data/meetings/secp-78/minutes.yaml", "-o", s(&alone), "-f", "md"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let run = panelpaper(&["build", "data/meetings/secp-78/meeting.yaml", "-o", s(&built), "-f", "md"]);
+    assert!(run.status.success());
+    let name = "SECP_78_1303_25.md";
+    assert_eq!(std::fs::read(alone.join(name)).unwrap(), std::fs::read(built.join(name)).unwrap());
+    let run = panelpaper(&["check", "data/meetings/secp-78/minutes.yaml"]);
+    assert!(run.status.success(), "no false 'missing committee': {}", stderr(&run));
+    // A manifest is not a paper; a manifest that does not list the paper is said so.
+    let run = panelpaper(&["render", "data/meetings/secp-78/meeting.yaml", "-o", s(&alone)]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("meeting.yaml is a meeting: use build"), "{}", stderr(&run));
+    let run = panelpaper(&["render", SEED, "--meeting", "tests/fixtures/meetings/bad/meeting.yaml", "-o", s(&alone)]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("does not list"), "{}", stderr(&run));
+}

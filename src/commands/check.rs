@@ -27,7 +27,7 @@ pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
                 })
             }
             Ok(Input::Paper(paper)) => {
-                pipeline::prepare_loaded(&paper, None, None, Checks::default()).map_err(Error::Invalid).and_then(|p| {
+                crate::meeting::prepare_paper(&paper, Checks::default(), options.meeting.as_deref()).and_then(|p| {
                     render_in_memory(&p, &templates)?;
                     Ok((p.paper.reference.to_string(), p.warnings))
                 })

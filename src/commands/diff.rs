@@ -36,8 +36,8 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
             crate::diff::meeting::meetings(&old, &new, &labels, redline, &templates, marks)?
         }
         (old, new) => {
-            let old = pipeline::prepare_loaded(&as_paper(old)?, None, None, checks)?;
-            let new = pipeline::prepare_loaded(&as_paper(new)?, None, None, checks)?;
+            let old = meeting::prepare_paper(&as_paper(old)?, checks, args.meeting.as_deref())?;
+            let new = meeting::prepare_paper(&as_paper(new)?, checks, args.meeting.as_deref())?;
             crate::diff::paper::papers(&old, &new, &labels, redline, &templates, marks)?
         }
     };

@@ -55,6 +55,8 @@ pub struct RenderOptions {
     pub papers: Vec<PathBuf>,
     /// Output options.
     pub output: OutputOptions,
+    /// The manifest the papers belong to (default: a `meeting.yaml` beside each that lists it).
+    pub meeting: Option<PathBuf>,
 }
 
 /// Options of `build`.
@@ -104,6 +106,8 @@ pub struct DiffOptions {
     pub new_label: Option<String>,
     /// Let manifests name papers outside their folders.
     pub allow_outside: bool,
+    /// The manifest two paper drafts belong to (default: a `meeting.yaml` beside each).
+    pub meeting: Option<PathBuf>,
 }
 
 /// Options of `check`.
@@ -115,6 +119,8 @@ pub struct CheckOptions {
     pub allow_outside: bool,
     /// Folder of templates that override the embedded ones: checked, and used.
     pub templates: Option<PathBuf>,
+    /// The manifest the papers belong to (default: a `meeting.yaml` beside each that lists it).
+    pub meeting: Option<PathBuf>,
 }
 
 /// What a successful command has to say: output for stdout, lints for stderr, its verdict.

@@ -15,7 +15,7 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
     let output = &options.output;
     let templates = Templates::load(output.templates.as_deref())?;
     let checks = pipeline::Checks { edition: output.edition, pdf: output.formats.contains(&pipeline::Format::Pdf) };
-    let (prepared, warnings) = prepare_all(&options.papers, checks)?;
+    let (prepared, warnings) = prepare_all(&options.papers, checks, options.meeting.as_deref())?;
     for (i, p) in prepared.iter().enumerate() {
         if let Some(other) = prepared[..i].iter().find(|o| o.paper.reference == p.paper.reference) {
             return Err(Error::Usage(format!(
@@ -53,11 +53,21 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
 }
 
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.
-fn prepare_all(files: &[std::path::PathBuf], checks: pipeline::Checks) -> Result<(Vec<Prepared>, Diagnostics), Error> {
+fn prepare_all(
+    files: &[std::path::PathBuf],
+    checks: pipeline::Checks,
+    meeting: Option<&std::path::Path>,
+) -> Result<(Vec<Prepared>, Diagnostics), Error> {
     let mut prepared = Vec::new();
     let mut problems = Diagnostics::default();
     for file in files {
-        match pipeline::prepare_with(file, checks) {
+        let result = match crate::load::load_input(file)? {
+            crate::load::Input::Meeting(_) => {
+                return Err(Error::Usage(format!("{} is a meeting: use build", file.display())));
+            }
+            crate::load::Input::Paper(paper) => crate::meeting::prepare_paper(&paper, checks, meeting),
+        };
+        match result {
             Ok(p) => {
                 problems.extend(p.warnings.clone());
                 prepared.push(p);

@@ -68,6 +68,102 @@ pub fn load(manifest: &Path, checks: Checks, allow_outside: bool) -> Result<Meet
     prepare(&load::load(manifest)?, checks, allow_outside)
 }
 
+/// What a manifest decides for its papers before any is read: numbers, references,
+/// the context each paper is checked in.
+struct Plan<'a> {
+    loaded: &'a Loaded<MeetingSource>,
+    date: NaiveDate,
+    classification: Classification,
+    sign_off: Option<NaiveDate>,
+    entries: Vec<Entry>,
+    reference: MeetingReference,
+    references: Arc<BTreeMap<String, String>>,
+}
+
+impl Plan<'_> {
+    /// Reads the manifest's own fields and numbers its papers; `Err` when no paper can be
+    /// referenced (no date), with the problems so far, which `problems` otherwise keeps.
+    fn new<'a>(
+        loaded: &'a Loaded<MeetingSource>,
+        allow_outside: bool,
+        problems: &mut Diagnostics,
+    ) -> Result<Plan<'a>, Error> {
+        let src = &loaded.value;
+        fields::committee(loaded, "committee", &src.committee, problems);
+        let date = fields::date(loaded, "date", &src.date, problems);
+        let sign_off = src.defaults.date.as_deref().and_then(|d| fields::date(loaded, "defaults.date", d, problems));
+        let classification = match &src.classification {
+            None => Some(Classification::White),
+            Some(name) => fields::class(loaded, "classification", name, problems),
+        };
+        let entries = number_entries(loaded, allow_outside, problems);
+        // Without a date no paper can be referenced; any other manifest problem still lets
+        // every paper be checked, so that one run reports everything.
+        let (Some(date), Some(classification)) = (date, classification) else {
+            return Err(Error::Invalid(std::mem::take(problems)));
+        };
+        let reference = MeetingReference { committee: src.committee.clone(), meeting: src.meeting, date };
+        let references = Arc::new(
+            entries
+                .iter()
+                .filter_map(|e| Some((e.key.clone(), reference.paper(PaperNumber::new(e.number)?).to_string())))
+                .collect(),
+        );
+        Ok(Plan { loaded, date, classification, sign_off, entries, reference, references })
+    }
+
+    /// The context paper `number` is checked in.
+    fn context(&self, number: u32) -> MeetingContext {
+        let src = &self.loaded.value;
+        MeetingContext {
+            manifest: self.loaded.file.clone(),
+            committee: src.committee.clone(),
+            meeting: src.meeting,
+            date: self.date,
+            number,
+            author: src.defaults.author.clone(),
+            team: src.defaults.team.clone(),
+            sign_off: self.sign_off,
+        }
+    }
+}
+
+/// One paper as its meeting's build would prepare it — its number, reference parts,
+/// sign-off defaults and cross-references from the manifest that lists it: `meeting`, or
+/// else a `meeting.yaml` beside the paper that lists it. A paper no manifest lists is
+/// prepared on its own.
+pub fn prepare_paper(paper: &Loaded<PaperSource>, checks: Checks, meeting: Option<&Path>) -> Result<Prepared, Error> {
+    let folder = paper.file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let beside = folder.join("meeting.yaml");
+    let manifest = match meeting {
+        Some(manifest) => manifest.to_path_buf(),
+        None if beside.is_file() => beside,
+        None => return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid),
+    };
+    let loaded: Loaded<MeetingSource> = load::load(&manifest)?;
+    let mut problems = Diagnostics::default();
+    let plan = Plan::new(&loaded, true, &mut problems)?;
+    let same = |a: &Path, b: &Path| a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(a, b)| a == b);
+    let Some(entry) = plan.entries.iter().find(|e| same(&e.file, &paper.file)) else {
+        if meeting.is_some() {
+            return Err(Error::Usage(format!("{} does not list {}", manifest.display(), paper.file.display())));
+        }
+        return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
+    };
+    // The manifest's own problems concerning this paper (its number) count; others' do not.
+    problems.0.retain(|d| d.field.as_deref().is_some_and(|f| f.starts_with(entry.field.trim_end_matches(".file"))));
+    let prepared =
+        pipeline::prepare_loaded(paper, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks);
+    match prepared {
+        Ok(prepared) if !problems.has_errors() => Ok(prepared),
+        Ok(_) => Err(Error::Invalid(problems)),
+        Err(mut d) => {
+            d.extend(problems);
+            Err(Error::Invalid(d.sorted()))
+        }
+    }
+}
+
 /// [`load()`] for a manifest already read. Its papers must lie in its folder (or below)
 /// unless `allow_outside`: a manifest is not a way to read any file on the machine.
 pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bool) -> Result<Meeting, Error> {
@@ -75,37 +171,9 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
-    fields::committee(loaded, "committee", &src.committee, &mut problems);
-    let date = fields::date(loaded, "date", &src.date, &mut problems);
-    let sign_off = src.defaults.date.as_deref().and_then(|d| fields::date(loaded, "defaults.date", d, &mut problems));
-    let classification = match &src.classification {
-        None => Some(Classification::White),
-        Some(name) => fields::class(loaded, "classification", name, &mut problems),
-    };
-    let entries = number_entries(loaded, allow_outside, &mut problems);
-    // Without a date no paper can be referenced; any other manifest problem still lets
-    // every paper be checked, so that one run reports everything.
-    let (Some(date), Some(classification)) = (date, classification) else {
-        return Err(Error::Invalid(problems));
-    };
-
-    let meeting_reference = MeetingReference { committee: src.committee.clone(), meeting: src.meeting, date };
-    let references: Arc<BTreeMap<String, String>> = Arc::new(
-        entries
-            .iter()
-            .filter_map(|e| Some((e.key.clone(), meeting_reference.paper(PaperNumber::new(e.number)?).to_string())))
-            .collect(),
-    );
-    let context = |number| MeetingContext {
-        manifest: manifest.to_path_buf(),
-        committee: src.committee.clone(),
-        meeting: src.meeting,
-        date,
-        number,
-        author: src.defaults.author.clone(),
-        team: src.defaults.team.clone(),
-        sign_off,
-    };
+    let plan = Plan::new(loaded, allow_outside, &mut problems)?;
+    let (date, classification, entries) = (plan.date, plan.classification, &plan.entries);
+    let meeting_reference = plan.reference.clone();
     let results: Vec<Result<Prepared, Diagnostics>> = entries
         .par_iter()
         .map(|entry| {
@@ -117,7 +185,7 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
                     format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
                 )]),
             })?;
-            pipeline::prepare_loaded(&paper, Some(&context(entry.number)), Some(references.clone()), checks)
+            pipeline::prepare_loaded(&paper, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks)
         })
         .collect();
     let mut papers = Vec::new();
