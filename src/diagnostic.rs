@@ -103,6 +103,11 @@ kinds! {
     EmptyRecommendation => "PP033",
     /// Verbs that do not fit the paper's action (a lint).
     ActionVerbs => "PP034",
+    /// A date that does not fit the calendar: a paper signed off after its meeting, a
+    /// meeting on a weekend or bank holiday (lints).
+    DateLint => "PP039",
+    /// A fourth level of sections, which has no numbered place.
+    TooManyLevels => "PP046",
     /// An annex without columns, or a row with the wrong number of cells.
     AnnexShape => "PP035",
     /// A template expression in author text that fails.
@@ -239,11 +244,13 @@ impl Diagnostics {
         self.0.iter().any(Diagnostic::is_error)
     }
 
-    /// Sorted by file, then position, so reports read top to bottom and are stable.
+    /// Sorted by file, then position, so reports read top to bottom and are stable; a
+    /// problem found twice (a paper listed twice in a manifest) is reported once.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
             (&a.file, a.position, &a.field, &a.message).cmp(&(&b.file, b.position, &b.field, &b.message))
         });
+        self.0.dedup();
         self
     }
 }

@@ -74,3 +74,72 @@ fn a_paper_of_a_meeting_renders_alone_exactly_as_in_its_build() {
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("does not list"), "{}", stderr(&run));
 }
+
+/// The seed with `from` replaced by `to`, as `name` in `dir`.
+fn seed_with(dir: &std::path::Path, name: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    assert!(seed.contains(from), "{from:?}");
+    let file = dir.join(name);
+    std::fs::write(&file, seed.replacen(from, to, 1)).unwrap();
+    file
+}
+
+#[test]
+fn dates_get_lints_and_a_uk_date_gets_its_iso_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_with(dir.path(), "uk.yaml", "date: 2020-03-06", "date: 06/03/2020");
+    let run = panelpaper(&["check", s(&file)]);
+    assert!(
+        stderr(&run).contains("date: `06/03/2020` is not a date\n  hint: did you mean 2020-03-06?"),
+        "{}",
+        stderr(&run)
+    );
+    let file = seed_with(dir.path(), "late.yaml", "date: 2020-03-06", "date: 2020-03-16");
+    let run = panelpaper(&["check", s(&file)]);
+    assert!(run.status.success());
+    assert!(
+        stderr(&run).contains("warning: ")
+            && stderr(&run).contains("signed off on 16 March 2020, after its meeting on 13 March 2020"),
+        "{}",
+        stderr(&run)
+    );
+    let meeting = dir.path().join("m");
+    std::fs::create_dir(&meeting).unwrap();
+    for entry in std::fs::read_dir("data/meetings/secp-78").unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), meeting.join(entry.file_name())).unwrap();
+    }
+    let manifest = meeting.join("meeting.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap().replace("date: 2020-03-13", "date: 2020-03-14");
+    // The same paper twice: its problems once each.
+    let text = text.replace(
+        "  - file: forward-plan.yaml",
+        "  - file: forward-plan.yaml\n  - file: forward-plan.yaml\n    key: again",
+    );
+    std::fs::write(&manifest, text).unwrap();
+    let plan = meeting.join("forward-plan.yaml");
+    let broken = std::fs::read_to_string(&plan).unwrap().replace("verb: NOTE", "verb: NOTICE");
+    std::fs::write(&plan, broken).unwrap();
+    let run = panelpaper(&["check", s(&manifest)]);
+    let message = stderr(&run);
+    assert_eq!(message.matches("`NOTICE` is not a recommendation verb").count(), 1, "{message}");
+    assert!(message.contains("the meeting is on a weekend (14 March 2020)"), "{message}");
+    let lines: Vec<&str> = message.lines().collect();
+    let mut unique = lines.clone();
+    unique.dedup();
+    assert_eq!(lines, unique, "no problem is reported twice");
+}
+
+#[test]
+fn a_fourth_level_of_sections_is_refused_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = seed_with(
+        dir.path(),
+        "deep.yaml",
+        "      - heading: Performance Measurement Report (PMR)\n",
+        "      - heading: Performance Measurement Report (PMR)\n        subsections:\n          - heading: Third\n            subsections:\n              - heading: Fourth\n                body: Lost before.\n",
+    );
+    let run = panelpaper(&["check", s(&file)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("a fourth level of sections"), "{}", stderr(&run));
+}

@@ -102,6 +102,18 @@ impl Plan<'_> {
         let (Some(date), Some(classification)) = (date, classification) else {
             return Err(Error::Invalid(std::mem::take(problems)));
         };
+        if !crate::domain::working_days::is_working_day(date) {
+            let what = if crate::domain::working_days::is_bank_holiday(date) { "a bank holiday" } else { "a weekend" };
+            problems.push(
+                crate::diagnostic::Diagnostic::warning(
+                    Kind::DateLint,
+                    &loaded.file,
+                    format!("the meeting is on {what} ({})", crate::domain::dates::uk_long(date)),
+                )
+                .at_field("date")
+                .at(loaded.positions().nearest("date")),
+            );
+        }
         let reference = MeetingReference { committee: src.committee.clone(), meeting: src.meeting, date };
         let references = Arc::new(
             entries

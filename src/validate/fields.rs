@@ -10,11 +10,13 @@ use chrono::NaiveDate;
 pub(crate) fn date<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagnostics) -> Option<NaiveDate> {
     let date = dates::parse_iso(text);
     if date.is_none() {
-        problems.push(
-            loaded
-                .error_at(Kind::BadDate, field, format!("`{text}` is not a date"))
-                .with_hint("write dates as YYYY-MM-DD, e.g. 2020-03-06"),
-        );
+        // A UK-style day/month/year is the likely slip: say what it would be.
+        let hint = chrono::NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(text.trim(), "%d-%m-%Y"))
+            .or_else(|_| chrono::NaiveDate::parse_from_str(text.trim(), "%d.%m.%Y"))
+            .map(|d| format!("did you mean {d}? Write dates as YYYY-MM-DD"))
+            .unwrap_or_else(|_| "write dates as YYYY-MM-DD, e.g. 2020-03-06".into());
+        problems.push(loaded.error_at(Kind::BadDate, field, format!("`{text}` is not a date")).with_hint(hint));
     }
     date
 }

@@ -108,6 +108,20 @@ pub(super) fn resolve(
     });
     let meeting_date = meeting_date.and_then(|d| fields::date(loaded, "meeting_date", &d, problems));
     let date = date.and_then(|d| fields::date(loaded, "date", &d, problems));
+    if let (Some(signed), Some(held)) = (date, meeting_date)
+        && signed > held
+    {
+        problems.push(
+            crate::diagnostic::Diagnostic::warning(
+                Kind::DateLint,
+                &loaded.file,
+                format!("signed off on {}, after its meeting on {}", dates::uk_long(signed), dates::uk_long(held)),
+            )
+            .at_field("date")
+            .at(loaded.positions().nearest("date"))
+            .with_hint("a paper is signed off before the meeting it goes to: check the date"),
+        );
+    }
 
     let reference = match (committee, meeting_number.and_then(|m| m.parse().ok()), meeting_date, number) {
         (Some(committee), Some(meeting), Some(date), Some(number)) => {

@@ -79,7 +79,7 @@ pub(crate) fn check(
             "a paper needs at least one section before Recommendations",
         ));
     }
-    check_sections(loaded, "sections", &src.sections, &mut problems);
+    check_sections(loaded, "sections", &src.sections, 1, &mut problems);
     if let Some(action) = &action {
         check_recommendations(loaded, action, &mut problems);
     }
@@ -105,7 +105,28 @@ pub(crate) fn check(
     }
 }
 
-fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionSource], problems: &mut Diagnostics) {
+/// The deepest level of numbered sections the templates print (3.1.2).
+const MAX_LEVEL: usize = 3;
+
+fn check_sections(
+    loaded: &Loaded<PaperSource>,
+    path: &str,
+    sections: &[SectionSource],
+    level: usize,
+    problems: &mut Diagnostics,
+) {
+    if level > MAX_LEVEL && !sections.is_empty() {
+        problems.push(
+            loaded
+                .error_at(
+                    Kind::TooManyLevels,
+                    path,
+                    "a fourth level of sections: numbered sections go three deep (3.1.2)",
+                )
+                .with_hint("make these paragraphs of their section, with #### run-in headings if needed"),
+        );
+        return;
+    }
     for (i, section) in sections.iter().enumerate() {
         let here = format!("{path}[{i}]");
         let heading = section.heading.trim();
@@ -132,7 +153,7 @@ fn check_sections(loaded: &Loaded<PaperSource>, path: &str, sections: &[SectionS
                     .with_hint("move its items to `recommendations.items`"),
             );
         }
-        check_sections(loaded, &format!("{here}.subsections"), &section.subsections, problems);
+        check_sections(loaded, &format!("{here}.subsections"), &section.subsections, level + 1, problems);
     }
 }
 
