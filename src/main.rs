@@ -9,7 +9,7 @@ use clap::Parser;
 use cli::Cli;
 use indicatif::{ProgressBar, ProgressStyle};
 use panelpaper::commands::{Environment, exit_code};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -74,7 +74,20 @@ fn main() -> ExitCode {
             for warning in outcome.warnings.0.iter() {
                 eprintln!("{warning}");
             }
-            print!("{}", outcome.stdout);
+            // A reader that stops early (`| head`) ends the run quietly, as ripgrep does.
+            let mut out = std::io::stdout().lock();
+            let written = out
+                .write_all(outcome.stdout.as_bytes())
+                .and_then(|()| out.write_all(&outcome.stdout_bytes))
+                .and_then(|()| out.flush());
+            match written {
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("error: cannot write to standard output: {error}");
+                    return ExitCode::from(2);
+                }
+                Ok(()) => {}
+            }
             if let Some(summary) = outcome.summary {
                 eprintln!("{summary} in {:.2} s", started.elapsed().as_secs_f64());
             }

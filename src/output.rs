@@ -66,6 +66,31 @@ pub fn write_all_with(files: &[OutputFile], options: &WriteOptions) -> Result<()
     commit(&root, &targets, options)
 }
 
+/// Whether `path` is a character device (`/dev/stdout`, `/dev/null`): written through
+/// when the user names one, never replaced.
+pub fn is_device(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// The output folder `dir` can take files: it is a folder, or does not exist yet.
+pub fn check_folder(dir: &Path) -> Result<(), Error> {
+    match fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => {
+            Err(Error::Usage(format!("`{}` is a file, not a folder: -o names the output folder", dir.display())))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Refuses, before anything is written, an output that would replace one of the run's
 /// inputs (`diff -o NEW.yaml`, a paper named like its own output).
 pub fn refuse_inputs(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> {

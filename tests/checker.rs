@@ -143,3 +143,54 @@ fn a_fourth_level_of_sections_is_refused_not_dropped() {
     assert_eq!(run.status.code(), Some(1));
     assert!(stderr(&run).contains("a fourth level of sections"), "{}", stderr(&run));
 }
+
+#[test]
+fn dash_writes_one_output_to_standard_output_and_devices_are_written_through() {
+    let run = panelpaper(&["diff", SEED, "tests/fixtures/drafts/figure.yaml", "-f", "md", "-o", "-"]);
+    assert_eq!(run.status.code(), Some(1), "different: {}", stderr(&run));
+    assert!(String::from_utf8_lossy(&run.stdout).starts_with("---\n"), "the Markdown on stdout");
+    let run = panelpaper(&["render", SEED, "-f", "pdf", "-o", "-"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(run.stdout.starts_with(b"%PDF-"), "the PDF on stdout");
+    assert!(!root().join("-").exists(), "no file named -");
+    let run = panelpaper(&["render", SEED, "-o", "-"]);
+    assert_eq!(run.status.code(), Some(2), "two formats cannot share stdout");
+    // /dev/null is a device: written through, never replaced by a file.
+    let run = panelpaper(&["diff", SEED, "tests/fixtures/drafts/figure.yaml", "-f", "md", "-o", "/dev/null"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}
+
+#[test]
+fn a_broken_pipe_ends_the_run_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    // A comparison of two long annexes: far more than a pipe holds.
+    let old = dir.path().join("old.yaml");
+    let new = dir.path().join("new.yaml");
+    let yaml = panelpaper::sample::paper_with_annex(1, 600);
+    std::fs::write(&old, &yaml).unwrap();
+    std::fs::write(&new, yaml.replace("Report 7**", "Report Seven**")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_panelpaper"))
+        .args(["diff", s(&old), s(&new), "-f", "md"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take()); // the reader goes away, as `| head -1` does
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty(), "quietly: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_is_said_to_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out");
+    std::fs::write(&file, "a file").unwrap();
+    let run = panelpaper(&["render", SEED, "-o", s(&file)]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("is a file, not a folder"), "{}", stderr(&run));
+}

@@ -15,6 +15,10 @@ use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outcome, Error> {
+    if options.output.out == std::path::Path::new("-") {
+        return Err(Error::Usage("build writes a folder of files: -o - is for one output (render, diff)".into()));
+    }
+    crate::output::check_folder(&options.output.out)?;
     if options.pack && !options.output.formats.contains(&Format::Pdf) {
         return Err(Error::Usage("--pack needs PDF output: add pdf to -f".into()));
     }
@@ -99,5 +103,5 @@ fn outcome(
     let summary =
         format!("built {} papers of {}{pages} into {}", shown.len(), meeting.reference, options.output.out.display());
     let notes = shown.iter().filter_map(|p| super::marking_note(&p.paper)).collect();
-    Outcome { stdout, summary: Some(summary), notes, warnings: meeting.warnings.clone(), differs: false }
+    Outcome { stdout, summary: Some(summary), notes, warnings: meeting.warnings.clone(), ..Outcome::default() }
 }

@@ -21,7 +21,8 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
         return Err(Error::Usage("a PDF comparison needs -o FILE".into()));
     }
     let templates = Templates::load(args.templates.as_deref())?;
-    let marks = if env.colour && args.out.is_none() { Marks::Colour } else { Marks::Plain };
+    let to_terminal = args.out.is_none() || args.out.as_deref() == Some(std::path::Path::new("-"));
+    let marks = if env.colour && to_terminal { Marks::Colour } else { Marks::Plain };
     let labels = Labels {
         old: args.old_label.clone().unwrap_or_else(|| file_label(&args.old)),
         new: args.new_label.clone().unwrap_or_else(|| file_label(&args.new)),
@@ -51,18 +52,23 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
             pdf::write(&layout.finish(), &PdfOptions::dated(compared.redline.date, env.source_date_epoch))
         }
     };
-    match &args.out {
+    match args.out.as_deref() {
+        // `-o -` is standard output, whatever the format.
+        None => Ok(Outcome { stdout_bytes: bytes, differs, ..Outcome::default() }),
+        Some(file) if file == std::path::Path::new("-") => {
+            Ok(Outcome { stdout_bytes: bytes, differs, ..Outcome::default() })
+        }
+        // A device the user named (/dev/stdout) is written through, not replaced.
+        Some(file) if crate::output::is_device(file) => {
+            std::fs::write(file, &bytes).map_err(|source| Error::Io { path: file.to_path_buf(), source })?;
+            Ok(Outcome { differs, ..Outcome::default() })
+        }
         Some(file) => {
-            let files = [OutputFile { path: file.clone(), bytes }];
+            let files = [OutputFile { path: file.to_path_buf(), bytes }];
             refuse_inputs(&files, &[args.old.clone(), args.new.clone()])?;
             write_all_with(&files, &env.write)?;
             Ok(Outcome { differs, ..Outcome::default() })
         }
-        None => Ok(Outcome {
-            stdout: String::from_utf8(bytes).expect("text and Markdown are UTF-8"),
-            differs,
-            ..Outcome::default()
-        }),
     }
 }
 

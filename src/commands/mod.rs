@@ -128,6 +128,8 @@ pub struct CheckOptions {
 pub struct Outcome {
     /// Printed on stdout.
     pub stdout: String,
+    /// Written to stdout as they are, after `stdout` (`-o -`: a PDF, say).
+    pub stdout_bytes: Vec<u8>,
     /// A one-line summary, to which the binary adds the time taken.
     pub summary: Option<String>,
     /// Lines that explain the summary (why a paper is marked as it is), for stderr.

@@ -13,6 +13,13 @@ use crate::pipeline::{self, Prepared, RenderRequest};
 
 pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outcome, Error> {
     let output = &options.output;
+    let to_stdout = output.out == std::path::Path::new("-");
+    if to_stdout && (options.papers.len() != 1 || output.formats.len() != 1) {
+        return Err(Error::Usage("-o - writes one output to standard output: give one paper and one format".into()));
+    }
+    if !to_stdout {
+        crate::output::check_folder(&output.out)?;
+    }
     let templates = Templates::load(output.templates.as_deref())?;
     let checks = pipeline::Checks { edition: output.edition, pdf: output.formats.contains(&pipeline::Format::Pdf) };
     let (prepared, warnings) = prepare_all(&options.papers, checks, options.meeting.as_deref())?;
@@ -45,6 +52,10 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
         }
         notes.extend(super::marking_note(&p.paper));
         files.extend(pipeline::render(p, &templates, &request)?.files);
+    }
+    if to_stdout {
+        let bytes = files.pop().map(|f| f.bytes).unwrap_or_default();
+        return Ok(Outcome { stdout_bytes: bytes, notes, warnings, ..Outcome::default() });
     }
     refuse_inputs(&files, &options.papers)?;
     write_all_with(&files, &env.write)?;
