@@ -75,7 +75,26 @@ pub fn prepare_loaded(
     let fonts = |c: char| crate::layout::first_unsupported(c.encode_utf8(&mut [0; 4])).is_none();
     let any = |_: char| true;
     let shown: &dyn Fn(char) -> bool = if checks.pdf { &fonts } else { &any };
-    let (checked, warnings) = validate::check(loaded, papers, meeting, checks.edition, shown)?;
+    let result = validate::check(loaded, papers, meeting, checks.edition, shown);
+    if loaded.shape.has_errors() {
+        // Read part by part: the shape problems, and the meaning problems of every part
+        // that could be read (not of what was left at a default).
+        let under_broken = |d: &crate::diagnostic::Diagnostic| {
+            let field = d.field.as_deref().unwrap_or_default();
+            loaded
+                .broken
+                .iter()
+                .any(|b| field == b || field.starts_with(&format!("{b}.")) || field.starts_with(&format!("{b}[")))
+        };
+        let mut problems = loaded.shape.clone();
+        let meaning = match result {
+            Ok((_, warnings)) => warnings,
+            Err(d) => d,
+        };
+        problems.0.extend(meaning.0.into_iter().filter(|d| !under_broken(d)));
+        return Err(problems.sorted());
+    }
+    let (checked, warnings) = result?;
     Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked, checks.edition), warnings })
 }
 

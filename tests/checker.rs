@@ -194,3 +194,28 @@ fn an_output_folder_that_is_a_file_is_said_to_be_one() {
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("is a file, not a folder"), "{}", stderr(&run));
 }
+
+#[test]
+fn a_misspelt_key_does_not_hide_the_other_problems_of_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let text = seed
+        .replace("classification: WHITE\nauthor", "clasification: WHITE\nauthor")
+        .replace("    - verb: NOTE", "    - verb: NOTED")
+        .replace("date: 2020-03-06", "date: 2020-02-30")
+        .replace("  - heading: DCC Reports", "  - heading: DCC Reports\n    subsections: nope");
+    let file = dir.path().join("p.yaml");
+    std::fs::write(&file, text).unwrap();
+    let run = panelpaper(&["check", s(&file)]);
+    let message = stderr(&run);
+    for expected in [
+        "p.yaml:9:1: clasification: unknown key `clasification`",
+        "sections[1].subsections: expected array, found string \"nope\"",
+        "date: `2020-02-30` is not a date",
+        "recommendations.items[0].verb: `NOTED` is not a recommendation verb",
+        "4 errors found",
+    ] {
+        assert!(message.contains(expected), "{expected:?} in:\n{message}");
+    }
+    assert!(!message.contains("missing"), "no 'missing classification' twin: {message}");
+}

@@ -5,11 +5,13 @@
 //! so that every unknown key and wrong type is reported in one run, not just the first.
 
 pub mod guard;
+mod lenient;
 mod meeting_source;
 mod positions;
 mod source;
 mod structure;
 
+pub use lenient::Lenient;
 pub use meeting_source::{DefaultsSource, MeetingSource, PaperEntrySource};
 pub use positions::{Positions, join};
 pub use source::*;
@@ -33,6 +35,11 @@ pub struct Loaded<T> {
     positions: OnceLock<Positions>,
     /// The content.
     pub value: T,
+    /// The file's shape problems (unknown keys, wrong types) when it did not deserialise
+    /// whole and was read part by part instead; empty otherwise.
+    pub shape: Diagnostics,
+    /// The field paths of the parts that could not be read (left at their defaults).
+    pub broken: Vec<String>,
 }
 
 impl<T> Loaded<T> {
@@ -54,7 +61,7 @@ impl<T> Loaded<T> {
 
     /// The same text read as another type (a manifest given where a paper belongs: the
     /// error then says why it is not one).
-    pub fn reread_as<U: DeserializeOwned + JsonSchema>(&self) -> Result<Loaded<U>, Diagnostics> {
+    pub fn reread_as<U: DeserializeOwned + JsonSchema + Lenient>(&self) -> Result<Loaded<U>, Diagnostics> {
         parse(&self.file, &self.text)
     }
 
@@ -66,7 +73,7 @@ impl<T> Loaded<T> {
 
 /// Reads and parses one file. I/O trouble is an [`Error::Io`]; bad content is
 /// [`Error::Invalid`] with every problem found.
-pub fn load<T: DeserializeOwned + JsonSchema>(file: &Path) -> Result<Loaded<T>, Error> {
+pub fn load<T: DeserializeOwned + JsonSchema + Lenient>(file: &Path) -> Result<Loaded<T>, Error> {
     parse(file, &guard::read(file)?).map_err(Error::Invalid)
 }
 
@@ -75,14 +82,32 @@ pub fn load<T: DeserializeOwned + JsonSchema>(file: &Path) -> Result<Loaded<T>, 
 /// A well-formed file deserialises directly. Only when that fails is the file checked
 /// against the schema, which finds every shape problem at once instead of serde's first
 /// (building the schema validator costs about a millisecond, which valid files skip).
-pub fn parse<T: DeserializeOwned + JsonSchema>(file: &Path, text: &str) -> Result<Loaded<T>, Diagnostics> {
+/// A file whose shape is wrong but that can be read part by part ([`Lenient`]) comes back
+/// `Ok` with its shape problems in [`Loaded::shape`], so that the meaning of the rest is
+/// checked in the same run.
+pub fn parse<T: DeserializeOwned + JsonSchema + Lenient>(file: &Path, text: &str) -> Result<Loaded<T>, Diagnostics> {
     let refused = guard::check(file, text);
     if refused.has_errors() {
         return Err(refused);
     }
+    let loaded = |value, shape, broken| Loaded {
+        file: file.to_path_buf(),
+        text: text.to_string(),
+        positions: OnceLock::new(),
+        value,
+        shape,
+        broken,
+    };
     match serde_yaml::from_str::<T>(text) {
-        Ok(value) => Ok(Loaded { file: file.to_path_buf(), text: text.to_string(), positions: OnceLock::new(), value }),
-        Err(error) => Err(shape_problems::<T>(file, text, &error)),
+        Ok(value) => Ok(loaded(value, Diagnostics::default(), Vec::new())),
+        Err(error) => {
+            let problems = shape_problems::<T>(file, text, &error);
+            let json = serde_yaml::from_str::<serde_yaml::Value>(text).ok().and_then(|y| serde_json::to_value(y).ok());
+            match json.as_ref().and_then(T::lenient) {
+                Some((value, broken)) if problems.has_errors() => Ok(loaded(value, problems, broken)),
+                _ => Err(problems),
+            }
+        }
     }
 }
 
@@ -129,13 +154,20 @@ pub fn load_input(file: &Path) -> Result<Input, Error> {
     }
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Invalid(yaml_error(file, &e)))?;
     let is_meeting = yaml.get("papers").is_some_and(serde_yaml::Value::is_sequence);
-    fn from_value<T: DeserializeOwned + JsonSchema>(
+    fn from_value<T: DeserializeOwned + JsonSchema + Lenient>(
         file: &Path,
         text: String,
         yaml: serde_yaml::Value,
     ) -> Result<Loaded<T>, Error> {
         match serde_yaml::from_value::<T>(yaml) {
-            Ok(value) => Ok(Loaded { file: file.to_path_buf(), text, positions: OnceLock::new(), value }),
+            Ok(value) => Ok(Loaded {
+                file: file.to_path_buf(),
+                text,
+                positions: OnceLock::new(),
+                value,
+                shape: Diagnostics::default(),
+                broken: Vec::new(),
+            }),
             // Errors are rare: parse the text again for serde's positions.
             Err(_) => parse(file, &text).map_err(Error::Invalid),
         }

@@ -78,7 +78,7 @@ pub struct SectionSource {
 }
 
 /// The Recommendations section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationsSource {
     /// The sentence the items complete; defaults to "The Panel is requested to".
@@ -89,7 +89,7 @@ pub struct RecommendationsSource {
 }
 
 /// One recommendation: a verb (NOTE, AGREE, …) and the rest of its sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationSource {
     /// NOTE, AGREE, APPROVE, CONSIDER, DISCUSS, ENDORSE or PROVIDE.
@@ -102,7 +102,7 @@ pub struct RecommendationSource {
 }
 
 /// A separate document sent with the paper.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentSource {
     /// The attachment's title.
@@ -115,7 +115,7 @@ pub struct AttachmentSource {
 }
 
 /// A table inside the paper.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnexSource {
     /// The annex title, after "Annex A:".
@@ -147,6 +147,12 @@ pub struct ClassifiedRow {
     pub cells: Vec<String>,
     /// The row's class.
     pub classification: String,
+}
+
+impl Default for RowSource {
+    fn default() -> Self {
+        RowSource::Cells(Vec::new())
+    }
 }
 
 impl RowSource {
