@@ -219,3 +219,55 @@ fn a_misspelt_key_does_not_hide_the_other_problems_of_the_file() {
     }
     assert!(!message.contains("missing"), "no 'missing classification' twin: {message}");
 }
+
+/// Every file under tests/fixtures/bad/ gives exactly its diagnostics, each with file,
+/// line, column and field path, as snapshots (one per file).
+#[test]
+fn every_bad_fixture_gives_exactly_its_diagnostics() {
+    let mut names: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 14, "{names:?}");
+    for name in names {
+        let run = panelpaper(&["check", &format!("tests/fixtures/bad/{name}")]);
+        assert_ne!(run.status.code(), Some(0), "{name} is refused");
+        assert_snapshot!(format!("bad_{}", name.trim_end_matches(".yaml")), stderr(&run));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 24, failure_persistence: None, ..Default::default() })]
+
+    /// For papers broken in random ways (and unbroken), `check`'s verdict is `render`'s.
+    #[test]
+    fn check_agrees_with_render(breaks in proptest::collection::vec(0usize..BREAKS.len(), 0..4)) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = std::fs::read_to_string(SEED).unwrap();
+        for b in &breaks {
+            let (from, to) = BREAKS[*b];
+            text = text.replacen(from, to, 1);
+        }
+        let file = dir.path().join("p.yaml");
+        std::fs::write(&file, &text).unwrap();
+        let check = panelpaper(&["check", s(&file)]);
+        let render = panelpaper(&["render", s(&file), "-o", s(&dir.path().join("out"))]);
+        proptest::prop_assert_eq!(check.status.code(), render.status.code(), "{}\n{}", stderr(&check), stderr(&render));
+        if !check.status.success() {
+            proptest::prop_assert_eq!(stderr(&check), stderr(&render));
+        }
+    }
+}
+
+/// Ways to break the seed, each a replacement.
+const BREAKS: [(&str, &str); 8] = [
+    ("author: Huw Exley", "author: Łukasz Exley"),
+    ("classification: WHITE", "clasification: WHITE"),
+    ("    - verb: NOTE", "    - verb: NOTICE"),
+    ("date: 2020-03-06", "date: 06/03/2020"),
+    ("{{ data.opsg_month }}", "{{ data.opsg_mnth }}"),
+    ("  - heading: Purpose", "  - heading: \"# Purpose\""),
+    ("  cpm1_score: 95.40%", "  cpm1_score: ~"),
+    ("action: For Information", "action: Information"),
+];

@@ -332,15 +332,34 @@ fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &m
         // Column headings are table cells: the cell codec keeps them on one line.
         line(format!("annexes[{a}].title"), &annex.title);
     }
-    fn sections(loaded: &Loaded<PaperSource>, path: &str, list: &[SectionSource], problems: &mut Diagnostics) {
-        for (i, s) in list.iter().enumerate() {
+    fn sections(
+        loaded: &Loaded<PaperSource>,
+        path: &str,
+        expanded: &[SectionSource],
+        raw: &[SectionSource],
+        problems: &mut Diagnostics,
+    ) {
+        for (i, (s, r)) in expanded.iter().zip(raw).enumerate() {
             let here = format!("{path}[{i}]");
+            let field = format!("{here}.body");
             structure::single_line(loaded, &format!("{here}.heading"), &s.heading, problems);
-            structure::body(loaded, &format!("{here}.body"), &s.body, problems);
-            sections(loaded, &format!("{here}.subsections"), &s.subsections, problems);
+            // The body as written, for exact positions; then as expanded, for what a figure
+            // brings in (placed at the field: the expansion has no place in the file).
+            structure::body(loaded, &field, &r.body, problems);
+            if s.body != r.body {
+                let mut brought = Diagnostics::default();
+                structure::body(loaded, &field, &s.body, &mut brought);
+                for mut d in brought.0 {
+                    if !problems.0.iter().any(|p| p.field == d.field && p.message == d.message) {
+                        d.position = loaded.positions().value(&field).or(d.position);
+                        problems.push(d);
+                    }
+                }
+            }
+            sections(loaded, &format!("{here}.subsections"), &s.subsections, &r.subsections, problems);
         }
     }
-    sections(loaded, "sections", &src.sections, problems);
+    sections(loaded, "sections", &src.sections, &loaded.value.sections, problems);
     if src.title.trim().is_empty() {
         problems.push(loaded.error_at(Kind::NotOneLine, "title", "a paper needs a title"));
     }

@@ -41,6 +41,8 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
     let mut closed = false;
     let mut depth = 0usize;
     let push = |problems: &mut Diagnostics, offset: usize, message: String, hint: &str| {
+        // The parser's ranges may start at the line break before the construct.
+        let offset = offset + text[offset..].len() - text[offset..].trim_start().len();
         let d = loaded.error_at(Kind::BodyStructure, field, message).with_hint(hint);
         problems.push(d.at(loaded.locate(field, offset)));
     };
