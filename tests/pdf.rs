@@ -191,40 +191,68 @@ fn a_character_the_fonts_cannot_show_is_an_error_at_its_yaml_line_and_nothing_is
     assert!(run.status.success(), "Markdown has no such limit");
 }
 
-/// Whatever Markdown an author writes in a body reaches the PDF: nested and numbered lists,
-/// code, quotes, tables, links, raw HTML, a word longer than a line.
+/// Every Markdown construct a body takes reaches both outputs with its meaning: links
+/// clickable, code in a monospaced face, struck text struck, lists nested and numbered,
+/// quotes, code blocks, tables, run-in headings, rules, a word longer than a line. What
+/// the outputs cannot show alike (raw HTML, images, footnotes) is refused at its place.
 #[test]
 fn every_kind_of_body_markdown_reaches_the_pdf() {
     let long_word = "Supercalifragilistic".repeat(8);
     let body = format!(
-        "Intro with a [link text](https://example.org) and <span>inline html</span>.\n\n\
+        "Intro with a [link text](https://example.org/report?id=7) and `inline code` and ~~struck words~~.\n\n\
          - level one\n  - level two\n    - level three deep\n\n\
          1. first numbered\n2. second numbered\n\n\
          > quoted remark\n\n\
          ```\ncode line kept\n```\n\n\
          | Key | Value |\n| --- | --- |\n| k1 | body table cell |\n\n\
-         <div>raw block html</div>\n\n\
+         #### A run-in heading\n\n\
+         ***\n\n\
+         **strong** and *emphasis*, a hard\\\nbreak.\n\n\
          {long_word}\n"
     );
-    let yaml = std::fs::read_to_string(fixture("minimal.yaml")).unwrap().replace(
-        "    body: Nothing else.",
-        &format!("    body: |\n{}", body.lines().map(|l| format!("      {l}\n")).collect::<String>()),
-    );
-    let prepared = pipeline::prepare_text(Path::new("varied.yaml"), &yaml).unwrap();
+    let with_body = |body: &str| {
+        std::fs::read_to_string(fixture("minimal.yaml")).unwrap().replace(
+            "    body: Nothing else.",
+            &format!("    body: |\n{}", body.lines().map(|l| format!("      {l}\n")).collect::<String>()),
+        )
+    };
+    let prepared = pipeline::prepare_text(Path::new("varied.yaml"), &with_body(&body)).unwrap();
+    let markdown = Templates::embedded().render_paper(&prepared.paper).unwrap();
     let pdf = ReadPdf::new(&render(&prepared, None));
     let text = pdf.text();
-    for words in [
-        "link text",
-        "inline html",
-        "level three deep",
-        "1. first numbered",
-        "2. second numbered",
-        "quoted remark",
-        "code line kept",
-        "body table cell",
-        "<div>raw block html</div>",
+    for (words, markdown_form) in [
+        ("link text", "[link text](https://example.org/report?id=7)"),
+        ("inline code", "`inline code`"),
+        ("struck words", "~~struck words~~"),
+        ("level three deep", "    - level three deep"),
+        ("1. first numbered", "1. first numbered"),
+        ("2. second numbered", "2. second numbered"),
+        ("quoted remark", "> quoted remark"),
+        ("code line kept", "code line kept"),
+        ("body table cell", "| k1 | body table cell |"),
+        ("A run-in heading", "#### A run-in heading"),
+        ("strong and emphasis", "**strong** and *emphasis*"),
     ] {
-        assert!(text.contains(words), "{words:?} missing from:\n{text}");
+        assert!(text.contains(words), "{words:?} missing from the PDF:\n{text}");
+        assert!(markdown.contains(markdown_form), "{markdown_form:?} missing from the Markdown");
     }
     assert!(text.replace(' ', "").contains(&long_word), "the long word is cut, not lost");
+    // The link is a link annotation with its URL; inline code is set in Courier.
+    let mut doc = pdf.doc.clone();
+    doc.decompress();
+    let mut raw = Vec::new();
+    doc.save_to(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(raw.contains("/Subtype /Link") || raw.contains("/Subtype/Link"), "a link annotation");
+    assert!(raw.contains("https://example.org/report?id=7"), "its URL");
+    assert!(raw.contains("Courier"), "code in a monospaced face");
+    // What the outputs cannot show alike is refused, naming the construct.
+    for (bad, what) in [
+        ("Some <span>raw html</span>.", "raw HTML `<span>`"),
+        ("![chart](chart.png)", "an image"),
+        ("A note[^1].\n\n[^1]: The note.", "a footnote"),
+    ] {
+        let error = pipeline::prepare_text(Path::new("bad.yaml"), &with_body(bad)).unwrap_err().to_string();
+        assert!(error.contains(what), "{what:?} in {error}");
+    }
 }

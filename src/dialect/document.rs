@@ -17,6 +17,12 @@ pub struct Style {
     pub italic: bool,
     /// Inserted or deleted text in a comparison.
     pub change: Change,
+    /// Inline code: a monospaced face.
+    pub code: bool,
+    /// Struck through (`~~text~~`).
+    pub strike: bool,
+    /// The link it belongs to: an index into [`Document::links`].
+    pub link: Option<u16>,
 }
 
 /// A run's part in a comparison of two drafts.
@@ -33,11 +39,12 @@ pub enum Change {
 
 impl Style {
     /// Regular text.
-    pub const REGULAR: Style = Style { bold: false, italic: false, change: Change::None };
+    pub const REGULAR: Style =
+        Style { bold: false, italic: false, change: Change::None, code: false, strike: false, link: None };
     /// Bold text.
-    pub const BOLD: Style = Style { bold: true, italic: false, change: Change::None };
+    pub const BOLD: Style = Style { bold: true, ..Style::REGULAR };
     /// Oblique text.
-    pub const ITALIC: Style = Style { bold: false, italic: true, change: Change::None };
+    pub const ITALIC: Style = Style { italic: true, ..Style::REGULAR };
 }
 
 /// A piece of running text.
@@ -80,6 +87,8 @@ pub struct Document {
     pub body: Vec<Block>,
     /// What every page's footer repeats: the classification statement.
     pub footer: Vec<Inline>,
+    /// The targets of the document's links, in order of first use.
+    pub links: Vec<String>,
 }
 
 /// A character an output cannot show, and where it is.
@@ -97,8 +106,16 @@ pub struct UnsupportedCharacter {
 /// Parses a document's Markdown; `unsupported` names the first character of a text that
 /// the output cannot show (the PDF's fonts), which stops the parse there.
 pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Result<Document, UnsupportedCharacter> {
-    // No strikethrough: `~~` belongs to CriticMarkup's substitutions in a comparison.
-    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    // Strikethrough, except in a comparison: there `~~` belongs to CriticMarkup.
+    let comparison = markdown.starts_with("---\n")
+        && markdown[4..]
+            .split("\n---")
+            .next()
+            .is_some_and(|front| front.contains("\ncomparison:") || front.starts_with("comparison:"));
+    let mut options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    if !comparison {
+        options |= Options::ENABLE_STRIKETHROUGH;
+    }
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         // Front matter is the `---` block that opens the document, and no other: a later one
@@ -286,12 +303,27 @@ impl Reader<'_> {
                 Event::End(e) if e == end => break,
                 Event::Start(Tag::Strong) => styles.push(Style { bold: true, ..style }),
                 Event::Start(Tag::Emphasis) => styles.push(Style { italic: true, ..style }),
+                Event::Start(Tag::Strikethrough) => styles.push(Style { strike: true, ..style }),
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    let index = match self.doc.links.iter().position(|l| *l == *dest_url) {
+                        Some(at) => at,
+                        None => {
+                            self.doc.links.push(dest_url.into_string());
+                            self.doc.links.len() - 1
+                        }
+                    };
+                    styles.push(Style { link: u16::try_from(index).ok(), ..style });
+                }
                 Event::Start(_) => styles.push(style),
                 Event::End(_) => {
                     styles.pop();
                 }
-                Event::Text(t) | Event::Code(t) if self.critic => critic::read_runs(&t, style, &mut change, &mut out),
-                Event::Text(t) | Event::Code(t) => out.push(Inline::Text(t.into_string(), style)),
+                Event::Text(t) if self.critic => critic::read_runs(&t, style, &mut change, &mut out),
+                Event::Code(t) if self.critic => {
+                    critic::read_runs(&t, Style { code: true, ..style }, &mut change, &mut out)
+                }
+                Event::Text(t) => out.push(Inline::Text(t.into_string(), style)),
+                Event::Code(t) => out.push(Inline::Text(t.into_string(), Style { code: true, ..style })),
                 Event::SoftBreak => out.push(Inline::Text(" ".into(), Style { change, ..style })),
                 Event::HardBreak => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),

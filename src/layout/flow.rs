@@ -107,6 +107,7 @@ fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text:
         for p in line.pieces {
             let baseline = text.baseline();
             let (colour, mark_y) = match p.style.change {
+                Change::None if p.style.link.is_some() => (Rgb::LINK, None),
                 Change::None => (Rgb::BLACK, None),
                 Change::Inserted => (Rgb::INSERTED, Some(baseline + text.size * theme::UNDERLINE_DROP)),
                 Change::Deleted => (Rgb::DELETED, Some(baseline - text.size * theme::STRIKE_RISE)),
@@ -116,6 +117,15 @@ fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text:
                 let x1 = x + p.dx;
                 let width = theme::CHANGE_MARK_WIDTH;
                 items.push(Item::Stroke { x1, y1: y, x2: x1 + p.width, y2: y, width, color: colour });
+            }
+            if p.style.strike {
+                let y = baseline - text.size * theme::STRIKE_RISE;
+                let (x1, width) = (x + p.dx, theme::CHANGE_MARK_WIDTH);
+                items.push(Item::Stroke { x1, y1: y, x2: x1 + p.width, y2: y, width, color: colour });
+            }
+            if let Some(link) = p.style.link {
+                let (top, h) = (baseline - text.size * 0.8, text.size * 1.05);
+                items.push(Item::Link { x: x + p.dx, y: top, w: p.width, h, link });
             }
             items.push(Item::Text {
                 x: x + p.dx,

@@ -17,6 +17,9 @@ pub(crate) trait Faces {
 impl Faces for Style {
     fn builtin(self) -> printpdf::BuiltinFont {
         use printpdf::BuiltinFont::*;
+        if self.code {
+            return if self.bold { CourierBold } else { Courier };
+        }
         match (self.bold, self.italic) {
             (false, false) => Helvetica,
             (true, false) => HelveticaBold,
@@ -56,6 +59,10 @@ pub fn first_unsupported(text: &str) -> Option<char> {
 
 /// Advance width of `c` in thousandths of an em (0 for characters the fonts lack).
 pub(crate) fn char_width(c: char, style: Style) -> u16 {
+    // Courier, for inline code, is monospaced: every glyph is 600 units wide.
+    if style.code {
+        return win_ansi(c).map_or(0, |_| 600);
+    }
     win_ansi(c).map_or(0, |code| style.widths()[usize::from(code - 0x20)])
 }
 

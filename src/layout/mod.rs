@@ -33,6 +33,8 @@ pub struct Layout {
     pub meta: FrontMatter,
     /// Where the body may go: top and bottom, down from the page top.
     pub body_area: (f32, f32),
+    /// The targets of the links on the pages ([`Item::Link`] indexes them).
+    pub links: Vec<String>,
     /// What every page repeats: the footer statement and the TLP marking.
     furniture: Furniture,
 }
@@ -49,6 +51,8 @@ pub struct Finished {
     pub meta: FrontMatter,
     /// Where the body may go: top and bottom, down from the page top.
     pub body_area: (f32, f32),
+    /// The targets of the links on the pages.
+    pub links: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +74,7 @@ impl Layout {
     /// Adds each page's footer and marking, numbering the pages `first`, `first + 1`… of
     /// `total` (inside a pack, a paper's pages carry pack numbers).
     pub fn stamp(self, first: usize, total: usize) -> Finished {
-        let Layout { mut pages, outline, meta, body_area, furniture } = self;
+        let Layout { mut pages, outline, meta, body_area, links, furniture } = self;
         for (index, page) in pages.iter_mut().enumerate() {
             page.items.extend(footer_items(&furniture.footer_lines, furniture.footer_top, first + index, total));
             if let Some(class) = furniture.marking {
@@ -80,7 +84,7 @@ impl Layout {
                 page.items.extend(header_items(header));
             }
         }
-        Finished { pages, outline, meta, body_area }
+        Finished { pages, outline, meta, body_area, links }
     }
 }
 
@@ -104,6 +108,7 @@ pub fn layout(doc: &Document) -> Layout {
         outline,
         meta: doc.meta.clone(),
         body_area: (MARGIN_TOP, body_bottom),
+        links: doc.links.clone(),
         furniture: Furniture { footer_lines, footer_top, marking, header: doc.meta.comparison.clone() },
     }
 }
@@ -114,7 +119,18 @@ pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finishe
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     let mut body_area = (MARGIN_TOP, PAGE_HEIGHT);
-    for (title, part) in parts {
+    let mut links: Vec<String> = Vec::new();
+    for (title, mut part) in parts {
+        // Each part indexes its own link targets: renumbered into the whole's.
+        let shift = u16::try_from(links.len()).unwrap_or(u16::MAX);
+        links.append(&mut part.links);
+        for page in &mut part.pages {
+            for item in &mut page.items {
+                if let Item::Link { link, .. } = item {
+                    *link = link.saturating_add(shift);
+                }
+            }
+        }
         let offset = pages.len();
         outline.push(OutlineEntry { title, level: 0, page: offset, y: MARGIN_TOP });
         outline.extend(part.outline.into_iter().map(|e| OutlineEntry {
@@ -125,7 +141,7 @@ pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finishe
         pages.extend(part.pages);
         body_area.1 = body_area.1.min(part.body_area.1);
     }
-    Finished { pages, outline, meta, body_area }
+    Finished { pages, outline, meta, body_area, links }
 }
 
 fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> Vec<Item> {

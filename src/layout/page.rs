@@ -19,6 +19,8 @@ impl Rgb {
     pub const INSERTED: Rgb = Rgb(0.0, 0.33, 0.72);
     /// Deleted text in a comparison.
     pub const DELETED: Rgb = Rgb(0.78, 0.08, 0.08);
+    /// Link text.
+    pub const LINK: Rgb = Rgb(0.04, 0.3, 0.6);
 }
 
 /// One thing drawn on a page.
@@ -54,6 +56,19 @@ pub enum Item {
         /// Colour.
         color: Rgb,
     },
+    /// A link's clickable area (drawn as nothing); `y` is its top.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Where it leads: an index into the document's link targets.
+        link: u16,
+    },
     /// A straight line.
     Stroke {
         /// Start x.
@@ -76,7 +91,7 @@ impl Item {
     pub fn shifted(&self, dy: f32) -> Item {
         let mut item = self.clone();
         match &mut item {
-            Item::Text { y, .. } | Item::Fill { y, .. } => *y += dy,
+            Item::Text { y, .. } | Item::Fill { y, .. } | Item::Link { y, .. } => *y += dy,
             Item::Stroke { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;
@@ -89,7 +104,7 @@ impl Item {
     pub fn bounds(&self) -> (f32, f32, f32, f32) {
         match self {
             Item::Text { x, y, size, width, .. } => (*x, y - size * 0.75, x + width, y + size * 0.22),
-            Item::Fill { x, y, w, h, .. } => (*x, *y, x + w, y + h),
+            Item::Fill { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => (*x, *y, x + w, y + h),
             Item::Stroke { x1, y1, x2, y2, .. } => (x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2)),
         }
     }

@@ -50,7 +50,7 @@ pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
     let pages = layout
         .pages
         .iter()
-        .map(|page| PdfPage::new(Mm::from(Pt(PAGE_SIZE.0)), Mm::from(Pt(PAGE_SIZE.1)), ops(&page.items)))
+        .map(|page| PdfPage::new(Mm::from(Pt(PAGE_SIZE.0)), Mm::from(Pt(PAGE_SIZE.1)), ops(&page.items, &layout.links)))
         .collect();
     doc.with_pages(pages);
     let save = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
@@ -67,7 +67,7 @@ pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
 
 /// The page's drawing operations; text runs share one text object, and font and colour are
 /// set only when they change (smaller files, faster viewers).
-fn ops(items: &[Item]) -> Vec<Op> {
+fn ops(items: &[Item], links: &[String]) -> Vec<Op> {
     let height = PAGE_SIZE.1;
     let mut ops = Vec::with_capacity(items.len() * 3);
     let mut in_text = false;
@@ -125,6 +125,25 @@ fn ops(items: &[Item]) -> Vec<Op> {
                         ops.push(Op::DrawLine {
                             line: Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false },
                         });
+                    }
+                    Item::Link { x, y, w, h, link } => {
+                        let Some(url) = links.get(usize::from(*link)) else { continue };
+                        let rect = Rect {
+                            x: Pt(*x),
+                            y: Pt(height - y - h),
+                            width: Pt(*w),
+                            height: Pt(*h),
+                            mode: None,
+                            winding_order: None,
+                        };
+                        let link = printpdf::LinkAnnotation::new(
+                            rect,
+                            printpdf::Actions::Uri(url.clone()),
+                            Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                            None,
+                            None,
+                        );
+                        ops.push(Op::LinkAnnotation { link });
                     }
                     Item::Text { .. } => unreachable!("matched above"),
                 }

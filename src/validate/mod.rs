@@ -332,6 +332,14 @@ fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &m
         // Column headings are table cells: the cell codec keeps them on one line.
         line(format!("annexes[{a}].title"), &annex.title);
     }
+    for (a, annex) in loaded.value.annexes.iter().enumerate() {
+        for (r, row) in annex.rows.iter().enumerate() {
+            let path = format!("annexes[{a}].rows[{r}]");
+            for (c, cell) in row.cells().iter().enumerate() {
+                structure::cell(loaded, &row.cell_path(&path, c), cell, problems);
+            }
+        }
+    }
     fn sections(
         loaded: &Loaded<PaperSource>,
         path: &str,

@@ -37,7 +37,10 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
     // its own, the body left something open.
     const SENTINEL: &str = "panelpaper-sentinel-3f9c";
     let text = format!("{body}\n\n{SENTINEL}\n");
-    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
     let mut closed = false;
     let mut depth = 0usize;
     let push = |problems: &mut Diagnostics, offset: usize, message: String, hint: &str| {
@@ -68,6 +71,27 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
                     "remove it: page breaks and footers are placed by panelpaper",
                 )
             }
+            Event::Start(Tag::Image { .. }) => push(
+                problems,
+                range.start,
+                "an image: a paper's text holds no images".into(),
+                "send it as an attachment, or describe it in words",
+            ),
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)) => push(
+                problems,
+                range.start,
+                "a footnote: papers keep their notes in the text".into(),
+                "write the note in the sentence or a paragraph of its own",
+            ),
+            Event::Html(html) | Event::InlineHtml(html) if !harmless_html(html) => push(
+                problems,
+                range.start,
+                format!(
+                    "raw HTML `{}`, which the outputs cannot show alike",
+                    html.trim().chars().take(40).collect::<String>()
+                ),
+                "write it in Markdown (**bold**, *italic*, lists, tables)",
+            ),
             Event::Text(t) if t.as_ref() == SENTINEL && depth == 1 => closed = true,
             _ => {}
         }
@@ -85,6 +109,56 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
             d = d.at(loaded.positions().nearest(field));
         }
         problems.push(d);
+    }
+}
+
+/// HTML that every output treats alike: a comment (shown nowhere) or a line break.
+fn harmless_html(html: &str) -> bool {
+    let html = html.trim();
+    (html.starts_with("<!--") && html.ends_with("-->"))
+        || html.eq_ignore_ascii_case("<br>")
+        || html.eq_ignore_ascii_case("<br/>")
+        || html.eq_ignore_ascii_case("<br />")
+}
+
+/// An annex cell: paragraphs and one level of bullets (what the cell codec carries), with
+/// any inline Markdown; any other block would be flattened in a table cell.
+pub(super) fn cell(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES;
+    let mut lists = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let what = match &event {
+            Event::Start(Tag::List(Some(_))) => Some("a numbered list"),
+            Event::Start(Tag::List(None)) if lists > 0 => Some("a list inside a list"),
+            Event::Start(Tag::Heading { .. }) => Some("a heading"),
+            Event::Start(Tag::CodeBlock(_)) => Some("a code block"),
+            Event::Start(Tag::BlockQuote(_)) => Some("a block quote"),
+            Event::Start(Tag::Table(_)) => Some("a table"),
+            Event::Start(Tag::Image { .. }) => Some("an image"),
+            Event::Start(Tag::FootnoteDefinition(_)) | Event::FootnoteReference(_) => Some("a footnote"),
+            Event::Rule => Some("a rule"),
+            Event::Html(html) | Event::InlineHtml(html) if !harmless_html(html) => Some("raw HTML"),
+            _ => None,
+        };
+        match &event {
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::End(pulldown_cmark::TagEnd::List(_)) => lists = lists.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(what) = what {
+            let offset = range.start + text[range.start..].len() - text[range.start..].trim_start().len();
+            problems.push(
+                loaded
+                    .error_at(
+                        Kind::BodyStructure,
+                        field,
+                        format!("{what} in an annex cell, which holds paragraphs and one level of bullets"),
+                    )
+                    .with_hint("write it as paragraphs or `- ` bullets, or move it to a section")
+                    .at(loaded.locate(field, offset)),
+            );
+            return;
+        }
     }
 }
 
@@ -116,8 +190,13 @@ mod tests {
         assert!(body_problems("Text.\n\n## 7. Fake\n")[0].contains("level-2"));
         assert!(body_problems("Text.\n\n---\nclassification: WHITE\n---\n")[0].contains("front matter"));
         assert!(body_problems("Text.\n\n<!-- footer -->\n")[0].contains("marker"));
-        assert!(body_problems("```\nnever closed\n")[0].contains("open"));
-        assert!(body_problems("<!-- never closed\n")[0].contains("open"));
-        assert!(body_problems("<script>\nx\n")[0].contains("open"));
+        let open = |text: &str| body_problems(text).iter().any(|m| m.contains("open"));
+        assert!(open("```\nnever closed\n"));
+        assert!(open("<!-- never closed\n"));
+        assert!(open("<script>\nx\n"));
+        assert!(body_problems("Text <span>x</span>.")[0].contains("raw HTML `<span>`"));
+        assert!(body_problems("A note[^1].\n\n[^1]: The note.")[0].contains("footnote"));
+        assert!(body_problems("![chart](chart.png)")[0].contains("image"));
+        assert!(body_problems("Line<br>break, <!-- a comment -->.").is_empty());
     }
 }
