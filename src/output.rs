@@ -66,13 +66,13 @@ pub fn write_all_with(files: &[OutputFile], options: &WriteOptions) -> Result<()
     commit(&root, &targets, options)
 }
 
-/// Whether `path` is a character device (`/dev/stdout`, `/dev/null`): written through
-/// when the user names one, never replaced.
+/// Whether `path` leads to a device or a pipe (`/dev/stdout`, `/dev/null`, a FIFO): written
+/// through when the user names one, never replaced.
 pub fn is_device(path: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+        fs::metadata(path).is_ok_and(|m| m.file_type().is_char_device() || m.file_type().is_fifo())
     }
     #[cfg(not(unix))]
     {
