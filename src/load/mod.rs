@@ -90,6 +90,12 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Lenient>(file: &Path, text: &str
     if refused.has_errors() {
         return Err(refused);
     }
+    if text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        let message = "the file is empty: it holds no YAML";
+        return Err(Diagnostics(vec![
+            Diagnostic::error(Kind::MissingKey, file, message).at(Some(Position { line: 1, column: 1 })),
+        ]));
+    }
     let loaded = |value, shape, broken| Loaded {
         file: file.to_path_buf(),
         text: text.to_string(),
