@@ -75,15 +75,6 @@ fn a_paper_of_a_meeting_renders_alone_exactly_as_in_its_build() {
     assert!(stderr(&run).contains("does not list"), "{}", stderr(&run));
 }
 
-/// The seed with `from` replaced by `to`, as `name` in `dir`.
-fn seed_with(dir: &std::path::Path, name: &str, from: &str, to: &str) -> std::path::PathBuf {
-    let seed = std::fs::read_to_string(SEED).unwrap();
-    assert!(seed.contains(from), "{from:?}");
-    let file = dir.join(name);
-    std::fs::write(&file, seed.replacen(from, to, 1)).unwrap();
-    file
-}
-
 #[test]
 fn dates_get_lints_and_a_uk_date_gets_its_iso_form() {
     let dir = tempfile::tempdir().unwrap();

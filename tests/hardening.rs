@@ -4,18 +4,9 @@
 
 use crate::common::pdf::ReadPdf;
 use crate::common::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const SEED: &str = "data/meetings/secp-78/dcc-reporting.yaml";
-
-/// The seed with `from` replaced by `to`, written as `name` in `dir`.
-fn seed_with(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
-    let seed = std::fs::read_to_string(SEED).unwrap();
-    assert!(seed.contains(from), "{from:?} is in the seed");
-    let file = dir.join(name);
-    std::fs::write(&file, seed.replacen(from, to, 1)).unwrap();
-    file
-}
 
 /// Renders `file` to md and pdf; it must fail with exit 1, write nothing, and say `what`.
 fn refused(file: &Path, what: &str) {

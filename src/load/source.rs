@@ -60,6 +60,63 @@ pub struct PaperSource {
     pub annexes: Vec<AnnexSource>,
 }
 
+/// How a text the author wrote is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// On one line: a title, a heading, a list entry.
+    OneLine,
+    /// A block of Markdown: a section body.
+    Body,
+    /// A table cell (an annex cell or column heading).
+    Cell,
+}
+
+impl PaperSource {
+    /// Every text the author wrote (not `data`), with its field path and how it is printed,
+    /// in reading order.
+    pub fn texts(&self) -> Vec<(String, TextKind, &str)> {
+        fn sections<'a>(path: &str, list: &'a [SectionSource], out: &mut Vec<(String, TextKind, &'a str)>) {
+            for (i, s) in list.iter().enumerate() {
+                out.push((format!("{path}[{i}].heading"), TextKind::OneLine, &s.heading));
+                out.push((format!("{path}[{i}].body"), TextKind::Body, &s.body));
+                sections(&format!("{path}[{i}].subsections"), &s.subsections, out);
+            }
+        }
+        let mut out = vec![("title".to_string(), TextKind::OneLine, self.title.as_str())];
+        for (name, value) in [("author", &self.author), ("team", &self.team)] {
+            if let Some(value) = value {
+                out.push((name.to_string(), TextKind::OneLine, value));
+            }
+        }
+        sections("sections", &self.sections, &mut out);
+        if let Some(lead_in) = &self.recommendations.lead_in {
+            out.push(("recommendations.lead_in".into(), TextKind::OneLine, lead_in));
+        }
+        for (i, item) in self.recommendations.items.iter().enumerate() {
+            out.push((format!("recommendations.items[{i}].text"), TextKind::OneLine, &item.text));
+        }
+        for (i, a) in self.attachments.iter().enumerate() {
+            out.push((format!("attachments[{i}].title"), TextKind::OneLine, &a.title));
+            if let Some(d) = &a.description {
+                out.push((format!("attachments[{i}].description"), TextKind::OneLine, d));
+            }
+        }
+        for (a, annex) in self.annexes.iter().enumerate() {
+            out.push((format!("annexes[{a}].title"), TextKind::OneLine, &annex.title));
+            for (c, column) in annex.columns.iter().enumerate() {
+                out.push((format!("annexes[{a}].columns[{c}]"), TextKind::Cell, column));
+            }
+            for (r, row) in annex.rows.iter().enumerate() {
+                let path = format!("annexes[{a}].rows[{r}]");
+                for (c, cell) in row.cells().iter().enumerate() {
+                    out.push((row.cell_path(&path, c), TextKind::Cell, cell));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A numbered section or subsection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

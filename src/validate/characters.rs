@@ -3,7 +3,7 @@
 //! `render` would (the fonts are the outputs' business: their coverage is passed in).
 
 use crate::diagnostic::{Diagnostics, Kind};
-use crate::load::{Loaded, PaperSource, SectionSource};
+use crate::load::{Loaded, PaperSource};
 
 /// Reports every character of every text field and `data` value of the paper for which
 /// `shown` is false.
@@ -23,43 +23,8 @@ pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, 
             );
         }
     };
-    field("title".into(), &src.title);
-    for (name, value) in [("author", &src.author), ("team", &src.team)] {
-        if let Some(value) = value {
-            field(name.into(), value);
-        }
-    }
-    fn sections(path: &str, list: &[SectionSource], field: &mut impl FnMut(String, &str)) {
-        for (i, s) in list.iter().enumerate() {
-            field(format!("{path}[{i}].heading"), &s.heading);
-            field(format!("{path}[{i}].body"), &s.body);
-            sections(&format!("{path}[{i}].subsections"), &s.subsections, field);
-        }
-    }
-    sections("sections", &src.sections, &mut field);
-    if let Some(lead_in) = &src.recommendations.lead_in {
-        field("recommendations.lead_in".into(), lead_in);
-    }
-    for (i, item) in src.recommendations.items.iter().enumerate() {
-        field(format!("recommendations.items[{i}].text"), &item.text);
-    }
-    for (i, a) in src.attachments.iter().enumerate() {
-        field(format!("attachments[{i}].title"), &a.title);
-        if let Some(d) = &a.description {
-            field(format!("attachments[{i}].description"), d);
-        }
-    }
-    for (a, annex) in src.annexes.iter().enumerate() {
-        field(format!("annexes[{a}].title"), &annex.title);
-        for (c, column) in annex.columns.iter().enumerate() {
-            field(format!("annexes[{a}].columns[{c}]"), column);
-        }
-        for (r, row) in annex.rows.iter().enumerate() {
-            let path = format!("annexes[{a}].rows[{r}]");
-            for (c, cell) in row.cells().iter().enumerate() {
-                field(row.cell_path(&path, c), cell);
-            }
-        }
+    for (path, _, text) in src.texts() {
+        field(path, text);
     }
     fn data(path: &str, value: &serde_yaml::Value, field: &mut impl FnMut(String, &str)) {
         match value {

@@ -15,7 +15,7 @@ pub(crate) use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, suggest};
 use crate::domain::{Action, Classification, Verb};
-use crate::load::{Loaded, PaperSource, SectionSource};
+use crate::load::{Loaded, PaperSource, SectionSource, TextKind};
 use crate::model::{Checked, PartClasses, SectionClass};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -307,67 +307,33 @@ fn expand_sections(
 }
 
 /// Author text, once expanded, as the Markdown will hold it: one-line fields on one line,
-/// bodies without the document's own structure ([`structure`]).
+/// bodies without the document's own structure, cells with what a cell carries
+/// ([`structure`]).
 fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &mut Diagnostics) {
-    let mut line = |field: String, text: &str| structure::single_line(loaded, &field, text, problems);
-    line("title".into(), &src.title);
-    for (field, value) in [("author", &src.author), ("team", &src.team)] {
-        if let Some(value) = value {
-            line(field.into(), value);
-        }
-    }
-    if let Some(lead_in) = &src.recommendations.lead_in {
-        line("recommendations.lead_in".into(), lead_in);
-    }
-    for (i, item) in src.recommendations.items.iter().enumerate() {
-        line(format!("recommendations.items[{i}].text"), &item.text);
-    }
-    for (i, a) in src.attachments.iter().enumerate() {
-        line(format!("attachments[{i}].title"), &a.title);
-        if let Some(d) = &a.description {
-            line(format!("attachments[{i}].description"), d);
-        }
-    }
-    for (a, annex) in src.annexes.iter().enumerate() {
-        // Column headings are table cells: the cell codec keeps them on one line.
-        line(format!("annexes[{a}].title"), &annex.title);
-    }
-    for (a, annex) in loaded.value.annexes.iter().enumerate() {
-        for (r, row) in annex.rows.iter().enumerate() {
-            let path = format!("annexes[{a}].rows[{r}]");
-            for (c, cell) in row.cells().iter().enumerate() {
-                structure::cell(loaded, &row.cell_path(&path, c), cell, problems);
-            }
-        }
-    }
-    fn sections(
-        loaded: &Loaded<PaperSource>,
-        path: &str,
-        expanded: &[SectionSource],
-        raw: &[SectionSource],
-        problems: &mut Diagnostics,
-    ) {
-        for (i, (s, r)) in expanded.iter().zip(raw).enumerate() {
-            let here = format!("{path}[{i}]");
-            let field = format!("{here}.body");
-            structure::single_line(loaded, &format!("{here}.heading"), &s.heading, problems);
-            // The body as written, for exact positions; then as expanded, for what a figure
-            // brings in (placed at the field: the expansion has no place in the file).
-            structure::body(loaded, &field, &r.body, problems);
-            if s.body != r.body {
-                let mut brought = Diagnostics::default();
-                structure::body(loaded, &field, &s.body, &mut brought);
-                for mut d in brought.0 {
-                    if !problems.0.iter().any(|p| p.field == d.field && p.message == d.message) {
-                        d.position = loaded.positions().value(&field).or(d.position);
-                        problems.push(d);
+    // The same fields in the same order: as expanded, and as written.
+    for ((field, kind, text), (_, _, raw)) in src.texts().into_iter().zip(loaded.value.texts()) {
+        match kind {
+            TextKind::OneLine => structure::single_line(loaded, &field, text, problems),
+            // Column headings are cells whose codec keeps them on one line.
+            TextKind::Cell if field.contains(".columns[") => {}
+            TextKind::Cell => structure::cell(loaded, &field, raw, problems),
+            TextKind::Body => {
+                // As written, for exact positions; then as expanded, for what a figure
+                // brings in (placed at the field: the expansion has no place in the file).
+                structure::body(loaded, &field, raw, problems);
+                if text != raw {
+                    let mut brought = Diagnostics::default();
+                    structure::body(loaded, &field, text, &mut brought);
+                    for mut d in brought.0 {
+                        if !problems.0.iter().any(|p| p.field == d.field && p.message == d.message) {
+                            d.position = loaded.positions().value(&field).or(d.position);
+                            problems.push(d);
+                        }
                     }
                 }
             }
-            sections(loaded, &format!("{here}.subsections"), &s.subsections, &r.subsections, problems);
         }
     }
-    sections(loaded, "sections", &src.sections, &loaded.value.sections, problems);
     if src.title.trim().is_empty() {
         problems.push(loaded.error_at(Kind::NotOneLine, "title", "a paper needs a title"));
     }

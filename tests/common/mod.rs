@@ -54,3 +54,12 @@ pub(crate) fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The seed paper with the first `from` replaced by `to`, written as `name` in `dir`.
+pub(crate) fn seed_with(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
+    let seed = std::fs::read_to_string(root().join(seed_yaml())).unwrap();
+    assert!(seed.contains(from), "{from:?} is in the seed");
+    let file = dir.join(name);
+    std::fs::write(&file, seed.replacen(from, to, 1)).unwrap();
+    file
+}
