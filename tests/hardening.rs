@@ -50,9 +50,13 @@ fn a_heading_or_title_cannot_carry_a_line_break_or_a_hash() {
     refused(&file, "sections[0].heading: has a line break");
     let file = seed_with(dir.path(), "t.yaml", "title: DCC Reporting", "title: \"# DCC Reporting\"");
     refused(&file, "title: has a leading `#`");
-    let long = format!("title: {}", "word ".repeat(250_000));
+    let long = format!("title: {}", "word ".repeat(25_000));
     let file = seed_with(dir.path(), "l.yaml", "title: DCC Reporting", &long);
     refused(&file, "title: has more than 1,000 characters for a one-line field");
+    // A million-word title is refused before it reaches YAML's parsers.
+    let huge = format!("title: {}", "word ".repeat(1_000_000));
+    let file = seed_with(dir.path(), "h.yaml", "title: DCC Reporting", &huge);
+    refused(&file, "line 7 is 5000007 bytes long, over the limit of 262144 bytes");
     let file = seed_with(dir.path(), "e.yaml", "title: DCC Reporting", "title: \"  \"");
     refused(&file, "title: a paper needs a title");
     let file = seed_with(

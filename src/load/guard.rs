@@ -12,6 +12,9 @@ use std::path::Path;
 
 /// The largest input file, in bytes (16 MiB: a 3,000-page annex is about 11 MiB).
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The longest line, in bytes (256 KiB: a paragraph of 40,000 words). YAML's parsers take
+/// seconds over a multi-megabyte line; no paper has one.
+pub const MAX_LINE_BYTES: usize = 256 * 1024;
 /// The deepest nesting of mappings and sequences (a paper needs 8; `data` may use more).
 pub const MAX_DEPTH: usize = 32;
 
@@ -75,6 +78,22 @@ fn decode(file: &Path, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
 /// first error; libyaml would take quadratic time on some of them).
 pub fn check(file: &Path, text: &str) -> Diagnostics {
     let mut problems = Diagnostics::default();
+    if let Some((i, line)) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
+        problems.push(
+            Diagnostic::error(
+                Kind::TooLarge,
+                file,
+                format!(
+                    "line {} is {} bytes long, over the limit of {MAX_LINE_BYTES} bytes (256 KiB)",
+                    i + 1,
+                    line.len()
+                ),
+            )
+            .at(Some(Position { line: i + 1, column: 1 }))
+            .with_hint("break it into lines: a long text fits in a `|` block"),
+        );
+        return problems;
+    }
     // One frame per open mapping or sequence: its path, and a mapping's keys so far.
     let mut stack: Vec<Frame> = Vec::new();
     for item in Parser::new_from_str(text) {
