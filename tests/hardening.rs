@@ -104,7 +104,9 @@ fn template_text_is_bounded() {
         let file = seed_with(dir.path(), &format!("{name}.yaml"), opsg, text);
         refused(&file, what);
     }
-    let file = seed_with(dir.path(), "repeat.yaml", opsg, &opsg.repeat(100_000));
+    // A hundred thousand references, ten to a line of the body.
+    let lines = vec![opsg.repeat(10); 10_000].join("\n      ");
+    let file = seed_with(dir.path(), "repeat.yaml", opsg, &lines);
     refused(&file, "sections[2].body: its template text expands to more than 1 MiB");
 }
 
