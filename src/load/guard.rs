@@ -72,28 +72,57 @@ fn decode(file: &Path, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     })
 }
 
+/// What must be refused before parsing, cheaply: an over-long line at once, and the full
+/// scan ([`scan`]) only where a quick look at the bytes sees what it looks for (deep
+/// brackets or indentation, a `!` that may start a tag). Keys given twice are caught by
+/// the parser (serde refuses duplicate fields and `data` duplicate keys), whose error
+/// sends the file through [`scan`] for both positions.
+pub fn check(file: &Path, text: &str) -> Diagnostics {
+    if let Some((i, line)) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
+        let message =
+            format!("line {} is {} bytes long, over the limit of {MAX_LINE_BYTES} bytes (256 KiB)", i + 1, line.len());
+        return Diagnostics(vec![
+            Diagnostic::error(Kind::TooLarge, file, message)
+                .at(Some(Position { line: i + 1, column: 1 }))
+                .with_hint("break it into lines: a long text fits in a `|` block"),
+        ]);
+    }
+    if needs_scan(text) { scan(file, text) } else { Diagnostics::default() }
+}
+
+/// Whether the bytes hint at what [`scan`] refuses: brackets or indentation deep enough to
+/// nest past [`MAX_DEPTH`], a run of `- ` that nests sequences on one line, or a `!` where
+/// a tag could start. Prose trips it now and then; that only costs a scan.
+fn needs_scan(text: &str) -> bool {
+    let mut depth: usize = 0;
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    text.lines().any(|line| {
+        let indent = line.len() - line.trim_start().len();
+        indent > 2 * MAX_DEPTH || line.trim_start().starts_with("- - - -")
+    }) || text.match_indices('!').any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + 1..].chars().next();
+        before.is_none_or(|c| matches!(c, ' ' | '\n' | '[' | '{' | ',')) && after.is_some_and(|c| !c.is_whitespace())
+    })
+}
+
 /// Every problem of `text` that must be refused before it is parsed: nesting deeper than
 /// [`MAX_DEPTH`] (the scan stops there), YAML tags, and keys given twice in one mapping;
 /// and text that is not YAML at all, found here in linear time (the scan stops at the
 /// first error; libyaml would take quadratic time on some of them).
-pub fn check(file: &Path, text: &str) -> Diagnostics {
+pub fn scan(file: &Path, text: &str) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    if let Some((i, line)) = text.split('\n').enumerate().find(|(_, l)| l.len() > MAX_LINE_BYTES) {
-        problems.push(
-            Diagnostic::error(
-                Kind::TooLarge,
-                file,
-                format!(
-                    "line {} is {} bytes long, over the limit of {MAX_LINE_BYTES} bytes (256 KiB)",
-                    i + 1,
-                    line.len()
-                ),
-            )
-            .at(Some(Position { line: i + 1, column: 1 }))
-            .with_hint("break it into lines: a long text fits in a `|` block"),
-        );
-        return problems;
-    }
     // One frame per open mapping or sequence: its path, and a mapping's keys so far.
     let mut stack: Vec<Frame> = Vec::new();
     for item in Parser::new_from_str(text) {
@@ -215,7 +244,7 @@ mod tests {
     use super::*;
 
     fn problems(text: &str) -> Vec<String> {
-        check(Path::new("p.yaml"), text).0.iter().map(ToString::to_string).collect()
+        scan(Path::new("p.yaml"), text).0.iter().map(ToString::to_string).collect()
     }
 
     #[test]

@@ -107,6 +107,11 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Lenient>(file: &Path, text: &str
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => Ok(loaded(value, Diagnostics::default(), Vec::new())),
         Err(error) => {
+            // What the quick look let through (a key given twice, a tag) is found here.
+            let refused = guard::scan(file, text);
+            if refused.has_errors() {
+                return Err(refused);
+            }
             let problems = shape_problems::<T>(file, text, &error);
             let json = serde_yaml::from_str::<serde_yaml::Value>(text).ok().and_then(|y| serde_json::to_value(y).ok());
             match json.as_ref().and_then(T::lenient) {
@@ -158,7 +163,11 @@ pub fn load_input(file: &Path) -> Result<Input, Error> {
     if refused.has_errors() {
         return Err(Error::Invalid(refused));
     }
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::Invalid(yaml_error(file, &e)))?;
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+        // What the quick look let through (a key given twice) is found with its places.
+        let refused = guard::scan(file, &text);
+        Error::Invalid(if refused.has_errors() { refused } else { yaml_error(file, &e) })
+    })?;
     let is_meeting = yaml.get("papers").is_some_and(serde_yaml::Value::is_sequence);
     fn from_value<T: DeserializeOwned + JsonSchema + Lenient>(
         file: &Path,

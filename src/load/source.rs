@@ -45,7 +45,7 @@ pub struct PaperSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Free-form figures and words that the paper's text uses through Tera: `{{ data.x }}`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub data: BTreeMap<String, serde_yaml::Value>,
     /// Numbered sections, in order; numbers are computed.
@@ -58,6 +58,31 @@ pub struct PaperSource {
     /// Tables inside the paper, lettered A, B, C… after the sign-off.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annexes: Vec<AnnexSource>,
+}
+
+/// `data` as written, refusing a key given twice (a map would keep the last in silence;
+/// the loader then finds both places).
+fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, serde_yaml::Value>, D::Error> {
+    struct Entries;
+    impl<'de> serde::de::Visitor<'de> for Entries {
+        type Value = BTreeMap<String, serde_yaml::Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping of names to values")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, serde_yaml::Value>()? {
+                if out.insert(key.clone(), value).is_some() {
+                    return Err(serde::de::Error::custom(format!("key `{key}` is given twice")));
+                }
+            }
+            Ok(out)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(BTreeMap::new())
+        }
+    }
+    d.deserialize_map(Entries)
 }
 
 /// How a text the author wrote is printed.

@@ -10,7 +10,12 @@ use crate::load::{Loaded, PaperSource};
 pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, problems: &mut Diagnostics) {
     let src = &loaded.value;
     let mut field = |path: String, text: &str| {
-        for (offset, c) in text.char_indices().filter(|(_, c)| !matches!(c, '\n' | '\r' | '\t') && !shown(*c)) {
+        // Printable ASCII is shown by every output: only the rest is asked about.
+        if text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t')) {
+            return;
+        }
+        let asked = |c: char| !(c.is_ascii() && (c == ' ' || c.is_ascii_graphic() || matches!(c, '\n' | '\r' | '\t')));
+        for (offset, c) in text.char_indices().filter(|(_, c)| asked(*c) && !shown(*c)) {
             problems.push(
                 loaded
                     .error_at(

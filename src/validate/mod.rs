@@ -310,6 +310,11 @@ fn expand_sections(
 /// bodies without the document's own structure, cells with what a cell carries
 /// ([`structure`]).
 fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &mut Diagnostics) {
+    // Figures can bring structure into a body only if some `data` text could start it.
+    let data_is_plain = loaded.value.data.values().all(|v| {
+        serde_yaml::to_string(v)
+            .is_ok_and(|t| !t.trim_end().contains(['\n', '#', '<', '`', '=', '>', '!', '[', '|', '~']))
+    });
     // The same fields in the same order: as expanded, and as written.
     for ((field, kind, text), (_, _, raw)) in src.texts().into_iter().zip(loaded.value.texts()) {
         match kind {
@@ -321,7 +326,7 @@ fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &m
                 // As written, for exact positions; then as expanded, for what a figure
                 // brings in (placed at the field: the expansion has no place in the file).
                 structure::body(loaded, &field, raw, problems);
-                if text != raw {
+                if text != raw && !data_is_plain {
                     let mut brought = Diagnostics::default();
                     structure::body(loaded, &field, text, &mut brought);
                     for mut d in brought.0 {

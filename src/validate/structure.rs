@@ -124,6 +124,18 @@ fn harmless_html(html: &str) -> bool {
 /// An annex cell: paragraphs and one level of bullets (what the cell codec carries), with
 /// any inline Markdown; any other block would be flattened in a table cell.
 pub(super) fn cell(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) {
+    // Plain text (no Markdown block syntax can start without one of these) needs no parse.
+    let plain = !text.contains(['#', '>', '`', '<', '!', '|', '~', '=', '[', '\t'])
+        && text.lines().all(|l| {
+            let t = l.trim_start();
+            (t.len() == l.len() || !t.starts_with(['-', '*', '+']))
+                && !t.starts_with(|c: char| c.is_ascii_digit())
+                && t != "---"
+                && t != "***"
+        });
+    if plain {
+        return;
+    }
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES;
     let mut lists = 0usize;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
