@@ -313,7 +313,7 @@ fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &m
     // Figures can bring structure into a body only if some `data` text could start it.
     let data_is_plain = loaded.value.data.values().all(|v| {
         serde_yaml::to_string(v)
-            .is_ok_and(|t| !t.trim_end().contains(['\n', '#', '<', '`', '=', '>', '!', '[', '|', '~']))
+            .is_ok_and(|t| !t.trim_end().contains(['\n', '#', '<', '`', '=', '-', '>', '!', '[', '|', '~']))
     });
     // The same fields in the same order: as expanded, and as written.
     for ((field, kind, text), (_, _, raw)) in src.texts().into_iter().zip(loaded.value.texts()) {
