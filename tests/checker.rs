@@ -95,12 +95,7 @@ fn dates_get_lints_and_a_uk_date_gets_its_iso_form() {
         stderr(&run)
     );
     let meeting = dir.path().join("m");
-    std::fs::create_dir(&meeting).unwrap();
-    for entry in std::fs::read_dir("data/meetings/secp-78").unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), meeting.join(entry.file_name())).unwrap();
-    }
-    let manifest = meeting.join("meeting.yaml");
+    let manifest = example_meeting_in(&meeting);
     let text = std::fs::read_to_string(&manifest).unwrap().replace("date: 2020-03-13", "date: 2020-03-14");
     // The same paper twice: its problems once each.
     let text = text.replace(

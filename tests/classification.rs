@@ -351,10 +351,7 @@ fn in_a_meeting_edition_each_paper_keeps_its_own_marking_and_the_pack_the_highes
 fn a_manifest_classified_above_an_edition_keeps_its_own_fields_out_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let source = Path::new("data/meetings/secp-78");
-    for entry in std::fs::read_dir(source).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    example_meeting_in(dir.path());
     let manifest = std::fs::read_to_string(source.join("meeting.yaml"))
         .unwrap()
         .replace("venue: Gemserv, 8 Fenchurch Place, London EC3M 4AJ", "venue: Quixote House\nclassification: AMBER");

@@ -154,13 +154,7 @@ fn a_manifest_reads_papers_in_its_own_folder_only_and_never_echoes_another_file(
     let dir = tempfile::tempdir().unwrap();
     let secret = dir.path().join("secret.txt");
     std::fs::write(&secret, "very secret words\nmore secret words\n").unwrap();
-    let meeting = dir.path().join("m");
-    std::fs::create_dir(&meeting).unwrap();
-    for entry in std::fs::read_dir("data/meetings/secp-78").unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), meeting.join(entry.file_name())).unwrap();
-    }
-    let manifest = meeting.join("meeting.yaml");
+    let manifest = example_meeting_in(&dir.path().join("m"));
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(
         &manifest,

@@ -63,3 +63,14 @@ pub(crate) fn seed_with(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf
     std::fs::write(&file, seed.replacen(from, to, 1)).unwrap();
     file
 }
+
+/// The example meeting (manifest and papers) copied into `dir`, which is made; the
+/// manifest's path.
+pub(crate) fn example_meeting_in(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    for entry in std::fs::read_dir(root().join("data/meetings/secp-78")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    dir.join("meeting.yaml")
+}
