@@ -42,11 +42,6 @@ impl std::fmt::Debug for WriteOptions {
 const JOURNAL: &str = ".panelpaper-journal";
 const STAGE: &str = ".panelpaper-stage";
 
-/// Writes `bytes` to `path` atomically, creating the folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    write_all(&[OutputFile { path: path.to_path_buf(), bytes: bytes.to_vec() }])
-}
-
 /// Writes every file, all or none.
 pub fn write_all(files: &[OutputFile]) -> Result<(), Error> {
     write_all_with(files, &WriteOptions::default())
@@ -142,23 +137,11 @@ fn check_targets(files: &[OutputFile]) -> Result<(), Error> {
 
 /// The deepest folder that holds every target (where the lock, journal and staging go).
 fn common_folder(files: &[OutputFile]) -> PathBuf {
-    let parent = |p: &Path| match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut root = parent(&files[0].path);
+    let mut root = files[0].path.parent().unwrap_or(Path::new("")).to_path_buf();
     for file in &files[1..] {
-        while !file.path.starts_with(&root) {
-            root = match root.parent() {
-                Some(up) if !up.as_os_str().is_empty() => up.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            if root == Path::new(".") {
-                break;
-            }
-        }
+        while !file.path.starts_with(&root) && root.pop() {}
     }
-    root
+    if root.as_os_str().is_empty() { PathBuf::from(".") } else { root }
 }
 
 /// Holds the folder's lock while alive (a lock on the folder itself, so no lock file is

@@ -18,7 +18,8 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 /// can be printed by it, whatever the template does (dumping the whole context included).
 pub(crate) struct TextEngine {
     tera: Tera,
-    /// One context per class a part can have, holding the data that class may print.
+    /// One context per class that changes what is visible, lowest first, holding the data
+    /// that class may print.
     contexts: Vec<(Classification, Context)>,
     /// Every entry's name and class, for messages.
     entries: BTreeMap<String, Classification>,
@@ -58,9 +59,15 @@ impl TextEngine {
             entries.insert(name.clone(), class);
             values.insert(name.clone(), value);
         }
-        let contexts = Classification::ALL
-            .iter()
-            .map(|&class| {
+        // A part's class is never below the base class, and only the classes that some
+        // entry carries change what is visible: one context for each of those.
+        let mut classes: Vec<Classification> = entries.values().copied().filter(|c| *c > base).collect();
+        classes.push(base);
+        classes.sort();
+        classes.dedup();
+        let contexts = classes
+            .into_iter()
+            .map(|class| {
                 let visible: BTreeMap<&String, &serde_yaml::Value> =
                     values.iter().filter(|(name, _)| entries[*name] <= class).map(|(n, v)| (n, *v)).collect();
                 let mut context = Context::new();
@@ -127,7 +134,8 @@ impl TextEngine {
                     .with_hint("print the entries you mean, e.g. `{{ data.cpm1_score }}`"),
             ));
         }
-        let context = &self.contexts.iter().find(|(c, _)| *c == class).expect("a context per class").1;
+        // The context of the highest class at or below the part's (the base's at least).
+        let context = &self.contexts.iter().rev().find(|(c, _)| *c <= class).unwrap_or(&self.contexts[0]).1;
         let mut output = Bounded { bytes: Vec::new() };
         let rendered = self.tera.render_str_to(text, context, false, &mut output);
         if output.bytes.len() >= MAX_FIELD_OUTPUT {
