@@ -15,6 +15,7 @@ pub mod dialect;
 pub mod diff;
 pub mod domain;
 pub mod error;
+pub mod fonts;
 pub mod fuzz;
 pub mod layout;
 pub mod load;

@@ -72,7 +72,7 @@ pub fn prepare_loaded(
     papers: Option<Arc<BTreeMap<String, String>>>,
     checks: Checks,
 ) -> Result<Prepared, Diagnostics> {
-    let fonts = |c: char| crate::layout::first_unsupported(c.encode_utf8(&mut [0; 4])).is_none();
+    let fonts = crate::fonts::covers;
     let any = |_: char| true;
     let shown: &dyn Fn(char) -> bool = if checks.pdf { &fonts } else { &any };
     let result = validate::check(loaded, papers, meeting, checks.edition, shown);
@@ -177,12 +177,12 @@ fn unsupported_character(file: &Path, error: &crate::layout::UnsupportedCharacte
         })
     });
     let message = format!(
-        "character {:?} (U+{:04X}) cannot be shown by the PDF's built-in fonts (in \"{}\")",
+        "character {:?} (U+{:04X}) is in none of the PDF's fonts (in \"{}\")",
         error.character, error.character as u32, error.context
     );
     Error::Invalid(Diagnostics(vec![
         Diagnostic::error(Kind::UnsupportedCharacter, file, message)
             .at(position)
-            .with_hint("the built-in fonts show Windows-1252 characters only: replace it, or write -f md"),
+            .with_hint(format!("{}, or write -f md", crate::fonts::COVERAGE_HINT)),
     ]))
 }

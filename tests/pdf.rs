@@ -124,7 +124,7 @@ fn same_bytes_every_time_in_process_and_across_processes() {
     let a = std::fs::read(out.path().join("a/SECP_78_1303_29.pdf")).unwrap();
     assert_eq!(a, std::fs::read(out.path().join("b/SECP_78_1303_29.pdf")).unwrap());
     assert_eq!(a, first, "the binary and the library agree");
-    assert!(a.len() < 20_000, "the seed PDF is {} bytes", a.len());
+    assert!(a.len() < 30_000, "the seed PDF is {} bytes", a.len());
 }
 
 #[test]
@@ -165,9 +165,9 @@ fn a_character_the_fonts_cannot_show_is_an_error_at_its_yaml_line_and_nothing_is
     let paper = dir.path().join("polish.yaml");
     let yaml = std::fs::read_to_string(seed_yaml())
         .unwrap()
-        .replace("author: Huw Exley", "author: Łukasz Exley")
-        .replace("  major_incidents: Seven", "  major_incidents: ≥ Seven")
-        .replace("relation to DCC reports", "relation to DCC reports → Ł");
+        .replace("author: Huw Exley", "author: 漢 Exley")
+        .replace("  major_incidents: Seven", "  major_incidents: ≥ Seven 語")
+        .replace("relation to DCC reports", "relation to DCC reports → 𝄞 Ł 漢");
     std::fs::write(&paper, yaml).unwrap();
     let out = dir.path().join("out");
     let run = panelpaper(&["render", s(&paper), "-o", s(&out)]);
@@ -175,10 +175,11 @@ fn a_character_the_fonts_cannot_show_is_an_error_at_its_yaml_line_and_nothing_is
     let message = stderr(&run);
     // Every character at its own place, with its field; `check` says the same.
     for expected in [
-        "polish.yaml:10:9: author: character 'Ł' (U+0141)",
-        "polish.yaml:20:20: data.major_incidents: character '≥' (U+2265)",
-        "recommendations.items[0].text: character '→' (U+2192)",
-        "recommendations.items[0].text: character 'Ł' (U+0141)",
+        "polish.yaml:10:9: author: character '漢' (U+6F22) is in none of the PDF's fonts",
+        "polish.yaml:20:28: data.major_incidents: character '語' (U+8A9E)",
+        "recommendations.items[0].text: character '𝄞' (U+1D11E)",
+        "recommendations.items[0].text: character '漢' (U+6F22)",
+        "Liberation Sans, DejaVu Sans",
         "4 errors found",
     ] {
         assert!(message.contains(expected), "{expected:?} in:\n{message}");
@@ -245,7 +246,7 @@ fn every_kind_of_body_markdown_reaches_the_pdf() {
     let raw = String::from_utf8_lossy(&raw);
     assert!(raw.contains("/Subtype /Link") || raw.contains("/Subtype/Link"), "a link annotation");
     assert!(raw.contains("https://example.org/report?id=7"), "its URL");
-    assert!(raw.contains("Courier"), "code in a monospaced face");
+    assert!(raw.contains("LiberationMono"), "code in a monospaced face");
     // What the outputs cannot show alike is refused, naming the construct.
     for (bad, what) in [
         ("Some <span>raw html</span>.", "raw HTML `<span>`"),

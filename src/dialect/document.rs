@@ -93,7 +93,7 @@ pub struct Document {
 
 /// A character an output cannot show, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("character {character:?} (U+{code:04X}) on Markdown line {line} cannot be shown by the built-in PDF fonts: \"{context}\"", code = *.character as u32)]
+#[error("character {character:?} (U+{code:04X}) on Markdown line {line} is in none of the PDF's fonts: \"{context}\"", code = *.character as u32)]
 pub struct UnsupportedCharacter {
     /// The character.
     pub character: char,
@@ -101,6 +101,46 @@ pub struct UnsupportedCharacter {
     pub line: usize,
     /// The text around it.
     pub context: String,
+}
+
+/// Web addresses written out in text (`https://…`) become links, as readers expect them to
+/// be clickable; trailing punctuation stays outside.
+fn link_bare_addresses(inlines: Vec<Inline>, links: &mut Vec<String>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        let Inline::Text(text, style) = &inline else {
+            out.push(inline);
+            continue;
+        };
+        if style.link.is_some() || style.code || !text.contains("://") {
+            out.push(inline);
+            continue;
+        }
+        let mut rest = text.as_str();
+        while let Some(start) = ["https://", "http://"].iter().filter_map(|scheme| rest.find(scheme)).min() {
+            let tail = &rest[start..];
+            let end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+            let address = tail[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'', '"', '’', '”']);
+            if address.len() <= "https://".len() {
+                out.push(Inline::Text(rest[..start + end].to_string(), *style));
+                rest = &rest[start + end..];
+                continue;
+            }
+            if start > 0 {
+                out.push(Inline::Text(rest[..start].to_string(), *style));
+            }
+            let index = links.iter().position(|l| l == address).unwrap_or_else(|| {
+                links.push(address.to_string());
+                links.len() - 1
+            });
+            out.push(Inline::Text(address.to_string(), Style { link: u16::try_from(index).ok(), ..*style }));
+            rest = &rest[start + address.len()..];
+        }
+        if !rest.is_empty() {
+            out.push(Inline::Text(rest.to_string(), *style));
+        }
+    }
+    out
 }
 
 /// Parses a document's Markdown; `unsupported` names the first character of a text that
@@ -332,7 +372,7 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        out
+        link_bare_addresses(out, &mut self.doc.links)
     }
 
     fn text_until(&mut self, end: TagEnd) -> String {

@@ -7,6 +7,7 @@
 use super::fonts::{Change, Style};
 use super::lines::{break_lines, min_max_width};
 use super::page::{Item, Rgb};
+use super::structure::{NodeId, Role, Structure};
 use super::table::{self, TableBlock};
 use super::theme::{self, ITEM_GAP, LIST_INDENT, PARAGRAPH_GAP, Text};
 use crate::dialect::{Block, Inline};
@@ -50,26 +51,40 @@ impl Slice {
     }
 }
 
-/// Lays out `blocks` in a column at `x`, `width` wide, with running text `text`.
-pub(super) fn flow(blocks: &[Block], x: f32, width: f32, text: Text) -> Vec<Slice> {
+/// Lays out `blocks` in a column at `x`, `width` wide, with running text `text`, their
+/// structure elements under `parent`.
+pub(super) fn flow(
+    blocks: &[Block],
+    x: f32,
+    width: f32,
+    text: Text,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> Vec<Slice> {
     let mut out = Vec::new();
     for block in blocks {
         match block {
-            Block::Heading(level, inlines) => heading(&mut out, *level, inlines, x, width, text),
+            Block::Heading(level, inlines) => heading(&mut out, *level, inlines, x, width, text, tree, parent),
             Block::Paragraph(inlines) if !inlines.is_empty() => {
-                paragraph(&mut out, inlines, x, width, text);
+                let node = tree.add(Role::P, parent);
+                paragraph(&mut out, inlines, x, width, text, tree, node);
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
             Block::Paragraph(_) => {}
             Block::List(start, items) => {
-                list(&mut out, *start, items, x, width, text);
+                list(&mut out, *start, items, x, width, text, tree, parent);
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
-            Block::Quote(inner) => out.extend(flow(inner, x + LIST_INDENT, width - LIST_INDENT, text)),
+            Block::Quote(inner) => {
+                let node = tree.add(Role::BlockQuote, parent);
+                out.extend(flow(inner, x + LIST_INDENT, width - LIST_INDENT, text, tree, node));
+            }
             Block::Code(code) => {
+                // One paragraph for the block, its lines kept as they are.
+                let node = tree.add(Role::P, parent);
                 for line in code.lines() {
                     let inlines = [Inline::Text(line.to_string(), Style::REGULAR)];
-                    paragraph(&mut out, &inlines, x + LIST_INDENT, width - LIST_INDENT, text);
+                    paragraph(&mut out, &inlines, x + LIST_INDENT, width - LIST_INDENT, text, tree, node);
                 }
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
@@ -88,7 +103,7 @@ pub(super) fn flow(blocks: &[Block], x: f32, width: f32, text: Text) -> Vec<Slic
             }),
             Block::PageBreak => out.push(Slice::PageBreak),
             Block::Table(head, rows) => {
-                out.push(Slice::Table(table::layout(head, rows, x, width)));
+                out.push(Slice::Table(table::layout(head, rows, x, width, tree, parent)));
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
         }
@@ -96,15 +111,26 @@ pub(super) fn flow(blocks: &[Block], x: f32, width: f32, text: Text) -> Vec<Slic
     out
 }
 
-/// The lines of a paragraph; the first keeps with the second (no orphan) and the last but
-/// one with the last (no widow).
-fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text: Text) -> usize {
+/// The lines of a paragraph, its text in element `node` (links and changed text in elements
+/// of their own under it); the first line keeps with the second (no orphan) and the last
+/// but one with the last (no widow).
+fn paragraph(
+    out: &mut Vec<Slice>,
+    inlines: &[Inline],
+    x: f32,
+    width: f32,
+    text: Text,
+    tree: &mut Structure,
+    node: NodeId,
+) -> usize {
     let lines = break_lines(inlines, width, text.size);
     let count = lines.len();
+    let mut inline = InlineElements::default();
     for (i, line) in lines.into_iter().enumerate() {
         let mut items = Vec::with_capacity(line.pieces.len());
         let mut changed = false;
         for p in line.pieces {
+            let element = inline.element(tree, node, p.style, &p.text);
             let baseline = text.baseline();
             let (colour, mark_y) = match p.style.change {
                 Change::None if p.style.link.is_some() => (Rgb::LINK, None),
@@ -125,7 +151,7 @@ fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text:
             }
             if let Some(link) = p.style.link {
                 let (top, h) = (baseline - text.size * 0.8, text.size * 1.05);
-                items.push(Item::Link { x: x + p.dx, y: top, w: p.width, h, link });
+                items.push(Item::Link { x: x + p.dx, y: top, w: p.width, h, link, node: Some(element) });
             }
             items.push(Item::Text {
                 x: x + p.dx,
@@ -135,6 +161,7 @@ fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text:
                 color: colour,
                 width: p.width,
                 text: p.text,
+                node: Some(element),
             });
         }
         if changed {
@@ -148,13 +175,64 @@ fn paragraph(out: &mut Vec<Slice>, inlines: &[Inline], x: f32, width: f32, text:
     count
 }
 
-fn heading(out: &mut Vec<Slice>, level: u8, inlines: &[Inline], x: f32, width: f32, base: Text) {
+/// The elements a paragraph's inline runs belong to: a link's pieces (on however many
+/// lines) share one `Link`, a run of inserted or deleted text one `Span` that says which.
+#[derive(Default)]
+struct InlineElements {
+    last: Option<(Change, Option<u16>, NodeId)>,
+}
+
+impl InlineElements {
+    fn element(&mut self, tree: &mut Structure, block: NodeId, style: Style, text: &str) -> NodeId {
+        if style.change == Change::None && style.link.is_none() {
+            // A space between two pieces of one link or change stays inside it.
+            if text.trim().is_empty()
+                && let Some((_, _, node)) = self.last
+            {
+                return node;
+            }
+            self.last = None;
+            return block;
+        }
+        if let Some((change, link, node)) = self.last
+            && change == style.change
+            && link == style.link
+        {
+            if let Some(alt) = &mut tree.node_mut(node).alt {
+                alt.push_str(text);
+            }
+            return node;
+        }
+        let mut parent = block;
+        if style.change != Change::None {
+            parent = tree.add(Role::Span, block);
+            let said = if style.change == Change::Inserted { "Inserted: " } else { "Deleted: " };
+            tree.node_mut(parent).alt = Some(format!("{said}{text}"));
+        }
+        let node = if style.link.is_some() { tree.add(Role::Link, parent) } else { parent };
+        self.last = Some((style.change, style.link, node));
+        node
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn heading(
+    out: &mut Vec<Slice>,
+    level: u8,
+    inlines: &[Inline],
+    x: f32,
+    width: f32,
+    base: Text,
+    tree: &mut Structure,
+    parent: NodeId,
+) {
     let (text, before, after) = Text::heading(level, base);
     if !out.is_empty() {
         out.push(Slice::Space(before));
     }
     let first = out.len();
-    paragraph(out, inlines, x, width, text);
+    let node = tree.add(Role::Heading(level), parent);
+    paragraph(out, inlines, x, width, text, tree, node);
     for slice in &mut out[first..] {
         if let Slice::Line { keep_with_next, .. } = slice {
             *keep_with_next = true;
@@ -169,13 +247,27 @@ fn heading(out: &mut Vec<Slice>, level: u8, inlines: &[Inline], x: f32, width: f
     out.push(Slice::Space(after));
 }
 
-fn list(out: &mut Vec<Slice>, start: Option<u64>, items: &[Vec<Block>], x: f32, width: f32, text: Text) {
+#[allow(clippy::too_many_arguments)]
+fn list(
+    out: &mut Vec<Slice>,
+    start: Option<u64>,
+    items: &[Vec<Block>],
+    x: f32,
+    width: f32,
+    text: Text,
+    tree: &mut Structure,
+    parent: NodeId,
+) {
+    let list = tree.add(Role::L, parent);
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push(Slice::Space(ITEM_GAP));
         }
         let first = out.len();
-        let mut body = flow(item, x + LIST_INDENT, width - LIST_INDENT, text);
+        let entry = tree.add(Role::LI, list);
+        let label = tree.add(Role::Lbl, entry);
+        let body_node = tree.add(Role::LBody, entry);
+        let mut body = flow(item, x + LIST_INDENT, width - LIST_INDENT, text, tree, body_node);
         // The item's own trailing gap is replaced by the list's spacing.
         while matches!(body.last(), Some(Slice::Space(_))) {
             body.pop();
@@ -201,6 +293,7 @@ fn list(out: &mut Vec<Slice>, start: Option<u64>, items: &[Vec<Block>], x: f32, 
                     color: Rgb::BLACK,
                     width,
                     text: marker,
+                    node: Some(label),
                 },
             );
         }
@@ -217,6 +310,12 @@ pub(super) fn plain_text(inlines: &[Inline]) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of laid-out lines, joined by spaces.
+pub(super) fn plain_text_of_lines(lines: &[super::lines::Line]) -> String {
+    let words: Vec<&str> = lines.iter().flat_map(|l| l.pieces.iter().map(|p| p.text.as_str())).collect();
+    words.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Narrowest and natural widths of blocks set in `text` (for table columns).

@@ -129,17 +129,54 @@ pub(super) fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> 
     lines
 }
 
+/// Places a word wider than a line: broken where a web address or path allows (after
+/// `/`, `.`, `-`, `?`, `&` or `=`, never inside a number), and between characters only
+/// where a piece between such breaks is itself wider than the line.
 fn place_long_word(word: &[Segment], max: f32, size: f32, line: &mut Line, lines: &mut Vec<Line>) {
     for segment in word {
-        for (at, c) in segment.text.char_indices() {
-            let c = &segment.text[at..at + c.len_utf8()];
-            let width = text_width(c, segment.style, size);
-            if !line.pieces.is_empty() && line.width + width > max {
-                lines.push(std::mem::take(line));
+        for piece in breakable_pieces(segment.text) {
+            let width = text_width(piece, segment.style, size);
+            if width <= max {
+                if !line.pieces.is_empty() && line.width + width > max {
+                    lines.push(std::mem::take(line));
+                }
+                line.push(piece, segment.style, width);
+                continue;
             }
-            line.push(c, segment.style, width);
+            for (at, c) in piece.char_indices() {
+                let c = &piece[at..at + c.len_utf8()];
+                let width = text_width(c, segment.style, size);
+                if !line.pieces.is_empty() && line.width + width > max {
+                    lines.push(std::mem::take(line));
+                }
+                line.push(c, segment.style, width);
+            }
         }
     }
+}
+
+/// `text` cut after each place a long word may break.
+pub(super) fn breakable_pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut chars = rest.char_indices().peekable();
+        let mut previous = None;
+        while let Some((at, c)) = chars.next() {
+            let next = chars.peek().map(|(_, n)| *n);
+            let inside_number =
+                previous.is_some_and(|p: char| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
+            if matches!(c, '/' | '.' | '-' | '?' | '&' | '=') && next.is_some() && !inside_number && next != Some(c) {
+                let (piece, tail) = rest.split_at(at + c.len_utf8());
+                rest = tail;
+                return Some(piece);
+            }
+            previous = Some(c);
+        }
+        Some(std::mem::take(&mut rest))
+    })
 }
 
 /// The narrowest a run can be set (its widest word) and its width on one line.
@@ -149,8 +186,18 @@ pub(super) fn min_max_width(inlines: &[Inline], size: f32) -> (f32, f32) {
     for token in tokens {
         match token {
             Token::Word(start, end) => {
-                let w: f32 = segments[start..end].iter().map(|s| s.width).sum();
-                min = min.max(w);
+                let word = &segments[start..end];
+                let w: f32 = word.iter().map(|s| s.width).sum();
+                // A web address can break after its slashes and dots, so only its longest
+                // piece sets how narrow its column may be.
+                let narrowest = if word.iter().any(|s| s.text.contains(['/', '.', '-', '?', '&', '='])) {
+                    word.iter()
+                        .flat_map(|s| breakable_pieces(s.text).map(|p| text_width(p, s.style, size)))
+                        .fold(0.0, f32::max)
+                } else {
+                    w
+                };
+                min = min.max(narrowest);
                 current += w;
             }
             Token::Space(style) => current += text_width(" ", style, size),
@@ -193,6 +240,21 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].pieces.len(), 2);
         assert_eq!(lines[0].pieces[1].text, "bold");
+    }
+
+    #[test]
+    fn a_long_address_breaks_after_its_separators_never_inside_a_number() {
+        let pieces: Vec<&str> = breakable_pieces("https://a.example/x-1.5/v2020-02?a=1&b=2").collect();
+        assert_eq!(pieces, ["https://", "a.", "example/", "x-", "1.5/", "v2020-02?", "a=", "1&", "b=", "2"]);
+        let url = "https://smartenergycodecompany.co.uk/documents/sec-panel/2020/secp-78-1303-29-annex.pdf";
+        let lines = break_lines(&text(url), 150.0, 10.0);
+        assert!(lines.len() > 1 && lines.iter().all(|l| l.width <= 150.01));
+        let starts: Vec<&str> = lines.iter().map(|l| l.pieces[0].text.as_str()).collect();
+        assert!(starts[1..].iter().all(|s| !s.starts_with(['/', '.'])), "{starts:?}");
+        let joined: String = lines.iter().flat_map(|l| l.pieces.iter().map(|p| p.text.as_str())).collect();
+        assert_eq!(joined, url);
+        let (min, _) = min_max_width(&text(url), 10.0);
+        assert!(min < text_width("smartenergycodecompany.", Style::REGULAR, 10.0) + 1.0, "{min}");
     }
 
     #[test]

@@ -8,12 +8,14 @@ pub(crate) mod fonts;
 mod lines;
 mod page;
 mod paginate;
+pub mod structure;
 mod table;
 pub mod theme;
 
 pub use crate::dialect::document::UnsupportedCharacter;
 pub use fonts::{first_unsupported, text_width};
 pub use page::{Item, OutlineEntry, Page, Rgb};
+pub use structure::{Node, NodeId, Role, Structure};
 
 use crate::dialect::{Document, FrontMatter, Style};
 use crate::domain::Classification;
@@ -35,6 +37,8 @@ pub struct Layout {
     pub body_area: (f32, f32),
     /// The targets of the links on the pages ([`Item::Link`] indexes them).
     pub links: Vec<String>,
+    /// The logical structure the pages' text belongs to.
+    pub structure: Structure,
     /// What every page repeats: the footer statement and the TLP marking.
     furniture: Furniture,
 }
@@ -53,6 +57,10 @@ pub struct Finished {
     pub body_area: (f32, f32),
     /// The targets of the links on the pages.
     pub links: Vec<String>,
+    /// The logical structure the pages' text belongs to.
+    pub structure: Structure,
+    /// The element of the classification statement, where it is read, and its text.
+    pub statement: Option<(NodeId, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,9 +82,14 @@ impl Layout {
     /// Adds each page's footer and marking, numbering the pages `first`, `first + 1`… of
     /// `total` (inside a pack, a paper's pages carry pack numbers).
     pub fn stamp(self, first: usize, total: usize) -> Finished {
-        let Layout { mut pages, outline, meta, body_area, links, furniture } = self;
+        let Layout { mut pages, outline, meta, body_area, links, mut structure, furniture } = self;
+        // The classification statement is read once, after the body (the first page paints
+        // it last); on later pages it is furniture, as the page numbers are.
+        let text = flow::plain_text_of_lines(&furniture.footer_lines);
+        let statement = (!text.is_empty()).then(|| (structure.add(Role::P, Structure::ROOT), text));
         for (index, page) in pages.iter_mut().enumerate() {
-            page.items.extend(footer_items(&furniture.footer_lines, furniture.footer_top, first + index, total));
+            let node = statement.as_ref().filter(|_| index == 0).map(|(node, _)| *node);
+            page.items.extend(footer_items(&furniture.footer_lines, furniture.footer_top, first + index, total, node));
             if let Some(class) = furniture.marking {
                 page.items.extend(marking_items(class));
             }
@@ -84,7 +97,7 @@ impl Layout {
                 page.items.extend(header_items(header));
             }
         }
-        Finished { pages, outline, meta, body_area, links }
+        Finished { pages, outline, meta, body_area, links, structure, statement }
     }
 }
 
@@ -100,7 +113,8 @@ pub fn layout(doc: &Document) -> Layout {
     let footer_height = (footer_lines.len() + 1) as f32 * FOOTER.leading;
     let footer_top = PAGE_HEIGHT - MARGIN_BOTTOM - footer_height;
     let body_bottom = footer_top - FOOTER_GAP;
-    let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY);
+    let mut structure = Structure::default();
+    let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY, &mut structure, Structure::ROOT);
     let (pages, outline) = paginate::Paginator::new(MARGIN_TOP, body_bottom).run(slices);
     let marking = Some(doc.meta.classification).filter(|c| c.label_colour().is_some());
     Layout {
@@ -109,25 +123,38 @@ pub fn layout(doc: &Document) -> Layout {
         meta: doc.meta.clone(),
         body_area: (MARGIN_TOP, body_bottom),
         links: doc.links.clone(),
+        structure,
         furniture: Furniture { footer_lines, footer_top, marking, header: doc.meta.comparison.clone() },
     }
 }
 
 /// Several finished documents as one (a meeting pack): pages in order, each part's
-/// bookmarks nested under an entry with the part's title.
+/// bookmarks nested under an entry with the part's title, its structure a `Part`.
 pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finished {
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     let mut body_area = (MARGIN_TOP, PAGE_HEIGHT);
     let mut links: Vec<String> = Vec::new();
+    let mut structure = Structure::default();
+    let mut statements = std::collections::HashSet::new();
     for (title, mut part) in parts {
-        // Each part indexes its own link targets: renumbered into the whole's.
+        // Each part indexes its own link targets and elements: renumbered into the whole's.
         let shift = u16::try_from(links.len()).unwrap_or(u16::MAX);
         links.append(&mut part.links);
+        let offset = structure.graft(std::mem::take(&mut part.structure), Structure::ROOT, Role::Part);
+        // A statement already read in an earlier paper is furniture here.
+        let repeated =
+            part.statement.as_ref().filter(|(_, text)| !statements.insert(text.clone())).map(|(node, _)| *node);
         for page in &mut part.pages {
             for item in &mut page.items {
-                if let Item::Link { link, .. } = item {
-                    *link = link.saturating_add(shift);
+                match item {
+                    Item::Link { link, node, .. } => {
+                        *link = link.saturating_add(shift);
+                        *node = node.map(|n| n + offset);
+                    }
+                    Item::Text { node, .. } if node.is_some() && *node == repeated => *node = None,
+                    Item::Text { node, .. } => *node = node.map(|n| n + offset),
+                    _ => {}
                 }
             }
         }
@@ -141,10 +168,10 @@ pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finishe
         pages.extend(part.pages);
         body_area.1 = body_area.1.min(part.body_area.1);
     }
-    Finished { pages, outline, meta, body_area, links }
+    Finished { pages, outline, meta, body_area, links, structure, statement: None }
 }
 
-fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> Vec<Item> {
+fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize, node: Option<NodeId>) -> Vec<Item> {
     let mut items = vec![Item::Stroke {
         x1: MARGIN_X,
         y1: top - theme::FOOTER_RULE_GAP,
@@ -164,6 +191,7 @@ fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> V
                 color: Rgb::GREY,
                 width: piece.width,
                 text: piece.text.clone(),
+                node,
             });
         }
         y += FOOTER.leading;
@@ -178,6 +206,7 @@ fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize) -> V
         color: Rgb::GREY,
         width,
         text: number,
+        node: None,
     });
     items
 }
@@ -192,7 +221,7 @@ fn marking_items(class: Classification) -> Vec<Item> {
     let (text_x, text_y, colour) = (x + pad, y + theme::TLP_BASELINE, Rgb(r, g, b));
     vec![
         Item::Fill { x, y, w: width + 2.0 * pad, h: theme::TLP_HEIGHT, color: Rgb::BLACK },
-        Item::Text { x: text_x, y: text_y, size, style: Style::BOLD, color: colour, width, text: label },
+        Item::Text { x: text_x, y: text_y, size, style: Style::BOLD, color: colour, width, text: label, node: None },
     ]
 }
 
@@ -223,6 +252,7 @@ fn header_items(text: &str) -> Vec<Item> {
         color: Rgb::INSERTED,
         width,
         text: shown,
+        node: None,
     }]
 }
 

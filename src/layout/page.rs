@@ -1,6 +1,7 @@
 //! What layout produces: pages of positioned items, in points, y measured down from the top.
 
 use super::fonts::Style;
+use super::structure::NodeId;
 
 /// A colour, components 0–1.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +43,8 @@ pub enum Item {
         width: f32,
         /// The text.
         text: String,
+        /// The structure element it belongs to; `None` for page furniture (an artifact).
+        node: Option<NodeId>,
     },
     /// A filled rectangle; `y` is its top.
     Fill {
@@ -68,6 +71,8 @@ pub enum Item {
         h: f32,
         /// Where it leads: an index into the document's link targets.
         link: u16,
+        /// Its `Link` structure element.
+        node: Option<NodeId>,
     },
     /// A straight line.
     Stroke {
@@ -98,6 +103,16 @@ impl Item {
             }
         }
         item
+    }
+
+    /// The item as page furniture, outside the structure tree.
+    pub fn into_artifact(self) -> Item {
+        match self {
+            Item::Text { x, y, size, style, color, width, text, .. } => {
+                Item::Text { x, y, size, style, color, width, text, node: None }
+            }
+            other => other,
+        }
     }
 
     /// Left, top, right, bottom (text from ascender to descender).

@@ -87,13 +87,13 @@ impl Paginator {
         if self.y + table.lead_height() > self.bottom && !self.page_is_empty() {
             self.new_page();
         }
-        self.row_part(table, &table.header, true);
+        self.row_part(table, &table.header, Header::First);
         for row in &table.rows {
             let mut rest = row.clone();
             loop {
                 let available = self.bottom - self.y;
                 if rest.height() <= available {
-                    self.row_part(table, &rest, false);
+                    self.row_part(table, &rest, Header::No);
                     break;
                 }
                 let fresh_page = self.only_header_on_page(table);
@@ -105,14 +105,14 @@ impl Paginator {
                 // Split only if a useful part fits here; otherwise start the row on a new page.
                 let useful = here.height() - 2.0 * CELL_PADDING >= 2.0 * CELL.leading || fresh_page;
                 if useful && !is_empty(&here) {
-                    self.row_part(table, &here, false);
+                    self.row_part(table, &here, Header::No);
                     if is_empty(&later) {
                         break;
                     }
                     rest = later;
                 }
                 self.new_page();
-                self.row_part(table, &table.header, true);
+                self.row_part(table, &table.header, Header::Repeated);
             }
         }
     }
@@ -122,19 +122,24 @@ impl Paginator {
     }
 
     /// Draws (part of) a row at the current position: shading, content, then borders.
-    fn row_part(&mut self, table: &TableBlock, row: &Row, header: bool) {
+    fn row_part(&mut self, table: &TableBlock, row: &Row, header: Header) {
         let (y, height) = (self.y, row.height());
         let left = table.columns.first().map_or(0.0, |c| c.0);
         let right = table.columns.last().map_or(0.0, |c| c.0 + c.1);
         let mut items = Vec::new();
-        if header {
+        if header != Header::No {
             items.push(Item::Fill { x: left, y, w: right - left, h: height, color: Rgb::SHADE });
         }
         for cell in &row.cells {
             let mut dy = y + CELL_PADDING;
             for slice in cell {
                 if let Slice::Line { items: line, .. } = slice {
-                    items.extend(line.iter().map(|i| i.shifted(dy)));
+                    items.extend(line.iter().map(|i| match i.shifted(dy) {
+                        // The header's text belongs to its `TH` elements once; repeated, it
+                        // is pagination, as a running head is (PDF/UA-1 7.8).
+                        Item::Text { node: Some(_), .. } if header == Header::Repeated => i.shifted(dy).into_artifact(),
+                        item => item,
+                    }));
                 }
                 dy += slice.height();
             }
@@ -153,6 +158,17 @@ impl Paginator {
         self.page().items.extend(items);
         self.y += height;
     }
+}
+
+/// Which kind of row [`Paginator::row_part`] draws.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Header {
+    /// A body row.
+    No,
+    /// The header row where the table starts.
+    First,
+    /// The header row again, on a page the table continues onto.
+    Repeated,
 }
 
 /// For each slice, the height of the slices that must stay on one page with it: the run

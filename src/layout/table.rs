@@ -3,6 +3,7 @@
 
 use super::flow::{Slice, flow, min_max_blocks, total_height};
 use super::fonts::Style;
+use super::structure::{NodeId, Role, Structure};
 use super::theme::{CELL, CELL_PADDING};
 use crate::dialect::{Block, Inline, cell};
 
@@ -42,8 +43,15 @@ impl TableBlock {
     }
 }
 
-/// Lays out a table `width` wide at `x`.
-pub(super) fn layout(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, width: f32) -> TableBlock {
+/// Lays out a table `width` wide at `x`, its `Table` element under `parent`.
+pub(super) fn layout(
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    x: f32,
+    width: f32,
+    tree: &mut Structure,
+    parent: NodeId,
+) -> TableBlock {
     let head: Vec<Vec<Block>> = head.iter().map(|cell| cell::read(&bold(cell))).collect();
     let rows: Vec<Vec<Vec<Block>>> = rows.iter().map(|row| row.iter().map(|c| cell::read(c)).collect()).collect();
     let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;
@@ -56,21 +64,37 @@ pub(super) fn layout(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], x: f32, wi
         columns.push((left, w));
         left += w;
     }
-    let lay_cell = |blocks: Option<&Vec<Block>>, cx: f32, cw: f32| {
-        let mut slices = blocks.map(|b| flow(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL)).unwrap_or_default();
+    let table = tree.add(Role::Table, parent);
+    let lay_cell = |tree: &mut Structure, cell: NodeId, blocks: Option<&Vec<Block>>, cx: f32, cw: f32| {
+        let mut slices =
+            blocks.map(|b| flow(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL, tree, cell)).unwrap_or_default();
         while matches!(slices.last(), Some(Slice::Space(_))) {
             slices.pop();
         }
         slices
     };
-    let lay_row = |cells: &[Vec<Block>]| {
+    let lay_row = |tree: &mut Structure, group: NodeId, cells: &[Vec<Block>], role: Role| {
+        let row = tree.add(Role::TR, group);
         if spans(cells) {
-            return Row { cells: vec![lay_cell(cells.first(), x, width)], spans: true };
+            let cell = tree.add(role, row);
+            tree.node_mut(cell).col_span = u16::try_from(columns.len()).unwrap_or(u16::MAX);
+            return Row { cells: vec![lay_cell(tree, cell, cells.first(), x, width)], spans: true };
         }
-        let cells = columns.iter().enumerate().map(|(i, (cx, cw))| lay_cell(cells.get(i), *cx, *cw)).collect();
+        let cells = columns
+            .iter()
+            .enumerate()
+            .map(|(i, (cx, cw))| {
+                let cell = tree.add(role, row);
+                lay_cell(tree, cell, cells.get(i), *cx, *cw)
+            })
+            .collect();
         Row { cells, spans: false }
     };
-    TableBlock { header: lay_row(&head), rows: rows.iter().map(|r| lay_row(r)).collect(), columns }
+    let head_group = tree.add(Role::THead, table);
+    let header = lay_row(tree, head_group, &head, Role::TH);
+    let body_group = tree.add(Role::TBody, table);
+    let rows = rows.iter().map(|r| lay_row(tree, body_group, r, Role::TD)).collect();
+    TableBlock { header, rows, columns }
 }
 
 fn bold(cell: &[Inline]) -> Vec<Inline> {
@@ -141,7 +165,7 @@ mod tests {
         let long = "x".repeat(120);
         let head = vec![vec![text("h")], vec![text("h")], vec![text("#")]];
         let rows = vec![vec![vec![text(&long)], vec![text(&long)], vec![text("1")]]];
-        let table = layout(&head, &rows, 0.0, 480.0);
+        let table = layout(&head, &rows, 0.0, 480.0, &mut Structure::default(), 0);
         let widths: Vec<f32> = table.columns.iter().map(|c| c.1).collect();
         assert!((widths.iter().sum::<f32>() - 480.0).abs() < 0.01, "{widths:?}");
         assert!(widths[2] < 20.0 && (widths[0] - widths[1]).abs() < 0.01, "{widths:?}");
@@ -151,10 +175,10 @@ mod tests {
     fn a_row_of_one_cell_spans_the_table_and_does_not_size_its_columns() {
         let head = vec![vec![text("#")], vec![text("Observations")]];
         let rows = vec![vec![vec![text("1")], vec![text("short")]], vec![vec![text(&"wide ".repeat(40))]]];
-        let table = layout(&head, &rows, 0.0, 480.0);
+        let table = layout(&head, &rows, 0.0, 480.0, &mut Structure::default(), 0);
         assert!(table.rows[1].spans && !table.rows[0].spans);
         assert_eq!(table.rows[1].cells.len(), 1);
-        let without = layout(&head, &rows[..1], 0.0, 480.0);
+        let without = layout(&head, &rows[..1], 0.0, 480.0, &mut Structure::default(), 0);
         assert_eq!(table.columns, without.columns);
     }
 
@@ -163,7 +187,7 @@ mod tests {
         let head = vec![vec![text("#")], vec![text("Observations")]];
         let long = "word ".repeat(200);
         let rows = vec![vec![vec![text("1")], vec![text(&long)]]];
-        let table = layout(&head, &rows, 0.0, 480.0);
+        let table = layout(&head, &rows, 0.0, 480.0, &mut Structure::default(), 0);
         assert!(table.columns[0].1 < 30.0, "{:?}", table.columns);
         assert!((table.columns.iter().map(|c| c.1).sum::<f32>() - 480.0).abs() < 0.01);
     }

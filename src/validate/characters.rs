@@ -21,10 +21,10 @@ pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, 
                     .error_at(
                         Kind::UnsupportedCharacter,
                         &path,
-                        format!("character {c:?} (U+{:04X}) cannot be shown by the PDF's built-in fonts", c as u32),
+                        format!("character {c:?} (U+{:04X}) is in none of the PDF's fonts", c as u32),
                     )
                     .at(loaded.locate(&path, offset))
-                    .with_hint("the built-in fonts show Windows-1252 characters only: replace it"),
+                    .with_hint(crate::fonts::COVERAGE_HINT),
             );
         }
     };

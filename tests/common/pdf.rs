@@ -3,8 +3,6 @@
 
 use lopdf::content::Content;
 use lopdf::{Document, Object};
-use panelpaper::dialect::Style;
-use panelpaper::layout::text_width;
 
 /// A PDF read back.
 pub(crate) struct ReadPdf {
@@ -78,10 +76,56 @@ fn decode_text_string(object: &Object) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// Text runs placed by `Tm` and shown by `Tj`, grouped into lines by baseline.
+/// A font's `ToUnicode` map and widths, read from the PDF.
+struct FontInfo {
+    text: std::collections::HashMap<u16, String>,
+    widths: Vec<f32>,
+}
+
+/// The fonts of a page's resources, by resource name.
+fn page_fonts(doc: &Document, page: lopdf::ObjectId) -> std::collections::HashMap<Vec<u8>, FontInfo> {
+    let resolve = |o: &Object| -> Object {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+            other => other.clone(),
+        }
+    };
+    let page = doc.get_dictionary(page).unwrap();
+    let resources = resolve(page.get(b"Resources").unwrap());
+    let fonts = resolve(resources.as_dict().unwrap().get(b"Font").unwrap());
+    let mut out = std::collections::HashMap::new();
+    for (name, font) in fonts.as_dict().unwrap().iter() {
+        let font = resolve(font);
+        let font = font.as_dict().unwrap();
+        let cmap = doc.get_object(font.get(b"ToUnicode").unwrap().as_reference().unwrap()).unwrap();
+        let cmap = String::from_utf8(cmap.as_stream().unwrap().decompressed_content().unwrap()).unwrap();
+        let mut text = std::collections::HashMap::new();
+        for line in cmap.lines().filter(|l| l.starts_with('<')) {
+            let parts: Vec<&str> = line.split(['<', '>', ' ']).filter(|p| !p.is_empty()).collect();
+            if parts.len() == 2 && parts[0].len() == 4 {
+                let units: Vec<u16> = parts[1]
+                    .as_bytes()
+                    .chunks(4)
+                    .map(|c| u16::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap())
+                    .collect();
+                text.insert(u16::from_str_radix(parts[0], 16).unwrap(), String::from_utf16(&units).unwrap());
+            }
+        }
+        let descendant = resolve(&font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]);
+        let w = descendant.as_dict().unwrap().get(b"W").unwrap().as_array().unwrap();
+        let widths = w[1].as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+        out.insert(name.clone(), FontInfo { text, widths });
+    }
+    out
+}
+
+/// Text runs placed by `Tm` and shown by `TJ` (glyph ids through each font's `ToUnicode`
+/// map), grouped into lines by baseline.
 fn page_lines(doc: &Document, page: lopdf::ObjectId) -> Vec<String> {
+    let fonts = page_fonts(doc, page);
     let content = Content::decode(&doc.get_page_content(page)).unwrap();
-    let (mut x, mut y, mut size, mut style) = (0.0f32, 0.0f32, 0.0f32, Style::REGULAR);
+    let (mut x, mut y, mut size) = (0.0f32, 0.0f32, 0.0f32);
+    let mut font: Option<&FontInfo> = None;
     let mut runs: Vec<(f32, f32, f32, String)> = Vec::new();
     for op in &content.operations {
         let number = |i: usize| op.operands[i].as_float().unwrap();
@@ -89,17 +133,24 @@ fn page_lines(doc: &Document, page: lopdf::ObjectId) -> Vec<String> {
             "Tm" => (x, y) = (number(4), number(5)),
             "Tf" => {
                 size = number(1);
-                style = match op.operands[0].as_name().unwrap() {
-                    b"F6" => Style::BOLD,
-                    b"F7" => Style::ITALIC,
-                    b"F8" => Style { bold: true, ..Style::ITALIC },
-                    _ => Style::REGULAR,
-                };
+                font = fonts.get(op.operands[0].as_name().unwrap());
             }
-            "Tj" => {
-                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(op.operands[0].as_str().unwrap());
-                let width = text_width(&text, style, size);
-                runs.push((y, x, width, text.into_owned()));
+            "TJ" => {
+                let font = font.expect("a font is set before text");
+                let (mut text, mut width) = (String::new(), 0.0f32);
+                for part in op.operands[0].as_array().unwrap() {
+                    match part {
+                        Object::String(bytes, _) => {
+                            for id in bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])) {
+                                text.push_str(&font.text[&id]);
+                                width += font.widths[usize::from(id)] * size / 1000.0;
+                            }
+                        }
+                        other => width -= other.as_float().unwrap() * size / 1000.0,
+                    }
+                }
+                runs.push((y, x, width, text));
+                x += width;
             }
             _ => {}
         }

@@ -1,0 +1,266 @@
+//! The bundled faces, embedded in the binary: Liberation Sans 2 (Arial's metrics, which the
+//! Panel's Word papers use) in four styles, Liberation Mono for code, and DejaVu Sans for
+//! what Liberation lacks (arrows, maths, Greek beyond the basics, box and check marks).
+//!
+//! Measuring and showing share [`glyphs`]: the widths layout breaks lines with are the
+//! advances and kerning the PDF shows, so the page is what was measured.
+
+use std::sync::OnceLock;
+use ttf_parser::GlyphId;
+
+/// Which face of a family a run asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Variant {
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Monospaced (code).
+    pub mono: bool,
+}
+
+/// One of the bundled faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FaceId {
+    /// Liberation Sans Regular.
+    Sans,
+    /// Liberation Sans Bold.
+    SansBold,
+    /// Liberation Sans Italic.
+    SansItalic,
+    /// Liberation Sans Bold Italic.
+    SansBoldItalic,
+    /// Liberation Mono Regular.
+    Mono,
+    /// Liberation Mono Bold.
+    MonoBold,
+    /// DejaVu Sans, the fallback.
+    Fallback,
+    /// DejaVu Sans Bold, the fallback for bold runs.
+    FallbackBold,
+}
+
+impl FaceId {
+    /// Every face, in a fixed order (the PDF's font resources follow it).
+    pub const ALL: [FaceId; 8] = [
+        FaceId::Sans,
+        FaceId::SansBold,
+        FaceId::SansItalic,
+        FaceId::SansBoldItalic,
+        FaceId::Mono,
+        FaceId::MonoBold,
+        FaceId::Fallback,
+        FaceId::FallbackBold,
+    ];
+
+    /// Its position in [`FaceId::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    fn file(self) -> &'static [u8] {
+        match self {
+            FaceId::Sans => include_bytes!("../assets/fonts/LiberationSans-Regular.ttf"),
+            FaceId::SansBold => include_bytes!("../assets/fonts/LiberationSans-Bold.ttf"),
+            FaceId::SansItalic => include_bytes!("../assets/fonts/LiberationSans-Italic.ttf"),
+            FaceId::SansBoldItalic => include_bytes!("../assets/fonts/LiberationSans-BoldItalic.ttf"),
+            FaceId::Mono => include_bytes!("../assets/fonts/LiberationMono-Regular.ttf"),
+            FaceId::MonoBold => include_bytes!("../assets/fonts/LiberationMono-Bold.ttf"),
+            FaceId::Fallback => include_bytes!("../assets/fonts/DejaVuSans.ttf"),
+            FaceId::FallbackBold => include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf"),
+        }
+    }
+
+    /// The face's PostScript name.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            FaceId::Sans => "LiberationSans",
+            FaceId::SansBold => "LiberationSans-Bold",
+            FaceId::SansItalic => "LiberationSans-Italic",
+            FaceId::SansBoldItalic => "LiberationSans-BoldItalic",
+            FaceId::Mono => "LiberationMono",
+            FaceId::MonoBold => "LiberationMono-Bold",
+            FaceId::Fallback => "DejaVuSans",
+            FaceId::FallbackBold => "DejaVuSans-Bold",
+        }
+    }
+
+    /// The face a run in `variant` starts with.
+    pub fn primary(variant: Variant) -> FaceId {
+        match (variant.mono, variant.bold, variant.italic) {
+            (true, false, _) => FaceId::Mono,
+            (true, true, _) => FaceId::MonoBold,
+            (false, false, false) => FaceId::Sans,
+            (false, true, false) => FaceId::SansBold,
+            (false, false, true) => FaceId::SansItalic,
+            (false, true, true) => FaceId::SansBoldItalic,
+        }
+    }
+
+    /// The faces tried for a character, in order: the run's own, the fallback of its
+    /// weight, then the regular faces (a bold face can lack what the regular one has).
+    fn chain(variant: Variant) -> [FaceId; 4] {
+        let fallback = if variant.bold { FaceId::FallbackBold } else { FaceId::Fallback };
+        [FaceId::primary(variant), fallback, FaceId::Fallback, FaceId::Sans]
+    }
+}
+
+/// A parsed face with the lookups layout needs most, made on first use.
+pub struct Face {
+    /// The font file.
+    pub data: &'static [u8],
+    /// The parsed font.
+    pub parsed: ttf_parser::Face<'static>,
+    /// Font units per em.
+    pub units_per_em: f32,
+    /// Glyph and advance of the first 256 characters (glyph 0: not in the face).
+    latin: Box<[(u16, u16); 256]>,
+    kern: Option<ttf_parser::kern::Subtable0<'static>>,
+}
+
+impl Face {
+    fn load(id: FaceId) -> Face {
+        let data = id.file();
+        let parsed = ttf_parser::Face::parse(data, 0).expect("bundled fonts parse");
+        let mut latin = Box::new([(0u16, 0u16); 256]);
+        for (code, slot) in latin.iter_mut().enumerate() {
+            let c = char::from(code as u8);
+            if let Some(glyph) = parsed.glyph_index(c) {
+                *slot = (glyph.0, parsed.glyph_hor_advance(glyph).unwrap_or(0));
+            }
+        }
+        // The legacy `kern` table holds Liberation's (and Arial's) pair kerning.
+        let kern = parsed.tables().kern.and_then(|kern| {
+            kern.subtables.into_iter().find_map(|s| match s.format {
+                ttf_parser::kern::Format::Format0(table) if s.horizontal && !s.has_cross_stream => Some(table),
+                _ => None,
+            })
+        });
+        Face { data, units_per_em: f32::from(parsed.units_per_em()), parsed, latin, kern }
+    }
+
+    /// The glyph for `c` and its advance in font units.
+    pub fn glyph(&self, c: char) -> Option<(u16, u16)> {
+        if let Some(&(glyph, advance)) = self.latin.get(c as usize) {
+            return (glyph != 0).then_some((glyph, advance));
+        }
+        let glyph = self.parsed.glyph_index(c)?;
+        Some((glyph.0, self.parsed.glyph_hor_advance(glyph).unwrap_or(0)))
+    }
+
+    /// Pair kerning between two glyphs, in font units.
+    pub fn kerning(&self, left: u16, right: u16) -> i16 {
+        self.kern.and_then(|k| k.glyphs_kerning(GlyphId(left), GlyphId(right))).unwrap_or(0)
+    }
+}
+
+/// A bundled face, parsed on first use.
+pub fn face(id: FaceId) -> &'static Face {
+    static FACES: [OnceLock<Face>; 8] = [const { OnceLock::new() }; 8];
+    FACES[id.index()].get_or_init(|| Face::load(id))
+}
+
+/// One shown glyph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph {
+    /// Its face.
+    pub face: FaceId,
+    /// Its glyph id in that face.
+    pub id: u16,
+    /// Its advance, in font units.
+    pub advance: u16,
+    /// Kerning applied before it (to the pair it ends), in font units.
+    pub kern: i16,
+    /// The character it shows.
+    pub char: char,
+}
+
+/// Whether `c` is never drawn (line ends and tabs, which layout turns into space or lines).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t')
+}
+
+/// The face and glyph that show `c` in `variant`.
+pub fn glyph_for(c: char, variant: Variant) -> Option<(FaceId, u16, u16)> {
+    FaceId::chain(variant).into_iter().find_map(|id| face(id).glyph(c).map(|(g, a)| (id, g, a)))
+}
+
+/// The glyphs showing `text` in `variant`, with pair kerning inside words (never across a
+/// space, so a line measures as the sum of its words and spaces). Characters no face has
+/// are skipped: the check before layout refuses them.
+pub fn glyphs(text: &str, variant: Variant) -> impl Iterator<Item = Glyph> + '_ {
+    let mut previous: Option<(FaceId, u16)> = None;
+    text.chars().filter_map(move |c| {
+        if is_invisible(c) {
+            return None;
+        }
+        let (id, glyph, advance) = glyph_for(c, variant)?;
+        let kern = match previous {
+            Some((face_id, left)) if face_id == id && c != ' ' => face(id).kerning(left, glyph),
+            _ => 0,
+        };
+        previous = (c != ' ').then_some((id, glyph));
+        Some(Glyph { face: id, id: glyph, advance, kern, char: c })
+    })
+}
+
+/// Width of `text` in points at `size`.
+pub fn width(text: &str, variant: Variant, size: f32) -> f32 {
+    // The common case, one face, summed in integers and scaled once.
+    let primary = FaceId::primary(variant);
+    let mut units: i32 = 0;
+    let mut other = 0.0f32;
+    for glyph in glyphs(text, variant) {
+        let units_here = i32::from(glyph.advance) + i32::from(glyph.kern);
+        if glyph.face == primary {
+            units += units_here;
+        } else {
+            other += units_here as f32 / face(glyph.face).units_per_em;
+        }
+    }
+    (units as f32 / face(primary).units_per_em + other) * size
+}
+
+/// What the faces cover, for a diagnostic about a character none has.
+pub const COVERAGE_HINT: &str = "the PDF's fonts (Liberation Sans, DejaVu Sans) cover Latin, Greek, Cyrillic, arrows, maths symbols and check marks: replace it";
+
+/// Whether some bundled face can show `c`.
+pub fn covers(c: char) -> bool {
+    is_invisible(c) || glyph_for(c, Variant::default()).is_some()
+}
+
+/// The first character of `text` that no bundled face can show.
+pub fn first_uncovered(text: &str) -> Option<char> {
+    text.chars().find(|c| !covers(*c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn liberation_has_helveticas_widths() {
+        // Arial's (and so Liberation's) advances are Helvetica's: 'A' is 667/1000 em.
+        assert!((width("A", Variant::default(), 1000.0) - 666.99).abs() < 0.5);
+        assert!((width(" ", Variant { bold: true, ..Variant::default() }, 1000.0) - 277.8).abs() < 0.5);
+    }
+
+    #[test]
+    fn kerning_tightens_pairs_inside_words_only() {
+        let plain = Variant::default();
+        let pair = width("AV", plain, 10.0);
+        assert!(pair < width("A", plain, 10.0) + width("V", plain, 10.0));
+        let spaced = width("A V", plain, 10.0);
+        assert!((spaced - (width("A", plain, 10.0) + width(" ", plain, 10.0) + width("V", plain, 10.0))).abs() < 1e-4);
+    }
+
+    #[test]
+    fn symbols_fall_back_to_dejavu_and_the_rest_is_refused() {
+        let faces: Vec<FaceId> = glyphs("Ł≥→✓α", Variant::default()).map(|g| g.face).collect();
+        assert_eq!(faces[0], FaceId::Sans);
+        assert!(faces.contains(&FaceId::Fallback), "{faces:?}");
+        assert_eq!(faces.len(), 5);
+        assert_eq!(first_uncovered("Łukasiewicz ≥ 5 → ✓ α"), None);
+        assert_eq!(first_uncovered("漢"), Some('漢'));
+    }
+}

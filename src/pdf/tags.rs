@@ -1,0 +1,244 @@
+//! The structure tree of a tagged PDF (ISO 32000-1, 14.7–14.8; PDF/UA-1 7.1): one
+//! `StructElem` per element of the layout's [`Structure`], whose kids are, in reading order,
+//! its children and the marked content and link annotations of its text; the parent tree
+//! that leads from a page's marked content back to its elements; the link annotations.
+
+use super::content::PageContent;
+use crate::layout::{NodeId, Role, Structure};
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+/// A kid of an element.
+enum Kid {
+    Element(NodeId),
+    Content { page: usize, mcid: usize },
+    Annotation { page: usize, annotation: ObjectId },
+}
+
+/// Writes the tree and the link annotations; returns the `StructTreeRoot`.
+pub(super) fn add(
+    doc: &mut Document,
+    structure: &Structure,
+    pages: &[ObjectId],
+    contents: &[PageContent],
+    links: &[String],
+) -> ObjectId {
+    let children = structure.children();
+    let kept = kept(structure, contents);
+    let mut attacher = Attacher {
+        structure,
+        children: &children,
+        kept: &kept,
+        attached: vec![false; structure.nodes.len()],
+        kids: Vec::new(),
+    };
+    attacher.kids.resize_with(structure.nodes.len(), Vec::new);
+    attacher.attached[0] = true;
+    let elements: Vec<ObjectId> = structure.nodes.iter().map(|_| doc.new_object_id()).collect();
+
+    // The parent tree: a page's marked content by MCID, then each annotation by its key.
+    let mut parent_tree: Vec<(i64, Object)> = Vec::new();
+    let mut next_key = pages.len() as i64;
+    for (page, content) in contents.iter().enumerate() {
+        for (mcid, &node) in content.mcids.iter().enumerate() {
+            attacher.attach(node);
+            attacher.kids[node as usize].push(Kid::Content { page, mcid });
+        }
+        let mcid_parents = content.mcids.iter().map(|n| Object::Reference(elements[*n as usize])).collect();
+        parent_tree.push((page as i64, Object::Array(mcid_parents)));
+        let mut annotations = Vec::new();
+        for area in &content.links {
+            let Some(url) = links.get(usize::from(area.target)) else { continue };
+            let node = area.node.unwrap_or(0);
+            let mut annotation = Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Annot".to_vec())),
+                ("Subtype", Object::Name(b"Link".to_vec())),
+                ("Rect", Object::Array(area.rect.iter().map(|v| Object::Real(*v)).collect())),
+                ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
+                // PDF/UA-1 7.18.5: an annotation says what it is.
+                ("Contents", text_string(&format!("Link to {url}"))),
+                ("F", Object::Integer(4)),
+                ("StructParent", Object::Integer(next_key)),
+                ("P", Object::Reference(pages[page])),
+            ]);
+            let action = Dictionary::from_iter(vec![
+                ("S", Object::Name(b"URI".to_vec())),
+                ("URI", Object::String(url.as_bytes().to_vec(), StringFormat::Literal)),
+            ]);
+            annotation.set("A", Object::Dictionary(action));
+            let annotation = doc.add_object(annotation);
+            annotations.push(Object::Reference(annotation));
+            attacher.attach(node);
+            attacher.kids[node as usize].push(Kid::Annotation { page, annotation });
+            parent_tree.push((next_key, Object::Reference(elements[node as usize])));
+            next_key += 1;
+        }
+        if let Ok(dict) = doc.get_dictionary_mut(pages[page]) {
+            dict.set("StructParents", page as i64);
+            // PDF/UA-1 7.18.3: annotations in the order of the structure.
+            dict.set("Tabs", Object::Name(b"S".to_vec()));
+            dict.set("Annots", Object::Array(annotations));
+        }
+    }
+    // Elements without content (an empty cell) still take their place.
+    for node in 0..structure.nodes.len() as NodeId {
+        attacher.attach(node);
+    }
+
+    // Each element's first page, its own content's or its descendants': readers and
+    // checkers place an element without content of its own (a table, a row) by it.
+    let mut first_pages: Vec<Option<usize>> = attacher
+        .kids
+        .iter()
+        .map(|kids| {
+            kids.iter().find_map(|k| match k {
+                Kid::Content { page, .. } | Kid::Annotation { page, .. } => Some(*page),
+                Kid::Element(_) => None,
+            })
+        })
+        .collect();
+    for (id, node) in structure.nodes.iter().enumerate().rev() {
+        if let (Some(parent), Some(page)) = (node.parent, first_pages[id]) {
+            let parent = &mut first_pages[parent as usize];
+            *parent = Some(parent.map_or(page, |p| p.min(page)));
+        }
+    }
+
+    let root = doc.new_object_id();
+    for (id, node) in structure.nodes.iter().enumerate() {
+        if !kept[id] {
+            continue;
+        }
+        let mut element = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"StructElem".to_vec())),
+            ("S", Object::Name(node.role.name().as_bytes().to_vec())),
+            ("P", Object::Reference(node.parent.map_or(root, |p| elements[p as usize]))),
+        ]);
+        let kids = &attacher.kids[id];
+        let first_page = first_pages[id];
+        if let Some(page) = first_page {
+            element.set("Pg", Object::Reference(pages[page]));
+        }
+        let kids: Vec<Object> = kids
+            .iter()
+            .map(|kid| match kid {
+                Kid::Element(child) => Object::Reference(elements[*child as usize]),
+                Kid::Content { page, mcid } if Some(*page) == first_page => Object::Integer(*mcid as i64),
+                Kid::Content { page, mcid } => Object::Dictionary(Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"MCR".to_vec())),
+                    ("Pg", Object::Reference(pages[*page])),
+                    ("MCID", Object::Integer(*mcid as i64)),
+                ])),
+                Kid::Annotation { page, annotation } => Object::Dictionary(Dictionary::from_iter(vec![
+                    ("Type", Object::Name(b"OBJR".to_vec())),
+                    ("Pg", Object::Reference(pages[*page])),
+                    ("Obj", Object::Reference(*annotation)),
+                ])),
+            })
+            .collect();
+        // A lone kid stands alone, not in an array (simpler, and what most readers expect).
+        let kids = if kids.len() == 1 { kids.into_iter().next().expect("one kid") } else { Object::Array(kids) };
+        element.set("K", kids);
+        if let Some(alt) = &node.alt {
+            element.set("Alt", text_string(alt));
+        }
+        let mut attributes = Dictionary::new();
+        if node.role == Role::TH {
+            attributes.set("Scope", Object::Name(b"Column".to_vec()));
+        }
+        if node.col_span > 1 {
+            attributes.set("ColSpan", Object::Integer(i64::from(node.col_span)));
+        }
+        if !attributes.is_empty() {
+            attributes.set("O", Object::Name(b"Table".to_vec()));
+            element.set("A", Object::Dictionary(attributes));
+        }
+        doc.objects.insert(elements[id], Object::Dictionary(element));
+    }
+
+    let nums = parent_tree.into_iter().flat_map(|(key, value)| [Object::Integer(key), value]).collect();
+    let parent_tree = doc.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
+    let role_map = Dictionary::new();
+    doc.objects.insert(
+        root,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+            ("K", Object::Reference(elements[0])),
+            ("ParentTree", Object::Reference(parent_tree)),
+            ("ParentTreeNextKey", Object::Integer(next_key)),
+            ("RoleMap", Object::Dictionary(role_map)),
+        ])),
+    );
+    root
+}
+
+/// The elements written: those with content in their subtree, and every part of a table
+/// (an empty cell keeps the grid regular).
+fn kept(structure: &Structure, contents: &[PageContent]) -> Vec<bool> {
+    let mut kept: Vec<bool> = structure
+        .nodes
+        .iter()
+        .map(|n| {
+            n.parent.is_none()
+                || matches!(n.role, Role::Table | Role::THead | Role::TBody | Role::TR | Role::TH | Role::TD)
+        })
+        .collect();
+    let mut has_content = vec![false; structure.nodes.len()];
+    for content in contents {
+        for node in content.mcids.iter().copied().chain(content.links.iter().filter_map(|l| l.node)) {
+            has_content[node as usize] = true;
+        }
+    }
+    for (id, node) in structure.nodes.iter().enumerate().rev() {
+        if has_content[id]
+            && let Some(parent) = node.parent
+        {
+            has_content[parent as usize] = true;
+        }
+    }
+    for (keep, content) in kept.iter_mut().zip(has_content) {
+        *keep |= content;
+    }
+    kept
+}
+
+/// Builds each element's kids in reading order: an element joins its parent when its first
+/// content appears, after its earlier siblings (which join then, content or not).
+struct Attacher<'a> {
+    structure: &'a Structure,
+    children: &'a [Vec<NodeId>],
+    kept: &'a [bool],
+    attached: Vec<bool>,
+    kids: Vec<Vec<Kid>>,
+}
+
+impl Attacher<'_> {
+    fn attach(&mut self, node: NodeId) {
+        if self.attached[node as usize] {
+            return;
+        }
+        let Some(parent) = self.structure.nodes[node as usize].parent else { return };
+        self.attach(parent);
+        for &sibling in &self.children[parent as usize] {
+            if self.attached[sibling as usize] {
+                continue;
+            }
+            self.attached[sibling as usize] = true;
+            if self.kept[sibling as usize] {
+                self.kids[parent as usize].push(Kid::Element(sibling));
+            }
+            if sibling == node {
+                break;
+            }
+        }
+    }
+}
+
+/// A PDF text string: plain when ASCII, UTF-16BE with a byte-order mark otherwise.
+pub(super) fn text_string(text: &str) -> Object {
+    if text.is_ascii() {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
