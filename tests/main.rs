@@ -12,6 +12,7 @@ macro_rules! assert_snapshot {
     }};
 }
 
+mod accessibility;
 mod architecture;
 mod bad_input;
 mod checker;

@@ -9,7 +9,7 @@ use std::path::Path;
 
 const WHITE_STATEMENT: &str = "This document is classified as White in accordance with the Panel Information Policy. Information can be shared with the public, and any members may publish the information, subject to copyright.";
 
-fn render(prepared: &Prepared, epoch: Option<i64>) -> Vec<u8> {
+pub(crate) fn render(prepared: &Prepared, epoch: Option<i64>) -> Vec<u8> {
     let markdown = Templates::embedded().render_paper(&prepared.paper).unwrap();
     let layout = pipeline::layout(&prepared.file, &markdown).unwrap();
     panelpaper::pdf::write(&layout.finish(), &panelpaper::pdf::PdfOptions::dated(prepared.paper.date, epoch))

@@ -111,6 +111,26 @@ pub(super) fn flow(
     out
 }
 
+/// Lays out a table cell's blocks under its cell element: a lone paragraph's text belongs
+/// to the cell itself (half the elements of a table, and what readers expect of a cell).
+pub(super) fn flow_cell(
+    blocks: &[Block],
+    x: f32,
+    width: f32,
+    text: Text,
+    tree: &mut Structure,
+    cell: NodeId,
+) -> Vec<Slice> {
+    match blocks {
+        [Block::Paragraph(inlines)] => {
+            let mut out = Vec::new();
+            paragraph(&mut out, inlines, x, width, text, tree, cell);
+            out
+        }
+        _ => flow(blocks, x, width, text, tree, cell),
+    }
+}
+
 /// The lines of a paragraph, its text in element `node` (links and changed text in elements
 /// of their own under it); the first line keeps with the second (no orphan) and the last
 /// but one with the last (no widow).
@@ -129,7 +149,11 @@ fn paragraph(
     for (i, line) in lines.into_iter().enumerate() {
         let mut items = Vec::with_capacity(line.pieces.len());
         let mut changed = false;
-        for p in line.pieces {
+        let last = line.pieces.len().saturating_sub(1);
+        for (index, mut p) in line.pieces.into_iter().enumerate() {
+            if index == last && line.ends_between_words && !p.text.ends_with(' ') {
+                p.text.push(' ');
+            }
             let element = inline.element(tree, node, p.style, &p.text);
             let baseline = text.baseline();
             let (colour, mark_y) = match p.style.change {

@@ -23,6 +23,9 @@ pub(super) struct Line {
     pub width: f32,
     /// Its runs, left to right.
     pub pieces: Vec<Piece>,
+    /// Whether it ended where the text had a space or a line break (not inside a word):
+    /// the space is kept, unmeasured, so that text read from the page has its words apart.
+    pub ends_between_words: bool,
 }
 
 impl Line {
@@ -100,6 +103,7 @@ pub(super) fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> 
         match token {
             Token::Space(style) => space = Some(style),
             Token::Break => {
+                line.ends_between_words = true;
                 lines.push(std::mem::take(&mut line));
                 space = None;
             }
@@ -109,6 +113,7 @@ pub(super) fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> 
                 let space = space.take().filter(|_| !line.pieces.is_empty());
                 let space_width = space.map_or(0.0, |style| text_width(" ", style, size));
                 if !line.pieces.is_empty() && line.width + space_width + width > max {
+                    line.ends_between_words = space.is_some();
                     lines.push(std::mem::take(&mut line));
                 } else if let Some(style) = space {
                     line.push(" ", style, space_width);

@@ -1,7 +1,7 @@
 //! Tables: column widths from content, cells of paragraphs and bullet lists, rows that can
 //! split across pages (pagination repeats the header row).
 
-use super::flow::{Slice, flow, min_max_blocks, total_height};
+use super::flow::{Slice, flow_cell, min_max_blocks, total_height};
 use super::fonts::Style;
 use super::structure::{NodeId, Role, Structure};
 use super::theme::{CELL, CELL_PADDING};
@@ -66,8 +66,9 @@ pub(super) fn layout(
     }
     let table = tree.add(Role::Table, parent);
     let lay_cell = |tree: &mut Structure, cell: NodeId, blocks: Option<&Vec<Block>>, cx: f32, cw: f32| {
-        let mut slices =
-            blocks.map(|b| flow(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL, tree, cell)).unwrap_or_default();
+        let mut slices = blocks
+            .map(|b| flow_cell(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL, tree, cell))
+            .unwrap_or_default();
         while matches!(slices.last(), Some(Slice::Space(_))) {
             slices.pop();
         }

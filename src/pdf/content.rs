@@ -1,13 +1,16 @@
-//! A page's drawing operations for printpdf, in marked content: each run of text inside a
-//! marked-content sequence whose id (MCID) the structure tree points at, everything else
-//! (rules, shading, footers, page numbers) an `/Artifact`. Text is shown as glyph ids of
-//! the bundled faces, which [`UsedGlyphs`] records for subsetting and the `ToUnicode` maps.
+//! A page's content stream, written here as bytes: each run of text inside a marked-content
+//! sequence whose id (MCID) the structure tree points at, everything else (rules, shading,
+//! footers, page numbers) an `/Artifact`. Text is shown as glyph ids of the bundled faces,
+//! which [`UsedGlyphs`] records for subsetting and the `ToUnicode` maps.
+//!
+//! printpdf assembles the document around these streams; going through its operation
+//! values cost an allocation per operand and took most of a long annex's PDF time.
 
 use crate::fonts::{FaceId, glyphs};
 use crate::layout::fonts::variant;
 use crate::layout::{Item, NodeId, PAGE_SIZE, Rgb};
-use printpdf::{Color, DictItem, Line, LinePoint, Op, PaintMode, Point, Pt, Rect, TextMatrix};
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use subsetter::GlyphRemapper;
 
 /// The glyphs shown, face by face: new (subset) ids in order of first use, with the text
@@ -28,8 +31,12 @@ impl Default for UsedGlyphs {
 
 impl UsedGlyphs {
     fn new_id(&mut self, face: FaceId, glyph: u16, c: char) -> u16 {
-        let new = self.remappers[face.index()].remap(glyph);
-        self.text[face.index()].entry(new).or_insert_with(|| c.to_string());
+        let remapper = &mut self.remappers[face.index()];
+        if let Some(new) = remapper.get(glyph) {
+            return new;
+        }
+        let new = remapper.remap(glyph);
+        self.text[face.index()].insert(new, c.to_string());
         new
     }
 }
@@ -49,10 +56,10 @@ pub(super) struct LinkArea {
     pub node: Option<NodeId>,
 }
 
-/// One page's operations, the element each of its MCIDs belongs to, and its links.
+/// One page's content stream, the element each of its MCIDs belongs to, and its links.
 pub(super) struct PageContent {
-    /// Drawing operations.
-    pub ops: Vec<Op>,
+    /// The content stream, uncompressed.
+    pub stream: Vec<u8>,
     /// `mcids[n]` is the element marked content `n` belongs to.
     pub mcids: Vec<NodeId>,
     /// Link areas, for annotations.
@@ -66,17 +73,34 @@ enum Mark {
 }
 
 /// Tracks the open marked-content sequence and text object, so that consecutive items of
-/// one element share a sequence, and font and colour are set only when they change.
+/// one element share a sequence, and font, colours and line width are set only when they
+/// change.
+#[derive(Default)]
 struct Writer {
-    ops: Vec<Op>,
+    out: Vec<u8>,
     mcids: Vec<NodeId>,
     mark: Option<Mark>,
     in_text: bool,
     font: Option<(FaceId, u32)>,
     fill: Option<Rgb>,
+    stroke: Option<Rgb>,
+    line_width: Option<u32>,
 }
 
 impl Writer {
+    fn number(&mut self, value: f32) {
+        write_number(&mut self.out, value);
+    }
+
+    fn op(&mut self, numbers: &[f32], operator: &str) {
+        for n in numbers {
+            self.number(*n);
+            self.out.push(b' ');
+        }
+        self.out.extend_from_slice(operator.as_bytes());
+        self.out.push(b'\n');
+    }
+
     fn enter(&mut self, mark: Mark) {
         if self.mark == Some(mark) {
             return;
@@ -84,13 +108,12 @@ impl Writer {
         self.close();
         match mark {
             Mark::Content(node) => {
-                let mcid = self.mcids.len() as i64;
+                let mcid = self.mcids.len();
                 self.mcids.push(node);
-                let properties = DictItem::Dict { map: [("MCID".to_string(), DictItem::Int(mcid))].into() };
                 // The tag is only a hint; the element's role is in the structure tree.
-                self.ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties });
+                let _ = writeln!(self.out, "/Span <</MCID {mcid}>> BDC");
             }
-            Mark::Artifact => self.ops.push(Op::BeginMarkedContent { tag: "Artifact".into() }),
+            Mark::Artifact => self.out.extend_from_slice(b"/Artifact BMC\n"),
         }
         self.mark = Some(mark);
     }
@@ -98,13 +121,13 @@ impl Writer {
     fn close(&mut self) {
         self.end_text();
         if self.mark.take().is_some() {
-            self.ops.push(Op::EndMarkedContent);
+            self.out.extend_from_slice(b"EMC\n");
         }
     }
 
     fn begin_text(&mut self) {
         if !self.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.out.extend_from_slice(b"BT\n");
             self.in_text = true;
             self.font = None;
         }
@@ -112,30 +135,55 @@ impl Writer {
 
     fn end_text(&mut self) {
         if self.in_text {
-            self.ops.push(Op::EndTextSection);
+            self.out.extend_from_slice(b"ET\n");
             self.in_text = false;
         }
     }
 
     fn fill(&mut self, colour: Rgb) {
         if self.fill != Some(colour) {
-            self.ops.push(Op::SetFillColor { col: colour_of(colour) });
+            self.op(&[colour.0, colour.1, colour.2], "rg");
             self.fill = Some(colour);
+        }
+    }
+
+    fn stroke(&mut self, colour: Rgb, width: f32) {
+        if self.stroke != Some(colour) {
+            self.op(&[colour.0, colour.1, colour.2], "RG");
+            self.stroke = Some(colour);
+        }
+        if self.line_width != Some(width.to_bits()) {
+            self.op(&[width], "w");
+            self.line_width = Some(width.to_bits());
         }
     }
 }
 
-/// The operations of a page's items.
+/// A number as PDF writes it: at most three decimals, no trailing zeros (the page is in
+/// points; a thousandth of a point is far below what any device shows).
+pub(super) fn write_number(out: &mut Vec<u8>, value: f32) {
+    let thousandths = (f64::from(value) * 1000.0).round() as i64;
+    if thousandths < 0 {
+        out.push(b'-');
+    }
+    let magnitude = thousandths.unsigned_abs();
+    let _ = write!(out, "{}", magnitude / 1000);
+    let mut fraction = magnitude % 1000;
+    if fraction != 0 {
+        out.push(b'.');
+        let mut digits = 3;
+        while fraction.is_multiple_of(10) {
+            fraction /= 10;
+            digits -= 1;
+        }
+        let _ = write!(out, "{fraction:0digits$}");
+    }
+}
+
+/// The content stream of a page's items.
 pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
     let height = PAGE_SIZE.1;
-    let mut w = Writer {
-        ops: Vec::with_capacity(items.len() * 4),
-        mcids: Vec::new(),
-        mark: None,
-        in_text: false,
-        font: None,
-        fill: None,
-    };
+    let mut w = Writer { out: Vec::with_capacity(items.len() * 48), ..Writer::default() };
     let mut links = Vec::new();
     for item in items {
         match item {
@@ -143,31 +191,21 @@ pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
                 w.enter(node.map_or(Mark::Artifact, Mark::Content));
                 w.begin_text();
                 w.fill(*color);
-                w.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(height - y)) });
+                w.op(&[1.0, 0.0, 0.0, 1.0, *x, height - y], "Tm");
                 show(&mut w, text, *style, *size, used);
             }
             Item::Fill { x, y, w: width, h, color } => {
                 w.enter(Mark::Artifact);
                 w.end_text();
                 w.fill(*color);
-                let rectangle = Rect {
-                    x: Pt(*x),
-                    y: Pt(height - y - h),
-                    width: Pt(*width),
-                    height: Pt(*h),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
-                };
-                w.ops.push(Op::DrawRectangle { rectangle });
+                w.op(&[*x, height - y - h, *width, *h], "re f");
             }
             Item::Stroke { x1, y1, x2, y2, width, color } => {
                 w.enter(Mark::Artifact);
                 w.end_text();
-                w.ops.push(Op::SetOutlineColor { col: colour_of(*color) });
-                w.ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(height - y) }, bezier: false };
-                let line = Line { points: vec![point(*x1, *y1), point(*x2, *y2)], is_closed: false };
-                w.ops.push(Op::DrawLine { line });
+                w.stroke(*color, *width);
+                w.op(&[*x1, height - y1], "m");
+                w.op(&[*x2, height - y2], "l S");
             }
             Item::Link { x, y, w: width, h, link, node } => {
                 links.push(LinkArea { rect: [*x, height - y - h, x + width, height - y], target: *link, node: *node });
@@ -175,45 +213,53 @@ pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
         }
     }
     w.close();
-    PageContent { ops: w.ops, mcids: w.mcids, links }
+    PageContent { stream: w.out, mcids: w.mcids, links }
 }
 
 /// Shows `text` from the current text position: one `TJ` per run of a face, kerning as
 /// offsets between glyphs.
 fn show(w: &mut Writer, text: &str, style: crate::layout::fonts::Style, size: f32, used: &mut UsedGlyphs) {
-    let mut run: Vec<DictItem> = Vec::new();
-    let mut codes: Vec<u8> = Vec::new();
     let mut face_of_run = None;
-    let flush = |w: &mut Writer, run: &mut Vec<DictItem>, codes: &mut Vec<u8>| {
-        if !codes.is_empty() {
-            run.push(DictItem::String { data: std::mem::take(codes), literal: true });
-        }
-        if !run.is_empty() {
-            w.ops.push(Op::Unknown { key: "TJ".into(), value: vec![DictItem::Array(std::mem::take(run))] });
-        }
-    };
+    let mut in_string = false;
     for glyph in glyphs(text, variant(style)) {
         if face_of_run != Some(glyph.face) {
-            flush(w, &mut run, &mut codes);
+            if face_of_run.is_some() {
+                w.out.extend_from_slice(if in_string { b")] TJ\n" } else { b"] TJ\n" });
+                in_string = false;
+            }
             face_of_run = Some(glyph.face);
             if w.font != Some((glyph.face, size.to_bits())) {
-                let name = DictItem::Name(font_name(glyph.face).into_bytes());
-                w.ops.push(Op::Unknown { key: "Tf".into(), value: vec![name, DictItem::Real(size)] });
+                let _ = write!(w.out, "/{} ", font_name(glyph.face));
+                w.op(&[size], "Tf");
                 w.font = Some((glyph.face, size.to_bits()));
             }
+            w.out.push(b'[');
         }
         if glyph.kern != 0 {
-            run.push(DictItem::String { data: std::mem::take(&mut codes), literal: true });
+            if in_string {
+                w.out.push(b')');
+                in_string = false;
+            }
             let units = crate::fonts::face(glyph.face).units_per_em;
             // TJ's numbers move the pen back by thousandths of an em.
-            run.push(DictItem::Real(-f32::from(glyph.kern) * 1000.0 / units));
+            w.number(-f32::from(glyph.kern) * 1000.0 / units);
         }
-        let id = used.new_id(glyph.face, glyph.id, glyph.char);
-        codes.extend_from_slice(&id.to_be_bytes());
+        if !in_string {
+            w.out.push(b'(');
+            in_string = true;
+        }
+        for byte in used.new_id(glyph.face, glyph.id, glyph.char).to_be_bytes() {
+            // A literal string: the delimiters and backslash escaped, and line ends too,
+            // which a reader would otherwise normalise.
+            match byte {
+                b'(' | b')' | b'\\' => w.out.extend_from_slice(&[b'\\', byte]),
+                b'\r' => w.out.extend_from_slice(b"\\r"),
+                b'\n' => w.out.extend_from_slice(b"\\n"),
+                _ => w.out.push(byte),
+            }
+        }
     }
-    flush(w, &mut run, &mut codes);
-}
-
-fn colour_of(Rgb(r, g, b): Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb { r, g, b, icc_profile: None })
+    if face_of_run.is_some() {
+        w.out.extend_from_slice(if in_string { b")] TJ\n" } else { b"] TJ\n" });
+    }
 }

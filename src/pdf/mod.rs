@@ -8,6 +8,7 @@
 mod content;
 mod fonts;
 mod outline;
+mod serialize;
 mod tags;
 mod unhint;
 mod xmp;
@@ -50,19 +51,18 @@ pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
     info.metadata_date = date;
 
     let mut used = content::UsedGlyphs::default();
-    let contents: Vec<content::PageContent> =
+    let mut contents: Vec<content::PageContent> =
         layout.pages.iter().map(|page| content::page(&page.items, &mut used)).collect();
-    let pages = contents
-        .iter()
-        .map(|page| PdfPage::new(Mm::from(Pt(PAGE_SIZE.0)), Mm::from(Pt(PAGE_SIZE.1)), page.ops.clone()))
-        .collect();
-    doc.with_pages(pages);
-    // Not secure: the text operators on our own fonts go through as printpdf's unknown ops.
-    let save = PdfSaveOptions { subset_fonts: false, secure: false, ..PdfSaveOptions::default() };
+    // printpdf writes the document's skeleton (pages, resources, info); the pages' content
+    // streams are ours, finished, set in below.
+    let pages = contents.iter().map(|_| PdfPage::new(Mm::from(Pt(PAGE_SIZE.0)), Mm::from(Pt(PAGE_SIZE.1)), Vec::new()));
+    doc.with_pages(pages.collect());
+    let save = PdfSaveOptions { subset_fonts: false, ..PdfSaveOptions::default() };
     let mut lopdf = doc.to_lopdf_document(&save, &mut Vec::new());
     lopdf.version = "1.7".into();
 
     let page_ids: Vec<lopdf::ObjectId> = lopdf.get_pages().into_values().collect();
+    set_contents(&mut lopdf, &page_ids, &mut contents);
     let fonts = fonts::embed(&mut lopdf, &used);
     add_fonts(&mut lopdf, &page_ids, fonts);
     let tree = tags::add(&mut lopdf, &layout.structure, &page_ids, &contents, &layout.links);
@@ -97,7 +97,7 @@ pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
     if let Ok(catalog) = lopdf.catalog_mut() {
         catalog.set("Lang", Object::String(LANGUAGE.as_bytes().to_vec(), lopdf::StringFormat::Literal));
         catalog.set("MarkInfo", Object::Dictionary(Dictionary::from_iter(vec![("Marked", Object::Boolean(true))])));
-        catalog.set("StructTreeRoot", Object::Reference(tree));
+        catalog.set("StructTreeRoot", Object::Reference(tree.root));
         catalog.set(
             "ViewerPreferences",
             Object::Dictionary(Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))])),
@@ -107,15 +107,20 @@ pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
     compress_streams(&mut lopdf);
     let id = document_id(&lopdf);
     lopdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    let mut bytes = Vec::new();
-    // Object streams: the structure tree's many small dictionaries compressed together.
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(DEFLATE_LEVEL)
-        .build();
-    lopdf.save_with_options(&mut bytes, save).expect("writing to memory cannot fail");
-    bytes
+    serialize::save(&lopdf, &tree.elements, DEFLATE_LEVEL)
+}
+
+/// Each page's content stream, in place of printpdf's empty one.
+fn set_contents(doc: &mut lopdf::Document, pages: &[lopdf::ObjectId], contents: &mut [content::PageContent]) {
+    for (page, content) in pages.iter().zip(contents) {
+        let stream = doc.add_object(Stream::new(Dictionary::new(), std::mem::take(&mut content.stream)));
+        let Ok(dict) = doc.get_dictionary_mut(*page) else { continue };
+        let old = dict.get(b"Contents").and_then(Object::as_reference).ok();
+        dict.set("Contents", Object::Reference(stream));
+        if let Some(old) = old {
+            doc.objects.remove(&old);
+        }
+    }
 }
 
 /// Puts the embedded fonts in the font resources every page shares.

@@ -6,6 +6,7 @@
 use super::content::PageContent;
 use crate::layout::{NodeId, Role, Structure};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use std::io::Write as _;
 
 /// A kid of an element.
 enum Kid {
@@ -14,14 +15,23 @@ enum Kid {
     Annotation { page: usize, annotation: ObjectId },
 }
 
-/// Writes the tree and the link annotations; returns the `StructTreeRoot`.
+/// The tree written: its root, and its elements already in PDF syntax (object number and
+/// bytes), for [`super::serialize::save`] to pack.
+pub(super) struct Tree {
+    /// The `StructTreeRoot`.
+    pub root: ObjectId,
+    /// The structure elements.
+    pub elements: Vec<(u32, Vec<u8>)>,
+}
+
+/// Writes the tree and the link annotations.
 pub(super) fn add(
     doc: &mut Document,
     structure: &Structure,
     pages: &[ObjectId],
     contents: &[PageContent],
     links: &[String],
-) -> ObjectId {
+) -> Tree {
     let children = structure.children();
     let kept = kept(structure, contents);
     let mut attacher = Attacher {
@@ -104,55 +114,64 @@ pub(super) fn add(
     }
 
     let root = doc.new_object_id();
+    // The elements, written straight to PDF syntax: thousands of them in a long annex, too
+    // many to build as lopdf dictionaries first.
+    let mut written = Vec::with_capacity(structure.nodes.len());
     for (id, node) in structure.nodes.iter().enumerate() {
         if !kept[id] {
             continue;
         }
-        let mut element = Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"StructElem".to_vec())),
-            ("S", Object::Name(node.role.name().as_bytes().to_vec())),
-            ("P", Object::Reference(node.parent.map_or(root, |p| elements[p as usize]))),
-        ]);
-        let kids = &attacher.kids[id];
+        let mut out = Vec::with_capacity(64);
+        out.extend_from_slice(b"<</S/");
+        out.extend_from_slice(node.role.name().as_bytes());
+        let parent = node.parent.map_or(root, |p| elements[p as usize]);
+        let _ = write!(out, "/P {} 0 R", parent.0);
         let first_page = first_pages[id];
         if let Some(page) = first_page {
-            element.set("Pg", Object::Reference(pages[page]));
+            let _ = write!(out, "/Pg {} 0 R", pages[page].0);
         }
-        let kids: Vec<Object> = kids
-            .iter()
-            .map(|kid| match kid {
-                Kid::Element(child) => Object::Reference(elements[*child as usize]),
-                Kid::Content { page, mcid } if Some(*page) == first_page => Object::Integer(*mcid as i64),
-                Kid::Content { page, mcid } => Object::Dictionary(Dictionary::from_iter(vec![
-                    ("Type", Object::Name(b"MCR".to_vec())),
-                    ("Pg", Object::Reference(pages[*page])),
-                    ("MCID", Object::Integer(*mcid as i64)),
-                ])),
-                Kid::Annotation { page, annotation } => Object::Dictionary(Dictionary::from_iter(vec![
-                    ("Type", Object::Name(b"OBJR".to_vec())),
-                    ("Pg", Object::Reference(pages[*page])),
-                    ("Obj", Object::Reference(*annotation)),
-                ])),
-            })
-            .collect();
+        let kids = &attacher.kids[id];
+        out.extend_from_slice(b"/K");
         // A lone kid stands alone, not in an array (simpler, and what most readers expect).
-        let kids = if kids.len() == 1 { kids.into_iter().next().expect("one kid") } else { Object::Array(kids) };
-        element.set("K", kids);
+        if kids.len() != 1 {
+            out.push(b'[');
+        }
+        for (i, kid) in kids.iter().enumerate() {
+            out.push(b' ');
+            let _ = match kid {
+                Kid::Element(child) => write!(out, "{} 0 R", elements[*child as usize].0),
+                Kid::Content { page, mcid } if Some(*page) == first_page => write!(out, "{mcid}"),
+                Kid::Content { page, mcid } => write!(out, "<</Type/MCR/Pg {} 0 R/MCID {mcid}>>", pages[*page].0),
+                Kid::Annotation { page, annotation } => {
+                    write!(out, "<</Type/OBJR/Pg {} 0 R/Obj {} 0 R>>", pages[*page].0, annotation.0)
+                }
+            };
+            if i + 1 == kids.len() && kids.len() != 1 {
+                out.push(b']');
+            }
+        }
+        if kids.is_empty() {
+            out.push(b']');
+        }
         if let Some(alt) = &node.alt {
-            element.set("Alt", text_string(alt));
+            out.extend_from_slice(b"/Alt ");
+            super::serialize::write_object(&mut out, &text_string(alt));
         }
-        let mut attributes = Dictionary::new();
-        if node.role == Role::TH {
-            attributes.set("Scope", Object::Name(b"Column".to_vec()));
+        match (node.role == Role::TH, node.col_span > 1) {
+            (false, false) => {}
+            (scope, span) => {
+                out.extend_from_slice(b"/A<</O/Table");
+                if scope {
+                    out.extend_from_slice(b"/Scope/Column");
+                }
+                if span {
+                    let _ = write!(out, "/ColSpan {}", node.col_span);
+                }
+                out.extend_from_slice(b">>");
+            }
         }
-        if node.col_span > 1 {
-            attributes.set("ColSpan", Object::Integer(i64::from(node.col_span)));
-        }
-        if !attributes.is_empty() {
-            attributes.set("O", Object::Name(b"Table".to_vec()));
-            element.set("A", Object::Dictionary(attributes));
-        }
-        doc.objects.insert(elements[id], Object::Dictionary(element));
+        out.extend_from_slice(b">>");
+        written.push((elements[id].0, out));
     }
 
     let nums = parent_tree.into_iter().flat_map(|(key, value)| [Object::Integer(key), value]).collect();
@@ -168,7 +187,7 @@ pub(super) fn add(
             ("RoleMap", Object::Dictionary(role_map)),
         ])),
     );
-    root
+    Tree { root, elements: written }
 }
 
 /// The elements written: those with content in their subtree, and every part of a table
