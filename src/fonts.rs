@@ -6,7 +6,6 @@
 //! advances and kerning the PDF shows, so the page is what was measured.
 
 use std::sync::OnceLock;
-use ttf_parser::GlyphId;
 
 /// Which face of a family a run asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -115,7 +114,10 @@ pub struct Face {
     pub units_per_em: f32,
     /// Glyph and advance of the first 256 characters (glyph 0: not in the face).
     latin: Box<[(u16, u16); 256]>,
-    kern: Option<ttf_parser::kern::Subtable0<'static>>,
+    /// Kerning pairs (left glyph << 16 | right glyph), sorted, with their values.
+    kern_pairs: Vec<(u32, i16)>,
+    /// Glyphs that start some kerning pair, as bits: most pairs are ruled out at once.
+    kern_left: Vec<u64>,
 }
 
 impl Face {
@@ -136,7 +138,17 @@ impl Face {
                 _ => None,
             })
         });
-        Face { data, units_per_em: f32::from(parsed.units_per_em()), parsed, latin, kern }
+        let mut kern_pairs: Vec<(u32, i16)> =
+            kern.map(|k| k.pairs.into_iter().map(|p| (p.pair, p.value)).collect()).unwrap_or_default();
+        kern_pairs.sort_unstable_by_key(|(pair, _)| *pair);
+        let mut kern_left = vec![0u64; usize::from(parsed.number_of_glyphs()) / 64 + 1];
+        for (pair, _) in &kern_pairs {
+            let left = (pair >> 16) as usize;
+            if let Some(word) = kern_left.get_mut(left / 64) {
+                *word |= 1 << (left % 64);
+            }
+        }
+        Face { data, units_per_em: f32::from(parsed.units_per_em()), parsed, latin, kern_pairs, kern_left }
     }
 
     /// The glyph for `c` and its advance in font units.
@@ -150,7 +162,12 @@ impl Face {
 
     /// Pair kerning between two glyphs, in font units.
     pub fn kerning(&self, left: u16, right: u16) -> i16 {
-        self.kern.and_then(|k| k.glyphs_kerning(GlyphId(left), GlyphId(right))).unwrap_or(0)
+        let left_bits = self.kern_left.get(usize::from(left) / 64).copied().unwrap_or(0);
+        if left_bits & (1 << (left % 64)) == 0 {
+            return 0;
+        }
+        let pair = u32::from(left) << 16 | u32::from(right);
+        self.kern_pairs.binary_search_by_key(&pair, |(p, _)| *p).map_or(0, |i| self.kern_pairs[i].1)
     }
 }
 
@@ -182,6 +199,10 @@ fn is_invisible(c: char) -> bool {
 
 /// The face and glyph that show `c` in `variant`.
 pub fn glyph_for(c: char, variant: Variant) -> Option<(FaceId, u16, u16)> {
+    let primary = FaceId::primary(variant);
+    if let Some((glyph, advance)) = face(primary).glyph(c) {
+        return Some((primary, glyph, advance));
+    }
     FaceId::chain(variant).into_iter().find_map(|id| face(id).glyph(c).map(|(g, a)| (id, g, a)))
 }
 
@@ -206,19 +227,41 @@ pub fn glyphs(text: &str, variant: Variant) -> impl Iterator<Item = Glyph> + '_ 
 
 /// Width of `text` in points at `size`.
 pub fn width(text: &str, variant: Variant, size: f32) -> f32 {
-    // The common case, one face, summed in integers and scaled once.
-    let primary = FaceId::primary(variant);
+    let primary_id = FaceId::primary(variant);
+    let primary = face(primary_id);
+    // Layout's hot path: ASCII and Latin-1 in the run's own face, from its table, summed
+    // in integers and scaled once; anything else goes through [`glyphs`].
     let mut units: i32 = 0;
-    let mut other = 0.0f32;
-    for glyph in glyphs(text, variant) {
-        let units_here = i32::from(glyph.advance) + i32::from(glyph.kern);
-        if glyph.face == primary {
-            units += units_here;
-        } else {
-            other += units_here as f32 / face(glyph.face).units_per_em;
+    let mut previous: Option<u16> = None;
+    for (at, c) in text.char_indices() {
+        let Some(&(glyph, advance)) = primary.latin.get(c as usize).filter(|(g, _)| *g != 0) else {
+            return (units as f32 / primary.units_per_em) * size + width_slow(&text[at..], variant, size, previous);
+        };
+        if let Some(left) = previous.filter(|_| c != ' ') {
+            units += i32::from(primary.kerning(left, glyph));
         }
+        units += i32::from(advance);
+        previous = (c != ' ').then_some(glyph);
     }
-    (units as f32 / face(primary).units_per_em + other) * size
+    units as f32 / primary.units_per_em * size
+}
+
+/// [`width`] of the rest of a run, `previous` the primary face's glyph before it.
+fn width_slow(text: &str, variant: Variant, size: f32, previous: Option<u16>) -> f32 {
+    let primary = FaceId::primary(variant);
+    let mut total = 0.0f32;
+    for (i, glyph) in glyphs(text, variant).enumerate() {
+        let mut units = i32::from(glyph.advance) + i32::from(glyph.kern);
+        if i == 0
+            && glyph.face == primary
+            && glyph.char != ' '
+            && let Some(left) = previous
+        {
+            units += i32::from(face(primary).kerning(left, glyph.id));
+        }
+        total += units as f32 / face(glyph.face).units_per_em;
+    }
+    total * size
 }
 
 /// What the faces cover, for a diagnostic about a character none has.
@@ -252,6 +295,22 @@ mod tests {
         assert!(pair < width("A", plain, 10.0) + width("V", plain, 10.0));
         let spaced = width("A V", plain, 10.0);
         assert!((spaced - (width("A", plain, 10.0) + width(" ", plain, 10.0) + width("V", plain, 10.0))).abs() < 1e-4);
+    }
+
+    #[test]
+    fn the_fast_width_is_what_the_pdf_shows() {
+        for variant in [
+            Variant::default(),
+            Variant { bold: true, italic: true, mono: false },
+            Variant { mono: true, ..Variant::default() },
+        ] {
+            for text in ["AVATAR Two", "Łódź AV→AV", "Ta→To ✓ Yo", "→AV", "x", ""] {
+                let shown: f32 = glyphs(text, variant)
+                    .map(|g| (f32::from(g.advance) + f32::from(g.kern)) / face(g.face).units_per_em * 10.0)
+                    .sum();
+                assert!((width(text, variant, 10.0) - shown).abs() < 1e-3, "{text:?} {variant:?}");
+            }
+        }
     }
 
     #[test]
