@@ -10,7 +10,6 @@ use crate::fonts::{FaceId, glyphs};
 use crate::layout::fonts::variant;
 use crate::layout::{Item, NodeId, PAGE_SIZE, Rgb};
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use subsetter::GlyphRemapper;
 
 /// The glyphs shown, face by face: new (subset) ids in order of first use, with the text
@@ -18,6 +17,9 @@ use subsetter::GlyphRemapper;
 pub(super) struct UsedGlyphs {
     /// Old glyph id to new, per face.
     pub remappers: Vec<GlyphRemapper>,
+    /// The same, as a table by old id (0: not yet used), made on a face's first glyph:
+    /// one lookup per glyph shown.
+    new_ids: Vec<Vec<u16>>,
     /// What each new glyph id shows, per face.
     pub text: Vec<BTreeMap<u16, String>>,
 }
@@ -25,19 +27,31 @@ pub(super) struct UsedGlyphs {
 impl Default for UsedGlyphs {
     fn default() -> Self {
         let faces = FaceId::ALL.len();
-        UsedGlyphs { remappers: (0..faces).map(|_| GlyphRemapper::new()).collect(), text: vec![BTreeMap::new(); faces] }
+        UsedGlyphs {
+            remappers: (0..faces).map(|_| GlyphRemapper::new()).collect(),
+            new_ids: vec![Vec::new(); faces],
+            text: vec![BTreeMap::new(); faces],
+        }
     }
 }
 
 impl UsedGlyphs {
     fn new_id(&mut self, face: FaceId, glyph: u16, c: char) -> u16 {
-        let remapper = &mut self.remappers[face.index()];
-        if let Some(new) = remapper.get(glyph) {
-            return new;
+        let table = &mut self.new_ids[face.index()];
+        if table.is_empty() {
+            table.resize(usize::from(crate::fonts::face(face).parsed.number_of_glyphs()), 0);
         }
-        let new = remapper.remap(glyph);
-        self.text[face.index()].insert(new, c.to_string());
-        new
+        match table.get(usize::from(glyph)) {
+            Some(&new) if new != 0 => new,
+            _ => {
+                let new = self.remappers[face.index()].remap(glyph);
+                if let Some(slot) = table.get_mut(usize::from(glyph)) {
+                    *slot = new;
+                }
+                self.text[face.index()].insert(new, c.to_string());
+                new
+            }
+        }
     }
 }
 
@@ -111,7 +125,9 @@ impl Writer {
                 let mcid = self.mcids.len();
                 self.mcids.push(node);
                 // The tag is only a hint; the element's role is in the structure tree.
-                let _ = writeln!(self.out, "/Span <</MCID {mcid}>> BDC");
+                self.out.extend_from_slice(b"/Span <</MCID ");
+                write_integer(&mut self.out, mcid as u64);
+                self.out.extend_from_slice(b">> BDC\n");
             }
             Mark::Artifact => self.out.extend_from_slice(b"/Artifact BMC\n"),
         }
@@ -167,17 +183,34 @@ pub(super) fn write_number(out: &mut Vec<u8>, value: f32) {
         out.push(b'-');
     }
     let magnitude = thousandths.unsigned_abs();
-    let _ = write!(out, "{}", magnitude / 1000);
+    write_integer(out, magnitude / 1000);
     let mut fraction = magnitude % 1000;
     if fraction != 0 {
         out.push(b'.');
-        let mut digits = 3;
+        let digits = [b'0' + (fraction / 100) as u8, b'0' + (fraction / 10 % 10) as u8, b'0' + (fraction % 10) as u8];
+        let mut length = 3;
         while fraction.is_multiple_of(10) {
             fraction /= 10;
-            digits -= 1;
+            length -= 1;
         }
-        let _ = write!(out, "{fraction:0digits$}");
+        out.extend_from_slice(&digits[..length]);
     }
+}
+
+/// A non-negative integer in decimal, without the formatting machinery (content streams
+/// are mostly numbers).
+pub(super) fn write_integer(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// The content stream of a page's items.
@@ -191,7 +224,8 @@ pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
                 w.enter(node.map_or(Mark::Artifact, Mark::Content));
                 w.begin_text();
                 w.fill(*color);
-                w.op(&[1.0, 0.0, 0.0, 1.0, *x, height - y], "Tm");
+                w.out.extend_from_slice(b"1 0 0 1 ");
+                w.op(&[*x, height - y], "Tm");
                 show(&mut w, text, *style, *size, used);
             }
             Item::Fill { x, y, w: width, h, color } => {
@@ -229,7 +263,9 @@ fn show(w: &mut Writer, text: &str, style: crate::layout::fonts::Style, size: f3
             }
             face_of_run = Some(glyph.face);
             if w.font != Some((glyph.face, size.to_bits())) {
-                let _ = write!(w.out, "/{} ", font_name(glyph.face));
+                w.out.extend_from_slice(b"/PF");
+                write_integer(&mut w.out, glyph.face.index() as u64);
+                w.out.push(b' ');
                 w.op(&[size], "Tf");
                 w.font = Some((glyph.face, size.to_bits()));
             }

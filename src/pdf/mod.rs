@@ -105,7 +105,7 @@ pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
         catalog.set("Metadata", Object::Reference(metadata));
     }
     compress_streams(&mut lopdf);
-    let id = document_id(&lopdf);
+    let id = document_id(&lopdf, &page_ids);
     lopdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
     serialize::save(&lopdf, &tree.elements, DEFLATE_LEVEL)
 }
@@ -162,6 +162,8 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if let lopdf::Object::Stream(stream) = object
             && stream.dict.get(b"Filter").is_err()
             && stream.allows_compression
+            // Below this, deflate's set-up costs more than it saves.
+            && stream.content.len() > 512
         {
             compressor.reset();
             let mut compressed = Vec::with_capacity(stream.content.len() / 2 + 64);
@@ -188,10 +190,12 @@ fn compress_streams(doc: &mut lopdf::Document) {
 
 /// A document id from the content, so the same paper gives the same bytes (printpdf's own
 /// is random).
-fn document_id(doc: &lopdf::Document) -> lopdf::Object {
+fn document_id(doc: &lopdf::Document, pages: &[lopdf::ObjectId]) -> lopdf::Object {
+    // The pages' content and the metadata determine everything else (fonts, structure).
     let mut hash = Sha256::new();
-    for object in doc.objects.values() {
-        if let lopdf::Object::Stream(stream) = object {
+    for page in pages {
+        let contents = doc.get_dictionary(*page).and_then(|p| p.get(b"Contents")).and_then(Object::as_reference);
+        if let Ok(Object::Stream(stream)) = contents.and_then(|id| doc.get_object(id)) {
             hash.update(&stream.content);
         }
     }
