@@ -13,32 +13,68 @@ use std::path::PathBuf;
 pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
+    /// Print only problems: no summary, notes or progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Also name every file written.
+    #[arg(short, long, global = true)]
+    pub(crate) verbose: bool,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Render papers to DIR/REFERENCE.md and .pdf.
+    #[command(
+        after_help = "Examples:\n  panelpaper render paper.yaml -o out\n  panelpaper render paper.yaml -f pdf --edition GREEN -o green"
+    )]
     Render(RenderArgs),
     /// Build every paper of a meeting, its index and optionally its pack.
+    #[command(
+        after_help = "Examples:\n  panelpaper build meeting.yaml -o out --pack\n  panelpaper build meeting.yaml -f pdf -j 4 --edition GREEN -o green"
+    )]
     Build(BuildArgs),
     /// Show what changed between two drafts of a paper, or two manifests of a meeting.
+    #[command(
+        after_help = "Examples:\n  panelpaper diff old/paper.yaml paper.yaml\n  panelpaper diff old/paper.yaml paper.yaml -f pdf -o redline.pdf"
+    )]
     Diff(DiffArgs),
     /// Check paper files and report every problem; writes nothing.
+    #[command(
+        after_help = "Examples:\n  panelpaper check paper.yaml\n  panelpaper check meeting.yaml *.yaml --templates templates"
+    )]
     Check(CheckArgs),
     /// Write the example meeting and the default templates into DIR, to start from.
+    #[command(
+        after_help = "Examples:\n  panelpaper init my-meeting\n  panelpaper init . && panelpaper build meeting.yaml -o out"
+    )]
     Init {
         /// A new or empty folder.
         dir: PathBuf,
     },
     /// Print the JSON Schema of the paper format.
+    #[command(after_help = "Examples:\n  panelpaper schema > paper.schema.json\n  panelpaper schema | jq .properties")]
     Schema,
+    /// Print a shell's completion script for panelpaper.
+    #[command(
+        after_help = "Examples:\n  panelpaper completions bash > ~/.local/share/bash-completion/completions/panelpaper\n  panelpaper completions zsh > ~/.zfunc/_panelpaper"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of panelpaper or of one of its commands.
+    #[command(after_help = "Examples:\n  panelpaper man | man -l -\n  panelpaper man render > panelpaper-render.1")]
+    Man {
+        /// A command (default: the page of panelpaper itself).
+        command: Option<String>,
+    },
 }
 
 /// Output formats of `render` and `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// GitHub-flavoured Markdown.
     Md,
     /// PDF laid out from the Markdown.
@@ -47,19 +83,19 @@ pub enum Format {
 
 /// Where and how `render` and `build` write.
 #[derive(Debug, clap::Args)]
-pub struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// Output folder.
     #[arg(short = 'o', long = "out", default_value = "out")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// Formats to write, comma-separated.
     #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
-    pub formats: Vec<Format>,
+    pub(crate) formats: Vec<Format>,
     /// The edition for this audience's class: parts (and papers) above it are withheld.
     #[arg(long, value_parser = parse_class)]
-    pub edition: Option<Classification>,
+    pub(crate) edition: Option<Classification>,
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
-    pub templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
 }
 
 impl From<OutputArgs> for OutputOptions {
@@ -76,9 +112,11 @@ impl From<OutputArgs> for OutputOptions {
     }
 }
 
-impl From<Command> for commands::Command {
-    fn from(command: Command) -> Self {
-        match command {
+impl Command {
+    /// The library's command, or `None` for what the binary answers itself (completions,
+    /// manual pages: they describe the command line, which lives here).
+    pub(crate) fn into_library(self) -> Option<commands::Command> {
+        Some(match self {
             Command::Render(a) => commands::Command::Render(RenderOptions {
                 papers: a.papers,
                 output: a.output.into(),
@@ -115,46 +153,47 @@ impl From<Command> for commands::Command {
             }),
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Schema => commands::Command::Schema,
-        }
+            Command::Completions { .. } | Command::Man { .. } => return None,
+        })
     }
 }
 
 /// Arguments of `render`.
 #[derive(Debug, clap::Args)]
-pub struct RenderArgs {
+pub(crate) struct RenderArgs {
     /// Paper YAML files.
     #[arg(required = true)]
-    pub papers: Vec<PathBuf>,
+    pub(crate) papers: Vec<PathBuf>,
     /// Output options.
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub(crate) output: OutputArgs,
     /// The meeting manifest the papers belong to (default: a meeting.yaml beside each that lists it).
     #[arg(long, value_name = "FILE")]
-    pub meeting: Option<PathBuf>,
+    pub(crate) meeting: Option<PathBuf>,
 }
 
 /// Arguments of `build`.
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The meeting manifest.
-    pub meeting: PathBuf,
+    pub(crate) meeting: PathBuf,
     /// Output options.
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub(crate) output: OutputArgs,
     /// Papers rendered at once (default: one per core).
     #[arg(short = 'j', long = "jobs")]
-    pub jobs: Option<usize>,
+    pub(crate) jobs: Option<usize>,
     /// Also write COMMITTEE_MEETING_pack.pdf: a cover with the paper list, then every paper.
     #[arg(long)]
-    pub pack: bool,
+    pub(crate) pack: bool,
     /// Let the manifest name papers outside its own folder.
     #[arg(long)]
-    pub allow_outside: bool,
+    pub(crate) allow_outside: bool,
 }
 
 /// Formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
+pub(crate) enum DiffFormat {
     /// A compact report (coloured on a terminal).
     Text,
     /// The new draft's Markdown with CriticMarkup and a summary at the top.
@@ -165,52 +204,52 @@ pub enum DiffFormat {
 
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// The old draft (a paper, or a meeting manifest).
-    pub old: PathBuf,
+    pub(crate) old: PathBuf,
     /// The new draft.
-    pub new: PathBuf,
+    pub(crate) new: PathBuf,
     /// Output format.
     #[arg(short = 'f', long = "format", default_value = "text")]
-    pub format: DiffFormat,
+    pub(crate) format: DiffFormat,
     /// Write to this file instead of standard output (required for PDF).
     #[arg(short = 'o', long = "out")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Compare the editions for this class: what it withholds is not compared.
     #[arg(long, value_parser = parse_class)]
-    pub edition: Option<Classification>,
+    pub(crate) edition: Option<Classification>,
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
-    pub templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
     /// What the comparison calls the old draft (default: its file name, without folders).
     #[arg(long)]
-    pub old_label: Option<String>,
+    pub(crate) old_label: Option<String>,
     /// What the comparison calls the new draft (default: its file name, without folders).
     #[arg(long)]
-    pub new_label: Option<String>,
+    pub(crate) new_label: Option<String>,
     /// Let manifests name papers outside their own folders.
     #[arg(long)]
-    pub allow_outside: bool,
+    pub(crate) allow_outside: bool,
     /// The meeting manifest the drafts belong to (default: a meeting.yaml beside each that lists it).
     #[arg(long, value_name = "FILE")]
-    pub meeting: Option<PathBuf>,
+    pub(crate) meeting: Option<PathBuf>,
 }
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Paper YAML files and meeting manifests.
     #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// Let manifests name papers outside their own folders.
     #[arg(long)]
-    pub allow_outside: bool,
+    pub(crate) allow_outside: bool,
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
-    pub templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
     /// The meeting manifest the papers belong to (default: a meeting.yaml beside each that lists it).
     #[arg(long, value_name = "FILE")]
-    pub meeting: Option<PathBuf>,
+    pub(crate) meeting: Option<PathBuf>,
 }
 
 /// `--edition` values: any TLP class name, in any case (CLEAR is WHITE).

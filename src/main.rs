@@ -34,7 +34,12 @@ fn write_options() -> panelpaper::output::WriteOptions {
 fn main() -> ExitCode {
     let started = Instant::now();
     let cli = Cli::parse();
-    let bar = std::io::stderr().is_terminal().then(|| {
+    let (quiet, verbose) = (cli.quiet, cli.verbose);
+    let command = match cli.command.into_library() {
+        Some(command) => command,
+        None => return describe_command_line(),
+    };
+    let bar = (std::io::stderr().is_terminal() && !quiet).then(|| {
         let bar = ProgressBar::hidden();
         bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} papers").expect("a valid template"));
         bar
@@ -64,7 +69,7 @@ fn main() -> ExitCode {
         }),
         colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let result = panelpaper::commands::execute(cli.command.into(), &env);
+    let result = panelpaper::commands::execute(command, &env);
     let code = exit_code(&result);
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -88,11 +93,18 @@ fn main() -> ExitCode {
                 }
                 Ok(()) => {}
             }
-            if let Some(summary) = outcome.summary {
-                eprintln!("{summary} in {:.2} s", started.elapsed().as_secs_f64());
+            if verbose {
+                for path in &outcome.written {
+                    eprintln!("wrote {}", path.display());
+                }
             }
-            for note in &outcome.notes {
-                eprintln!("note: {note}");
+            if !quiet {
+                if let Some(summary) = outcome.summary {
+                    eprintln!("{summary} in {:.2} s", started.elapsed().as_secs_f64());
+                }
+                for note in &outcome.notes {
+                    eprintln!("note: {note}");
+                }
             }
             ExitCode::from(code)
         }
@@ -112,5 +124,44 @@ fn main() -> ExitCode {
             }
             ExitCode::from(code)
         }
+    }
+}
+
+/// `completions` and `man`: the command line describing itself (clap_complete, clap_mangen).
+fn describe_command_line() -> ExitCode {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    let mut out = std::io::stdout().lock();
+    let written = match Cli::parse().command {
+        cli::Command::Completions { shell } => {
+            // Made in memory first: clap_complete panics when its writer fails (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cli, "panelpaper", &mut script);
+            out.write_all(&script)
+        }
+        cli::Command::Man { command } => {
+            let page = match command {
+                None => Some(cli),
+                Some(name) => cli.find_subcommand(&name).cloned().map(|c| {
+                    let full = format!("panelpaper-{name}");
+                    c.name(full).version(env!("CARGO_PKG_VERSION"))
+                }),
+            };
+            match page {
+                Some(page) => clap_mangen::Man::new(page).render(&mut out),
+                None => {
+                    eprintln!("error: no command of that name: see panelpaper --help");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => Ok(()),
+    };
+    match written.and_then(|()| out.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write to standard output: {error}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }

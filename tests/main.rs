@@ -17,6 +17,7 @@ mod architecture;
 mod bad_input;
 mod checker;
 mod classification;
+mod command_line;
 mod common;
 mod diff;
 mod fuzz_corpus;

@@ -98,10 +98,10 @@ fn outcome(
     pages: usize,
     options: &BuildOptions,
 ) -> Outcome {
-    let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
+    let written = files.iter().map(|f| f.path.clone()).collect();
     let pages = if options.output.formats.contains(&Format::Pdf) { format!(" ({pages} pages)") } else { String::new() };
     let summary =
         format!("built {} papers of {}{pages} into {}", shown.len(), meeting.reference, options.output.out.display());
     let notes = shown.iter().filter_map(|p| super::marking_note(&p.paper)).collect();
-    Outcome { stdout, summary: Some(summary), notes, warnings: meeting.warnings.clone(), ..Outcome::default() }
+    Outcome { written, summary: Some(summary), notes, warnings: meeting.warnings.clone(), ..Outcome::default() }
 }

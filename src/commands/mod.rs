@@ -130,6 +130,8 @@ pub struct Outcome {
     pub stdout: String,
     /// Written to stdout as they are, after `stdout` (`-o -`: a PDF, say).
     pub stdout_bytes: Vec<u8>,
+    /// The files written, in order (the binary names them when asked to be verbose).
+    pub written: Vec<std::path::PathBuf>,
     /// A one-line summary, to which the binary adds the time taken.
     pub summary: Option<String>,
     /// Lines that explain the summary (why a paper is marked as it is), for stderr.

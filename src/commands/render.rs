@@ -59,8 +59,12 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
     }
     refuse_inputs(&files, &options.papers)?;
     write_all_with(&files, &env.write)?;
-    let stdout = files.iter().map(|f| format!("wrote {}\n", f.path.display())).collect();
-    Ok(Outcome { stdout, notes, warnings, ..Outcome::default() })
+    let written: Vec<std::path::PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let papers = prepared.iter().filter(|p| !p.is_withheld()).count();
+    let summary = (papers > 0).then(|| {
+        format!("rendered {papers} paper{} into {}", if papers == 1 { "" } else { "s" }, options.output.out.display())
+    });
+    Ok(Outcome { written, summary, notes, warnings, ..Outcome::default() })
 }
 
 /// Prepares every file, collecting every file's problems; I/O trouble stops at once.

@@ -1,0 +1,74 @@
+//! The command line describing itself and how much it says: shell completions and manual
+//! pages generated from the same definition as `--help`, examples at the end of each
+//! command's help, `-q` and `-v`.
+
+use crate::common::{panelpaper, s, seed_yaml, stderr};
+
+const COMMANDS: [&str; 8] = ["render", "build", "diff", "check", "init", "schema", "completions", "man"];
+
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = panelpaper(&["completions", shell]);
+        assert!(run.status.success(), "{shell}: {}", stderr(&run));
+        let script = String::from_utf8(run.stdout).unwrap();
+        for command in COMMANDS {
+            assert!(script.contains(command), "{shell} completes {command}");
+        }
+        assert!(script.contains("edition") && script.contains("pack"), "{shell} completes options");
+    }
+    assert_eq!(panelpaper(&["completions", "tcsh"]).status.code(), Some(2), "an unknown shell is a usage error");
+}
+
+#[test]
+fn a_manual_page_for_panelpaper_and_each_command() {
+    let page = String::from_utf8(panelpaper(&["man"]).stdout).unwrap();
+    assert!(page.starts_with(".ie") && page.contains(".TH panelpaper 1"), "{page}");
+    for command in COMMANDS {
+        let run = panelpaper(&["man", command]);
+        assert!(run.status.success(), "{command}: {}", stderr(&run));
+        let page = String::from_utf8(run.stdout).unwrap();
+        assert!(page.contains(&format!(".TH panelpaper-{command} 1")), "{page}");
+        assert!(page.contains(".SH SYNOPSIS") && page.contains("Examples:"), "{command}: {page}");
+    }
+    let run = panelpaper(&["man", "publish"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("no command of that name"));
+}
+
+#[test]
+fn every_command_help_ends_with_two_examples() {
+    for command in COMMANDS {
+        let help = String::from_utf8(panelpaper(&[command, "--help"]).stdout).unwrap();
+        let examples = help.split("Examples:\n").nth(1).unwrap_or_else(|| panic!("{command} --help has examples"));
+        let lines: Vec<&str> = examples.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 2, "{command}: {lines:?}");
+        assert!(lines.iter().all(|l| l.trim_start().starts_with("panelpaper ")), "{command}: {lines:?}");
+    }
+}
+
+#[test]
+fn quiet_prints_only_problems_and_verbose_names_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let normal = panelpaper(&["render", s(&seed_yaml()), "-o", s(&out)]);
+    assert!(normal.status.success() && normal.stdout.is_empty());
+    let said = stderr(&normal);
+    assert!(said.starts_with("rendered 1 paper into ") && !said.contains("wrote"), "{said}");
+
+    let verbose = panelpaper(&["-v", "render", s(&seed_yaml()), "-o", s(&out)]);
+    let said = stderr(&verbose);
+    for file in ["SECP_78_1303_29.md", "SECP_78_1303_29.pdf"] {
+        assert!(said.contains(&format!("wrote {}", s(&out.join(file)))), "{said}");
+    }
+    assert!(said.contains("rendered 1 paper"), "the summary stays: {said}");
+
+    let quiet = panelpaper(&["render", "-q", s(&seed_yaml()), "-o", s(&out)]);
+    assert!(quiet.status.success() && quiet.stdout.is_empty() && quiet.stderr.is_empty(), "{}", stderr(&quiet));
+    // Problems still show.
+    let bad = panelpaper(&["render", "--quiet", "tests/fixtures/bad/bad-verb.yaml", "-o", s(&out)]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("error: "), "{}", stderr(&bad));
+    let both = panelpaper(&["-q", "-v", "check", s(&seed_yaml())]);
+    assert_eq!(both.status.code(), Some(2), "-q and -v together are a usage error");
+}
