@@ -20,6 +20,59 @@ pub(crate) struct Cli {
     /// Also name every file written.
     #[arg(short, long, global = true)]
     pub(crate) verbose: bool,
+    /// How problems are written: for people, one line each, JSON lines, or GitHub annotations.
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    pub(crate) message_format: MessageFormat,
+    /// Colour: on a terminal unless NO_COLOR is set (auto), always, or never.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub(crate) color: ColorChoice,
+}
+
+/// `--message-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MessageFormat {
+    /// A header, the source line with the span underlined, the hint.
+    Human,
+    /// One `file:line:col: severity[code]: message` line each.
+    Short,
+    /// One JSON object per line.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+impl From<MessageFormat> for panelpaper::diagnostic::render::MessageFormat {
+    fn from(format: MessageFormat) -> Self {
+        use panelpaper::diagnostic::render::MessageFormat as Library;
+        match format {
+            MessageFormat::Human => Library::Human,
+            MessageFormat::Short => Library::Short,
+            MessageFormat::Json => Library::Json,
+            MessageFormat::Github => Library::Github,
+        }
+    }
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal.
+    pub(crate) fn colour(self, terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 /// The subcommands.
@@ -113,6 +166,17 @@ impl From<OutputArgs> for OutputOptions {
 }
 
 impl Command {
+    /// Whether the run is for an edition (what it withholds must not show, even in a
+    /// quoted source line).
+    pub(crate) fn has_edition(&self) -> bool {
+        match self {
+            Command::Render(a) => a.output.edition.is_some(),
+            Command::Build(a) => a.output.edition.is_some(),
+            Command::Diff(a) => a.edition.is_some(),
+            _ => false,
+        }
+    }
+
     /// The library's command, or `None` for what the binary answers itself (completions,
     /// manual pages: they describe the command line, which lives here).
     pub(crate) fn into_library(self) -> Option<commands::Command> {

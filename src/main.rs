@@ -9,6 +9,8 @@ use clap::Parser;
 use cli::Cli;
 use indicatif::{ProgressBar, ProgressStyle};
 use panelpaper::commands::{Environment, exit_code};
+use panelpaper::diagnostic::Diagnostics;
+use panelpaper::diagnostic::render::{MessageFormat, render};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -35,6 +37,19 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let cli = Cli::parse();
     let (quiet, verbose) = (cli.quiet, cli.verbose);
+    let format: MessageFormat = cli.message_format.into();
+    let problem_colour = cli.color.colour(std::io::stderr().is_terminal());
+    let stdout_colour = cli.color.colour(std::io::stdout().is_terminal());
+    // Code frames quote the author's YAML only: never another kind of file a manifest
+    // names, and nothing at all in an edition's run (a line may hold what it withholds).
+    let quote = !cli.command.has_edition();
+    let report = |diagnostics: &Diagnostics| {
+        let sources = |path: &std::path::Path| {
+            let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            (quote && yaml).then(|| std::fs::read_to_string(path).ok()).flatten()
+        };
+        eprint!("{}", render(diagnostics, format, &sources, problem_colour));
+    };
     let command = match cli.command.into_library() {
         Some(command) => command,
         None => return describe_command_line(),
@@ -67,7 +82,7 @@ fn main() -> ExitCode {
                 bar.set_position(done as u64);
             }) as panelpaper::commands::Progress
         }),
-        colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        colour: stdout_colour,
     };
     let result = panelpaper::commands::execute(command, &env);
     let code = exit_code(&result);
@@ -76,8 +91,8 @@ fn main() -> ExitCode {
     }
     match result {
         Ok(outcome) => {
-            for warning in outcome.warnings.0.iter() {
-                eprintln!("{warning}");
+            if !outcome.warnings.0.is_empty() {
+                report(&outcome.warnings);
             }
             // A reader that stops early (`| head`) ends the run quietly, as ripgrep does.
             let mut out = std::io::stdout().lock();
@@ -110,12 +125,17 @@ fn main() -> ExitCode {
         }
         Err(error) => {
             // Diagnostics carry their own "error:" per problem; other errors get one here.
-            let invalid = matches!(&error, panelpaper::Error::Invalid(_))
-                || matches!(&error, panelpaper::Error::Trouble(inner) if matches!(**inner, panelpaper::Error::Invalid(_)));
-            if invalid {
-                eprintln!("{error}");
-            } else {
-                eprintln!("error: {error}");
+            let diagnostics = match &error {
+                panelpaper::Error::Invalid(d) => Some(d),
+                panelpaper::Error::Trouble(inner) => match &**inner {
+                    panelpaper::Error::Invalid(d) => Some(d),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match diagnostics {
+                Some(diagnostics) => report(diagnostics),
+                None => eprintln!("error: {error}"),
             }
             let mut cause = std::error::Error::source(&error);
             while let Some(inner) = cause {

@@ -81,7 +81,8 @@ fn dates_get_lints_and_a_uk_date_gets_its_iso_form() {
     let file = seed_with(dir.path(), "uk.yaml", "date: 2020-03-06", "date: 06/03/2020");
     let run = panelpaper(&["check", s(&file)]);
     assert!(
-        stderr(&run).contains("date: `06/03/2020` is not a date\n  hint: did you mean 2020-03-06?"),
+        stderr(&run).contains("date: `06/03/2020` is not a date\n")
+            && stderr(&run).contains("= hint: did you mean 2020-03-06?"),
         "{}",
         stderr(&run)
     );
@@ -89,7 +90,7 @@ fn dates_get_lints_and_a_uk_date_gets_its_iso_form() {
     let run = panelpaper(&["check", s(&file)]);
     assert!(run.status.success());
     assert!(
-        stderr(&run).contains("warning: ")
+        stderr(&run).contains("warning[PP039]: ")
             && stderr(&run).contains("signed off on 16 March 2020, after its meeting on 13 March 2020"),
         "{}",
         stderr(&run)

@@ -68,7 +68,58 @@ fn quiet_prints_only_problems_and_verbose_names_every_file() {
     // Problems still show.
     let bad = panelpaper(&["render", "--quiet", "tests/fixtures/bad/bad-verb.yaml", "-o", s(&out)]);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(stderr(&bad).contains("error: "), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("error[PP014]: "), "{}", stderr(&bad));
     let both = panelpaper(&["-q", "-v", "check", s(&seed_yaml())]);
     assert_eq!(both.status.code(), Some(2), "-q and -v together are a usage error");
+}
+
+/// The four cases the message formats are shown on: an unknown key, a bad value with a
+/// suggestion, a misspelt template variable inside a block scalar, and a paper that
+/// conflicts with its meeting's manifest.
+const FORMAT_CASES: [(&str, &[&str]); 4] = [
+    ("unknown_key", &["check", "tests/fixtures/bad/unknown-key.yaml"]),
+    ("suggestion", &["check", "tests/fixtures/bad/bad-verb.yaml"]),
+    ("template_variable", &["check", "tests/fixtures/bad/missing-data.yaml"]),
+    ("manifest_conflict", &["check", "tests/fixtures/meetings/bad/meeting.yaml"]),
+];
+
+#[test]
+fn each_message_format_on_each_case() {
+    for format in ["human", "short", "json", "github"] {
+        for (case, args) in FORMAT_CASES {
+            let mut args = args.to_vec();
+            args.extend(["--message-format", format]);
+            let run = panelpaper(&args);
+            assert_eq!(run.status.code(), Some(1), "{case} {format}");
+            let said = stderr(&run);
+            if format == "json" {
+                for line in said.lines() {
+                    let object: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+                    assert!(object["code"].as_str().unwrap().starts_with("PP"), "{line}");
+                }
+            }
+            assert_snapshot!(format!("format_{format}_{case}"), said);
+        }
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal_and_never_under_no_color() {
+    let args = ["check", "tests/fixtures/bad/unknown-key.yaml"];
+    let plain = stderr(&panelpaper(&args));
+    assert!(!plain.contains('\u{1b}'), "not a terminal: no colour");
+    let coloured = stderr(&panelpaper(&[&args[..], &["--color", "always"]].concat()));
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    let never = stderr(&panelpaper(&[&args[..], &["--color", "never"]].concat()));
+    assert_eq!(never, plain);
+}
+
+#[test]
+fn an_editions_run_quotes_no_source_line() {
+    // A problem in a visible part of an edition still names its place, but shows no line:
+    // a quoted line might hold what the edition withholds.
+    let run = panelpaper(&["render", "tests/fixtures/bad/bad-verb.yaml", "--edition", "GREEN", "-o", "/nonexistent/x"]);
+    let said = stderr(&run);
+    assert!(said.contains("bad-verb.yaml:27:13: recommendations.items[1].verb"), "{said}");
+    assert!(!said.contains("- verb: AGRE") && !said.contains(" | "), "{said}");
 }

@@ -3,6 +3,8 @@
 //! Stages collect these instead of stopping at the first problem, so one run reports
 //! everything wrong with a file (Typst's habit). The binary prints them; the library never does.
 
+pub mod render;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
