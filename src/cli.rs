@@ -109,6 +109,14 @@ pub(crate) enum Command {
     /// Print the JSON Schema of the paper format.
     #[command(after_help = "Examples:\n  panelpaper schema > paper.schema.json\n  panelpaper schema | jq .properties")]
     Schema,
+    /// Explain a diagnostic code (PP003…): what it means, a bad example and its fix.
+    #[command(
+        after_help = "Examples:\n  panelpaper explain PP003\n  panelpaper check paper.yaml --message-format short | cut -d[ -f2 | cut -d] -f1 | sort -u"
+    )]
+    Explain {
+        /// The code, e.g. PP003.
+        code: String,
+    },
     /// Print a shell's completion script for panelpaper.
     #[command(
         after_help = "Examples:\n  panelpaper completions bash > ~/.local/share/bash-completion/completions/panelpaper\n  panelpaper completions zsh > ~/.zfunc/_panelpaper"
@@ -217,6 +225,7 @@ impl Command {
             }),
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Schema => commands::Command::Schema,
+            Command::Explain { code } => commands::Command::Explain { code },
             Command::Completions { .. } | Command::Man { .. } => return None,
         })
     }

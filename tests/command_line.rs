@@ -4,7 +4,7 @@
 
 use crate::common::{panelpaper, s, seed_yaml, stderr};
 
-const COMMANDS: [&str; 8] = ["render", "build", "diff", "check", "init", "schema", "completions", "man"];
+const COMMANDS: [&str; 9] = ["render", "build", "diff", "check", "init", "schema", "explain", "completions", "man"];
 
 #[test]
 fn completions_for_every_shell_name_every_command() {
@@ -122,4 +122,23 @@ fn an_editions_run_quotes_no_source_line() {
     let said = stderr(&run);
     assert!(said.contains("bad-verb.yaml:27:13: recommendations.items[1].verb"), "{said}");
     assert!(!said.contains("- verb: AGRE") && !said.contains(" | "), "{said}");
+}
+
+#[test]
+fn explain_prints_a_codes_entry_and_every_emitted_code_has_one() {
+    let run = panelpaper(&["explain", "PP003"]);
+    let entry = String::from_utf8(run.stdout).unwrap();
+    assert!(entry.starts_with("## PP003 — unknown key") && entry.contains("clasification: GREEN"), "{entry}");
+    assert!(!entry.contains("## PP004"), "one entry only: {entry}");
+    assert_eq!(panelpaper(&["explain", "PP999"]).status.code(), Some(2));
+    // Every code the bad fixtures produce is listed.
+    for fixture in std::fs::read_dir("tests/fixtures/bad").unwrap() {
+        let path = fixture.unwrap().path();
+        let run = panelpaper(&["check", s(&path), "--message-format", "json"]);
+        for line in stderr(&run).lines() {
+            let object: serde_json::Value = serde_json::from_str(line).unwrap();
+            let code = object["code"].as_str().unwrap();
+            assert!(panelpaper(&["explain", code]).status.success(), "{code} from {} is explained", path.display());
+        }
+    }
 }

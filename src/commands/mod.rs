@@ -33,6 +33,11 @@ pub enum Command {
     },
     /// Print the JSON Schema of the paper format.
     Schema,
+    /// Print the entry of a diagnostic code from `docs/errors.md`.
+    Explain {
+        /// The code, e.g. `PP003` (any case, `3` or `003` too).
+        code: String,
+    },
 }
 
 /// Where and how `render` and `build` write.
@@ -196,6 +201,11 @@ pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
         }),
         Command::Check(options) => check::execute(&options),
         Command::Init { dir } => init::execute(&dir),
+        Command::Explain { code } => {
+            crate::diagnostic::explain(&code).map(|entry| Outcome { stdout: entry, ..Outcome::default() }).ok_or_else(
+                || Error::Usage(format!("no diagnostic code `{code}`: the codes are listed in docs/errors.md")),
+            )
+        }
         Command::Schema => Ok(Outcome {
             stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())
                 .expect("a schema serialises")

@@ -275,6 +275,20 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The page of every code, with a bad example and its fix each.
+const ERRORS_PAGE: &str = include_str!("../../docs/errors.md");
+
+/// The entry of `code` (`PP003`, `pp3`, `3`) from `docs/errors.md`, heading included.
+pub fn explain(code: &str) -> Option<String> {
+    let digits = code.trim().trim_start_matches(['P', 'p']);
+    let number: u32 = digits.parse().ok()?;
+    let heading = format!("## PP{number:03} ");
+    let start = ERRORS_PAGE.find(&heading)?;
+    let rest = &ERRORS_PAGE[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |at| at + 4);
+    Some(rest[..end].trim_end().to_string() + "\n")
+}
+
 /// The closest candidate to a misspelt name, when it is close enough to be a likely typo.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -288,6 +302,20 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_explained_in_docs_errors_md() {
+        for kind in Kind::ALL {
+            let entry = explain(kind.code()).unwrap_or_else(|| panic!("{} is not in docs/errors.md", kind.code()));
+            assert!(entry.starts_with(&format!("## {} — ", kind.code())), "{entry}");
+            assert!(entry.contains("```") && entry.contains("Fix: "), "{} has a bad example and its fix", kind.code());
+        }
+        assert_eq!(explain("pp3"), explain("PP003"));
+        assert_eq!(explain("PP999"), None);
+        // The page lists no code that does not exist.
+        let listed = ERRORS_PAGE.matches("\n## PP").count();
+        assert_eq!(listed, Kind::ALL.len());
+    }
 
     #[test]
     fn every_kind_has_its_own_code() {
