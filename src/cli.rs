@@ -53,6 +53,15 @@ impl From<MessageFormat> for panelpaper::diagnostic::render::MessageFormat {
     }
 }
 
+/// `schema`'s file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaArg {
+    /// A paper's YAML.
+    Paper,
+    /// A meeting manifest (`meeting.yaml`).
+    Meeting,
+}
+
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ColorChoice {
@@ -106,9 +115,15 @@ pub(crate) enum Command {
         /// A new or empty folder.
         dir: PathBuf,
     },
-    /// Print the JSON Schema of the paper format.
-    #[command(after_help = "Examples:\n  panelpaper schema > paper.schema.json\n  panelpaper schema | jq .properties")]
-    Schema,
+    /// Print the JSON Schema (draft-07) of papers or of meeting manifests, for editors.
+    #[command(
+        after_help = "Examples:\n  panelpaper schema paper > paper.schema.json\n  panelpaper schema meeting > meeting.schema.json"
+    )]
+    Schema {
+        /// Which file format.
+        #[arg(value_enum, default_value = "paper")]
+        kind: SchemaArg,
+    },
     /// Explain a diagnostic code (PP003…): what it means, a bad example and its fix.
     #[command(
         after_help = "Examples:\n  panelpaper explain PP003\n  panelpaper check paper.yaml --message-format short | cut -d[ -f2 | cut -d] -f1 | sort -u"
@@ -224,7 +239,10 @@ impl Command {
                 meeting: a.meeting,
             }),
             Command::Init { dir } => commands::Command::Init { dir },
-            Command::Schema => commands::Command::Schema,
+            Command::Schema { kind } => commands::Command::Schema(match kind {
+                SchemaArg::Paper => panelpaper::load::SchemaKind::Paper,
+                SchemaArg::Meeting => panelpaper::load::SchemaKind::Meeting,
+            }),
             Command::Explain { code } => commands::Command::Explain { code },
             Command::Completions { .. } | Command::Man { .. } => return None,
         })

@@ -27,4 +27,5 @@ mod layout_properties;
 mod markdown;
 mod meeting;
 mod pdf;
+mod schemas;
 mod writes;

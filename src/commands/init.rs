@@ -3,9 +3,14 @@
 
 use super::Outcome;
 use crate::error::Error;
+use crate::load::{SchemaKind, editor_schema};
 use crate::markdown::EMBEDDED;
 use crate::output::{OutputFile, write_all};
 use std::path::Path;
+
+/// The schema files `init` writes beside the YAML.
+const PAPER_SCHEMA: &str = "paper.schema.json";
+const MEETING_SCHEMA: &str = "meeting.schema.json";
 
 /// The example meeting, as shipped in `data/meetings/secp-78/`.
 const EXAMPLE: &[(&str, &str)] = &[
@@ -26,10 +31,30 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
             dir.display()
         )));
     }
+    // Each YAML file names its schema for the YAML language server (VS Code and others).
+    let schema_of = |name: &str| if name == "meeting.yaml" { MEETING_SCHEMA } else { PAPER_SCHEMA };
     let mut files: Vec<OutputFile> = EXAMPLE
         .iter()
-        .map(|(name, text)| OutputFile { path: dir.join(name), bytes: text.as_bytes().to_vec() })
+        .map(|(name, text)| {
+            let text = format!("# yaml-language-server: $schema={}\n{text}", schema_of(name));
+            OutputFile { path: dir.join(name), bytes: text.into_bytes() }
+        })
         .collect();
+    for (name, kind) in [(PAPER_SCHEMA, SchemaKind::Paper), (MEETING_SCHEMA, SchemaKind::Meeting)] {
+        let schema = serde_json::to_string_pretty(&editor_schema(kind)).expect("a schema serialises") + "\n";
+        files.push(OutputFile { path: dir.join(name), bytes: schema.into_bytes() });
+    }
+    let papers: Vec<&str> = EXAMPLE.iter().map(|(name, _)| *name).filter(|n| *n != "meeting.yaml").collect();
+    let settings = serde_json::json!({
+        "yaml.schemas": {
+            format!("./{MEETING_SCHEMA}"): ["meeting.yaml"],
+            format!("./{PAPER_SCHEMA}"): papers,
+        },
+        "yaml.validate": true,
+        "yaml.completion": true,
+    });
+    let settings = serde_json::to_string_pretty(&settings).expect("settings serialise") + "\n";
+    files.push(OutputFile { path: dir.join(".vscode/settings.json"), bytes: settings.into_bytes() });
     files.extend(
         EMBEDDED
             .iter()
@@ -38,7 +63,7 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
     write_all(&files)?;
     let manifest = dir.join("meeting.yaml");
     let stdout = format!(
-        "wrote the example meeting and the default templates to {}\nnext: panelpaper build {} --templates {} -o out\n",
+        "wrote the example meeting, the default templates and editor schemas to {}\nnext: panelpaper build {} --templates {} -o out\n",
         dir.display(),
         manifest.display(),
         dir.join("templates").display()

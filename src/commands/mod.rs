@@ -31,8 +31,8 @@ pub enum Command {
         /// A new or empty folder.
         dir: PathBuf,
     },
-    /// Print the JSON Schema of the paper format.
-    Schema,
+    /// Print the editor JSON Schema (draft-07) of papers or meeting manifests.
+    Schema(crate::load::SchemaKind),
     /// Print the entry of a diagnostic code from `docs/errors.md`.
     Explain {
         /// The code, e.g. `PP003` (any case, `3` or `003` too).
@@ -206,9 +206,8 @@ pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
                 || Error::Usage(format!("no diagnostic code `{code}`: the codes are listed in docs/errors.md")),
             )
         }
-        Command::Schema => Ok(Outcome {
-            stdout: serde_json::to_string_pretty(&crate::load::schema_for::<crate::load::PaperSource>())
-                .expect("a schema serialises")
+        Command::Schema(kind) => Ok(Outcome {
+            stdout: serde_json::to_string_pretty(&crate::load::editor_schema(kind)).expect("a schema serialises")
                 + "\n",
             ..Outcome::default()
         }),

@@ -158,6 +158,20 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, where that is obvious.
     pub hint: Option<String>,
+    /// The other place a cross-file problem involves (the manifest's value a paper
+    /// contradicts, the entry that already has a number), with what it is.
+    pub related: Option<Related>,
+}
+
+/// A second labelled place of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Its file.
+    pub file: PathBuf,
+    /// Where in it.
+    pub position: Option<Position>,
+    /// What is there, e.g. "the manifest's value".
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -171,6 +185,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            related: None,
         }
     }
 
@@ -188,6 +203,12 @@ impl Diagnostic {
     /// Places the problem at a line and column.
     pub fn at(mut self, position: Option<Position>) -> Self {
         self.position = position.or(self.position);
+        self
+    }
+
+    /// Adds the other place a cross-file problem involves.
+    pub fn with_related(mut self, file: &Path, position: Option<Position>, label: impl Into<String>) -> Self {
+        self.related = Some(Related { file: file.to_path_buf(), position, label: label.into() });
         self
     }
 

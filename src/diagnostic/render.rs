@@ -44,7 +44,15 @@ pub fn render(diagnostics: &Diagnostics, format: MessageFormat, sources: Sources
         };
         let span = source.as_deref().and_then(|s| span_of(diagnostic, s));
         match format {
-            MessageFormat::Human => human(&mut out, diagnostic, source.as_deref(), span, colour),
+            MessageFormat::Human => {
+                let related = diagnostic.related.as_ref().and_then(|r| {
+                    let source = sources(&r.file)?;
+                    let probe = Diagnostic { position: r.position, kind: Kind::ManifestConflict, ..diagnostic.clone() };
+                    let span = span_of(&probe, &source)?;
+                    Some((source, span))
+                });
+                human(&mut out, diagnostic, source.as_deref(), span, related, colour)
+            }
             MessageFormat::Short => {
                 let _ = writeln!(out, "{}", short(diagnostic));
             }
@@ -86,11 +94,29 @@ fn location(d: &Diagnostic) -> String {
     }
 }
 
-fn short(d: &Diagnostic) -> String {
-    format!("{}: {}[{}]: {}", location(d), level_name(d.severity), d.kind.code(), field_message(d))
+fn related_location(r: &super::Related) -> String {
+    match r.position {
+        Some(Position { line, column }) => format!("{}:{line}:{column}", r.file.display()),
+        None => r.file.display().to_string(),
+    }
 }
 
-fn human(out: &mut String, d: &Diagnostic, source: Option<&str>, span: Option<Span>, colour: bool) {
+fn short(d: &Diagnostic) -> String {
+    let mut line = format!("{}: {}[{}]: {}", location(d), level_name(d.severity), d.kind.code(), field_message(d));
+    if let Some(r) = &d.related {
+        let _ = write!(line, " (see {}: {})", related_location(r), r.label);
+    }
+    line
+}
+
+fn human(
+    out: &mut String,
+    d: &Diagnostic,
+    source: Option<&str>,
+    span: Option<Span>,
+    related: Option<(String, Span)>,
+    colour: bool,
+) {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -112,6 +138,22 @@ fn human(out: &mut String, d: &Diagnostic, source: Option<&str>, span: Option<Sp
         }
         _ => Group::with_title(title),
     };
+    // The other file's place, labelled, as rustc shows a note's span.
+    let related_path = d.related.as_ref().map(|r| r.file.display().to_string()).unwrap_or_default();
+    let group = match (&d.related, &related) {
+        (Some(r), Some((source, span))) => group.element(
+            Snippet::source(&source[span.line_start..span.line_end])
+                .line_start(span.line)
+                .path(related_path.as_str())
+                .annotation(
+                    AnnotationKind::Context
+                        .span(span.start - span.line_start..span.end - span.line_start)
+                        .label(r.label.as_str()),
+                ),
+        ),
+        (Some(r), None) => group.element(Level::NOTE.message(format!("{}: {}", related_location(r), r.label))),
+        _ => group,
+    };
     let group = match &d.hint {
         Some(hint) => group.element(Level::HELP.with_name("hint").message(hint.as_str())),
         None => group,
@@ -132,6 +174,11 @@ fn json(d: &Diagnostic, source: Option<&str>, span: Option<Span>) -> serde_json:
         "message": d.message,
         "hint": d.hint,
         "field": d.field.as_deref().filter(|f| !f.is_empty()),
+        "related": d.related.as_ref().map(|r| serde_json::json!({
+            "file": r.file.display().to_string(),
+            "position": point(r.position),
+            "label": r.label,
+        })),
     })
 }
 
@@ -148,6 +195,9 @@ fn github(d: &Diagnostic, source: Option<&str>, span: Option<Span>) -> String {
         }
     }
     let mut message = field_message(d);
+    if let Some(r) = &d.related {
+        let _ = write!(message, "\nsee {}: {}", related_location(r), r.label);
+    }
     if let Some(hint) = &d.hint {
         let _ = write!(message, "\nhint: {hint}");
     }

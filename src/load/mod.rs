@@ -4,6 +4,7 @@
 //! place. Loading checks the file's shape against the JSON Schema of its source type first,
 //! so that every unknown key and wrong type is reported in one run, not just the first.
 
+mod editor_schema;
 pub mod guard;
 mod lenient;
 mod meeting_source;
@@ -11,6 +12,7 @@ mod positions;
 mod source;
 mod structure;
 
+pub use editor_schema::{SchemaKind, editor_schema};
 pub use lenient::Lenient;
 pub use meeting_source::{DefaultsSource, MeetingSource, PaperEntrySource};
 pub use positions::{Positions, join};

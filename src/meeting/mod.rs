@@ -127,7 +127,23 @@ impl Plan<'_> {
     /// The context paper `number` is checked in.
     fn context(&self, number: u32) -> MeetingContext {
         let src = &self.loaded.value;
+        let at = |path: &str| self.loaded.positions().nearest(path);
+        let entry = self.entries.iter().find(|e| e.number == number).map(|e| e.field.trim_end_matches(".file"));
+        let number_at = entry.and_then(|e| at(&format!("{e}.number")).or_else(|| at(e)));
+        let positions = [
+            ("committee", at("committee")),
+            ("meeting", at("meeting")),
+            ("meeting_date", at("date")),
+            ("number", number_at),
+            ("author", at("defaults.author")),
+            ("team", at("defaults.team")),
+            ("date", at("defaults.date")),
+        ]
+        .into_iter()
+        .filter_map(|(field, position)| Some((field, position?)))
+        .collect();
         MeetingContext {
+            positions,
             manifest: self.loaded.file.clone(),
             committee: src.committee.clone(),
             meeting: src.meeting,
@@ -279,6 +295,7 @@ fn number_entries(loaded: &Loaded<MeetingSource>, allow_outside: bool, problems:
             ));
         }
         if let Some(other) = entries.iter().find(|e| e.number == number) {
+            let first = loaded.positions().nearest(other.field.trim_end_matches(".file"));
             problems.push(
                 loaded
                     .error_at(
@@ -286,7 +303,8 @@ fn number_entries(loaded: &Loaded<MeetingSource>, allow_outside: bool, problems:
                         &field,
                         format!("paper number {number} is already used by {}", other.key),
                     )
-                    .with_hint("give this paper another `number`"),
+                    .with_hint("give this paper another `number`")
+                    .with_related(&loaded.file, first, format!("{} has number {number}", other.key)),
             );
         }
         if let Some(other) = entries.iter().find(|e| e.key == key) {

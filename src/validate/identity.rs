@@ -29,6 +29,9 @@ pub struct MeetingContext {
     pub team: Option<String>,
     /// Default sign-off date.
     pub sign_off: Option<NaiveDate>,
+    /// Where the manifest gives each value a paper takes from it, by the paper's field
+    /// name (`meeting_date` → the manifest's `date`), for cross-file diagnostics.
+    pub positions: Vec<(&'static str, crate::diagnostic::Position)>,
 }
 
 /// The resolved identity; `None` parts had problems, which are in the diagnostics.
@@ -48,17 +51,19 @@ pub(super) fn resolve(
         match (own, from_meeting) {
             (Some(own), Some(theirs)) if own != theirs => {
                 let manifest = meeting.map(|m| m.manifest.display().to_string()).unwrap_or_default();
-                problems.push(
-                    loaded
-                        .error_at(
-                            Kind::ManifestConflict,
-                            field,
-                            format!("`{own}` here conflicts with `{theirs}` in the meeting manifest {manifest}"),
-                        )
-                        .with_hint(format!(
-                            "remove `{field}` from the paper: inside a meeting it comes from {manifest}"
-                        )),
-                );
+                let mut diagnostic = loaded
+                    .error_at(
+                        Kind::ManifestConflict,
+                        field,
+                        format!("`{own}` here conflicts with `{theirs}` in the meeting manifest {manifest}"),
+                    )
+                    .with_hint(format!("remove `{field}` from the paper: inside a meeting it comes from {manifest}"));
+                if let Some(meeting) = meeting {
+                    let position = meeting.positions.iter().find(|(f, _)| *f == field).map(|(_, p)| *p);
+                    diagnostic =
+                        diagnostic.with_related(&meeting.manifest, position, format!("the manifest gives `{theirs}`"));
+                }
+                problems.push(diagnostic);
                 None
             }
             (own, theirs) => {
