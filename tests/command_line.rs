@@ -142,3 +142,26 @@ fn explain_prints_a_codes_entry_and_every_emitted_code_has_one() {
         }
     }
 }
+
+#[test]
+fn init_sets_up_editors_with_the_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("new");
+    let run = panelpaper(&["init", s(&target)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    for (file, schema) in [("meeting.yaml", "meeting.schema.json"), ("dcc-reporting.yaml", "paper.schema.json")] {
+        let text = std::fs::read_to_string(target.join(file)).unwrap();
+        assert!(text.starts_with(&format!("# yaml-language-server: $schema={schema}\n")), "{file}");
+        let written: serde_json::Value = serde_json::from_slice(&std::fs::read(target.join(schema)).unwrap()).unwrap();
+        let kind = schema.split('.').next().unwrap();
+        let printed: serde_json::Value = serde_json::from_slice(&panelpaper(&["schema", kind]).stdout).unwrap();
+        assert_eq!(written, printed, "{schema} is what `schema {kind}` prints");
+    }
+    let settings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(target.join(".vscode/settings.json")).unwrap()).unwrap();
+    assert_eq!(settings["yaml.schemas"]["./meeting.schema.json"], serde_json::json!(["meeting.yaml"]));
+    assert!(settings["yaml.schemas"]["./paper.schema.json"].as_array().unwrap().contains(&"dcc-reporting.yaml".into()));
+    // The modelines do not disturb the build.
+    let build = panelpaper(&["build", s(&target.join("meeting.yaml")), "-o", s(&dir.path().join("out")), "-f", "md"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+}

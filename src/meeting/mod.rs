@@ -138,6 +138,7 @@ impl Plan<'_> {
             ("author", at("defaults.author")),
             ("team", at("defaults.team")),
             ("date", at("defaults.date")),
+            ("papers", at("papers")),
         ]
         .into_iter()
         .filter_map(|(field, position)| Some((field, position?)))

@@ -94,6 +94,16 @@ pub(crate) fn check(
         redact_withheld(&mut problems, &withheld_fields(base, &parts, &attachment_classes, edition), edition);
     }
 
+    // A cross-reference to a paper the meeting does not have shows the manifest's list too.
+    if let Some(meeting) = meeting {
+        let papers = meeting.positions.iter().find(|(f, _)| *f == "papers").map(|(_, p)| *p);
+        for problem in
+            problems.0.iter_mut().filter(|d| d.kind == Kind::TextTemplate && d.message.contains("no paper `"))
+        {
+            let label = "the meeting's papers, by key";
+            *problem = problem.clone().with_related(&meeting.manifest, papers, label);
+        }
+    }
     match (reference, action, classification, identity.sign_off, problems.has_errors()) {
         (Some(reference), Some(action), Some(classification), Some((author, team, date)), false) => {
             let attachment_classes = attachment_classes.into_iter().flatten().collect();
