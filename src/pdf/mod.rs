@@ -1,7 +1,9 @@
-//! Stage 5b, PDF: laid-out pages into a tagged PDF 1.7 that conforms to PDF/UA-1: printpdf
-//! writes the pages; lopdf adds what printpdf lacks — the embedded font subsets, the
-//! structure tree and link annotations, the outline, XMP metadata, the language and a
-//! document id that depends only on the content.
+//! Stage 5b, PDF: laid-out pages into a tagged PDF 1.7 that conforms to PDF/UA-1. printpdf
+//! writes the document (page tree, resources, info); the pages' content streams are
+//! written here as bytes (`content.rs`); lopdf adds what printpdf lacks — the embedded font
+//! subsets, the structure tree and link annotations, the outline, XMP metadata, the
+//! language and a document id that depends only on the content; `serialize.rs` writes the
+//! file with object streams.
 //!
 //! No file I/O and no clock: the creation date comes in through [`PdfOptions`].
 
