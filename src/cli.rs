@@ -188,6 +188,14 @@ impl From<OutputArgs> for OutputOptions {
     }
 }
 
+/// What the command line says about itself.
+pub(crate) enum SelfDescription {
+    /// A shell's completion script.
+    Completions(clap_complete::Shell),
+    /// The manual page of panelpaper or of one command.
+    Man(Option<String>),
+}
+
 impl Command {
     /// Whether the run is for an edition (what it withholds must not show, even in a
     /// quoted source line).
@@ -200,10 +208,10 @@ impl Command {
         }
     }
 
-    /// The library's command, or `None` for what the binary answers itself (completions,
-    /// manual pages: they describe the command line, which lives here).
-    pub(crate) fn into_library(self) -> Option<commands::Command> {
-        Some(match self {
+    /// The library's command, or the command back for what the binary answers itself
+    /// (completions, manual pages: they describe the command line, which lives here).
+    pub(crate) fn into_library(self) -> Result<commands::Command, SelfDescription> {
+        Ok(match self {
             Command::Render(a) => commands::Command::Render(RenderOptions {
                 papers: a.papers,
                 output: a.output.into(),
@@ -244,7 +252,8 @@ impl Command {
                 SchemaArg::Meeting => panelpaper::load::SchemaKind::Meeting,
             }),
             Command::Explain { code } => commands::Command::Explain { code },
-            Command::Completions { .. } | Command::Man { .. } => return None,
+            Command::Completions { shell } => return Err(SelfDescription::Completions(shell)),
+            Command::Man { command } => return Err(SelfDescription::Man(command)),
         })
     }
 }

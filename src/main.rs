@@ -51,8 +51,8 @@ fn main() -> ExitCode {
         eprint!("{}", render(diagnostics, format, &sources, problem_colour));
     };
     let command = match cli.command.into_library() {
-        Some(command) => command,
-        None => return describe_command_line(),
+        Ok(command) => command,
+        Err(own) => return describe_command_line(own),
     };
     let bar = (std::io::stderr().is_terminal() && !quiet).then(|| {
         let bar = ProgressBar::hidden();
@@ -148,18 +148,18 @@ fn main() -> ExitCode {
 }
 
 /// `completions` and `man`: the command line describing itself (clap_complete, clap_mangen).
-fn describe_command_line() -> ExitCode {
+fn describe_command_line(asked: cli::SelfDescription) -> ExitCode {
     use clap::CommandFactory;
     let mut cli = Cli::command();
     let mut out = std::io::stdout().lock();
-    let written = match Cli::parse().command {
-        cli::Command::Completions { shell } => {
+    let written = match asked {
+        cli::SelfDescription::Completions(shell) => {
             // Made in memory first: clap_complete panics when its writer fails (`| head`).
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut cli, "panelpaper", &mut script);
             out.write_all(&script)
         }
-        cli::Command::Man { command } => {
+        cli::SelfDescription::Man(command) => {
             let page = match command {
                 None => Some(cli),
                 Some(name) => cli.find_subcommand(&name).cloned().map(|c| {
@@ -175,7 +175,6 @@ fn describe_command_line() -> ExitCode {
                 }
             }
         }
-        _ => Ok(()),
     };
     match written.and_then(|()| out.flush()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {

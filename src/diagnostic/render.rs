@@ -42,13 +42,13 @@ pub fn render(diagnostics: &Diagnostics, format: MessageFormat, sources: Sources
                 source
             }
         };
-        let span = source.as_deref().and_then(|s| span_of(diagnostic, s));
+        let span = source.as_deref().and_then(|s| span_of(diagnostic.kind, diagnostic.position, s));
         match format {
             MessageFormat::Human => {
                 let related = diagnostic.related.as_ref().and_then(|r| {
                     let source = sources(&r.file)?;
-                    let probe = Diagnostic { position: r.position, kind: Kind::ManifestConflict, ..diagnostic.clone() };
-                    let span = span_of(&probe, &source)?;
+                    // The other place holds a value: its span is a value's.
+                    let span = span_of(Kind::ManifestConflict, r.position, &source)?;
                     Some((source, span))
                 });
                 human(&mut out, diagnostic, source.as_deref(), span, related, colour)
@@ -228,18 +228,18 @@ struct Span {
 
 /// The span a diagnostic's position starts: one character for a character the fonts lack,
 /// a key up to its colon, otherwise the value to the end of its line (a comment left out).
-fn span_of(d: &Diagnostic, source: &str) -> Option<Span> {
+fn span_of(kind: Kind, position: Option<Position>, source: &str) -> Option<Span> {
     // A problem inside a withheld part is reported without its detail: no line either.
-    if d.kind == Kind::Withheld {
+    if kind == Kind::Withheld {
         return None;
     }
-    let Position { line, column } = d.position?;
+    let Position { line, column } = position?;
     let line_start = source.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>();
     let text = source.get(line_start..)?.split('\n').next()?.trim_end_matches('\r');
     let line_end = line_start + text.len();
     let offset = text.char_indices().nth(column.saturating_sub(1)).map_or(text.len(), |(at, _)| at);
     let rest = &text[offset..];
-    let length = match d.kind {
+    let length = match kind {
         Kind::UnsupportedCharacter => rest.chars().next().map_or(0, char::len_utf8),
         Kind::UnknownKey | Kind::DuplicateYamlKey => rest.find(':').unwrap_or(rest.len()),
         // A template expression: the name it uses (`data.incidnets`, `paper_ref`).
@@ -259,7 +259,6 @@ fn span_of(d: &Diagnostic, source: &str) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
     fn unknown_key() -> Diagnostics {
         let d = Diagnostic::error(Kind::UnknownKey, Path::new("paper.yaml"), "unknown key `titel`")
@@ -289,6 +288,5 @@ mod tests {
             github,
             "::error file=paper.yaml,line=2,col=1,endColumn=6,title=PP003::titel: unknown key `titel`%0Ahint: did you mean `title`?\n"
         );
-        let _ = PathBuf::new();
     }
 }

@@ -160,6 +160,9 @@ fn place_long_word(word: &[Segment], max: f32, size: f32, line: &mut Line, lines
     }
 }
 
+/// What a long word (a web address, a path) may break after.
+const BREAK_AFTER: [char; 6] = ['/', '.', '-', '?', '&', '='];
+
 /// `text` cut after each place a long word may break.
 pub(super) fn breakable_pieces(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
@@ -173,7 +176,7 @@ pub(super) fn breakable_pieces(text: &str) -> impl Iterator<Item = &str> {
             let next = chars.peek().map(|(_, n)| *n);
             let inside_number =
                 previous.is_some_and(|p: char| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
-            if matches!(c, '/' | '.' | '-' | '?' | '&' | '=') && next.is_some() && !inside_number && next != Some(c) {
+            if BREAK_AFTER.contains(&c) && next.is_some() && !inside_number && next != Some(c) {
                 let (piece, tail) = rest.split_at(at + c.len_utf8());
                 rest = tail;
                 return Some(piece);
@@ -195,7 +198,7 @@ pub(super) fn min_max_width(inlines: &[Inline], size: f32) -> (f32, f32) {
                 let w: f32 = word.iter().map(|s| s.width).sum();
                 // A web address can break after its slashes and dots, so only its longest
                 // piece sets how narrow its column may be.
-                let narrowest = if word.iter().any(|s| s.text.contains(['/', '.', '-', '?', '&', '='])) {
+                let narrowest = if word.iter().any(|s| s.text.contains(BREAK_AFTER)) {
                     word.iter()
                         .flat_map(|s| breakable_pieces(s.text).map(|p| text_width(p, s.style, size)))
                         .fold(0.0, f32::max)

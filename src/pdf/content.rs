@@ -56,8 +56,9 @@ impl UsedGlyphs {
 }
 
 /// The PDF resource name of a face.
-pub(super) fn font_name(face: FaceId) -> String {
-    format!("PF{}", face.index())
+pub(super) fn font_name(face: FaceId) -> &'static str {
+    const NAMES: [&str; FaceId::ALL.len()] = ["PF0", "PF1", "PF2", "PF3", "PF4", "PF5", "PF6", "PF7"];
+    NAMES[face.index()]
 }
 
 /// A link's clickable area on a page, in PDF coordinates (left, bottom, right, top).
@@ -263,8 +264,8 @@ fn show(w: &mut Writer, text: &str, style: crate::layout::fonts::Style, size: f3
             }
             face_of_run = Some(glyph.face);
             if w.font != Some((glyph.face, size.to_bits())) {
-                w.out.extend_from_slice(b"/PF");
-                write_integer(&mut w.out, glyph.face.index() as u64);
+                w.out.push(b'/');
+                w.out.extend_from_slice(font_name(glyph.face).as_bytes());
                 w.out.push(b' ');
                 w.op(&[size], "Tf");
                 w.font = Some((glyph.face, size.to_bits()));

@@ -167,21 +167,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
             // Below this, deflate's set-up costs more than it saves.
             && stream.content.len() > 512
         {
-            compressor.reset();
-            let mut compressed = Vec::with_capacity(stream.content.len() / 2 + 64);
-            loop {
-                let status = compressor
-                    .compress_vec(
-                        &stream.content[compressor.total_in() as usize..],
-                        &mut compressed,
-                        flate2::FlushCompress::Finish,
-                    )
-                    .expect("deflate into memory");
-                if status == flate2::Status::StreamEnd {
-                    break;
-                }
-                compressed.reserve(compressed.capacity().max(64));
-            }
+            let compressed = serialize::deflate(&mut compressor, &stream.content);
             if compressed.len() < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);

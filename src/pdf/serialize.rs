@@ -119,7 +119,8 @@ pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)], level: u32) -> Ve
     out
 }
 
-fn deflate(compressor: &mut flate2::Compress, data: &[u8]) -> Vec<u8> {
+/// `data` deflated with `compressor`, reset first (one compressor serves many streams).
+pub(super) fn deflate(compressor: &mut flate2::Compress, data: &[u8]) -> Vec<u8> {
     compressor.reset();
     let mut out = Vec::with_capacity(data.len() / 3 + 64);
     loop {

@@ -176,7 +176,6 @@ pub(super) fn add(
 
     let nums = parent_tree.into_iter().flat_map(|(key, value)| [Object::Integer(key), value]).collect();
     let parent_tree = doc.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
-    let role_map = Dictionary::new();
     doc.objects.insert(
         root,
         Object::Dictionary(Dictionary::from_iter(vec![
@@ -184,7 +183,6 @@ pub(super) fn add(
             ("K", Object::Reference(elements[0])),
             ("ParentTree", Object::Reference(parent_tree)),
             ("ParentTreeNextKey", Object::Integer(next_key)),
-            ("RoleMap", Object::Dictionary(role_map)),
         ])),
     );
     Tree { root, elements: written }
