@@ -2,7 +2,7 @@
 //! subcommand's arguments become the library's plain option structs.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use panelpaper::commands::{self, BuildOptions, CheckOptions, DiffOptions, OutputOptions, RenderOptions};
+use panelpaper::commands::{self, BuildOptions, CheckOptions, DiffOptions, OutputOptions, RenderOptions, WatchOptions};
 use panelpaper::domain::Classification;
 use panelpaper::pipeline;
 use std::path::PathBuf;
@@ -87,7 +87,7 @@ impl ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Render papers to DIR/REFERENCE.md and .pdf.
+    /// Render papers to DIR/REFERENCE.md, .pdf and .html.
     #[command(
         after_help = "Examples:\n  panelpaper render paper.yaml -o out\n  panelpaper render paper.yaml -f pdf --edition GREEN -o green"
     )]
@@ -102,6 +102,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  panelpaper diff old/paper.yaml paper.yaml\n  panelpaper diff old/paper.yaml paper.yaml -f pdf -o redline.pdf"
     )]
     Diff(DiffArgs),
+    /// Render a paper or a meeting, then again on every save; with --serve, preview it in a browser.
+    #[command(
+        after_help = "Examples:\n  panelpaper watch paper.yaml -o out\n  panelpaper watch meeting.yaml -o out --serve"
+    )]
+    Watch(WatchArgs),
     /// Check paper files and report every problem; writes nothing.
     #[command(
         after_help = "Examples:\n  panelpaper check paper.yaml\n  panelpaper check meeting.yaml *.yaml --templates templates"
@@ -155,6 +160,8 @@ pub(crate) enum Format {
     Md,
     /// PDF laid out from the Markdown.
     Pdf,
+    /// One self-contained HTML page per paper, laid out from the Markdown.
+    Html,
 }
 
 /// Where and how `render` and `build` write.
@@ -182,6 +189,7 @@ impl From<OutputArgs> for OutputOptions {
             .map(|f| match f {
                 Format::Md => pipeline::Format::Md,
                 Format::Pdf => pipeline::Format::Pdf,
+                Format::Html => pipeline::Format::Html,
             })
             .collect();
         OutputOptions { out: args.out, formats, edition: args.edition, templates: args.templates }
@@ -204,6 +212,7 @@ impl Command {
             Command::Render(a) => a.output.edition.is_some(),
             Command::Build(a) => a.output.edition.is_some(),
             Command::Diff(a) => a.edition.is_some(),
+            Command::Watch(a) => a.output.edition.is_some(),
             _ => false,
         }
     }
@@ -231,6 +240,7 @@ impl Command {
                     DiffFormat::Text => commands::DiffFormat::Text,
                     DiffFormat::Md => commands::DiffFormat::Md,
                     DiffFormat::Pdf => commands::DiffFormat::Pdf,
+                    DiffFormat::Html => commands::DiffFormat::Html,
                 },
                 out: a.out,
                 edition: a.edition,
@@ -245,6 +255,13 @@ impl Command {
                 allow_outside: a.allow_outside,
                 templates: a.templates,
                 meeting: a.meeting,
+            }),
+            Command::Watch(a) => commands::Command::Watch(WatchOptions {
+                input: a.input,
+                output: a.output.into(),
+                serve: a.serve,
+                meeting: a.meeting,
+                allow_outside: a.allow_outside,
             }),
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Schema { kind } => commands::Command::Schema(match kind {
@@ -300,6 +317,8 @@ pub(crate) enum DiffFormat {
     Md,
     /// A redline PDF laid out like the paper.
     Pdf,
+    /// A redline HTML page: insertions and deletions as `<ins>` and `<del>`.
+    Html,
 }
 
 /// Arguments of `diff`.
@@ -333,6 +352,26 @@ pub(crate) struct DiffArgs {
     /// The meeting manifest the drafts belong to (default: a meeting.yaml beside each that lists it).
     #[arg(long, value_name = "FILE")]
     pub(crate) meeting: Option<PathBuf>,
+}
+
+/// Arguments of `watch`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct WatchArgs {
+    /// A paper's YAML, or a meeting manifest.
+    pub(crate) input: PathBuf,
+    /// Output options.
+    #[command(flatten)]
+    pub(crate) output: OutputArgs,
+    /// Serve the HTML pages on this machine only (127.0.0.1, a free port unless given) and
+    /// reload the open page when it is rebuilt; adds html to -f.
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "")]
+    pub(crate) serve: Option<String>,
+    /// The meeting manifest a paper belongs to (default: a meeting.yaml beside it that lists it).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) meeting: Option<PathBuf>,
+    /// Let a manifest name papers outside its own folder.
+    #[arg(long)]
+    pub(crate) allow_outside: bool,
 }
 
 /// Arguments of `check`.

@@ -1,7 +1,7 @@
 //! panelpaper: numbered SEC Panel papers, as Markdown and PDF, from YAML.
 //!
 //! The pipeline, one module per stage: [`load`] → validate → [`model`] → [`markdown`]
-//! (the [`dialect`]) → [`layout`] → [`pdf`] → [`output`]. [`pipeline`] joins the stages for
+//! (the [`dialect`]) → [`layout`] → [`pdf`], and the dialect → [`html`] → [`output`]. [`pipeline`] joins the stages for
 //! one paper; [`meeting`] and [`diff`] sit on top of it; [`commands`] wires them together
 //! for each subcommand of the binary, which only parses arguments and prints what the
 //! library returns. Values with rules live on the ground floor, in [`domain`].
@@ -17,6 +17,7 @@ pub mod domain;
 pub mod error;
 pub mod fonts;
 pub mod fuzz;
+pub mod html;
 pub mod layout;
 pub mod load;
 pub mod markdown;
@@ -27,6 +28,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod sample;
 pub(crate) mod validate;
+pub mod watch;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;

@@ -84,6 +84,10 @@ fn main() -> ExitCode {
         }),
         colour: stdout_colour,
     };
+    if let panelpaper::commands::Command::Watch(options) = &command {
+        let env = Environment { progress: None, ..env };
+        return watch(options, &env, &report, quote, quiet, verbose);
+    }
     let result = panelpaper::commands::execute(command, &env);
     let code = exit_code(&result);
     if let Some(bar) = bar {
@@ -141,6 +145,81 @@ fn main() -> ExitCode {
             while let Some(inner) = cause {
                 eprintln!("  caused by: {inner}");
                 cause = inner.source();
+            }
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// `watch`: each build reported as it ends, timed from the save that started it; runs until
+/// stopped (Ctrl-C) or the watcher fails.
+fn watch(
+    options: &panelpaper::commands::WatchOptions,
+    env: &Environment,
+    report: &dyn Fn(&Diagnostics),
+    quote: bool,
+    quiet: bool,
+    verbose: bool,
+) -> ExitCode {
+    use panelpaper::watch::Event;
+    // The page overlay shows problems as a terminal without colour would.
+    let overlay = |error: &panelpaper::Error| match error {
+        panelpaper::Error::Invalid(diagnostics) => {
+            let sources = |path: &std::path::Path| {
+                let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+                (quote && yaml).then(|| std::fs::read_to_string(path).ok()).flatten()
+            };
+            render(diagnostics, MessageFormat::Human, &sources, false)
+        }
+        other => format!("error: {other}\n"),
+    };
+    let mut since = Instant::now();
+    let mut first = true;
+    let mut on_event = |event: Event| match event {
+        Event::Serving(url) => eprintln!("serving {url} (this machine only; Ctrl-C stops)"),
+        Event::Changed(_) => since = Instant::now(),
+        Event::Built(built) => {
+            if !built.warnings.0.is_empty() {
+                report(&built.warnings);
+            }
+            if verbose {
+                for path in &built.written {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            if !quiet {
+                let ms = since.elapsed().as_secs_f64() * 1000.0;
+                let what = if first { "built" } else { "rebuilt" };
+                match built.written.len() {
+                    0 => eprintln!("{what}: nothing changed, nothing written ({ms:.1} ms)"),
+                    n => eprintln!(
+                        "{what} {} in {ms:.1} ms: {n} file{} written; watching for changes",
+                        if built.rendered.is_empty() { "the index".to_string() } else { built.rendered.join(", ") },
+                        if n == 1 { "" } else { "s" }
+                    ),
+                }
+            }
+            first = false;
+        }
+        Event::Failed(error) => {
+            match &error {
+                panelpaper::Error::Invalid(diagnostics) => report(diagnostics),
+                other => eprintln!("error: {other}"),
+            }
+            eprintln!("the outputs are left as they were; watching for changes");
+            first = false;
+        }
+    };
+    match panelpaper::commands::watch(options, env, &overlay, &mut on_event) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let result = Err(error);
+            let code = exit_code(&result);
+            if let Err(error) = result {
+                match &error {
+                    panelpaper::Error::Invalid(d) => report(d),
+                    other => eprintln!("error: {other}"),
+                }
             }
             ExitCode::from(code)
         }

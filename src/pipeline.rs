@@ -113,6 +113,19 @@ pub enum Format {
     Md,
     /// PDF laid out from the Markdown.
     Pdf,
+    /// One self-contained HTML page laid out from the Markdown.
+    Html,
+}
+
+impl Format {
+    /// The file name extension of its outputs.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+        }
+    }
 }
 
 /// Where and how [`render`] writes a paper.
@@ -131,7 +144,7 @@ pub struct RenderRequest<'a> {
 /// One paper rendered: its output files, and its pages when asked for.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// `DIR/REFERENCE.pdf`, `DIR/REFERENCE.md`, in that order.
+    /// `DIR/REFERENCE.pdf`, `.html`, `.md`, in that order, as asked for.
     pub files: Vec<OutputFile>,
     /// The pages without furniture, for a pack.
     pub layout: Option<Layout>,
@@ -142,7 +155,16 @@ pub struct Rendered {
 /// A prepared paper into every output `request` asks for, named after its reference: the
 /// one way `render` and `build` make a paper's files.
 pub fn render(prepared: &Prepared, templates: &Templates, request: &RenderRequest) -> Result<Rendered, Error> {
-    let markdown = templates.render_paper(&prepared.paper)?;
+    render_markdown(prepared, templates, request, templates.render_paper(&prepared.paper)?)
+}
+
+/// [`render`] from the paper's Markdown, already made.
+pub fn render_markdown(
+    prepared: &Prepared,
+    templates: &Templates,
+    request: &RenderRequest,
+    markdown: String,
+) -> Result<Rendered, Error> {
     let stem = request.out.join(prepared.paper.reference.file_stem());
     let mut rendered = Rendered { files: Vec::new(), layout: None, pages: 0 };
     if request.formats.contains(&Format::Pdf) {
@@ -156,10 +178,22 @@ pub fn render(prepared: &Prepared, templates: &Templates, request: &RenderReques
             .files
             .push(OutputFile { path: stem.with_extension("pdf"), bytes: pdf::write(&layout.finish(), &options) });
     }
+    if request.formats.contains(&Format::Html) {
+        rendered.files.push(OutputFile { path: stem.with_extension("html"), bytes: html(templates, &markdown)? });
+    }
     if request.formats.contains(&Format::Md) {
         rendered.files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
     }
     Ok(rendered)
+}
+
+/// The HTML page of a document's Markdown, with its stylesheet. A browser shows any
+/// character, so no font check here.
+pub fn html(templates: &Templates, markdown: &str) -> Result<Vec<u8>, Error> {
+    let doc = crate::dialect::parse(markdown, |_| None).expect("no character is refused");
+    let statement = crate::dialect::plain_text(&doc.footer);
+    let stylesheet = templates.stylesheet(&doc.meta, &statement)?;
+    Ok(crate::html::write(&doc, &stylesheet).into_bytes())
 }
 
 /// The pages of Markdown made from `file` (named when a character cannot be shown), not

@@ -1,4 +1,4 @@
-//! `panelpaper diff OLD NEW [-f text|md|pdf] [-o FILE] [--edition CLASS]`: exit 0 when the
+//! `panelpaper diff OLD NEW [-f text|md|pdf|html] [-o FILE] [--edition CLASS]`: exit 0 when the
 //! drafts are the same, 1 when they differ, 2 on trouble (as diff(1)).
 //!
 //! With `--edition`, both drafts are first reduced to that edition and only what it shows
@@ -51,6 +51,7 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
             let layout = pipeline::layout(file, &compared.redline.markdown)?;
             pdf::write(&layout.finish(), &PdfOptions::dated(compared.redline.date, env.source_date_epoch))
         }
+        DiffFormat::Html => pipeline::html(&templates, &compared.redline.markdown)?,
     };
     match args.out.as_deref() {
         // `-o -` is standard output, whatever the format.

@@ -8,6 +8,9 @@ mod check;
 mod diff;
 mod init;
 mod render;
+mod watch;
+
+pub use watch::watch;
 
 use crate::diagnostic::Diagnostics;
 use crate::domain::Classification;
@@ -26,6 +29,8 @@ pub enum Command {
     Diff(DiffOptions),
     /// Check files, writing nothing.
     Check(CheckOptions),
+    /// Render, then render again on every save (run by [`watch()`]: it reports as it goes).
+    Watch(WatchOptions),
     /// Write the example meeting and the templates into a folder.
     Init {
         /// A new or empty folder.
@@ -88,6 +93,8 @@ pub enum DiffFormat {
     Md,
     /// A redline PDF.
     Pdf,
+    /// A redline HTML page.
+    Html,
 }
 
 /// Options of `diff`.
@@ -113,6 +120,21 @@ pub struct DiffOptions {
     pub allow_outside: bool,
     /// The manifest two paper drafts belong to (default: a `meeting.yaml` beside each).
     pub meeting: Option<PathBuf>,
+}
+
+/// Options of `watch`.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    /// A paper or a meeting manifest.
+    pub input: PathBuf,
+    /// Output options.
+    pub output: OutputOptions,
+    /// Serve the HTML outputs at this loopback address (empty: 127.0.0.1 and a free port).
+    pub serve: Option<String>,
+    /// The manifest a paper belongs to (default: a `meeting.yaml` beside it).
+    pub meeting: Option<PathBuf>,
+    /// Let a manifest name papers outside its folder.
+    pub allow_outside: bool,
 }
 
 /// Options of `check`.
@@ -200,6 +222,7 @@ pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
             other => other,
         }),
         Command::Check(options) => check::execute(&options),
+        Command::Watch(_) => Err(Error::Usage("watch runs until stopped: call commands::watch".into())),
         Command::Init { dir } => init::execute(&dir),
         Command::Explain { code } => {
             crate::diagnostic::explain(&code).map(|entry| Outcome { stdout: entry, ..Outcome::default() }).ok_or_else(

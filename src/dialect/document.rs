@@ -91,6 +91,18 @@ pub struct Document {
     pub links: Vec<String>,
 }
 
+/// The text of inlines without styling, its white space collapsed (bookmarks, captions).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(t, _) => out.push_str(t),
+            Inline::Break => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A character an output cannot show, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("character {character:?} (U+{code:04X}) on Markdown line {line} is in none of the PDF's fonts: \"{context}\"", code = *.character as u32)]

@@ -19,7 +19,7 @@ pub mod critic;
 pub mod document;
 mod front_matter;
 
-pub use document::{Block, Change, Document, Inline, Style, parse};
+pub use document::{Block, Change, Document, Inline, Style, parse, plain_text};
 pub use front_matter::FrontMatter;
 
 /// Marks a forced page break (before each annex).
@@ -32,4 +32,19 @@ pub const SPAN_ROW: &str = "<!-- span -->";
 /// Where the front matter (`---` … `---`) that every rendered document starts with ends.
 pub fn front_matter_end(markdown: &str) -> usize {
     markdown.match_indices("---\n").nth(1).map_or(0, |(at, marker)| at + marker.len())
+}
+
+/// A link to another document of the same run, written `NAME.md` in the Markdown (where it
+/// works as it is), pointed at that document's file in `extension`: each output links its
+/// own kind of file. `None` for any other link.
+pub fn sibling_target(target: &str, extension: &str) -> Option<String> {
+    let (path, fragment) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+    let stem = path.strip_suffix(".md")?;
+    if stem.is_empty() || stem.contains([':', '/', '\\', '?']) {
+        return None;
+    }
+    Some(match fragment {
+        Some(fragment) => format!("{stem}.{extension}#{fragment}"),
+        None => format!("{stem}.{extension}"),
+    })
 }

@@ -266,7 +266,7 @@ fn heading(
     if (2..=3).contains(&level)
         && let Some(Slice::Line { outline, .. }) = out.get_mut(first)
     {
-        *outline = Some((usize::from(level - 2), plain_text(inlines)));
+        *outline = Some((usize::from(level - 2), crate::dialect::plain_text(inlines)));
     }
     out.push(Slice::Space(after));
 }
@@ -322,18 +322,6 @@ fn list(
             );
         }
     }
-}
-
-/// The text of inlines without styling (for bookmarks).
-pub(super) fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
-    for inline in inlines {
-        match inline {
-            Inline::Text(t, _) => out.push_str(t),
-            Inline::Break => out.push(' '),
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text of laid-out lines, joined by spaces.

@@ -14,6 +14,7 @@ use tera::{Context, Kwargs, State, Tera};
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("paper.md", include_str!("../../templates/paper.md")),
     ("index.md", include_str!("../../templates/index.md")),
+    ("style.css", include_str!("../../templates/style.css")),
     ("classification/white.md", include_str!("../../templates/classification/white.md")),
     ("classification/green.md", include_str!("../../templates/classification/green.md")),
     ("classification/amber.md", include_str!("../../templates/classification/amber.md")),
@@ -47,6 +48,7 @@ impl Templates {
         tera.register_filter("quote", |text: &str, _: Kwargs, _: &State| {
             serde_json::to_string(text).expect("strings serialise")
         });
+        tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| css_string(text));
         let mut overridden = Vec::new();
         let mut sources = Vec::new();
         for (name, default) in EMBEDDED {
@@ -100,6 +102,22 @@ impl Templates {
             comparison: None,
         };
         self.render_document("index.md", &front, context)
+    }
+
+    /// The HTML pages' stylesheet for a document of `meta` whose footer says `statement`.
+    pub fn stylesheet(&self, meta: &FrontMatter, statement: &str) -> Result<String, Error> {
+        let marking = meta.classification;
+        let mut context = Context::new();
+        context.insert("marking", marking.name());
+        let (label, colour) = match marking.label_colour() {
+            Some((r, g, b)) => (format!("TLP:{}", marking.name()), hex(r, g, b)),
+            None => (String::new(), "#000".to_string()),
+        };
+        context.insert("label", &label);
+        context.insert("label_colour", &colour);
+        context.insert("statement", statement);
+        context.insert("comparison", meta.comparison.as_deref().unwrap_or_default());
+        self.tera.render("style.css", &context).map_err(|e| Templates::template_error(&self.overridden, e))
     }
 
     /// The classification statement of `marking`, as every page's footer gives it.
@@ -185,6 +203,33 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>) -> std::io
     }
     out.sort();
     Ok(())
+}
+
+/// A colour as CSS writes it.
+fn hex(r: f32, g: f32, b: f32) -> String {
+    let byte = |c: f32| (c.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
+}
+
+/// Text as a quoted CSS string: quotes, backslashes, line breaks and `<` escaped, so that
+/// no text ends the string, or the `<style>` element around it.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\A "),
+            '<' => out.push_str("\\3C "),
+            c if c.is_control() => out.push_str(&format!("\\{:X} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// At most one blank line in a row and one newline at the end, whatever the templates'

@@ -196,6 +196,43 @@ pub fn prepare_paper(paper: &Loaded<PaperSource>, checks: Checks, meeting: Optio
 /// [`load()`] for a manifest already read. Its papers must lie in its folder (or below)
 /// unless `allow_outside`: a manifest is not a way to read any file on the machine.
 pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bool) -> Result<Meeting, Error> {
+    prepare_reusing(loaded, checks, allow_outside, None)
+}
+
+/// Papers prepared in an earlier run of the same manifest, with the text each was read
+/// from: a paper whose file still reads the same is not checked again (watch mode).
+#[derive(Debug, Default)]
+pub struct PaperCache {
+    papers: std::sync::Mutex<std::collections::HashMap<PathBuf, (String, Prepared)>>,
+    fresh: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl PaperCache {
+    /// The papers prepared anew since the last call, not taken from the cache.
+    pub fn take_fresh(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.fresh.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    fn get(&self, file: &Path, text: &str) -> Option<Prepared> {
+        let papers = self.papers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        papers.get(file).filter(|(cached, _)| cached == text).map(|(_, prepared)| prepared.clone())
+    }
+
+    fn put(&self, file: &Path, text: String, prepared: &Prepared) {
+        let mut papers = self.papers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        papers.insert(file.to_path_buf(), (text, prepared.clone()));
+        self.fresh.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file.to_path_buf());
+    }
+}
+
+/// [`prepare`], taking papers whose text has not changed from `cache` (which must have been
+/// filled from this same manifest text, checks and templates).
+pub fn prepare_reusing(
+    loaded: &Loaded<MeetingSource>,
+    checks: Checks,
+    allow_outside: bool,
+    cache: Option<&PaperCache>,
+) -> Result<Meeting, Error> {
     let edition = checks.edition;
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
@@ -206,7 +243,7 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
     let results: Vec<Result<Prepared, Diagnostics>> = entries
         .par_iter()
         .map(|entry| {
-            let paper: Loaded<PaperSource> = load::load(&entry.file).map_err(|error| match error {
+            let text = load::guard::read(&entry.file).map_err(|error| match error {
                 Error::Invalid(d) => d,
                 other => Diagnostics(vec![loaded.error_at(
                     Kind::UnreadablePaper,
@@ -214,7 +251,16 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
                     format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
                 )]),
             })?;
-            pipeline::prepare_loaded(&paper, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks)
+            if let Some(prepared) = cache.and_then(|c| c.get(&entry.file, &text)) {
+                return Ok(prepared);
+            }
+            let paper: Loaded<PaperSource> = load::parse(&entry.file, &text)?;
+            let context = plan.context(entry.number);
+            let prepared = pipeline::prepare_loaded(&paper, Some(&context), Some(plan.references.clone()), checks)?;
+            if let Some(cache) = cache {
+                cache.put(&entry.file, text, &prepared);
+            }
+            Ok(prepared)
         })
         .collect();
     let mut papers = Vec::new();

@@ -11,7 +11,7 @@ use crate::pdf::{self, PdfOptions};
 use crate::pipeline::{self, Format, Prepared};
 use std::path::Path;
 
-/// `index.pdf` and `index.md` in `out`, as `formats` asks, marked by what the list shows.
+/// `index.pdf`, `index.html` and `index.md` in `out`, as `formats` asks, marked by what the list shows.
 pub fn index_files(
     meeting: &Meeting,
     templates: &Templates,
@@ -25,6 +25,9 @@ pub fn index_files(
         let layout = pipeline::layout(&meeting.manifest, &markdown)?;
         let options = PdfOptions::dated(meeting.date, source_date_epoch);
         files.push(OutputFile { path: out.join("index.pdf"), bytes: pdf::write(&layout.finish(), &options) });
+    }
+    if formats.contains(&Format::Html) {
+        files.push(OutputFile { path: out.join("index.html"), bytes: pipeline::html(templates, &markdown)? });
     }
     if formats.contains(&Format::Md) {
         files.push(OutputFile { path: out.join("index.md"), bytes: markdown.into_bytes() });
@@ -45,8 +48,22 @@ pub fn pack_file(
     // The cover is the pack's first page: it carries the pack's marking, which may be
     // above the paper list's own.
     let marking = meeting.pack_marking();
-    let cover = pipeline::layout(&meeting.manifest, &templates.render_index(&meeting.paper_list(), marking)?)?;
+    let mut cover = pipeline::layout(&meeting.manifest, &templates.render_index(&meeting.paper_list(), marking)?)?;
     let total = cover.pages.len() + papers.iter().map(|(_, l)| l.pages.len()).sum::<usize>();
+    // The list links each paper's file; inside the pack, its first page.
+    let mut first_pages = std::collections::HashMap::new();
+    let mut page = cover.pages.len() + 1;
+    for (p, layout) in &papers {
+        first_pages.insert(p.paper.reference.file_stem(), page);
+        page += layout.pages.len();
+    }
+    for link in &mut cover.links {
+        let paper = crate::dialect::sibling_target(link, "pdf")
+            .and_then(|file| first_pages.get(file.strip_suffix(".pdf")?).copied());
+        if let Some(page) = paper {
+            *link = pdf::page_target(page);
+        }
+    }
     let mut parts = Vec::with_capacity(papers.len() + 1);
     let mut first = 1;
     let titled = papers.into_iter().map(|(p, layout)| (format!("{} {}", p.paper.reference, p.paper.title), layout));

@@ -70,10 +70,25 @@ pub(super) fn add(
                 ("StructParent", Object::Integer(next_key)),
                 ("P", Object::Reference(pages[page])),
             ]);
-            let action = Dictionary::from_iter(vec![
-                ("S", Object::Name(b"URI".to_vec())),
-                ("URI", Object::String(url.as_bytes().to_vec(), StringFormat::Literal)),
-            ]);
+            let action = match (
+                super::page_of_target(url).and_then(|p| pages.get(p)),
+                crate::dialect::sibling_target(url, "pdf"),
+            ) {
+                (Some(target), _) => Dictionary::from_iter(vec![
+                    ("S", Object::Name(b"GoTo".to_vec())),
+                    ("D", Object::Array(vec![Object::Reference(*target), Object::Name(b"Fit".to_vec())])),
+                ]),
+                // Another document of the run (the paper list's papers): its PDF beside this.
+                (None, Some(file)) => Dictionary::from_iter(vec![
+                    ("S", Object::Name(b"GoToR".to_vec())),
+                    ("F", Object::String(file.into_bytes(), StringFormat::Literal)),
+                    ("D", Object::Array(vec![0.into(), Object::Name(b"Fit".to_vec())])),
+                ]),
+                (None, None) => Dictionary::from_iter(vec![
+                    ("S", Object::Name(b"URI".to_vec())),
+                    ("URI", Object::String(url.as_bytes().to_vec(), StringFormat::Literal)),
+                ]),
+            };
             annotation.set("A", Object::Dictionary(action));
             let annotation = doc.add_object(annotation);
             annotations.push(Object::Reference(annotation));

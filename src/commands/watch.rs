@@ -1,0 +1,44 @@
+//! `panelpaper watch PAPER.yaml|MEETING.yaml [-o DIR] [-f …] [--serve [ADDR]]`: the
+//! drafting loop, reporting each build as it ends.
+
+use super::{Environment, WatchOptions};
+use crate::error::Error;
+use crate::pipeline::Format;
+use crate::watch::{self, Event, Server, Settings};
+
+/// Renders `options.input`, then renders again on every save until the watcher fails;
+/// `report` hears of every build, `problems` renders a failed build for the page overlay.
+pub fn watch(
+    options: &WatchOptions,
+    env: &Environment,
+    problems: &dyn Fn(&Error) -> String,
+    report: &mut dyn FnMut(Event),
+) -> Result<(), Error> {
+    let output = &options.output;
+    if output.out == std::path::Path::new("-") {
+        return Err(Error::Usage("watch writes a folder of files: give -o DIR".into()));
+    }
+    let mut formats = output.formats.clone();
+    // The preview shows the HTML pages.
+    if options.serve.is_some() && !formats.contains(&Format::Html) {
+        formats.push(Format::Html);
+    }
+    let settings = Settings {
+        input: options.input.clone(),
+        out: output.out.clone(),
+        formats,
+        edition: output.edition,
+        templates: output.templates.clone(),
+        meeting: options.meeting.clone(),
+        allow_outside: options.allow_outside,
+        source_date_epoch: env.source_date_epoch,
+    };
+    let server = match &options.serve {
+        Some(address) => {
+            crate::output::check_folder(&output.out)?;
+            Some(Server::start(watch::loopback_address(Some(address))?, &output.out)?)
+        }
+        None => None,
+    };
+    watch::run(settings, server, problems, report)
+}

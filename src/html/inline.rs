@@ -1,0 +1,111 @@
+//! Running text into HTML: runs of one style as nested phrase elements, links as `<a>`,
+//! every character escaped.
+
+use crate::dialect::{Change, Inline, Style};
+
+/// Writes runs of text; `links` holds each link's HTML target (`None`: not followable).
+pub(super) struct Writer<'a> {
+    pub(super) links: &'a [Option<String>],
+    /// The targets as the Markdown wrote them, shown beside a link that is not followed.
+    pub(super) doc_links: &'a [String],
+}
+
+impl Writer<'_> {
+    /// `inlines` as phrase content. Bold is left to the element where it is the element's
+    /// own look (headings are bold by their style, not by `<strong>`).
+    pub(super) fn inlines(&self, out: &mut String, inlines: &[Inline]) {
+        self.inlines_styled(out, inlines, false);
+    }
+
+    /// A heading's text: its bold is the heading's own.
+    pub(super) fn heading(&self, out: &mut String, inlines: &[Inline]) {
+        self.inlines_styled(out, inlines, true);
+    }
+
+    fn inlines_styled(&self, out: &mut String, inlines: &[Inline], heading: bool) {
+        let mut open_link: Option<u16> = None;
+        let mut i = 0;
+        while i < inlines.len() {
+            let Inline::Text(_, style) = &inlines[i] else {
+                out.push_str("<br>");
+                i += 1;
+                continue;
+            };
+            if style.link != open_link {
+                self.close_link(out, open_link);
+                open_link = style.link;
+                if let Some(href) = open_link.and_then(|l| self.links.get(usize::from(l))).and_then(Option::as_ref) {
+                    out.push_str("<a href=\"");
+                    pulldown_cmark_escape::escape_href(&mut *out, href).expect("writing to a String cannot fail");
+                    out.push_str("\">");
+                }
+            }
+            // Adjacent runs of the same style as one element.
+            let mut text = String::new();
+            while let Some(Inline::Text(t, s)) = inlines.get(i)
+                && s == style
+            {
+                text.push_str(t);
+                i += 1;
+            }
+            let style = if heading { Style { bold: false, ..*style } } else { *style };
+            run(out, &text, style);
+        }
+        self.close_link(out, open_link);
+    }
+
+    fn close_link(&self, out: &mut String, link: Option<u16>) {
+        let Some(link) = link.map(usize::from) else { return };
+        match self.links.get(link) {
+            Some(Some(_)) => out.push_str("</a>"),
+            // Not followable: the target is shown, so nothing of it is lost.
+            _ => {
+                if let Some(target) = self.doc_links.get(link) {
+                    out.push_str(" (");
+                    escape_text(out, target);
+                    out.push(')');
+                }
+            }
+        }
+    }
+}
+
+/// One run in its style's elements, outermost first.
+fn run(out: &mut String, text: &str, style: Style) {
+    let change = match style.change {
+        Change::None => None,
+        Change::Inserted => Some("ins"),
+        Change::Deleted => Some("del"),
+    };
+    let tags: Vec<&str> = [
+        change,
+        style.bold.then_some("strong"),
+        style.italic.then_some("em"),
+        style.strike.then_some("s"),
+        style.code.then_some("code"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for tag in &tags {
+        out.push('<');
+        out.push_str(tag);
+        out.push('>');
+    }
+    escape_text(out, text);
+    for tag in tags.iter().rev() {
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+}
+
+/// Text as element content.
+pub(super) fn escape_text(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html_body_text(&mut *out, text).expect("writing to a String cannot fail");
+}
+
+/// Text as a double-quoted attribute value.
+pub(super) fn escape_attribute(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
+}
