@@ -1,0 +1,83 @@
+// panelpaper's browser checks, in Debian's Chromium driven by playwright-core (no browser
+// download). One command per run; each prints JSON on stdout for the Rust tests to read.
+//
+//   node browser.mjs axe FILE...               axe-core at WCAG 2.2 AA: the violations of each page
+//   node browser.mjs text FILE                 the page's text as a reader sees it (innerText)
+//   node browser.mjs shots FILE PREFIX         PREFIX-screen.png, and PREFIX-print.pdf as Chromium prints it
+//   node browser.mjs reload URL FILE FROM TO   open URL, replace FROM by TO in FILE and time the page's
+//                                              reload; then break FILE, wait for the problems overlay,
+//                                              restore FILE and wait for the overlay to go
+import { chromium } from "playwright-core";
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const executablePath = process.env.PANELPAPER_CHROMIUM || "/usr/bin/chromium";
+// The machine has no internet: Chromium's own background traffic is switched off.
+const args = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+];
+const [command, ...rest] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath, args, headless: true });
+try {
+  const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+  const url = (file) => (/^https?:/.test(file) ? file : pathToFileURL(file).href);
+  let result;
+  if (command === "axe") {
+    const source = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+    result = [];
+    for (const file of rest) {
+      await page.goto(url(file));
+      await page.addScriptTag({ content: source });
+      const found = await page.evaluate(() =>
+        window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        }),
+      );
+      result.push({
+        file,
+        passes: found.passes.map((p) => p.id),
+        violations: found.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.html) })),
+      });
+    }
+  } else if (command === "text") {
+    await page.goto(url(rest[0]));
+    result = { text: await page.evaluate(() => document.body.innerText), title: await page.title() };
+  } else if (command === "shots") {
+    const [file, prefix] = rest;
+    await page.goto(url(file));
+    await page.screenshot({ path: `${prefix}-screen.png`, fullPage: false });
+    await page.emulateMedia({ media: "print" });
+    await page.pdf({ path: `${prefix}-print.pdf`, preferCSSPageSize: true, printBackground: true });
+    result = { screen: `${prefix}-screen.png`, print: `${prefix}-print.pdf` };
+  } else if (command === "reload") {
+    const [address, file, from, to] = rest;
+    await page.goto(address);
+    // Time for the page's script to open its event stream.
+    await page.waitForTimeout(500);
+    const text = readFileSync(file, "utf8");
+    if (!text.includes(from)) throw new Error(`${from} is not in ${file}`);
+    const reloaded = page.waitForEvent("load", { timeout: 5000 });
+    const saved = Date.now();
+    writeFileSync(file, text.replace(from, to));
+    await reloaded;
+    const reloadMs = Date.now() - saved;
+    const shows = await page.evaluate((to) => document.body.innerText.includes(to), to);
+    await page.waitForTimeout(300);
+    writeFileSync(file, text.replace(from, "[broken"));
+    const overlay = await page.waitForSelector("#panelpaper-problems", { timeout: 5000 });
+    const overlayText = await overlay.innerText();
+    const restored = page.waitForEvent("load", { timeout: 5000 });
+    writeFileSync(file, text);
+    await restored;
+    const overlayGone = (await page.$("#panelpaper-problems")) === null;
+    result = { reloadMs, shows, overlayText, overlayGone };
+  } else {
+    throw new Error(`unknown command ${command}`);
+  }
+  process.stdout.write(JSON.stringify(result) + "\n");
+} finally {
+  await browser.close();
+}
