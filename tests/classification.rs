@@ -370,9 +370,10 @@ fn a_manifest_classified_above_an_edition_keeps_its_own_fields_out_of_it() {
 }
 
 /// Every channel of every lower edition, for the paper, a meeting and their comparisons:
-/// no marker of a class above the edition appears in the Markdown, the PDF's text, the
-/// PDF's bytes once every stream is decompressed (metadata and bookmarks included), a
-/// file name, standard output or standard error.
+/// no marker of a class above the edition appears in the Markdown, the HTML (its text,
+/// head, stylesheet and attributes: the whole file), the PDF's text, the PDF's bytes once
+/// every stream is decompressed (metadata and bookmarks included), a file name, standard
+/// output or standard error.
 #[test]
 fn nothing_above_an_edition_leaks_into_any_output() {
     let meeting = tempfile::tempdir().unwrap();
@@ -421,13 +422,15 @@ fn nothing_above_an_edition_leaks_into_any_output() {
         let o = out.path();
         let class = edition.name();
         let mut runs = vec![
-            render_edition(class, &o.join("paper")),
-            panelpaper(&["render", s(&amber_old), "-o", s(&o.join("amber")), "--edition", class]),
+            panelpaper(&["render", PAPER, "-o", s(&o.join("paper")), "-f", "md,pdf,html", "--edition", class]),
+            panelpaper(&["render", s(&amber_old), "-o", s(&o.join("amber")), "-f", "md,pdf,html", "--edition", class]),
             panelpaper(&[
                 "build",
                 s(&m.join("meeting.yaml")),
                 "-o",
                 s(&o.join("meeting")),
+                "-f",
+                "md,pdf,html",
                 "--edition",
                 class,
                 "--pack",
@@ -439,7 +442,7 @@ fn nothing_above_an_edition_leaks_into_any_output() {
             (m.join("meeting.yaml"), d.join("meeting.yaml"), "meeting"),
         ];
         for (old, new, name) in &pairs {
-            for format in ["text", "md", "pdf"] {
+            for format in ["text", "md", "pdf", "html"] {
                 let file = o.join("diffs").join(format!("{name}.{format}"));
                 std::fs::create_dir_all(file.parent().unwrap()).unwrap();
                 let run = panelpaper(&["diff", s(old), s(new), "-f", format, "-o", s(&file), "--edition", class]);

@@ -154,9 +154,28 @@ fn a_redline_page_marks_insertions_and_deletions() {
     assert!(html.contains("<header class=\"furniture\">\n<p class=\"comparison\">Comparison of"), "{html}");
 }
 
+#[test]
+fn the_stylesheet_is_a_template_that_check_and_render_both_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("style.css"), "body { color: {{ colour_of_text }}; }\n").unwrap();
+    let check = panelpaper(&["check", s(&seed_yaml()), "--templates", s(&templates)]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(stderr(&check).contains("style.css"), "{}", stderr(&check));
+    std::fs::write(
+        templates.join("style.css"),
+        "body { color: #222; }\np::after { content: {{ marking | css_string }}; }\n",
+    )
+    .unwrap();
+    let page = render_html(&seed_yaml(), &dir.path().join("out"), &["--templates", s(&templates)]);
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains("<style>\nbody { color: #222; }\np::after { content: \"WHITE\"; }\n</style>"), "{html}");
+}
+
 /// The browser harness's folder, or `None` (with a note) where Chromium or its npm
 /// packages are missing; under CI, a panic.
-fn browser() -> Option<PathBuf> {
+pub(crate) fn browser() -> Option<PathBuf> {
     let dir = root().join("tests/browser");
     let chromium = std::env::var_os("PANELPAPER_CHROMIUM").map_or(PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     let ready = chromium.exists() && dir.join("node_modules/playwright-core").exists();

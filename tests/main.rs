@@ -29,4 +29,5 @@ mod markdown;
 mod meeting;
 mod pdf;
 mod schemas;
+mod watch;
 mod writes;

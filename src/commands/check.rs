@@ -49,8 +49,10 @@ pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
     Ok(Outcome { stdout, warnings: problems, ..Outcome::default() })
 }
 
-/// The paper's Markdown through the templates, laid out: what would fail to render fails.
+/// The paper's Markdown through the templates, laid out, and its HTML page with the
+/// stylesheet template: what would fail to render fails.
 fn render_in_memory(prepared: &Prepared, templates: &Templates) -> Result<(), Error> {
     let markdown = templates.render_paper(&prepared.paper)?;
-    pipeline::layout(&prepared.file, &markdown).map(|_| ())
+    pipeline::layout(&prepared.file, &markdown)?;
+    pipeline::html(templates, &markdown).map(|_| ())
 }

@@ -120,9 +120,9 @@ impl Session {
             Input::Meeting(manifest) => {
                 let text = load::guard::read(&manifest.file)?;
                 if self.manifest_text.as_ref() != Some(&text) {
-                    // Numbers, references and defaults may all have moved.
+                    // Numbers, references and defaults may all have moved: every paper is
+                    // checked again, and laid out again if its Markdown changed.
                     self.cache = PaperCache::default();
-                    self.markdown.clear();
                     self.manifest_text = Some(text);
                 }
                 let meeting =

@@ -4,9 +4,10 @@
 //   node browser.mjs axe FILE...               axe-core at WCAG 2.2 AA: the violations of each page
 //   node browser.mjs text FILE                 the page's text as a reader sees it (innerText)
 //   node browser.mjs shots FILE PREFIX         PREFIX-screen.png, and PREFIX-print.pdf as Chromium prints it
-//   node browser.mjs reload URL FILE FROM TO   open URL, replace FROM by TO in FILE and time the page's
-//                                              reload; then break FILE, wait for the problems overlay,
-//                                              restore FILE and wait for the overlay to go
+//   node browser.mjs reload URL FILE FROM TO SHOWN
+//                                              open URL, replace FROM by TO in FILE and time the page's
+//                                              reload (which must show SHOWN); then break FILE, wait for
+//                                              the problems overlay, restore FILE and wait for it to go
 import { chromium } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -53,7 +54,7 @@ try {
     await page.pdf({ path: `${prefix}-print.pdf`, preferCSSPageSize: true, printBackground: true });
     result = { screen: `${prefix}-screen.png`, print: `${prefix}-print.pdf` };
   } else if (command === "reload") {
-    const [address, file, from, to] = rest;
+    const [address, file, from, to, shown] = rest;
     await page.goto(address);
     // Time for the page's script to open its event stream.
     await page.waitForTimeout(500);
@@ -64,7 +65,7 @@ try {
     writeFileSync(file, text.replace(from, to));
     await reloaded;
     const reloadMs = Date.now() - saved;
-    const shows = await page.evaluate((to) => document.body.innerText.includes(to), to);
+    const shows = await page.evaluate((shown) => document.body.innerText.includes(shown), shown);
     await page.waitForTimeout(300);
     writeFileSync(file, text.replace(from, "[broken"));
     const overlay = await page.waitForSelector("#panelpaper-problems", { timeout: 5000 });
