@@ -115,6 +115,10 @@ impl Session {
         let checks = Checks { edition: self.settings.edition, pdf: self.settings.formats.contains(&Format::Pdf) };
         let mut report = Report::default();
         let mut files = Vec::new();
+        // Papers checked anew in this build (a lone paper always is).
+        let mut fresh = Vec::new();
+        // Markdown laid out in this build, remembered once its files are written.
+        let mut made: Vec<(PathBuf, String)> = Vec::new();
         let input = load::load_input(&self.settings.input)?;
         let (papers, manifest) = match input {
             Input::Meeting(manifest) => {
@@ -127,20 +131,26 @@ impl Session {
                 }
                 let meeting =
                     meeting::prepare_reusing(&manifest, checks, self.settings.allow_outside, Some(&self.cache))?;
-                self.cache.take_fresh();
-                files.extend(meeting::index_files(
-                    &meeting,
-                    &self.templates,
-                    &self.settings.formats,
-                    &self.settings.out,
-                    self.settings.source_date_epoch,
-                )?);
+                fresh = self.cache.take_fresh();
+                // The paper list is laid out again only when its Markdown changed.
+                let index = self.templates.render_index(&meeting.paper_list(), meeting.marking)?;
+                if self.markdown.get(&meeting.manifest) != Some(&index) {
+                    files.extend(meeting::index_files(
+                        &meeting,
+                        &self.templates,
+                        &self.settings.formats,
+                        &self.settings.out,
+                        self.settings.source_date_epoch,
+                    )?);
+                    made.push((meeting.manifest.clone(), index));
+                }
                 report.warnings = meeting.warnings.clone();
                 (meeting.papers, Some(meeting.manifest))
             }
             Input::Paper(paper) => {
                 let prepared = meeting::prepare_paper(&paper, checks, self.settings.meeting.as_deref())?;
                 report.warnings = prepared.warnings.clone();
+                fresh.push(prepared.file.clone());
                 let beside = self.settings.meeting.clone().or_else(|| {
                     let beside = paper.file.parent().unwrap_or(Path::new(".")).join("meeting.yaml");
                     beside.is_file().then_some(beside)
@@ -153,7 +163,12 @@ impl Session {
             .chain(papers.iter().map(|p| p.file.clone()))
             .collect();
         for paper in papers.iter().filter(|p| !p.is_withheld()) {
-            files.extend(self.render_if_changed(paper, &mut report)?);
+            // A paper taken from the cache, under the same manifest and templates, has the
+            // Markdown it had.
+            if self.markdown.contains_key(&paper.file) && !fresh.contains(&paper.file) {
+                continue;
+            }
+            files.extend(self.render_if_changed(paper, &mut report, &mut made)?);
         }
         let changed_files: Vec<OutputFile> = files
             .into_iter()
@@ -169,12 +184,18 @@ impl Session {
         for file in &changed_files {
             self.written.insert(file.path.clone(), Sha256::digest(&file.bytes).into());
         }
+        self.markdown.extend(made);
         report.written = changed_files.into_iter().map(|f| f.path).collect();
         Ok(report)
     }
 
     /// A paper's files, when its Markdown differs from the last build's.
-    fn render_if_changed(&mut self, paper: &Prepared, report: &mut Report) -> Result<Vec<OutputFile>, Error> {
+    fn render_if_changed(
+        &self,
+        paper: &Prepared,
+        report: &mut Report,
+        made: &mut Vec<(PathBuf, String)>,
+    ) -> Result<Vec<OutputFile>, Error> {
         let markdown = self.templates.render_paper(&paper.paper)?;
         if self.markdown.get(&paper.file) == Some(&markdown) {
             return Ok(Vec::new());
@@ -186,7 +207,7 @@ impl Session {
             keep_layout: false,
         };
         let files = pipeline::render_markdown(paper, &self.templates, &request, markdown.clone())?.files;
-        self.markdown.insert(paper.file.clone(), markdown);
+        made.push((paper.file.clone(), markdown));
         report.rendered.push(paper.paper.reference.to_string());
         Ok(files)
     }
