@@ -40,15 +40,10 @@ fn main() -> ExitCode {
     let format: MessageFormat = cli.message_format.into();
     let problem_colour = cli.color.colour(std::io::stderr().is_terminal());
     let stdout_colour = cli.color.colour(std::io::stdout().is_terminal());
-    // Code frames quote the author's YAML only: never another kind of file a manifest
-    // names, and nothing at all in an edition's run (a line may hold what it withholds).
+    // No code frame in an edition's run (see `quoted_sources`).
     let quote = !cli.command.has_edition();
     let report = |diagnostics: &Diagnostics| {
-        let sources = |path: &std::path::Path| {
-            let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-            (quote && yaml).then(|| std::fs::read_to_string(path).ok()).flatten()
-        };
-        eprint!("{}", render(diagnostics, format, &sources, problem_colour));
+        eprint!("{}", render(diagnostics, format, &quoted_sources(quote), problem_colour));
     };
     let command = match cli.command.into_library() {
         Ok(command) => command,
@@ -128,26 +123,41 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Err(error) => {
-            // Diagnostics carry their own "error:" per problem; other errors get one here.
-            let diagnostics = match &error {
-                panelpaper::Error::Invalid(d) => Some(d),
-                panelpaper::Error::Trouble(inner) => match &**inner {
-                    panelpaper::Error::Invalid(d) => Some(d),
-                    _ => None,
-                },
-                _ => None,
-            };
-            match diagnostics {
-                Some(diagnostics) => report(diagnostics),
-                None => eprintln!("error: {error}"),
-            }
-            let mut cause = std::error::Error::source(&error);
-            while let Some(inner) = cause {
-                eprintln!("  caused by: {inner}");
-                cause = inner.source();
-            }
+            report_error(&error, &report);
             ExitCode::from(code)
         }
+    }
+}
+
+/// Reads a diagnostic's file for its code frame: the author's YAML only, never another
+/// kind of file a manifest names, and nothing when `quote` is off (an edition's run: a line
+/// may hold what it withholds).
+fn quoted_sources(quote: bool) -> impl Fn(&std::path::Path) -> Option<String> {
+    move |path| {
+        let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        (quote && yaml).then(|| std::fs::read_to_string(path).ok()).flatten()
+    }
+}
+
+/// A failed run on stderr: its diagnostics as asked (each carries its own "error:"), or one
+/// "error:" line and the chain of causes.
+fn report_error(error: &panelpaper::Error, report: &dyn Fn(&Diagnostics)) {
+    let diagnostics = match error {
+        panelpaper::Error::Invalid(d) => Some(d),
+        panelpaper::Error::Trouble(inner) => match &**inner {
+            panelpaper::Error::Invalid(d) => Some(d),
+            _ => None,
+        },
+        _ => None,
+    };
+    match diagnostics {
+        Some(diagnostics) => report(diagnostics),
+        None => eprintln!("error: {error}"),
+    }
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        eprintln!("  caused by: {inner}");
+        cause = inner.source();
     }
 }
 
@@ -165,11 +175,7 @@ fn watch(
     // The page overlay shows problems as a terminal without colour would.
     let overlay = |error: &panelpaper::Error| match error {
         panelpaper::Error::Invalid(diagnostics) => {
-            let sources = |path: &std::path::Path| {
-                let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-                (quote && yaml).then(|| std::fs::read_to_string(path).ok()).flatten()
-            };
-            render(diagnostics, MessageFormat::Human, &sources, false)
+            render(diagnostics, MessageFormat::Human, &quoted_sources(quote), false)
         }
         other => format!("error: {other}\n"),
     };
@@ -202,10 +208,7 @@ fn watch(
             first = false;
         }
         Event::Failed(error) => {
-            match &error {
-                panelpaper::Error::Invalid(diagnostics) => report(diagnostics),
-                other => eprintln!("error: {other}"),
-            }
+            report_error(&error, report);
             eprintln!("the outputs are left as they were; watching for changes");
             first = false;
         }
@@ -213,15 +216,8 @@ fn watch(
     match panelpaper::commands::watch(options, env, &overlay, &mut on_event) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let result = Err(error);
-            let code = exit_code(&result);
-            if let Err(error) = result {
-                match &error {
-                    panelpaper::Error::Invalid(d) => report(d),
-                    other => eprintln!("error: {other}"),
-                }
-            }
-            ExitCode::from(code)
+            report_error(&error, report);
+            ExitCode::from(exit_code(&Err(error)))
         }
     }
 }

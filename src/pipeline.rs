@@ -2,6 +2,7 @@
 //! Markdown → layout → PDF and the output files ([`render`]).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
+use crate::dialect::Document;
 use crate::domain::Classification;
 use crate::error::Error;
 use crate::layout::Layout;
@@ -167,8 +168,12 @@ pub fn render_markdown(
 ) -> Result<Rendered, Error> {
     let stem = request.out.join(prepared.paper.reference.file_stem());
     let mut rendered = Rendered { files: Vec::new(), layout: None, pages: 0 };
-    if request.formats.contains(&Format::Pdf) {
-        let layout = self::layout(&prepared.file, &markdown)?;
+    let pdf = request.formats.contains(&Format::Pdf);
+    // One parse serves every output laid out from the Markdown.
+    let laid_out = request.formats.iter().any(|f| *f != Format::Md);
+    let doc = laid_out.then(|| parse(&prepared.file, &markdown, pdf)).transpose()?;
+    if let Some(doc) = doc.as_ref().filter(|_| pdf) {
+        let layout = crate::layout::layout(doc);
         rendered.pages = layout.pages.len();
         if request.keep_layout {
             rendered.layout = Some(layout.clone());
@@ -178,8 +183,8 @@ pub fn render_markdown(
             .files
             .push(OutputFile { path: stem.with_extension("pdf"), bytes: pdf::write(&layout.finish(), &options) });
     }
-    if request.formats.contains(&Format::Html) {
-        rendered.files.push(OutputFile { path: stem.with_extension("html"), bytes: html(templates, &markdown)? });
+    if let Some(doc) = doc.as_ref().filter(|_| request.formats.contains(&Format::Html)) {
+        rendered.files.push(OutputFile { path: stem.with_extension("html"), bytes: html_page(templates, doc)? });
     }
     if request.formats.contains(&Format::Md) {
         rendered.files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
@@ -187,19 +192,28 @@ pub fn render_markdown(
     Ok(rendered)
 }
 
-/// The HTML page of a document's Markdown, with its stylesheet. A browser shows any
-/// character, so no font check here.
+/// The dialect's parse of the Markdown made from `file`; with `fonts`, a character the PDF's
+/// fonts cannot show is an error at its place in `file` (a browser shows any character).
+pub fn parse(file: &Path, markdown: &str, fonts: bool) -> Result<Document, Error> {
+    let unsupported = |text: &str| if fonts { crate::layout::first_unsupported(text) } else { None };
+    crate::dialect::parse(markdown, unsupported).map_err(|e| unsupported_character(file, &e))
+}
+
+/// The HTML page of a document's Markdown, with its stylesheet.
 pub fn html(templates: &Templates, markdown: &str) -> Result<Vec<u8>, Error> {
-    let doc = crate::dialect::parse(markdown, |_| None).expect("no character is refused");
-    let statement = crate::dialect::plain_text(&doc.footer);
-    let stylesheet = templates.stylesheet(&doc.meta, &statement)?;
-    Ok(crate::html::write(&doc, &stylesheet).into_bytes())
+    html_page(templates, &parse(Path::new(""), markdown, false)?)
+}
+
+/// The HTML page of a parsed document, with its stylesheet.
+pub fn html_page(templates: &Templates, doc: &Document) -> Result<Vec<u8>, Error> {
+    let stylesheet = templates.stylesheet(&doc.meta, &crate::dialect::plain_text(&doc.footer))?;
+    Ok(crate::html::write(doc, &stylesheet).into_bytes())
 }
 
 /// The pages of Markdown made from `file` (named when a character cannot be shown), not
 /// yet finished: a document standing alone calls [`Layout::finish`], a pack stamps them.
 pub fn layout(file: &Path, markdown: &str) -> Result<Layout, Error> {
-    crate::layout::layout_markdown(markdown).map_err(|e| unsupported_character(file, &e))
+    Ok(crate::layout::layout(&parse(file, markdown, true)?))
 }
 
 /// Points at the character in the paper's YAML (where the author can change it).

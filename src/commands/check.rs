@@ -53,6 +53,7 @@ pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
 /// stylesheet template: what would fail to render fails.
 fn render_in_memory(prepared: &Prepared, templates: &Templates) -> Result<(), Error> {
     let markdown = templates.render_paper(&prepared.paper)?;
-    pipeline::layout(&prepared.file, &markdown)?;
-    pipeline::html(templates, &markdown).map(|_| ())
+    let doc = pipeline::parse(&prepared.file, &markdown, true)?;
+    crate::layout::layout(&doc);
+    pipeline::html_page(templates, &doc).map(|_| ())
 }

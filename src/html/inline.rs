@@ -3,11 +3,9 @@
 
 use crate::dialect::{Change, Inline, Style};
 
-/// Writes runs of text; `links` holds each link's HTML target (`None`: not followable).
+/// Writes runs of text whose links index `links`, the targets as the Markdown wrote them.
 pub(super) struct Writer<'a> {
-    pub(super) links: &'a [Option<String>],
-    /// The targets as the Markdown wrote them, shown beside a link that is not followed.
-    pub(super) doc_links: &'a [String],
+    pub(super) links: &'a [String],
 }
 
 impl Writer<'_> {
@@ -34,9 +32,9 @@ impl Writer<'_> {
             if style.link != open_link {
                 self.close_link(out, open_link);
                 open_link = style.link;
-                if let Some(href) = open_link.and_then(|l| self.links.get(usize::from(l))).and_then(Option::as_ref) {
+                if let Some(href) = open_link.and_then(|l| self.target(l)).and_then(super::href) {
                     out.push_str("<a href=\"");
-                    pulldown_cmark_escape::escape_href(&mut *out, href).expect("writing to a String cannot fail");
+                    pulldown_cmark_escape::escape_href(&mut *out, &href).expect("writing to a String cannot fail");
                     out.push_str("\">");
                 }
             }
@@ -54,18 +52,19 @@ impl Writer<'_> {
         self.close_link(out, open_link);
     }
 
+    fn target(&self, link: u16) -> Option<&str> {
+        self.links.get(usize::from(link)).map(String::as_str)
+    }
+
     fn close_link(&self, out: &mut String, link: Option<u16>) {
-        let Some(link) = link.map(usize::from) else { return };
-        match self.links.get(link) {
-            Some(Some(_)) => out.push_str("</a>"),
+        let Some(target) = link.and_then(|l| self.target(l)) else { return };
+        if super::href(target).is_some() {
+            out.push_str("</a>");
+        } else {
             // Not followable: the target is shown, so nothing of it is lost.
-            _ => {
-                if let Some(target) = self.doc_links.get(link) {
-                    out.push_str(" (");
-                    escape_text(out, target);
-                    out.push(')');
-                }
-            }
+            out.push_str(" (");
+            escape_text(out, target);
+            out.push(')');
         }
     }
 }

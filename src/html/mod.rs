@@ -12,29 +12,24 @@ mod inline;
 use crate::dialect::{self, Block, Document, Inline, cell};
 use inline::{Writer, escape_attribute, escape_text};
 
-/// A link target an HTML page may follow: web and mail addresses, and relative paths.
-/// Anything else (`javascript:`, `data:`…) is shown as text, never made a link.
-fn safe_target(target: &str) -> bool {
-    match target.split_once(':') {
+/// Where a link of the Markdown leads in HTML: web and mail addresses and relative paths as
+/// written, a sibling document (`NAME.md`) to its page; `None` for anything else
+/// (`javascript:`, `data:`…), which is shown as text, never made a link.
+fn href(target: &str) -> Option<String> {
+    let followable = match target.split_once(':') {
         Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
             ["http", "https", "mailto", "tel"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
         }
         _ => true,
-    }
+    };
+    followable.then(|| dialect::sibling_target(target, "html").unwrap_or_else(|| target.to_string()))
 }
 
 /// The page of `doc`, with `stylesheet` (the rendered `style.css` template) in its head.
 pub fn write(doc: &Document, stylesheet: &str) -> String {
-    let links: Vec<Option<String>> = doc
-        .links
-        .iter()
-        .map(|target| {
-            safe_target(target).then(|| dialect::sibling_target(target, "html").unwrap_or_else(|| target.clone()))
-        })
-        .collect();
     let mut out = String::with_capacity(16 * 1024 + stylesheet.len());
     head(&mut out, doc, stylesheet);
-    let writer = Writer { links: &links, doc_links: &doc.links };
+    let writer = Writer { links: &doc.links };
     out.push_str("<body>\n");
     header(&mut out, doc);
     out.push_str("<main>\n");

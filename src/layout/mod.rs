@@ -14,7 +14,7 @@ pub mod theme;
 
 pub use crate::dialect::document::UnsupportedCharacter;
 pub use fonts::{first_unsupported, text_width};
-pub use page::{Item, OutlineEntry, Page, Rgb};
+pub use page::{Item, LinkTarget, OutlineEntry, Page, Rgb};
 pub use structure::{Node, NodeId, Role, Structure};
 
 use crate::dialect::{Document, FrontMatter, Style};
@@ -36,7 +36,7 @@ pub struct Layout {
     /// Where the body may go: top and bottom, down from the page top.
     pub body_area: (f32, f32),
     /// The targets of the links on the pages ([`Item::Link`] indexes them).
-    pub links: Vec<String>,
+    pub links: Vec<LinkTarget>,
     /// The logical structure the pages' text belongs to.
     pub structure: Structure,
     /// What every page repeats: the footer statement and the TLP marking.
@@ -56,7 +56,7 @@ pub struct Finished {
     /// Where the body may go: top and bottom, down from the page top.
     pub body_area: (f32, f32),
     /// The targets of the links on the pages.
-    pub links: Vec<String>,
+    pub links: Vec<LinkTarget>,
     /// The logical structure the pages' text belongs to.
     pub structure: Structure,
     /// The element of the classification statement, where it is read, and its text.
@@ -122,7 +122,7 @@ pub fn layout(doc: &Document) -> Layout {
         outline,
         meta: doc.meta.clone(),
         body_area: (MARGIN_TOP, body_bottom),
-        links: doc.links.clone(),
+        links: doc.links.iter().map(|target| LinkTarget::of(target)).collect(),
         structure,
         furniture: Furniture { footer_lines, footer_top, marking, header: doc.meta.comparison.clone() },
     }
@@ -134,7 +134,7 @@ pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finishe
     let mut pages = Vec::new();
     let mut outline = Vec::new();
     let mut body_area = (MARGIN_TOP, PAGE_HEIGHT);
-    let mut links: Vec<String> = Vec::new();
+    let mut links: Vec<LinkTarget> = Vec::new();
     let mut structure = Structure::default();
     let mut statements = std::collections::HashSet::new();
     for (title, mut part) in parts {

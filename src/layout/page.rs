@@ -24,6 +24,36 @@ impl Rgb {
     pub const LINK: Rgb = Rgb(0.04, 0.3, 0.6);
 }
 
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A web or mail address, as written.
+    Uri(String),
+    /// Another document of the same run, by its file name (`SECP_78_1303_29.pdf`).
+    File(String),
+    /// A page of this document, from 0 (a pack's list leads to each paper's first page).
+    Page(usize),
+}
+
+impl LinkTarget {
+    /// A link of the Markdown: a sibling document (`NAME.md`) leads to its PDF.
+    pub fn of(target: &str) -> LinkTarget {
+        match crate::dialect::sibling_target(target, "pdf") {
+            Some(file) => LinkTarget::File(file),
+            None => LinkTarget::Uri(target.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for LinkTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LinkTarget::Uri(uri) | LinkTarget::File(uri) => f.write_str(uri),
+            LinkTarget::Page(page) => write!(f, "page {}", page + 1),
+        }
+    }
+}
+
 /// One thing drawn on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {

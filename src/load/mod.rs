@@ -45,6 +45,11 @@ pub struct Loaded<T> {
 }
 
 impl<T> Loaded<T> {
+    /// The file's text, as read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Field path → line and column.
     pub fn positions(&self) -> &Positions {
         self.positions.get_or_init(|| Positions::index(&self.text))

@@ -4,7 +4,7 @@
 use super::Meeting;
 use crate::dialect::FrontMatter;
 use crate::error::Error;
-use crate::layout::{self, Layout};
+use crate::layout::{self, Layout, LinkTarget};
 use crate::markdown::Templates;
 use crate::output::OutputFile;
 use crate::pdf::{self, PdfOptions};
@@ -52,16 +52,16 @@ pub fn pack_file(
     let total = cover.pages.len() + papers.iter().map(|(_, l)| l.pages.len()).sum::<usize>();
     // The list links each paper's file; inside the pack, its first page.
     let mut first_pages = std::collections::HashMap::new();
-    let mut page = cover.pages.len() + 1;
+    let mut page = cover.pages.len();
     for (p, layout) in &papers {
-        first_pages.insert(p.paper.reference.file_stem(), page);
+        first_pages.insert(format!("{}.pdf", p.paper.reference.file_stem()), page);
         page += layout.pages.len();
     }
     for link in &mut cover.links {
-        let paper = crate::dialect::sibling_target(link, "pdf")
-            .and_then(|file| first_pages.get(file.strip_suffix(".pdf")?).copied());
-        if let Some(page) = paper {
-            *link = pdf::page_target(page);
+        if let LinkTarget::File(file) = link
+            && let Some(first) = first_pages.get(file.as_str())
+        {
+            *link = LinkTarget::Page(*first);
         }
     }
     let mut parts = Vec::with_capacity(papers.len() + 1);

@@ -21,19 +21,6 @@ use lopdf::{Dictionary, Object, Stream};
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use sha2::{Digest, Sha256};
 
-/// A link target that leads to page `page` (from 1) of the same PDF.
-pub fn page_target(page: usize) -> String {
-    format!("{PAGE_TARGET}{page}")
-}
-
-/// How [`page_target`] starts: a fragment, which no link of a paper uses in a PDF.
-const PAGE_TARGET: &str = "#panelpaper-page=";
-
-/// The page index (from 0) a [`page_target`] leads to.
-fn page_of_target(target: &str) -> Option<usize> {
-    target.strip_prefix(PAGE_TARGET)?.parse::<usize>().ok()?.checked_sub(1)
-}
-
 /// What the PDF needs beyond the layout.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PdfOptions {

@@ -4,7 +4,7 @@
 //! that leads from a page's marked content back to its elements; the link annotations.
 
 use super::content::PageContent;
-use crate::layout::{NodeId, Role, Structure};
+use crate::layout::{LinkTarget, NodeId, Role, Structure};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 use std::io::Write as _;
 
@@ -30,7 +30,7 @@ pub(super) fn add(
     structure: &Structure,
     pages: &[ObjectId],
     contents: &[PageContent],
-    links: &[String],
+    links: &[LinkTarget],
 ) -> Tree {
     let children = structure.children();
     let kept = kept(structure, contents);
@@ -57,7 +57,7 @@ pub(super) fn add(
         parent_tree.push((page as i64, Object::Array(mcid_parents)));
         let mut annotations = Vec::new();
         for area in &content.links {
-            let Some(url) = links.get(usize::from(area.target)) else { continue };
+            let Some(target) = links.get(usize::from(area.target)) else { continue };
             let node = area.node.unwrap_or(0);
             let mut annotation = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),
@@ -65,28 +65,31 @@ pub(super) fn add(
                 ("Rect", Object::Array(area.rect.iter().map(|v| Object::Real(*v)).collect())),
                 ("Border", Object::Array(vec![0.into(), 0.into(), 0.into()])),
                 // PDF/UA-1 7.18.5: an annotation says what it is.
-                ("Contents", text_string(&format!("Link to {url}"))),
+                ("Contents", text_string(&format!("Link to {target}"))),
                 ("F", Object::Integer(4)),
                 ("StructParent", Object::Integer(next_key)),
                 ("P", Object::Reference(pages[page])),
             ]);
-            let action = match (
-                super::page_of_target(url).and_then(|p| pages.get(p)),
-                crate::dialect::sibling_target(url, "pdf"),
-            ) {
-                (Some(target), _) => Dictionary::from_iter(vec![
+            let action = match target {
+                LinkTarget::Page(page) => Dictionary::from_iter(vec![
                     ("S", Object::Name(b"GoTo".to_vec())),
-                    ("D", Object::Array(vec![Object::Reference(*target), Object::Name(b"Fit".to_vec())])),
+                    (
+                        "D",
+                        Object::Array(vec![
+                            Object::Reference(pages[(*page).min(pages.len() - 1)]),
+                            Object::Name(b"Fit".to_vec()),
+                        ]),
+                    ),
                 ]),
-                // Another document of the run (the paper list's papers): its PDF beside this.
-                (None, Some(file)) => Dictionary::from_iter(vec![
+                // Another document of the run: its PDF beside this one.
+                LinkTarget::File(file) => Dictionary::from_iter(vec![
                     ("S", Object::Name(b"GoToR".to_vec())),
-                    ("F", Object::String(file.into_bytes(), StringFormat::Literal)),
+                    ("F", Object::String(file.as_bytes().to_vec(), StringFormat::Literal)),
                     ("D", Object::Array(vec![0.into(), Object::Name(b"Fit".to_vec())])),
                 ]),
-                (None, None) => Dictionary::from_iter(vec![
+                LinkTarget::Uri(uri) => Dictionary::from_iter(vec![
                     ("S", Object::Name(b"URI".to_vec())),
-                    ("URI", Object::String(url.as_bytes().to_vec(), StringFormat::Literal)),
+                    ("URI", Object::String(uri.as_bytes().to_vec(), StringFormat::Literal)),
                 ]),
             };
             annotation.set("A", Object::Dictionary(action));

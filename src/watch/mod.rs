@@ -68,6 +68,8 @@ pub struct Session {
     markdown: HashMap<PathBuf, String>,
     /// Each output's digest as last written or found on disk.
     written: HashMap<PathBuf, [u8; 32]>,
+    /// The templates folder, absolute.
+    templates_dir: Option<PathBuf>,
     /// The files the outputs depend on, as of the last build.
     inputs: BTreeSet<PathBuf>,
 }
@@ -78,6 +80,7 @@ impl Session {
         crate::output::check_folder(&settings.out)?;
         let templates = Templates::load(settings.templates.as_deref())?;
         Ok(Session {
+            templates_dir: settings.templates.as_deref().map(absolute),
             settings,
             templates,
             manifest_text: None,
@@ -88,26 +91,21 @@ impl Session {
         })
     }
 
-    /// The files whose change calls for a rebuild: the input, the manifest and papers it
-    /// names, and the templates folder's files.
+    /// The files whose change calls for a rebuild, absolute: the input, the manifest and
+    /// the papers it names (and any file in the templates folder).
     pub fn inputs(&self) -> &BTreeSet<PathBuf> {
         &self.inputs
     }
 
     /// Whether a change to `path` (absolute, as the watcher reports it) concerns this build.
     pub fn concerns(&self, path: &Path) -> bool {
-        let under_templates = self.settings.templates.as_deref().is_some_and(|t| path.starts_with(absolute(t)));
-        under_templates || self.inputs.iter().any(|input| absolute(input) == path || same_file(input, path))
+        self.templates_dir.as_deref().is_some_and(|t| path.starts_with(t)) || self.inputs.contains(path)
     }
 
     /// Builds after `changed` files changed (all of them on the first call), writing only
     /// files whose bytes differ from what is there. A failure leaves every output as it was.
     pub fn build(&mut self, changed: &[PathBuf]) -> Result<Report, Error> {
-        let templates_changed = self
-            .settings
-            .templates
-            .as_deref()
-            .is_some_and(|t| changed.iter().any(|c| c.starts_with(t) || c.starts_with(absolute(t))));
+        let templates_changed = self.templates_dir.as_deref().is_some_and(|t| changed.iter().any(|c| c.starts_with(t)));
         if templates_changed {
             self.templates = Templates::load(self.settings.templates.as_deref())?;
             self.markdown.clear();
@@ -122,12 +120,11 @@ impl Session {
         let input = load::load_input(&self.settings.input)?;
         let (papers, manifest) = match input {
             Input::Meeting(manifest) => {
-                let text = load::guard::read(&manifest.file)?;
-                if self.manifest_text.as_ref() != Some(&text) {
+                if self.manifest_text.as_deref() != Some(manifest.text()) {
                     // Numbers, references and defaults may all have moved: every paper is
                     // checked again, and laid out again if its Markdown changed.
                     self.cache = PaperCache::default();
-                    self.manifest_text = Some(text);
+                    self.manifest_text = Some(manifest.text().to_string());
                 }
                 let meeting =
                     meeting::prepare_reusing(&manifest, checks, self.settings.allow_outside, Some(&self.cache))?;
@@ -161,6 +158,7 @@ impl Session {
         self.inputs = std::iter::once(self.settings.input.clone())
             .chain(manifest)
             .chain(papers.iter().map(|p| p.file.clone()))
+            .map(|file| absolute(&file))
             .collect();
         for paper in papers.iter().filter(|p| !p.is_withheld()) {
             // A paper taken from the cache, under the same manifest and templates, has the
@@ -170,20 +168,20 @@ impl Session {
             }
             files.extend(self.render_if_changed(paper, &mut report, &mut made)?);
         }
-        let changed_files: Vec<OutputFile> = files
-            .into_iter()
-            .filter(|file| {
-                let digest: [u8; 32] = Sha256::digest(&file.bytes).into();
-                let before = self.written.get(&file.path).copied().or_else(|| on_disk_digest(&file.path));
-                let same = before == Some(digest);
-                report.unchanged += usize::from(same);
-                !same
-            })
-            .collect();
-        write_all_with(&changed_files, &crate::output::WriteOptions::default())?;
-        for file in &changed_files {
-            self.written.insert(file.path.clone(), Sha256::digest(&file.bytes).into());
+        let mut changed_files = Vec::new();
+        let mut digests = Vec::new();
+        for file in files {
+            let digest: [u8; 32] = Sha256::digest(&file.bytes).into();
+            let before = self.written.get(&file.path).copied().or_else(|| on_disk_digest(&file.path));
+            if before == Some(digest) {
+                report.unchanged += 1;
+            } else {
+                digests.push((file.path.clone(), digest));
+                changed_files.push(file);
+            }
         }
+        write_all_with(&changed_files, &crate::output::WriteOptions::default())?;
+        self.written.extend(digests);
         self.markdown.extend(made);
         report.written = changed_files.into_iter().map(|f| f.path).collect();
         Ok(report)
@@ -217,12 +215,9 @@ fn on_disk_digest(path: &Path) -> Option<[u8; 32]> {
     std::fs::read(path).ok().map(|bytes| Sha256::digest(&bytes).into())
 }
 
+/// `path` from the root, as the watcher names files in folders it was given so.
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b || a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(a, b)| a == b)
 }
 
 /// What [`run`] tells its caller.
@@ -255,21 +250,21 @@ pub fn run(
     }
     let (sender, receiver) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender).map_err(watch_error)?;
-    if let Some(templates) = &settings.templates {
-        watcher.watch(&absolute(templates), RecursiveMode::Recursive).map_err(watch_error)?;
+    if let Some(templates) = &session.templates_dir {
+        watcher.watch(templates, RecursiveMode::Recursive).map_err(watch_error)?;
     }
     let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     let mut changed: Vec<PathBuf> = vec![settings.input.clone()];
     loop {
         let outcome = session.build(&changed);
         // Folders, not files: editors save by renaming a new file over the old one.
-        let folders: BTreeSet<PathBuf> = std::iter::once(settings.input.clone())
+        let folders: BTreeSet<PathBuf> = std::iter::once(absolute(&settings.input))
             .chain(session.inputs().iter().cloned())
-            .map(|f| folder_of(&absolute(&f)))
+            .map(|f| folder_of(&f))
             .collect();
-        for folder in folders.difference(&watched.clone()) {
-            if watcher.watch(folder, RecursiveMode::NonRecursive).is_ok() {
-                watched.insert(folder.clone());
+        for folder in folders {
+            if !watched.contains(&folder) && watcher.watch(&folder, RecursiveMode::NonRecursive).is_ok() {
+                watched.insert(folder);
             }
         }
         match outcome {

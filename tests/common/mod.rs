@@ -21,6 +21,22 @@ pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new("tests/fixtures").join(name)
 }
 
+/// The classification statement of a WHITE document, as the seed's footer gives it.
+pub(crate) const WHITE_STATEMENT: &str = "This document is classified as White in accordance with the Panel Information Policy. Information can be shared with the public, and any members may publish the information, subject to copyright.";
+
+/// The seed paper's text lines (`tests/fixtures/seed.txt`), white space folded and bullets
+/// dropped, without blank lines and the footer's statement: what every output must show.
+pub(crate) fn seed_lines() -> Vec<String> {
+    let seed = std::fs::read_to_string(root().join(fixture("seed.txt"))).unwrap();
+    let lines: Vec<String> = seed
+        .lines()
+        .map(|line| pdf::fold(&line.replace('•', " ")))
+        .filter(|line| !line.is_empty() && !WHITE_STATEMENT.contains(line.as_str()))
+        .collect();
+    assert!(lines.len() > 200, "the seed's {} lines", lines.len());
+    lines
+}
+
 /// Runs `panelpaper` with `args` in the repository root.
 pub(crate) fn panelpaper(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_panelpaper"))
