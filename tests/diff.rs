@@ -47,7 +47,7 @@ fn critic_markup_reports() {
     }
     let (_, md) = stdout(&["diff", SEED, "tests/fixtures/drafts/row.yaml", "-f", "md"]);
     assert!(
-        md.contains("| {++2a++} | {++**DCC Gateway Availability Report**++}<br><br>{++A new monthly report"),
+        md.contains("| {>>added<<}{++2a++} | {>>added<<}{++**DCC Gateway Availability Report**++}<br><br>{>>added<<}{++A new monthly report"),
         "{md}"
     );
     assert!(md.contains("| 3 | **DCC Network Enhancement Report"), "the row after the inserted one is unchanged");
@@ -73,13 +73,13 @@ fn redline_pdfs() {
             assert_eq!(lines.last().unwrap(), &format!("Page {} of {}", i + 1, pdf.pages.len()));
         }
         // Change bars and insertion marks are drawn in the insertion colour; an unchanged
-        // paper has none.
+        // paper has none (a raised marking's new statement is inserted in the footer).
         let mut doc = pdf.doc.clone();
         doc.decompress();
         let mut raw = Vec::new();
         doc.save_to(&mut raw).unwrap();
         let marked = String::from_utf8_lossy(&raw).contains("0 0.33 0.72 RG");
-        assert_eq!(marked, name != "unchanged" && name != "raised", "{name}");
+        assert_eq!(marked, name != "unchanged", "{name}");
     }
 }
 
@@ -197,7 +197,11 @@ fn the_report_and_the_redline_pair_parts_alike() {
     assert_eq!(text.lines().count(), 4, "{text}");
     assert!(text.contains("- attachment Post Commissioning Information Report (January 2020) removed"), "{text}");
     let (_, md) = stdout(&["diff", SEED, s(&file), "-f", "md"]);
-    assert!(md.contains("### 2.1 Performance Measurement Report (PMR)"), "{md}");
-    assert!(!md.contains("{--Performance Measurement Report (PMR)--}"), "moved, not deleted:\n{md}");
-    assert!(md.contains("- Appendix A – {--Post Commissioning Information Report (January 2020)--} (AMBER)"), "{md}");
+    assert!(md.contains("### {~~3.1~>2.1~~} Performance Measurement Report (PMR)"), "{md}");
+    assert!(!md.contains("{--Performance Measurement Report (PMR)--}"), "renumbered, not deleted:\n{md}");
+    // The removed attachment's whole line goes, the words its template adds with it.
+    assert!(
+        md.contains("- {>>removed<<}{--Appendix A--} – {>>removed<<}{--Post Commissioning Information Report (January 2020)--} (AMBER)"),
+        "{md}"
+    );
 }

@@ -23,6 +23,9 @@ pub struct Style {
     pub strike: bool,
     /// The link it belongs to: an index into [`Document::links`].
     pub link: Option<u16>,
+    /// Inserted or deleted as part of a move (with [`Change::Inserted`] at the new place,
+    /// [`Change::Deleted`] at the old).
+    pub moved: bool,
 }
 
 /// A run's part in a comparison of two drafts.
@@ -39,8 +42,15 @@ pub enum Change {
 
 impl Style {
     /// Regular text.
-    pub const REGULAR: Style =
-        Style { bold: false, italic: false, change: Change::None, code: false, strike: false, link: None };
+    pub const REGULAR: Style = Style {
+        bold: false,
+        italic: false,
+        change: Change::None,
+        code: false,
+        strike: false,
+        link: None,
+        moved: false,
+    };
     /// Bold text.
     pub const BOLD: Style = Style { bold: true, ..Style::REGULAR };
     /// Oblique text.
@@ -169,6 +179,7 @@ pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Resu
         options |= Options::ENABLE_STRIKETHROUGH;
     }
     let mut events = Vec::new();
+    let mut last_was_entity = false;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         // Front matter is the `---` block that opens the document, and no other: a later one
         // is shown as written.
@@ -185,6 +196,18 @@ pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Resu
             let line = markdown[..range.start].matches('\n').count() + 1;
             return Err(UnsupportedCharacter { character, line, context: text.trim().chars().take(60).collect() });
         }
+        // The parser splits text where a construct might start (`<`); a mark or note must be
+        // read whole, so adjacent texts are one. An entity stays apart: that is how author
+        // text escapes a mark's characters (`critic::escape`).
+        let entity = markdown[range.clone()].starts_with('&');
+        if let (Event::Text(more), Some(Event::Text(text))) = (&event, events.last_mut())
+            && !entity
+            && !last_was_entity
+        {
+            *text = format!("{text}{more}").into();
+            continue;
+        }
+        last_was_entity = entity && matches!(event, Event::Text(_));
         events.push(event);
     }
     let mut reader = Reader { events: events.into_iter(), doc: Document::default(), critic: false, span_row: false };
@@ -229,7 +252,19 @@ impl Reader<'_> {
     /// Blocks until the end tag `until` (or the end of input).
     fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
         let mut blocks = Vec::new();
+        // Inline content directly inside a tight list item, read as one paragraph.
         let mut loose: Vec<Inline> = Vec::new();
+        let mut reading = critic::Reading::default();
+        let critic = self.critic;
+        let flush = |loose: &mut Vec<Inline>, reading: &mut critic::Reading, blocks: &mut Vec<Block>| {
+            if !loose.is_empty() {
+                let mut inlines = std::mem::take(loose);
+                if critic {
+                    critic::settle(&mut inlines, std::mem::take(reading));
+                }
+                blocks.push(Block::Paragraph(inlines));
+            }
+        };
         while let Some(event) = self.events.next() {
             match event {
                 Event::End(end) if Some(end) == until => break,
@@ -258,8 +293,7 @@ impl Reader<'_> {
                                 Tag::Emphasis => Style::ITALIC,
                                 _ => Style::REGULAR,
                             };
-                            let end = tag.to_end();
-                            loose.extend(self.inlines(end, style));
+                            self.runs(tag.to_end(), style, &mut reading, &mut loose);
                             None
                         }
                         other => {
@@ -268,22 +302,23 @@ impl Reader<'_> {
                         }
                     };
                     if let Some(block) = block {
-                        if !loose.is_empty() {
-                            blocks.push(Block::Paragraph(std::mem::take(&mut loose)));
-                        }
+                        flush(&mut loose, &mut reading, &mut blocks);
                         blocks.push(block);
                     }
                 }
+                Event::Text(t) | Event::Code(t) if self.critic => {
+                    critic::read_runs(&t, Style::REGULAR, &mut reading, &mut loose)
+                }
                 Event::Text(t) | Event::Code(t) => loose.push(Inline::Text(t.into_string(), Style::REGULAR)),
-                Event::SoftBreak => loose.push(Inline::Text(" ".into(), Style::REGULAR)),
+                Event::SoftBreak => {
+                    loose.push(Inline::Text(" ".into(), Style { change: reading.change, ..Style::REGULAR }))
+                }
                 Event::HardBreak => loose.push(Inline::Break),
                 Event::Rule => blocks.push(Block::Rule),
                 _ => {}
             }
         }
-        if !loose.is_empty() {
-            blocks.push(Block::Paragraph(loose));
-        }
+        flush(&mut loose, &mut reading, &mut blocks);
         blocks
     }
 
@@ -347,8 +382,18 @@ impl Reader<'_> {
     /// Inline content until `end`, with `base` style added to everything inside.
     fn inlines(&mut self, end: TagEnd, base: Style) -> Vec<Inline> {
         let mut out = Vec::new();
+        let mut reading = critic::Reading::default();
+        self.runs(end, base, &mut reading, &mut out);
+        if self.critic {
+            critic::settle(&mut out, reading);
+        }
+        link_bare_addresses(out, &mut self.doc.links)
+    }
+
+    /// Inline content until `end` added to `out`; `reading` carries a comparison's marks
+    /// across runs.
+    fn runs(&mut self, end: TagEnd, base: Style, reading: &mut critic::Reading, out: &mut Vec<Inline>) {
         let mut styles = vec![base];
-        let mut change = Change::None;
         for event in self.events.by_ref() {
             let style = *styles.last().expect("base style");
             match event {
@@ -370,13 +415,11 @@ impl Reader<'_> {
                 Event::End(_) => {
                     styles.pop();
                 }
-                Event::Text(t) if self.critic => critic::read_runs(&t, style, &mut change, &mut out),
-                Event::Code(t) if self.critic => {
-                    critic::read_runs(&t, Style { code: true, ..style }, &mut change, &mut out)
-                }
+                Event::Text(t) if self.critic => critic::read_runs(&t, style, reading, out),
+                Event::Code(t) if self.critic => critic::read_runs(&t, Style { code: true, ..style }, reading, out),
                 Event::Text(t) => out.push(Inline::Text(t.into_string(), style)),
                 Event::Code(t) => out.push(Inline::Text(t.into_string(), Style { code: true, ..style })),
-                Event::SoftBreak => out.push(Inline::Text(" ".into(), Style { change, ..style })),
+                Event::SoftBreak => out.push(Inline::Text(" ".into(), Style { change: reading.change, ..style })),
                 Event::HardBreak => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim() == SPAN_ROW => self.span_row = true,
@@ -384,7 +427,6 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        link_bare_addresses(out, &mut self.doc.links)
     }
 
     fn text_until(&mut self, end: TagEnd) -> String {

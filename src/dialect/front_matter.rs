@@ -24,6 +24,13 @@ pub struct FrontMatter {
     /// "Comparison of … and …": the document is a comparison, its text carries CriticMarkup,
     /// and every page is headed with this.
     pub comparison: Option<String>,
+    /// In a comparison of drafts marked differently, the old draft's marking
+    /// (`classification` is then the higher of the two, and the footer shows the change).
+    #[serde(deserialize_with = "lenient_optional_class")]
+    pub old_classification: Option<Classification>,
+    /// In a comparison of drafts marked differently, the new draft's marking.
+    #[serde(deserialize_with = "lenient_optional_class")]
+    pub new_classification: Option<Classification>,
 }
 
 impl FrontMatter {
@@ -53,6 +60,12 @@ impl FrontMatter {
         if let Some(comparison) = &self.comparison {
             line("comparison", comparison);
         }
+        if let Some(old) = self.old_classification {
+            line("old_classification", old.name());
+        }
+        if let Some(new) = self.new_classification {
+            line("new_classification", new.name());
+        }
         out.push_str("---");
         out
     }
@@ -74,6 +87,11 @@ impl FrontMatter {
     }
 }
 
+/// A class name, or none when it is not one.
+fn lenient_optional_class<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Classification>, D::Error> {
+    Ok(Classification::parse(&String::deserialize(d)?))
+}
+
 /// A class name, or WHITE's default when it is none (a user template's own front matter).
 fn lenient_class<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Classification, D::Error> {
     Ok(Classification::parse(&String::deserialize(d)?).unwrap_or_default())
@@ -92,10 +110,12 @@ mod tests {
             classification: Classification::AmberStrict,
             author: Some("Huw Exley".into()),
             date: Some("6 March 2020".into()),
-            comparison: None,
+            comparison: Some("Comparison of A and B".into()),
+            old_classification: Some(Classification::Green),
+            new_classification: Some(Classification::AmberStrict),
         };
         let text = front.write();
-        assert_eq!(text.lines().count(), 8, "{text}");
+        assert_eq!(text.lines().count(), 11, "{text}");
         let inner = text.trim_start_matches("---\n").trim_end_matches("---");
         assert_eq!(FrontMatter::read(inner), front);
     }

@@ -1,13 +1,15 @@
 //! The redline: the new draft as a paper whose text carries CriticMarkup against the old
-//! draft, removed parts put back in their old places and marked deleted. It renders
-//! through the paper's own templates (Markdown) and layout (PDF), so it looks like the
-//! paper.
+//! draft, removed parts put back in their old places and marked deleted, moved parts shown
+//! at both places. Numbers, letters and labels are marked where they changed, so that
+//! accepting every change gives the new draft and rejecting every change the old one. It
+//! renders through the paper's own templates (Markdown) and layout (PDF), so it looks like
+//! the paper.
 
 use super::align::Pair;
 use super::alignment::{Alignment, flatten, wording};
 use super::words::{critic_text, mark_all};
-use crate::dialect::critic::Mark;
-use crate::model::{Annex, Attachment, Paper, Recommendation, Row, Section};
+use crate::dialect::critic::{Mark, substitution};
+use crate::model::{Annex, Attachment, Paper, Recommendation, Row, Section, SectionNumber};
 
 /// The new draft annotated against the old, parts paired as `alignment` pairs them,
 /// marked with the higher marking of the two and headed "Comparison of `title`".
@@ -18,8 +20,10 @@ pub fn redline(old: &Paper, new: &Paper, alignment: &Alignment, title: &str) -> 
     let mut out = new.clone();
     out.comparison = Some(format!("Comparison of {title}"));
     out.marking = old.marking.max(new.marking);
+    out.remarked = (old.marking != new.marking).then_some((old.marking, new.marking));
     out.title = annotate(&old.title, &new.title);
     out.sections = sections(&old.sections, &new.sections, &alignment.sections);
+    out.recommendations.number = number(&old.recommendations.number, &new.recommendations.number);
     out.recommendations.items =
         recommendations(&old.recommendations.items, &new.recommendations.items, &alignment.recommendations);
     out.attachments = attachments(&old.attachments, &new.attachments, &alignment.attachments);
@@ -31,26 +35,80 @@ fn annotate(old: &str, new: &str) -> String {
     if old == new { new.to_string() } else { critic_text(Some(old), new) }
 }
 
+/// A part's place in the redline: a pair of the alignment, or the old place of a part that
+/// moved (`Pair::Moved` stands at its new place).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Pair(Pair),
+    MovedFrom(usize),
+}
+
+/// The pairs with each moved part's old place added, before the first part that came
+/// after it in the old draft.
+fn slots(pairs: &[Pair]) -> Vec<Slot> {
+    let mut slots: Vec<Slot> = pairs.iter().map(|p| Slot::Pair(*p)).collect();
+    let mut moved: Vec<usize> =
+        pairs.iter().filter_map(|p| if let Pair::Moved(o, _) = p { Some(*o) } else { None }).collect();
+    moved.sort_unstable();
+    for o in moved {
+        let later = slots.iter().position(|slot| match slot {
+            Slot::Pair(Pair::Old(other) | Pair::Both(other, _)) | Slot::MovedFrom(other) => *other > o,
+            Slot::Pair(Pair::New(_) | Pair::Moved(..)) => false,
+        });
+        slots.insert(later.unwrap_or(slots.len()), Slot::MovedFrom(o));
+    }
+    slots
+}
+
+/// A number as the redline prints it: marked as its part is, or changed from the old one.
+fn marked_number(number: &SectionNumber, mark: Mark) -> SectionNumber {
+    number.shown_as(mark.wrap(&number.to_string()))
+}
+
+fn number(old: &SectionNumber, new: &SectionNumber) -> SectionNumber {
+    if old.to_string() == new.to_string() {
+        new.clone()
+    } else {
+        new.shown_as(substitution(&old.to_string(), &new.to_string()))
+    }
+}
+
+/// A label or letter ("Appendix A", "B") as the redline prints it.
+fn label(old: &str, new: &str) -> String {
+    if old == new { new.to_string() } else { substitution(old, new) }
+}
+
 /// The sections paired in reading order, put back into a tree by their numbers' depth: a
-/// removed section stands where it stood, a moved one where it is now.
+/// removed section stands where it stood, a moved one at both places.
 fn sections(old: &[Section], new: &[Section], pairs: &[Pair]) -> Vec<Section> {
     let (olds, news) = (flatten(old), flatten(new));
-    let alone =
-        |s: &Section, heading: String, body: String| Section { heading, body, subsections: Vec::new(), ..s.clone() };
-    let mut nodes = pairs
-        .iter()
-        .map(|pair| match *pair {
-            Pair::New(n) => {
-                let s = news[n];
-                (s.number.depth(), alone(s, mark_all(&s.heading, Mark::Inserted), mark_all(&s.body, Mark::Inserted)))
-            }
-            Pair::Old(o) => {
-                let s = olds[o];
-                (s.number.depth(), alone(s, mark_all(&s.heading, Mark::Deleted), mark_all(&s.body, Mark::Deleted)))
-            }
-            Pair::Both(o, n) | Pair::Moved(o, n) => {
+    let whole = |s: &Section, mark: Mark| {
+        let section = Section {
+            number: marked_number(&s.number, mark),
+            heading: mark_all(&s.heading, mark),
+            body: mark_all(&s.body, mark),
+            subsections: Vec::new(),
+            ..s.clone()
+        };
+        (s.number.depth(), section)
+    };
+    let mut nodes = slots(pairs)
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Pair(Pair::New(n)) => whole(news[n], Mark::Added),
+            Slot::Pair(Pair::Old(o)) => whole(olds[o], Mark::Removed),
+            Slot::Pair(Pair::Moved(_, n)) => whole(news[n], Mark::MovedTo),
+            Slot::MovedFrom(o) => whole(olds[o], Mark::MovedFrom),
+            Slot::Pair(Pair::Both(o, n)) => {
                 let (a, b) = (olds[o], news[n]);
-                (b.number.depth(), alone(b, annotate(&a.heading, &b.heading), annotate(&a.body, &b.body)))
+                let section = Section {
+                    number: number(&a.number, &b.number),
+                    heading: annotate(&a.heading, &b.heading),
+                    body: annotate(&a.body, &b.body),
+                    subsections: Vec::new(),
+                    ..b.clone()
+                };
+                (b.number.depth(), section)
             }
         })
         .peekable();
@@ -68,21 +126,34 @@ fn tree(nodes: &mut std::iter::Peekable<impl Iterator<Item = (usize, Section)>>,
 }
 
 fn recommendations(old: &[Recommendation], new: &[Recommendation], pairs: &[Pair]) -> Vec<Recommendation> {
-    let whole = |r: &Recommendation, mark: Mark| Recommendation {
-        verb: String::new(),
-        text: mark_all(&wording(r), mark),
-        ..r.clone()
+    let whole = |r: &Recommendation, mark: Mark| {
+        if r.withheld {
+            return Recommendation { number: marked_number(&r.number, mark), ..r.clone() };
+        }
+        Recommendation {
+            number: marked_number(&r.number, mark),
+            verb: String::new(),
+            text: mark_all(&wording(r), mark),
+            ..r.clone()
+        }
     };
-    pairs
-        .iter()
-        .map(|pair| match *pair {
-            Pair::New(n) | Pair::Moved(_, n) if new[n].withheld => new[n].clone(),
-            Pair::New(n) => whole(&new[n], Mark::Inserted),
-            Pair::Old(o) => whole(&old[o], Mark::Deleted),
-            Pair::Both(o, n) | Pair::Moved(o, n) if old[o].verb == new[n].verb => {
-                Recommendation { text: annotate(&old[o].text, &new[n].text), ..new[n].clone() }
+    slots(pairs)
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Pair(Pair::New(n)) => whole(&new[n], Mark::Added),
+            Slot::Pair(Pair::Old(o)) => whole(&old[o], Mark::Removed),
+            Slot::Pair(Pair::Moved(_, n)) => whole(&new[n], Mark::MovedTo),
+            Slot::MovedFrom(o) => whole(&old[o], Mark::MovedFrom),
+            Slot::Pair(Pair::Both(o, n)) if new[n].withheld => {
+                Recommendation { number: number(&old[o].number, &new[n].number), ..new[n].clone() }
             }
-            Pair::Both(o, n) | Pair::Moved(o, n) => Recommendation {
+            Slot::Pair(Pair::Both(o, n)) if old[o].verb == new[n].verb => Recommendation {
+                number: number(&old[o].number, &new[n].number),
+                text: annotate(&old[o].text, &new[n].text),
+                ..new[n].clone()
+            },
+            Slot::Pair(Pair::Both(o, n)) => Recommendation {
+                number: number(&old[o].number, &new[n].number),
                 verb: String::new(),
                 text: annotate(&wording(&old[o]), &wording(&new[n])),
                 ..new[n].clone()
@@ -92,17 +163,20 @@ fn recommendations(old: &[Recommendation], new: &[Recommendation], pairs: &[Pair
 }
 
 fn attachments(old: &[Attachment], new: &[Attachment], pairs: &[Pair]) -> Vec<Attachment> {
-    let marked = |a: &Attachment, mark: Mark| Attachment {
+    let whole = |a: &Attachment, mark: Mark| Attachment {
+        label: mark.wrap(&a.label),
         title: mark_all(&a.title, mark),
         description: a.description.as_deref().map(|d| mark_all(d, mark)),
         ..a.clone()
     };
-    pairs
-        .iter()
-        .map(|pair| match *pair {
-            Pair::New(n) => marked(&new[n], Mark::Inserted),
-            Pair::Old(o) => marked(&old[o], Mark::Deleted),
-            Pair::Both(o, n) | Pair::Moved(o, n) => {
+    slots(pairs)
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Pair(Pair::New(n)) => whole(&new[n], Mark::Added),
+            Slot::Pair(Pair::Old(o)) => whole(&old[o], Mark::Removed),
+            Slot::Pair(Pair::Moved(_, n)) => whole(&new[n], Mark::MovedTo),
+            Slot::MovedFrom(o) => whole(&old[o], Mark::MovedFrom),
+            Slot::Pair(Pair::Both(o, n)) => {
                 let (a, b) = (&old[o], &new[n]);
                 let description = match (&a.description, &b.description) {
                     (Some(was), Some(is)) => Some(annotate(was, is)),
@@ -110,28 +184,48 @@ fn attachments(old: &[Attachment], new: &[Attachment], pairs: &[Pair]) -> Vec<At
                     (Some(was), None) => Some(mark_all(was, Mark::Deleted)),
                     (None, None) => None,
                 };
-                Attachment { title: annotate(&a.title, &b.title), description, ..b.clone() }
+                Attachment {
+                    label: label(&a.label, &b.label),
+                    title: annotate(&a.title, &b.title),
+                    description,
+                    ..b.clone()
+                }
             }
         })
         .collect()
 }
 
 fn annexes(old: &[Annex], new: &[Annex], pairs: &[(Pair, Vec<Pair>)]) -> Vec<Annex> {
-    pairs
-        .iter()
-        .map(|(pair, row_pairs)| match *pair {
-            Pair::New(n) => marked_annex(&new[n], Mark::Inserted),
-            Pair::Old(o) => marked_annex(&old[o], Mark::Deleted),
-            Pair::Both(o, n) | Pair::Moved(o, n) => {
+    let rows_of = |p: &Pair| pairs.iter().find(|(pair, _)| pair == p).map(|(_, rows)| rows.as_slice()).unwrap_or(&[]);
+    let annex_pairs: Vec<Pair> = pairs.iter().map(|(pair, _)| *pair).collect();
+    slots(&annex_pairs)
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Pair(Pair::New(n)) => marked_annex(&new[n], Mark::Added),
+            Slot::Pair(Pair::Old(o)) => marked_annex(&old[o], Mark::Removed),
+            Slot::Pair(Pair::Moved(_, n)) => marked_annex(&new[n], Mark::MovedTo),
+            Slot::MovedFrom(o) => marked_annex(&old[o], Mark::MovedFrom),
+            Slot::Pair(pair @ Pair::Both(o, n)) => {
                 let (a, b) = (&old[o], &new[n]);
-                Annex { title: annotate(&a.title, &b.title), rows: rows(&a.rows, &b.rows, row_pairs), ..b.clone() }
+                Annex {
+                    letter: label(&a.letter, &b.letter),
+                    title: annotate(&a.title, &b.title),
+                    rows: rows(&a.rows, &b.rows, rows_of(&pair)),
+                    ..b.clone()
+                }
             }
         })
         .collect()
 }
 
 fn marked_annex(a: &Annex, mark: Mark) -> Annex {
-    Annex { title: mark_all(&a.title, mark), rows: a.rows.iter().map(|r| marked_row(r, mark)).collect(), ..a.clone() }
+    Annex {
+        letter: mark.wrap(&a.letter),
+        title: mark_all(&a.title, mark),
+        columns: a.columns.iter().map(|c| mark_all(c, mark)).collect(),
+        rows: a.rows.iter().map(|r| marked_row(r, mark)).collect(),
+        ..a.clone()
+    }
 }
 
 fn marked_row(r: &Row, mark: Mark) -> Row {
@@ -139,12 +233,14 @@ fn marked_row(r: &Row, mark: Mark) -> Row {
 }
 
 fn rows(old: &[Row], new: &[Row], pairs: &[Pair]) -> Vec<Row> {
-    pairs
-        .iter()
-        .map(|pair| match *pair {
-            Pair::New(n) => marked_row(&new[n], Mark::Inserted),
-            Pair::Old(o) => marked_row(&old[o], Mark::Deleted),
-            Pair::Both(o, n) | Pair::Moved(o, n) => {
+    slots(pairs)
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Pair(Pair::New(n)) => marked_row(&new[n], Mark::Added),
+            Slot::Pair(Pair::Old(o)) => marked_row(&old[o], Mark::Removed),
+            Slot::Pair(Pair::Moved(_, n)) => marked_row(&new[n], Mark::MovedTo),
+            Slot::MovedFrom(o) => marked_row(&old[o], Mark::MovedFrom),
+            Slot::Pair(Pair::Both(o, n)) => {
                 let cells = new[n]
                     .cells
                     .iter()
@@ -155,4 +251,27 @@ fn rows(old: &[Row], new: &[Row], pairs: &[Pair]) -> Vec<Row> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_moved_part_keeps_its_old_place_too() {
+        // Old A B C, new B C A: A moved to the end; its old place is before B.
+        let pairs = [Pair::Both(1, 0), Pair::Both(2, 1), Pair::Moved(0, 2)];
+        assert_eq!(
+            slots(&pairs),
+            [
+                Slot::MovedFrom(0),
+                Slot::Pair(Pair::Both(1, 0)),
+                Slot::Pair(Pair::Both(2, 1)),
+                Slot::Pair(Pair::Moved(0, 2))
+            ]
+        );
+        // Old A B, new B' A': A moved first, its old place is at the end.
+        let pairs = [Pair::Moved(1, 0), Pair::Both(0, 1)];
+        assert_eq!(slots(&pairs), [Slot::Pair(Pair::Moved(1, 0)), Slot::Pair(Pair::Both(0, 1)), Slot::MovedFrom(1)]);
+    }
 }

@@ -17,7 +17,7 @@ pub use fonts::{first_unsupported, text_width};
 pub use page::{Item, LinkTarget, OutlineEntry, Page, Rgb};
 pub use structure::{Node, NodeId, Role, Structure};
 
-use crate::dialect::{Document, FrontMatter, Style};
+use crate::dialect::{Change, Document, FrontMatter, Style};
 use crate::domain::Classification;
 use lines::break_lines;
 use theme::{FOOTER, FOOTER_GAP, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH};
@@ -183,12 +183,24 @@ fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize, node
     let mut y = top;
     for line in lines {
         for piece in &line.pieces {
+            // A redline's changed statement is marked as its body text is.
+            let baseline = y + FOOTER.baseline();
+            let (color, mark_y) = match piece.style.change {
+                Change::None => (Rgb::GREY, None),
+                Change::Inserted => (Rgb::INSERTED, Some(baseline + FOOTER.size * theme::UNDERLINE_DROP)),
+                Change::Deleted => (Rgb::DELETED, Some(baseline - FOOTER.size * theme::STRIKE_RISE)),
+            };
+            if let Some(mark_y) = mark_y {
+                let x1 = MARGIN_X + piece.dx;
+                let width = theme::CHANGE_MARK_WIDTH;
+                items.push(Item::Stroke { x1, y1: mark_y, x2: x1 + piece.width, y2: mark_y, width, color });
+            }
             items.push(Item::Text {
                 x: MARGIN_X + piece.dx,
-                y: y + FOOTER.baseline(),
+                y: baseline,
                 size: FOOTER.size,
                 style: piece.style,
-                color: Rgb::GREY,
+                color,
                 width: piece.width,
                 text: piece.text.clone(),
                 node,

@@ -2,6 +2,7 @@
 //! does with themes).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
+use crate::dialect::critic::Mark;
 use crate::dialect::{FrontMatter, cell};
 use crate::domain::Classification;
 use crate::domain::dates;
@@ -81,8 +82,21 @@ impl Templates {
             author: Some(paper.author.clone()),
             date: Some(dates::uk_long(paper.date)),
             comparison: paper.comparison.clone(),
+            old_classification: paper.remarked.map(|(old, _)| old),
+            new_classification: paper.remarked.map(|(_, new)| new),
         };
-        self.render_document("paper.md", &front, context)
+        // A redline of drafts marked differently shows the old statement deleted and the
+        // new one inserted, so that accepting or rejecting its changes leaves each draft's own.
+        let statement = match paper.remarked {
+            Some((old, new)) => {
+                let marked = |mark: Mark, class| -> Result<String, Error> {
+                    Ok(mark.wrap(&crate::dialect::critic::escape(&self.statement(class)?)))
+                };
+                Some(format!("{}\n\n{}", marked(Mark::Removed, old)?, marked(Mark::Added, new)?))
+            }
+            None => None,
+        };
+        self.render_document("paper.md", &front, context, statement)
     }
 
     /// A meeting's paper list as Markdown, marked `marking`: the list's own for
@@ -100,8 +114,10 @@ impl Templates {
             author: Some(meeting.committee_name.clone()),
             date: Some(dates::uk_long(meeting.date)),
             comparison: None,
+            old_classification: None,
+            new_classification: None,
         };
-        self.render_document("index.md", &front, context)
+        self.render_document("index.md", &front, context, None)
     }
 
     /// The HTML pages' stylesheet for a document of `meta` whose footer says `statement`.
@@ -130,12 +146,21 @@ impl Templates {
 
     /// Renders `template` with its front matter (`front_matter`), its marking (`marking`)
     /// and that class's statement (`statement`).
-    fn render_document(&self, template: &str, front: &FrontMatter, mut context: Context) -> Result<String, Error> {
+    fn render_document(
+        &self,
+        template: &str,
+        front: &FrontMatter,
+        mut context: Context,
+        statement: Option<String>,
+    ) -> Result<String, Error> {
         let error = |e| Templates::template_error(&self.overridden, e);
         let marking = front.classification;
         context.insert("marking", &marking);
         context.insert("front_matter", &front.write());
-        let statement = self.tera.render(marking.statement_template(), &context).map_err(error)?;
+        let statement = match statement {
+            Some(statement) => statement,
+            None => self.tera.render(marking.statement_template(), &context).map_err(error)?,
+        };
         context.insert("statement", statement.trim());
         Ok(tidy(&self.tera.render(template, &context).map_err(error)?))
     }

@@ -42,6 +42,10 @@ pub struct Paper {
     /// "Comparison of … and …" when this is a redline of two drafts (its text then
     /// carries CriticMarkup).
     pub comparison: Option<String>,
+    /// In a redline of drafts marked differently: the old draft's marking, then the new
+    /// one's (`marking` is the higher of the two).
+    #[serde(skip)]
+    pub remarked: Option<(Classification, Classification)>,
     /// Who signs it off.
     pub author: String,
     /// The author's team.
@@ -239,6 +243,7 @@ impl Paper {
             marked_by: Vec::new(),
             edition,
             comparison: None,
+            remarked: None,
             author: blank_unless(!whole_withheld, checked.author.trim().to_string()),
             team: blank_unless(!whole_withheld, checked.team.trim().to_string()),
             date: checked.date,
