@@ -162,6 +162,8 @@ pub(crate) enum Format {
     Pdf,
     /// One self-contained HTML page per paper, laid out from the Markdown.
     Html,
+    /// A Word document per paper, laid out from the Markdown.
+    Docx,
 }
 
 /// Where and how `render` and `build` write.
@@ -190,6 +192,7 @@ impl From<OutputArgs> for OutputOptions {
                 Format::Md => pipeline::Format::Md,
                 Format::Pdf => pipeline::Format::Pdf,
                 Format::Html => pipeline::Format::Html,
+                Format::Docx => pipeline::Format::Docx,
             })
             .collect();
         OutputOptions { out: args.out, formats, edition: args.edition, templates: args.templates }
@@ -241,6 +244,7 @@ impl Command {
                     DiffFormat::Md => commands::DiffFormat::Md,
                     DiffFormat::Pdf => commands::DiffFormat::Pdf,
                     DiffFormat::Html => commands::DiffFormat::Html,
+                    DiffFormat::Docx => commands::DiffFormat::Docx,
                 },
                 out: a.out,
                 edition: a.edition,
@@ -249,6 +253,7 @@ impl Command {
                 new_label: a.new_label,
                 allow_outside: a.allow_outside,
                 meeting: a.meeting,
+                author: a.author,
             }),
             Command::Check(a) => commands::Command::Check(CheckOptions {
                 files: a.files,
@@ -319,6 +324,9 @@ pub(crate) enum DiffFormat {
     Pdf,
     /// A redline HTML page: insertions and deletions as `<ins>` and `<del>`.
     Html,
+    /// The new draft as a Word document whose differences are tracked changes: "Accept
+    /// all" gives the new draft, "Reject all" the old one.
+    Docx,
 }
 
 /// Arguments of `diff`.
@@ -331,9 +339,12 @@ pub(crate) struct DiffArgs {
     /// Output format.
     #[arg(short = 'f', long = "format", default_value = "text")]
     pub(crate) format: DiffFormat,
-    /// Write to this file instead of standard output (required for PDF).
+    /// Write to this file instead of standard output (required for PDF and DOCX).
     #[arg(short = 'o', long = "out")]
     pub(crate) out: Option<PathBuf>,
+    /// Who a DOCX redline's tracked changes are by.
+    #[arg(long, value_name = "NAME", default_value = panelpaper::docx::DocxOptions::AUTHOR)]
+    pub(crate) author: String,
     /// Compare the editions for this class: what it withholds is not compared.
     #[arg(long, value_parser = parse_class)]
     pub(crate) edition: Option<Classification>,

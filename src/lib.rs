@@ -13,6 +13,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod dialect;
 pub mod diff;
+pub mod docx;
 pub mod domain;
 pub mod error;
 pub mod fonts;

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::dialect::Document;
+use crate::docx::DocxOptions;
 use crate::domain::Classification;
 use crate::error::Error;
 use crate::layout::Layout;
@@ -116,6 +117,8 @@ pub enum Format {
     Pdf,
     /// One self-contained HTML page laid out from the Markdown.
     Html,
+    /// A Word document laid out from the Markdown.
+    Docx,
 }
 
 impl Format {
@@ -125,6 +128,7 @@ impl Format {
             Format::Md => "md",
             Format::Pdf => "pdf",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }
@@ -186,6 +190,10 @@ pub fn render_markdown(
     if let Some(doc) = doc.as_ref().filter(|_| request.formats.contains(&Format::Html)) {
         rendered.files.push(OutputFile { path: stem.with_extension("html"), bytes: html_page(templates, doc)? });
     }
+    if let Some(doc) = doc.as_ref().filter(|_| request.formats.contains(&Format::Docx)) {
+        let options = DocxOptions::dated(prepared.paper.date, request.source_date_epoch);
+        rendered.files.push(OutputFile { path: stem.with_extension("docx"), bytes: crate::docx::write(doc, &options) });
+    }
     if request.formats.contains(&Format::Md) {
         rendered.files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
     }
@@ -208,6 +216,11 @@ pub fn html(templates: &Templates, markdown: &str) -> Result<Vec<u8>, Error> {
 pub fn html_page(templates: &Templates, doc: &Document) -> Result<Vec<u8>, Error> {
     let stylesheet = templates.stylesheet(&doc.meta, &crate::dialect::plain_text(&doc.footer))?;
     Ok(crate::html::write(doc, &stylesheet).into_bytes())
+}
+
+/// The Word document of a document's Markdown.
+pub fn docx(markdown: &str, options: &DocxOptions) -> Result<Vec<u8>, Error> {
+    Ok(crate::docx::write(&parse(Path::new(""), markdown, false)?, options))
 }
 
 /// The pages of Markdown made from `file` (named when a character cannot be shown), not

@@ -1,4 +1,4 @@
-//! `panelpaper diff OLD NEW [-f text|md|pdf|html] [-o FILE] [--edition CLASS]`: exit 0 when the
+//! `panelpaper diff OLD NEW [-f text|md|pdf|html|docx] [-o FILE] [--edition CLASS] [--author NAME]`: exit 0 when the
 //! drafts are the same, 1 when they differ, 2 on trouble (as diff(1)).
 //!
 //! With `--edition`, both drafts are first reduced to that edition and only what it shows
@@ -8,6 +8,7 @@
 use super::{DiffFormat, DiffOptions, Environment, Outcome};
 use crate::diff::Marks;
 use crate::diff::paper::{Labels, file_label};
+use crate::docx::DocxOptions;
 use crate::error::Error;
 use crate::load::{Input, Loaded, PaperSource, load_input};
 use crate::markdown::Templates;
@@ -17,8 +18,8 @@ use crate::pdf::{self, PdfOptions};
 use crate::pipeline;
 
 pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, Error> {
-    if args.format == DiffFormat::Pdf && args.out.is_none() {
-        return Err(Error::Usage("a PDF comparison needs -o FILE".into()));
+    if matches!(args.format, DiffFormat::Pdf | DiffFormat::Docx) && args.out.is_none() {
+        return Err(Error::Usage("a PDF or DOCX comparison needs -o FILE".into()));
     }
     let templates = Templates::load(args.templates.as_deref())?;
     let to_terminal = args.out.is_none() || args.out.as_deref() == Some(std::path::Path::new("-"));
@@ -52,6 +53,13 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
             pdf::write(&layout.finish(), &PdfOptions::dated(compared.redline.date, env.source_date_epoch))
         }
         DiffFormat::Html => pipeline::html(&templates, &compared.redline.markdown)?,
+        DiffFormat::Docx => {
+            let options = DocxOptions {
+                author: args.author.clone(),
+                ..DocxOptions::dated(compared.redline.date, env.source_date_epoch)
+            };
+            pipeline::docx(&compared.redline.markdown, &options)?
+        }
     };
     match args.out.as_deref() {
         // `-o -` is standard output, whatever the format.

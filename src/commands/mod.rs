@@ -95,6 +95,8 @@ pub enum DiffFormat {
     Pdf,
     /// A redline HTML page.
     Html,
+    /// A redline Word document: the differences as tracked changes.
+    Docx,
 }
 
 /// Options of `diff`.
@@ -120,6 +122,8 @@ pub struct DiffOptions {
     pub allow_outside: bool,
     /// The manifest two paper drafts belong to (default: a `meeting.yaml` beside each).
     pub meeting: Option<PathBuf>,
+    /// Who a DOCX redline's tracked changes are by.
+    pub author: String,
 }
 
 /// Options of `watch`.

@@ -48,3 +48,17 @@ pub fn sibling_target(target: &str, extension: &str) -> Option<String> {
         None => format!("{stem}.{extension}"),
     })
 }
+
+/// Where a link of the Markdown may take a reader of an output whose documents are `.extension`
+/// files: web and mail addresses, telephone numbers and relative paths as written, a sibling
+/// document (`NAME.md`) to its file of that kind; `None` for any other scheme
+/// (`javascript:`, `data:`…), whose target the output shows as text instead of following.
+pub fn followable_target(target: &str, extension: &str) -> Option<String> {
+    let followable = match target.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            ["http", "https", "mailto", "tel"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
+        }
+        _ => true,
+    };
+    followable.then(|| sibling_target(target, extension).unwrap_or_else(|| target.to_string()))
+}

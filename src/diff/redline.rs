@@ -6,7 +6,7 @@
 //! the paper.
 
 use super::align::Pair;
-use super::alignment::{Alignment, flatten, wording};
+use super::alignment::{Alignment, flatten};
 use super::words::{critic_text, mark_all};
 use crate::dialect::critic::{Mark, substitution};
 use crate::model::{Annex, Attachment, Paper, Recommendation, Row, Section, SectionNumber};
@@ -127,15 +127,11 @@ fn tree(nodes: &mut std::iter::Peekable<impl Iterator<Item = (usize, Section)>>,
 
 fn recommendations(old: &[Recommendation], new: &[Recommendation], pairs: &[Pair]) -> Vec<Recommendation> {
     let whole = |r: &Recommendation, mark: Mark| {
+        let number = marked_number(&r.number, mark);
         if r.withheld {
-            return Recommendation { number: marked_number(&r.number, mark), ..r.clone() };
+            return Recommendation { number, ..r.clone() };
         }
-        Recommendation {
-            number: marked_number(&r.number, mark),
-            verb: String::new(),
-            text: mark_all(&wording(r), mark),
-            ..r.clone()
-        }
+        Recommendation { number, verb: mark_all(&r.verb, mark), text: mark_all(&r.text, mark), ..r.clone() }
     };
     slots(pairs)
         .into_iter()
@@ -147,15 +143,10 @@ fn recommendations(old: &[Recommendation], new: &[Recommendation], pairs: &[Pair
             Slot::Pair(Pair::Both(o, n)) if new[n].withheld => {
                 Recommendation { number: number(&old[o].number, &new[n].number), ..new[n].clone() }
             }
-            Slot::Pair(Pair::Both(o, n)) if old[o].verb == new[n].verb => Recommendation {
-                number: number(&old[o].number, &new[n].number),
-                text: annotate(&old[o].text, &new[n].text),
-                ..new[n].clone()
-            },
             Slot::Pair(Pair::Both(o, n)) => Recommendation {
                 number: number(&old[o].number, &new[n].number),
-                verb: String::new(),
-                text: annotate(&wording(&old[o]), &wording(&new[n])),
+                verb: annotate(&old[o].verb, &new[n].verb),
+                text: annotate(&old[o].text, &new[n].text),
                 ..new[n].clone()
             },
         })

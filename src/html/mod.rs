@@ -12,17 +12,9 @@ mod inline;
 use crate::dialect::{self, Block, Document, Inline, cell};
 use inline::{Writer, escape_attribute, escape_text};
 
-/// Where a link of the Markdown leads in HTML: web and mail addresses and relative paths as
-/// written, a sibling document (`NAME.md`) to its page; `None` for anything else
-/// (`javascript:`, `data:`…), which is shown as text, never made a link.
+/// Where a link of the Markdown leads in HTML (see [`dialect::followable_target`]).
 fn href(target: &str) -> Option<String> {
-    let followable = match target.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-            ["http", "https", "mailto", "tel"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
-        }
-        _ => true,
-    };
-    followable.then(|| dialect::sibling_target(target, "html").unwrap_or_else(|| target.to_string()))
+    dialect::followable_target(target, "html")
 }
 
 /// The page of `doc`, with `stylesheet` (the rendered `style.css` template) in its head.

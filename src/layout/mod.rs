@@ -16,6 +16,7 @@ pub use crate::dialect::document::UnsupportedCharacter;
 pub use fonts::{first_unsupported, text_width};
 pub use page::{Item, LinkTarget, OutlineEntry, Page, Rgb};
 pub use structure::{Node, NodeId, Role, Structure};
+pub use table::column_widths_of as table_column_widths;
 
 use crate::dialect::{Change, Document, FrontMatter, Style};
 use crate::domain::Classification;

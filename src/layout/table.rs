@@ -52,12 +52,9 @@ pub(super) fn layout(
     tree: &mut Structure,
     parent: NodeId,
 ) -> TableBlock {
-    let head: Vec<Vec<Block>> = head.iter().map(|cell| cell::read(&bold(cell))).collect();
-    let rows: Vec<Vec<Vec<Block>>> = rows.iter().map(|row| row.iter().map(|c| cell::read(c)).collect()).collect();
+    let (head, rows) = read_cells(head, rows);
     let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;
-    // A spanning row takes the table's width, so it does not size the columns.
-    let sizing: Vec<Vec<Vec<Block>>> = rows.iter().filter(|r| !spans(r)).cloned().collect();
-    let widths = column_widths(&head, &sizing, width);
+    let widths = widths_of(&head, &rows, width);
     let mut columns = Vec::with_capacity(widths.len());
     let mut left = x;
     for w in widths {
@@ -96,6 +93,29 @@ pub(super) fn layout(
     let body_group = tree.add(Role::TBody, table);
     let rows = rows.iter().map(|r| lay_row(tree, body_group, r, Role::TD)).collect();
     TableBlock { header, rows, columns }
+}
+
+type Cells = Vec<Vec<Block>>;
+
+/// Header and body cells read as blocks, the header's bold.
+fn read_cells(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> (Cells, Vec<Cells>) {
+    let head = head.iter().map(|cell| cell::read(&bold(cell))).collect();
+    let rows = rows.iter().map(|row| row.iter().map(|c| cell::read(c)).collect()).collect();
+    (head, rows)
+}
+
+/// The columns' widths for a table `width` wide; a spanning row takes the table's width,
+/// so it does not size the columns.
+fn widths_of(head: &Cells, rows: &[Cells], width: f32) -> Vec<f32> {
+    let sizing: Vec<Cells> = rows.iter().filter(|r| !(r.len() == 1 && head.len() > 1)).cloned().collect();
+    column_widths(head, &sizing, width)
+}
+
+/// The columns' widths of a table `width` wide as the PDF lays it out, for the outputs that
+/// size their own tables (Word) to match.
+pub fn column_widths_of(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], width: f32) -> Vec<f32> {
+    let (head, rows) = read_cells(head, rows);
+    widths_of(&head, &rows, width)
 }
 
 fn bold(cell: &[Inline]) -> Vec<Inline> {

@@ -11,7 +11,7 @@ use crate::pdf::{self, PdfOptions};
 use crate::pipeline::{self, Format, Prepared};
 use std::path::Path;
 
-/// `index.pdf`, `index.html` and `index.md` in `out`, as `formats` asks, marked by what the list shows.
+/// `index.pdf`, `index.html`, `index.docx` and `index.md` in `out`, as `formats` asks, marked by what the list shows.
 pub fn index_files(
     meeting: &Meeting,
     templates: &Templates,
@@ -28,6 +28,10 @@ pub fn index_files(
     }
     if formats.contains(&Format::Html) {
         files.push(OutputFile { path: out.join("index.html"), bytes: pipeline::html(templates, &markdown)? });
+    }
+    if formats.contains(&Format::Docx) {
+        let options = crate::docx::DocxOptions::dated(meeting.date, source_date_epoch);
+        files.push(OutputFile { path: out.join("index.docx"), bytes: pipeline::docx(&markdown, &options)? });
     }
     if formats.contains(&Format::Md) {
         files.push(OutputFile { path: out.join("index.md"), bytes: markdown.into_bytes() });

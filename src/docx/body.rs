@@ -1,0 +1,254 @@
+//! The body: the dialect's blocks as Word paragraphs and tables, in Word's own styles and
+//! numbering.
+
+use super::runs::{self, Revision};
+use super::styles;
+use crate::dialect::{Block, Document, Inline, cell};
+use docx_rs::{
+    BorderType, Comment, Docx, IndentLevel, Numbering, NumberingId, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, Shading, Table, TableCell, TableLayoutType, TableRow, WidthType,
+};
+
+/// A paragraph's `w14:paraId`: numbered in order, so the same document gives the same bytes
+/// whatever else the thread has built.
+pub(super) fn paragraph_id(n: usize) -> String {
+    format!("{n:08X}")
+}
+
+/// Where a block stands: its paragraphs' style, and the list it is inside.
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    style: &'static str,
+    /// The list level a nested list takes (0 outside lists).
+    level: usize,
+    /// Inside a table cell: the last paragraph's mark is never tracked (a cell keeps one).
+    in_cell: bool,
+}
+
+const BODY: Context = Context { style: styles::NORMAL, level: 0, in_cell: false };
+
+/// The document being written.
+pub(super) struct Writer<'a> {
+    doc: &'a Document,
+    revision: &'a Revision,
+    docx: Docx,
+    paragraphs: usize,
+    /// The next paragraph starts a new page.
+    page_break: bool,
+    /// Numbered lists so far: each restarts its numbering.
+    numbered_lists: usize,
+    /// The comparison's summary, put on the title.
+    comment: Option<Comment>,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(doc: &'a Document, revision: &'a Revision) -> Writer<'a> {
+        Writer {
+            doc,
+            revision,
+            docx: styles::add(Docx::new()),
+            paragraphs: 0,
+            page_break: false,
+            numbered_lists: 0,
+            comment: None,
+        }
+    }
+
+    /// `comment` anchored on the title (the first level-1 heading).
+    pub(super) fn comment_on_title(&mut self, comment: Comment) {
+        self.comment = Some(comment);
+    }
+
+    /// The document, and how many paragraph ids it used.
+    pub(super) fn finish(mut self) -> (Docx, usize) {
+        if self.page_break {
+            // A page break at the very end starts a page with nothing on it: dropped.
+            self.page_break = false;
+        }
+        (self.docx, self.paragraphs + 1)
+    }
+
+    pub(super) fn blocks(&mut self, blocks: &[Block]) {
+        for block in blocks {
+            self.block(block, BODY);
+        }
+    }
+
+    /// A new paragraph in `style`, starting a page if a page break came before it.
+    fn paragraph(&mut self, style: &str) -> Paragraph {
+        self.paragraphs += 1;
+        let paragraph = Paragraph::new().id(paragraph_id(self.paragraphs)).style(style);
+        if std::mem::take(&mut self.page_break) { paragraph.page_break_before(true) } else { paragraph }
+    }
+
+    fn push(&mut self, paragraph: Paragraph) {
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(paragraph);
+    }
+
+    fn block(&mut self, block: &Block, context: Context) {
+        let paragraphs = self.block_paragraphs(block, context);
+        for paragraph in paragraphs {
+            self.push(paragraph);
+        }
+        if let Block::Table(head, rows) = block {
+            let table = self.table(head, rows);
+            self.docx = std::mem::take(&mut self.docx).add_table(table);
+        }
+    }
+
+    /// The paragraphs of a block (none for a table, which [`Writer::block`] adds itself).
+    fn block_paragraphs(&mut self, block: &Block, context: Context) -> Vec<Paragraph> {
+        let links = &self.doc.links;
+        match block {
+            Block::Heading(level, inlines) => {
+                let mut paragraph = self.paragraph(styles::heading(*level));
+                let comment = if *level == 1 { self.comment.take() } else { None };
+                let id = comment.as_ref().map(Comment::id);
+                if let Some(comment) = comment {
+                    paragraph = paragraph.add_comment_start(comment);
+                }
+                paragraph = runs::heading(paragraph, inlines, links, self.revision);
+                if let Some(id) = id {
+                    paragraph = paragraph.add_comment_end(id);
+                }
+                vec![paragraph]
+            }
+            Block::Paragraph(inlines) if inlines.is_empty() => Vec::new(),
+            Block::Paragraph(inlines) => {
+                let paragraph = self.paragraph(context.style);
+                vec![runs::paragraph(paragraph, inlines, links, self.revision, !context.in_cell)]
+            }
+            Block::List(start, items) => self.list(*start, items, context),
+            Block::Quote(blocks) => {
+                let inner = Context { style: styles::QUOTE, ..context };
+                blocks.iter().flat_map(|b| self.block_paragraphs(b, inner)).collect()
+            }
+            Block::Code(text) => {
+                let mut paragraph = self.paragraph(styles::CODE);
+                for (i, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+                    let mut run = Run::new();
+                    if i > 0 {
+                        run = run.add_break(docx_rs::BreakType::TextWrapping);
+                    }
+                    paragraph = paragraph.add_run(run.add_text(line));
+                }
+                vec![paragraph]
+            }
+            Block::Rule => {
+                let mut paragraph = self.paragraph(context.style);
+                let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(4);
+                paragraph.property.borders = Some(ParagraphBorders::with_empty().set(rule));
+                vec![paragraph]
+            }
+            Block::PageBreak => {
+                self.page_break = true;
+                Vec::new()
+            }
+            // Written by `block` after the paragraphs before it.
+            Block::Table(..) => Vec::new(),
+        }
+    }
+
+    /// A list's items: each item's first paragraph numbered (or bulleted) at the list's
+    /// level, its other blocks indented under it.
+    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], context: Context) -> Vec<Paragraph> {
+        let (style, numbering) = match start {
+            None => (styles::LIST_BULLET, styles::BULLETS),
+            Some(start) => {
+                self.numbered_lists += 1;
+                let id = styles::NUMBERS + self.numbered_lists;
+                let restart = docx_rs::LevelOverride::new(0).start(usize::try_from(start).unwrap_or(1));
+                self.docx = std::mem::take(&mut self.docx)
+                    .add_numbering(Numbering::new(id, styles::NUMBERS).add_override(restart));
+                (styles::LIST_NUMBER, id)
+            }
+        };
+        let level = context.level;
+        let inner = Context { style: styles::LIST_CONTINUE, level: level + 1, ..context };
+        let mut out = Vec::new();
+        for item in items {
+            for (i, block) in item.iter().enumerate() {
+                match block {
+                    Block::Paragraph(inlines) if i == 0 => {
+                        let paragraph = self
+                            .paragraph(if context.in_cell { context.style } else { style })
+                            .numbering(NumberingId::new(numbering), IndentLevel::new(level.min(8)));
+                        out.push(runs::paragraph(paragraph, inlines, &self.doc.links, self.revision, true));
+                    }
+                    other => out.extend(self.block_paragraphs(other, inner)),
+                }
+            }
+        }
+        out
+    }
+
+    /// An annex table: the header row shaded and bold, repeated on every page (see
+    /// `package`), no row split across pages, a row of one cell spanning them all; a whole
+    /// row inserted or deleted is a tracked row.
+    fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
+        let widths: Vec<usize> = crate::layout::table_column_widths(head, rows, crate::layout::theme::TEXT_WIDTH)
+            .into_iter()
+            .map(|w| (w * 20.0).round() as usize)
+            .collect();
+        let columns = widths.len();
+        let header = self.row(head, &widths, true);
+        let mut table_rows = vec![header];
+        for row in rows {
+            table_rows.push(self.row(row, &widths, false));
+        }
+        Table::new(table_rows)
+            .set_grid(widths.clone())
+            .style(styles::TABLE)
+            .layout(TableLayoutType::Fixed)
+            .width(widths.iter().sum::<usize>().max(columns), WidthType::Dxa)
+    }
+
+    fn row(&mut self, cells: &[Vec<Inline>], widths: &[usize], header: bool) -> TableRow {
+        let spans = cells.len() == 1 && widths.len() > 1;
+        let context = Context { style: styles::TABLE_TEXT, level: 0, in_cell: true };
+        let mut out = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.iter().enumerate() {
+            let blocks = if header { cell::read(&bold(cell)) } else { cell::read(cell) };
+            let mut paragraphs: Vec<Paragraph> =
+                blocks.iter().flat_map(|b| self.block_paragraphs(b, context)).collect();
+            if paragraphs.is_empty() {
+                paragraphs.push(self.paragraph(styles::TABLE_TEXT));
+            }
+            let mut table_cell = TableCell::new();
+            for paragraph in paragraphs {
+                table_cell = table_cell.add_paragraph(paragraph);
+            }
+            let width = if spans { widths.iter().sum() } else { widths.get(i).copied().unwrap_or_default() };
+            table_cell = table_cell.width(width, WidthType::Dxa);
+            if spans {
+                table_cell = table_cell.grid_span(widths.len());
+            }
+            if header {
+                table_cell = table_cell.shading(Shading::new().fill(styles::HEADER_SHADE));
+            }
+            out.push(table_cell);
+        }
+        let mut row = TableRow::new(out).cant_split();
+        let all: Vec<Inline> = cells.iter().flatten().cloned().collect();
+        match runs::whole_change(&all) {
+            Some((crate::dialect::Change::Inserted, _)) => {
+                row = row
+                    .insert(docx_rs::Insert::new_with_empty().author(&self.revision.author).date(&self.revision.date));
+            }
+            Some((crate::dialect::Change::Deleted, _)) => {
+                row = row.delete(docx_rs::Delete::new().author(&self.revision.author).date(&self.revision.date));
+            }
+            _ => {}
+        }
+        row
+    }
+}
+
+fn bold(cell: &[Inline]) -> Vec<Inline> {
+    cell.iter()
+        .map(|i| match i {
+            Inline::Text(t, s) => Inline::Text(t.clone(), crate::dialect::Style { bold: true, ..*s }),
+            Inline::Break => Inline::Break,
+        })
+        .collect()
+}

@@ -1,0 +1,235 @@
+//! The DOCX package: docx-rs's parts, amended where docx-rs 0.4 has no way to say what a
+//! Panel paper needs, then zipped with fixed times and order.
+//!
+//! docx-rs writes no `w:tblHeader` (a header row repeated on each page), no language, no
+//! title, subject or keywords in the core properties, and numbers tracked changes from a
+//! counter global to the process (so two papers built at once would number theirs by
+//! chance). It has no hook for raw XML, so each amendment below works on one part's XML as
+//! docx-rs writes it, at a place that part's schema fixes, and is tested on that output.
+
+use super::DocxOptions;
+use crate::dialect::{Block, Change, Document, Inline};
+use std::io::Write;
+
+/// What the core properties say of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Properties {
+    title: String,
+    creator: String,
+    subject: String,
+    keywords: String,
+    description: String,
+    modified_by: String,
+    date: String,
+    comparison: bool,
+}
+
+impl Properties {
+    /// The properties of `doc`: its title (as accepted, in a comparison), author,
+    /// reference, marking; dated as `options` says.
+    pub(super) fn of(doc: &Document, options: &DocxOptions) -> Properties {
+        let meta = &doc.meta;
+        let title = doc
+            .body
+            .iter()
+            .find_map(|b| match b {
+                Block::Heading(1, inlines) => Some(accepted_text(inlines)),
+                _ => None,
+            })
+            .unwrap_or_else(|| meta.title.clone());
+        let creator = meta.author.clone().unwrap_or_default();
+        let comparison = meta.comparison.is_some();
+        Properties {
+            title,
+            modified_by: if comparison { options.author.clone() } else { creator.clone() },
+            creator,
+            subject: meta.reference.clone().unwrap_or_default(),
+            keywords: meta.classification.name().to_string(),
+            description: meta.comparison.clone().unwrap_or_default(),
+            date: options.timestamp(),
+            comparison,
+        }
+    }
+
+    fn core_xml(&self) -> Vec<u8> {
+        let mut out = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
+        ));
+        let mut element = |name: &str, value: &str| {
+            if !value.is_empty() {
+                out.push_str(&format!("<{name}>{}</{name}>", escape(value)));
+            }
+        };
+        element("dc:title", &self.title);
+        element("dc:subject", &self.subject);
+        element("dc:creator", &self.creator);
+        element("cp:keywords", &self.keywords);
+        element("dc:description", &self.description);
+        element("cp:lastModifiedBy", &self.modified_by);
+        element("dc:language", super::LANGUAGE);
+        out.push_str(&format!(
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{0}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{0}</dcterms:modified>"#,
+            self.date
+        ));
+        out.push_str("</cp:coreProperties>");
+        out.into_bytes()
+    }
+}
+
+/// The text a heading has once every change is accepted.
+fn accepted_text(inlines: &[Inline]) -> String {
+    let kept: Vec<Inline> = inlines
+        .iter()
+        .filter(|i| !matches!(i, Inline::Text(_, style) if style.change == Change::Deleted))
+        .cloned()
+        .collect();
+    crate::dialect::plain_text(&kept)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The package's bytes.
+pub(super) fn pack(docx: docx_rs::Docx, properties: &Properties) -> Vec<u8> {
+    let mut parts = docx.build();
+    parts.doc_props.core = properties.core_xml();
+    parts.styles = with_language(&parts.styles);
+    if properties.comparison {
+        parts.settings = tracking_revisions(&parts.settings);
+    }
+    let mut revisions = 0;
+    parts.document = with_header_rows(&numbered_revisions(&parts.document, &mut revisions));
+    for part in parts.headers.iter_mut().chain(parts.footers.iter_mut()) {
+        *part = numbered_revisions(part, &mut revisions);
+    }
+    zip(parts).expect("writing a zip to memory cannot fail")
+}
+
+/// The document's language, en-GB, as every run's default.
+fn with_language(styles: &[u8]) -> Vec<u8> {
+    const LANGUAGE: &str = r#"<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA" />"#;
+    let xml = String::from_utf8_lossy(styles);
+    xml.replacen("</w:rPr></w:rPrDefault>", &format!("{LANGUAGE}</w:rPr></w:rPrDefault>"), 1).into_bytes()
+}
+
+/// A comparison opens with Track Changes on, so a reviewer's own edits are tracked too.
+fn tracking_revisions(settings: &[u8]) -> Vec<u8> {
+    let xml = String::from_utf8_lossy(settings);
+    xml.replacen("<w:zoom ", "<w:trackRevisions /><w:zoom ", 1).into_bytes()
+}
+
+/// Each table's first row marked as its header row, repeated at the top of every page.
+fn with_header_rows(document: &[u8]) -> Vec<u8> {
+    let xml = String::from_utf8_lossy(document);
+    let mut out = String::with_capacity(xml.len() + 256);
+    let mut rest: &str = &xml;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let Some(row) = rest[at..].find("<w:trPr>").map(|r| at + r + "<w:trPr>".len()) else { break };
+        out.push_str(&rest[..row]);
+        out.push_str("<w:tblHeader />");
+        rest = &rest[row..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// The tracked changes' ids numbered in document order from `next`, instead of by
+/// docx-rs's process-wide counter.
+fn numbered_revisions(part: &[u8], next: &mut usize) -> Vec<u8> {
+    const TAGS: [&str; 4] = ["<w:ins ", "<w:del ", "<w:moveFrom ", "<w:moveTo "];
+    let xml = String::from_utf8_lossy(part);
+    let mut out = String::with_capacity(xml.len());
+    let mut rest: &str = &xml;
+    while let Some(at) = TAGS.iter().filter_map(|t| rest.find(t)).min() {
+        let end = at + rest[at..].find('>').unwrap_or(rest.len() - at);
+        let tag = &rest[at..end];
+        match tag.find(" w:id=\"").map(|i| i + " w:id=\"".len()) {
+            Some(start) => {
+                let close = start + tag[start..].find('"').unwrap_or(0);
+                *next += 1;
+                out.push_str(&rest[..at + start]);
+                out.push_str(&next.to_string());
+                rest = &rest[at + close..];
+            }
+            None => {
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// The parts zipped in docx-rs's order, deflated, every entry dated 1980-01-01 (the zip
+/// format's epoch) so the same document gives the same bytes.
+fn zip(parts: docx_rs::XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let file = |zip: &mut zip::ZipWriter<_>, name: String, bytes: &[u8]| -> zip::result::ZipResult<()> {
+        zip.start_file(name, options)?;
+        zip.write_all(bytes)?;
+        Ok(())
+    };
+    file(&mut zip, "[Content_Types].xml".into(), &parts.content_type)?;
+    file(&mut zip, "_rels/.rels".into(), &parts.rels)?;
+    file(&mut zip, "docProps/app.xml".into(), &parts.doc_props.app)?;
+    file(&mut zip, "docProps/core.xml".into(), &parts.doc_props.core)?;
+    file(&mut zip, "docProps/custom.xml".into(), &parts.doc_props.custom)?;
+    file(&mut zip, "word/_rels/document.xml.rels".into(), &parts.document_rels)?;
+    file(&mut zip, "word/document.xml".into(), &parts.document)?;
+    file(&mut zip, "word/styles.xml".into(), &parts.styles)?;
+    file(&mut zip, "word/settings.xml".into(), &parts.settings)?;
+    file(&mut zip, "word/fontTable.xml".into(), &parts.font_table)?;
+    file(&mut zip, "word/comments.xml".into(), &parts.comments)?;
+    file(&mut zip, "word/numbering.xml".into(), &parts.numberings)?;
+    file(&mut zip, "word/commentsExtended.xml".into(), &parts.comments_extended)?;
+    file(&mut zip, "word/footnotes.xml".into(), &parts.footnotes)?;
+    for (i, header) in parts.headers.iter().enumerate() {
+        file(&mut zip, format!("word/header{}.xml", i + 1), header)?;
+        if let Some(rels) = parts.header_rels.get(i) {
+            file(&mut zip, format!("word/_rels/header{}.xml.rels", i + 1), rels)?;
+        }
+    }
+    for (i, footer) in parts.footers.iter().enumerate() {
+        file(&mut zip, format!("word/footer{}.xml", i + 1), footer)?;
+        if let Some(rels) = parts.footer_rels.get(i) {
+            file(&mut zip, format!("word/_rels/footer{}.xml.rels", i + 1), rels)?;
+        }
+    }
+    // Nothing else is made: no media, add-ins or custom XML.
+    debug_assert!(parts.media.is_empty() && parts.taskpanes.is_none() && parts.custom_items.is_empty());
+    Ok(zip.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revisions_are_numbered_in_document_order() {
+        let xml = br#"<w:p><w:ins w:id="41" w:author="a"><w:r><w:delText>x</w:delText></w:r></w:ins><w:del w:id="7" w:author="a"/><w:moveTo w:id="9" w:author="a"></w:moveTo><w:delText>y</w:delText></w:p>"#;
+        let mut next = 0;
+        let out = String::from_utf8(numbered_revisions(xml, &mut next)).unwrap();
+        assert_eq!(
+            out,
+            r#"<w:p><w:ins w:id="1" w:author="a"><w:r><w:delText>x</w:delText></w:r></w:ins><w:del w:id="2" w:author="a"/><w:moveTo w:id="3" w:author="a"></w:moveTo><w:delText>y</w:delText></w:p>"#
+        );
+        assert_eq!(next, 3);
+    }
+
+    #[test]
+    fn only_each_tables_first_row_is_its_header() {
+        let xml = b"<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl><w:tbl><w:tr><w:trPr></w:trPr></w:tr></w:tbl>";
+        let out = String::from_utf8(with_header_rows(xml)).unwrap();
+        assert_eq!(out.matches("<w:tblHeader />").count(), 2);
+        assert!(out.starts_with("<w:tbl><w:tr><w:trPr><w:tblHeader /><w:cantSplit />"), "{out}");
+    }
+}

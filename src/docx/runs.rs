@@ -1,0 +1,177 @@
+//! Running text: the dialect's inlines as Word runs — bold, italic, struck, code, links —
+//! and a comparison's changes as tracked insertions, deletions and moves.
+
+use crate::dialect::{self, Block, Change, Inline, Style};
+use docx_rs::{Delete, Hyperlink, HyperlinkType, Insert, MoveFrom, MoveTo, Paragraph, Run, RunFonts};
+
+/// Who made a comparison's changes, and when (W3C date-time).
+#[derive(Debug, Clone)]
+pub(super) struct Revision {
+    pub(super) author: String,
+    pub(super) date: String,
+}
+
+/// A run as it stands, or tracked as a change.
+pub(super) enum Piece {
+    Run(Box<Run>),
+    Insert(Insert),
+    Delete(Delete),
+    MoveFrom(MoveFrom),
+    MoveTo(MoveTo),
+    Link(Hyperlink),
+}
+
+/// `run` as `change` makes it (its text already `w:delText` if deleted).
+pub(super) fn tracked(run: Run, change: Change, moved: bool, revision: &Revision) -> Piece {
+    let (author, date) = (revision.author.as_str(), revision.date.as_str());
+    match (change, moved) {
+        (Change::None, _) => Piece::Run(Box::new(run)),
+        (Change::Inserted, false) => Piece::Insert(Insert::new(run).author(author).date(date)),
+        (Change::Deleted, false) => Piece::Delete(Delete::new().add_run(run).author(author).date(date)),
+        (Change::Inserted, true) => Piece::MoveTo(MoveTo::new(run).author(author).date(date)),
+        (Change::Deleted, true) => Piece::MoveFrom(MoveFrom::new().add_run(run).author(author).date(date)),
+    }
+}
+
+/// `paragraph` with `piece` added.
+pub(super) fn add(paragraph: Paragraph, piece: Piece) -> Paragraph {
+    match piece {
+        Piece::Run(run) => paragraph.add_run(*run),
+        Piece::Insert(insert) => paragraph.add_insert(insert),
+        Piece::Delete(delete) => paragraph.add_delete(delete),
+        Piece::MoveFrom(from) => paragraph.add_move_from(from),
+        Piece::MoveTo(to) => paragraph.add_move_to(to),
+        Piece::Link(link) => paragraph.add_hyperlink(link),
+    }
+}
+
+/// The change every text run of a block carries, if they all carry one: the dialect has
+/// already settled a whole part's blocks, so this is the block inserted or deleted entire.
+pub(super) fn whole_change(inlines: &[Inline]) -> Option<(Change, bool)> {
+    let mut texts = inlines.iter().filter_map(|i| match i {
+        Inline::Text(_, style) => Some((style.change, style.moved)),
+        Inline::Break => None,
+    });
+    let first = texts.next().filter(|(change, _)| *change != Change::None)?;
+    texts.all(|(change, _)| change == first.0).then_some(first)
+}
+
+/// `paragraph` with `inlines` as its runs; when the whole block is inserted or deleted and
+/// `track_mark`, its paragraph mark too, so that accepting or rejecting removes the
+/// paragraph rather than leaving it empty.
+pub(super) fn paragraph(
+    paragraph: Paragraph,
+    inlines: &[Inline],
+    links: &[String],
+    revision: &Revision,
+    track_mark: bool,
+) -> Paragraph {
+    let mut paragraph = paragraph;
+    for piece in pieces(inlines, links, revision, false) {
+        paragraph = add(paragraph, piece);
+    }
+    mark(paragraph, whole_change(inlines).filter(|_| track_mark), revision)
+}
+
+/// The paragraph mark tracked as inserted or deleted.
+pub(super) fn mark(paragraph: Paragraph, change: Option<(Change, bool)>, revision: &Revision) -> Paragraph {
+    match change {
+        Some((Change::Inserted, _)) => paragraph.insert(&revision.author, &revision.date),
+        Some((Change::Deleted, _)) => paragraph.delete(&revision.author, &revision.date),
+        _ => paragraph,
+    }
+}
+
+/// A heading's runs: its style sets the weight, so the dialect's bold is not repeated.
+pub(super) fn heading(paragraph: Paragraph, inlines: &[Inline], links: &[String], revision: &Revision) -> Paragraph {
+    let mut out = paragraph;
+    for piece in pieces(inlines, links, revision, true) {
+        out = add(out, piece);
+    }
+    mark(out, whole_change(inlines), revision)
+}
+
+/// The runs of `inlines`, links grouped into hyperlinks.
+fn pieces(inlines: &[Inline], links: &[String], revision: &Revision, heading: bool) -> Vec<Piece> {
+    let link_of = |inline: &Inline| match inline {
+        Inline::Text(_, style) => style.link,
+        Inline::Break => None,
+    };
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < inlines.len() {
+        let Some(link) = link_of(&inlines[at]) else {
+            out.push(piece(&inlines[at], revision, heading, true));
+            at += 1;
+            continue;
+        };
+        let end = at + inlines[at..].iter().take_while(|i| link_of(i) == Some(link)).count();
+        let group = &inlines[at..end];
+        match links.get(usize::from(link)) {
+            Some(target) => out.extend(linked(group, target, revision, heading)),
+            None => out.extend(group.iter().map(|i| piece(i, revision, heading, true))),
+        }
+        at = end;
+    }
+    out
+}
+
+/// Runs that link to `target`: a hyperlink where Word may follow it (a sibling document to
+/// its DOCX), else the runs with the target shown after them, so nothing is lost.
+fn linked(group: &[Inline], target: &str, revision: &Revision, heading: bool) -> Vec<Piece> {
+    let Some(href) = dialect::followable_target(target, "docx") else {
+        let mut out: Vec<Piece> = group.iter().map(|i| piece(i, revision, heading, true)).collect();
+        out.push(Piece::Run(Box::new(Run::new().add_text(format!(" ({target})")))));
+        return out;
+    };
+    let mut link = Hyperlink::new(href, HyperlinkType::External);
+    for inline in group {
+        // A hyperlink holds runs, insertions and deletions; a moved link is shown as one.
+        link = match piece(inline, revision, heading, false) {
+            Piece::Run(run) => link.add_run(run.style("Hyperlink")),
+            Piece::Insert(insert) => link.add_insert(insert),
+            Piece::Delete(delete) => link.add_delete(delete),
+            Piece::MoveFrom(_) | Piece::MoveTo(_) | Piece::Link(_) => unreachable!("moves are off in links"),
+        };
+    }
+    vec![Piece::Link(link)]
+}
+
+fn piece(inline: &Inline, revision: &Revision, heading: bool, moves: bool) -> Piece {
+    let (text, style) = match inline {
+        Inline::Text(text, style) => (text.as_str(), *style),
+        Inline::Break => return Piece::Run(Box::new(Run::new().add_break(docx_rs::BreakType::TextWrapping))),
+    };
+    let run = styled(Run::new(), style, heading);
+    let run = if style.change == Change::Deleted { run.add_delete_text(text) } else { run.add_text(text) };
+    let run = if style.link.is_some() { run.style("Hyperlink") } else { run };
+    tracked(run, style.change, style.moved && moves, revision)
+}
+
+fn styled(run: Run, style: Style, heading: bool) -> Run {
+    let mut run = run;
+    if style.bold && !heading {
+        run = run.bold();
+    }
+    if style.italic {
+        run = run.italic();
+    }
+    if style.strike {
+        run = run.strike();
+    }
+    if style.code {
+        run = run.fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New").cs("Courier New"));
+    }
+    run
+}
+
+/// A block's text without styling (a comment's paragraphs).
+pub(super) fn block_text(block: &Block) -> String {
+    match block {
+        Block::Heading(_, inlines) | Block::Paragraph(inlines) => dialect::plain_text(inlines),
+        Block::List(_, items) => items.iter().flatten().map(block_text).collect::<Vec<_>>().join(" "),
+        Block::Quote(blocks) => blocks.iter().map(block_text).collect::<Vec<_>>().join(" "),
+        Block::Code(text) => text.clone(),
+        Block::Table(..) | Block::Rule | Block::PageBreak => String::new(),
+    }
+}
