@@ -422,15 +422,24 @@ fn nothing_above_an_edition_leaks_into_any_output() {
         let o = out.path();
         let class = edition.name();
         let mut runs = vec![
-            panelpaper(&["render", PAPER, "-o", s(&o.join("paper")), "-f", "md,pdf,html", "--edition", class]),
-            panelpaper(&["render", s(&amber_old), "-o", s(&o.join("amber")), "-f", "md,pdf,html", "--edition", class]),
+            panelpaper(&["render", PAPER, "-o", s(&o.join("paper")), "-f", "md,pdf,html,docx", "--edition", class]),
+            panelpaper(&[
+                "render",
+                s(&amber_old),
+                "-o",
+                s(&o.join("amber")),
+                "-f",
+                "md,pdf,html,docx",
+                "--edition",
+                class,
+            ]),
             panelpaper(&[
                 "build",
                 s(&m.join("meeting.yaml")),
                 "-o",
                 s(&o.join("meeting")),
                 "-f",
-                "md,pdf,html",
+                "md,pdf,html,docx",
                 "--edition",
                 class,
                 "--pack",
@@ -442,7 +451,7 @@ fn nothing_above_an_edition_leaks_into_any_output() {
             (m.join("meeting.yaml"), d.join("meeting.yaml"), "meeting"),
         ];
         for (old, new, name) in &pairs {
-            for format in ["text", "md", "pdf", "html"] {
+            for format in ["text", "md", "pdf", "html", "docx"] {
                 let file = o.join("diffs").join(format!("{name}.{format}"));
                 std::fs::create_dir_all(file.parent().unwrap()).unwrap();
                 let run = panelpaper(&["diff", s(old), s(new), "-f", format, "-o", s(&file), "--edition", class]);
@@ -482,6 +491,10 @@ fn nothing_above_an_edition_leaks_into_any_output() {
 
 /// What a file says, on every channel a reader can reach.
 fn channels(name: &str, bytes: Vec<u8>) -> Vec<String> {
+    if name.ends_with(".docx") {
+        // Every part of the package: text, comments, properties, header and footer.
+        return crate::common::docx::parts(&bytes).into_iter().map(|(_, xml)| xml).collect();
+    }
     if !name.ends_with(".pdf") {
         return vec![String::from_utf8(bytes).unwrap()];
     }

@@ -30,4 +30,5 @@ mod meeting;
 mod pdf;
 mod schemas;
 mod watch;
+mod word;
 mod writes;

@@ -160,8 +160,17 @@ fn footer(doc: &Document, revision: &runs::Revision, first_id: usize) -> Footer 
     let mut footer = Footer::new();
     let mut id = first_id;
     for line in doc.footer.split(|i| *i == Inline::Break).filter(|l| !l.is_empty()) {
+        // A statement's web address stays text: docx-rs writes a footer no relationships
+        // for links, and a link without one breaks the file.
+        let line: Vec<Inline> = line
+            .iter()
+            .map(|i| match i {
+                Inline::Text(t, style) => Inline::Text(t.clone(), crate::dialect::Style { link: None, ..*style }),
+                Inline::Break => Inline::Break,
+            })
+            .collect();
         let paragraph = Paragraph::new().id(body::paragraph_id(id)).style("Footer");
-        footer = footer.add_paragraph(runs::paragraph(paragraph, line, &doc.links, revision, true));
+        footer = footer.add_paragraph(runs::paragraph(paragraph, &line, &doc.links, revision, true));
         id += 1;
     }
     let page = Paragraph::new()

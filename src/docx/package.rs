@@ -103,6 +103,7 @@ pub(super) fn pack(docx: docx_rs::Docx, properties: &Properties) -> Vec<u8> {
     }
     let mut revisions = 0;
     parts.document = with_header_rows(&numbered_revisions(&parts.document, &mut revisions));
+    (parts.document, parts.document_rels) = numbered_hyperlinks(&parts.document, &parts.document_rels);
     for part in parts.headers.iter_mut().chain(parts.footers.iter_mut()) {
         *part = numbered_revisions(part, &mut revisions);
     }
@@ -165,6 +166,45 @@ fn numbered_revisions(part: &[u8], next: &mut usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Hyperlinks' relationships numbered in document order and listed sorted, instead of by
+/// docx-rs's process-wide counter and in a hash set's order.
+fn numbered_hyperlinks(document: &[u8], rels: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    let mut order = Vec::new();
+    let document = renumbered(&String::from_utf8_lossy(document), "r:id=\"rIdHyperlink", &mut order);
+    let rels = renumbered(&String::from_utf8_lossy(rels), "Id=\"rIdHyperlink", &mut order);
+    (document.into_bytes(), sorted_relationships(&rels).into_bytes())
+}
+
+/// `text` with the number after each `pattern` replaced by its place in `order` (numbers
+/// not yet in it are added).
+fn renumbered(text: &str, pattern: &str, order: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(pattern) {
+        let start = at + pattern.len();
+        let end = start + rest[start..].find('"').unwrap_or(0);
+        let number = &rest[start..end];
+        let index = order.iter().position(|n| n == number).unwrap_or_else(|| {
+            order.push(number.to_string());
+            order.len() - 1
+        });
+        out.push_str(&rest[..start]);
+        out.push_str(&(index + 1).to_string());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `<Relationship … />` elements sorted, the rest as it was.
+fn sorted_relationships(rels: &str) -> String {
+    let Some(start) = rels.find("<Relationship ") else { return rels.to_string() };
+    let end = rels.rfind("/>").map_or(start, |e| e + 2);
+    let mut items: Vec<&str> = rels[start..end].split_inclusive("/>").collect();
+    items.sort_unstable();
+    format!("{}{}{}", &rels[..start], items.concat(), &rels[end..])
+}
+
 /// The parts zipped in docx-rs's order, deflated, every entry dated 1980-01-01 (the zip
 /// format's epoch) so the same document gives the same bytes.
 fn zip(parts: docx_rs::XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
@@ -223,6 +263,21 @@ mod tests {
             r#"<w:p><w:ins w:id="1" w:author="a"><w:r><w:delText>x</w:delText></w:r></w:ins><w:del w:id="2" w:author="a"/><w:moveTo w:id="3" w:author="a"></w:moveTo><w:delText>y</w:delText></w:p>"#
         );
         assert_eq!(next, 3);
+    }
+
+    #[test]
+    fn hyperlinks_are_numbered_in_document_order_and_listed_sorted() {
+        let document = br#"<w:hyperlink r:id="rIdHyperlink7"/><w:hyperlink r:id="rIdHyperlink3"/><w:hyperlink r:id="rIdHyperlink7"/>"#;
+        let rels = br#"<Relationships><Relationship Id="rIdHyperlink3" Target="b" /><Relationship Id="rId1" Target="s" /><Relationship Id="rIdHyperlink7" Target="a" /></Relationships>"#;
+        let (document, rels) = numbered_hyperlinks(document, rels);
+        assert_eq!(
+            String::from_utf8(document).unwrap(),
+            r#"<w:hyperlink r:id="rIdHyperlink1"/><w:hyperlink r:id="rIdHyperlink2"/><w:hyperlink r:id="rIdHyperlink1"/>"#
+        );
+        assert_eq!(
+            String::from_utf8(rels).unwrap(),
+            r#"<Relationships><Relationship Id="rId1" Target="s" /><Relationship Id="rIdHyperlink1" Target="a" /><Relationship Id="rIdHyperlink2" Target="b" /></Relationships>"#
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: run the real binary, find the fixtures.
 
+pub(crate) mod docx;
 pub(crate) mod pdf;
 
 use std::path::{Path, PathBuf};
