@@ -3,6 +3,7 @@
 //! succeed or report problems.
 
 use crate::diff::{Alignment, Marks, compare, paper_report, redline};
+use crate::docx::DocxOptions;
 use crate::domain::Classification;
 use crate::load::{self, MeetingSource};
 use crate::markdown::Templates;
@@ -10,7 +11,7 @@ use crate::pdf::{self, PdfOptions};
 use crate::pipeline;
 use std::path::Path;
 
-/// A paper from `bytes` through every stage: check, Markdown, layout and PDF, in full and
+/// A paper from `bytes` through every stage: check, Markdown, layout, PDF and DOCX, in full and
 /// as its GREEN edition.
 pub fn render_paper(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
@@ -28,13 +29,15 @@ pub fn render_paper(bytes: &[u8]) {
         if let Ok(layout) = pipeline::layout(&prepared.file, &markdown) {
             pdf::write(&layout.finish(), &PdfOptions::dated(prepared.paper.date, Some(0)));
         }
+        let _ = pipeline::docx(&markdown, &DocxOptions::dated(prepared.paper.date, Some(0)));
     }
 }
 
 /// The byte that separates the two drafts in a [`diff_papers`] input.
 pub const DRAFT_SEPARATOR: &[u8] = b"\n#--8<--\n";
 
-/// Two drafts (split at [`DRAFT_SEPARATOR`]) compared: the report, and the redline laid out.
+/// Two drafts (split at [`DRAFT_SEPARATOR`]) compared: the report, and the redline laid out
+/// and written as DOCX.
 pub fn diff_papers(bytes: &[u8]) {
     let Some(at) = bytes.windows(DRAFT_SEPARATOR.len()).position(|w| w == DRAFT_SEPARATOR) else { return };
     let (Ok(old), Ok(new)) =
@@ -51,10 +54,11 @@ pub fn diff_papers(bytes: &[u8]) {
     let changes = compare(&old.paper, &new.paper, &alignment);
     paper_report("fuzz", &changes, Marks::Plain);
     let redlined = redline(&old.paper, &new.paper, &alignment, "old and new");
-    if let Ok(markdown) = Templates::embedded().render_paper(&redlined)
-        && let Ok(layout) = pipeline::layout(Path::new("redline"), &markdown)
-    {
-        pdf::write(&layout.finish(), &PdfOptions::dated(redlined.date, Some(0)));
+    if let Ok(markdown) = Templates::embedded().render_paper(&redlined) {
+        if let Ok(layout) = pipeline::layout(Path::new("redline"), &markdown) {
+            pdf::write(&layout.finish(), &PdfOptions::dated(redlined.date, Some(0)));
+        }
+        let _ = pipeline::docx(&markdown, &DocxOptions::dated(redlined.date, Some(0)));
     }
 }
 

@@ -64,6 +64,13 @@ fn paragraph_style(id: &str, name: &str, size: f32, before: f32, after: f32) -> 
         .line_spacing(LineSpacing::new().before(twips(before)).after(twips(after)))
 }
 
+/// The header's and footer's small type, set solid as the PDF's.
+fn furniture_style(id: &str, name: &str) -> Style {
+    use crate::layout::theme::FOOTER;
+    let leading = LineSpacing::new().before(0).after(0).line(twips(FOOTER.leading) as i32);
+    paragraph_style(id, name, FOOTER.size, 0.0, 0.0).line_spacing(leading.line_rule(docx_rs::LineSpacingType::AtLeast))
+}
+
 fn heading_style(id: &str, name: &str, size: f32, before: f32, after: f32, outline: usize) -> Style {
     let mut style = paragraph_style(id, name, size, before, after).bold().outline_lvl(outline);
     style.paragraph_property.keep_next = Some(true);
@@ -74,7 +81,7 @@ fn heading_style(id: &str, name: &str, size: f32, before: f32, after: f32, outli
 /// `docx` with the styles and numbering definitions the body uses (before the body adds
 /// its numbered lists' own `w:num`s).
 pub(super) fn add(docx: Docx) -> Docx {
-    use crate::layout::theme::{BODY, CELL, FOOTER, PARAGRAPH_GAP};
+    use crate::layout::theme::{BODY, CELL, PARAGRAPH_GAP};
     let fonts = RunFonts::new().ascii(FACE).hi_ansi(FACE).cs(FACE).east_asia(FACE);
     let gap = PARAGRAPH_GAP * BODY.leading;
     let cell_margin = twips(crate::layout::theme::CELL_PADDING) as usize;
@@ -95,7 +102,7 @@ pub(super) fn add(docx: Docx) -> Docx {
             .size(half_points(BODY.size))
             .fonts(fonts.clone())
             .line_spacing(LineSpacing::new().after(twips(gap)).line(276)),
-        paragraph_style(TITLE, "Title", 17.0, 4.0, 10.0).bold(),
+        paragraph_style(TITLE, "Title", 17.0, 10.0, 10.0).bold(),
         heading_style("Heading1", "heading 1", 13.0, 14.0, 5.0, 0),
         heading_style("Heading2", "heading 2", 11.0, 10.0, 4.0, 1),
         heading_style("Heading3", "heading 3", BODY.size, 7.0, 2.0, 2),
@@ -118,8 +125,8 @@ pub(super) fn add(docx: Docx) -> Docx {
                 .line(twips(CELL.leading) as i32)
                 .line_rule(docx_rs::LineSpacingType::AtLeast),
         ),
-        paragraph_style("Header", "header", FOOTER.size, 0.0, 0.0),
-        paragraph_style("Footer", "footer", FOOTER.size, 0.0, 0.0).color("595959"),
+        furniture_style("Header", "header"),
+        furniture_style("Footer", "footer").color("595959"),
         Style::new("Hyperlink", StyleType::Character).name("Hyperlink").color("0A4C99").underline("single"),
         Style::new(TABLE, StyleType::Table).name("Panel Table").set_borders(borders).margins(
             TableCellMargins::new()

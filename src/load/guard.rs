@@ -1,8 +1,9 @@
 //! Before parsing: what the parsers are never given. A file that is not a regular file (a
 //! FIFO would hang, a device never end), one over the size limit, text that is not UTF-8,
 //! nesting deeper than any paper needs (libyaml's parser is quadratic in it), YAML tags and
-//! duplicate keys (serde keeps the last value in silence) are refused here, each with its
-//! position, so that parsing stays linear and the data is what the author meant.
+//! duplicate keys (serde keeps the last value in silence) and control characters (which no
+//! output can carry: XML refuses them) are refused here, each with its position, so that
+//! parsing stays linear and the data is what the author meant.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::error::Error;
@@ -94,6 +95,14 @@ pub fn check(file: &Path, text: &str) -> Diagnostics {
 /// nest past [`MAX_DEPTH`], a run of `- ` that nests sequences on one line, or a `!` where
 /// a tag could start. Prose trips it now and then; that only costs a scan.
 fn needs_scan(text: &str) -> bool {
+    // A control character, raw or as a double-quoted scalar's escape that makes one.
+    if text.chars().any(is_control)
+        || text
+            .match_indices('\\')
+            .any(|(at, _)| text[at + 1..].starts_with(['0', 'a', 'b', 'v', 'f', 'e', 'x', 'u', 'U', 'N']))
+    {
+        return true;
+    }
     let mut depth: usize = 0;
     for b in text.bytes() {
         match b {
@@ -151,6 +160,20 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
                     .with_hint("remove the tag: values are plain text, numbers, lists and mappings"),
             );
         }
+        if let Event::Scalar(value, ..) = &event
+            && let Some(control) = value.chars().find(|c| is_control(*c))
+        {
+            problems.push(
+                Diagnostic::error(
+                    Kind::ControlCharacter,
+                    file,
+                    format!("control character U+{:04X} in a value: no output can show it", control as u32),
+                )
+                .at_field(path(&stack))
+                .at(Some(at))
+                .with_hint("delete it (it often comes in with text pasted from another program)"),
+            );
+        }
         match event {
             Event::Scalar(value, ..) => {
                 if let Some(Frame { keys: Some(keys), pending_key: None, .. }) = stack.last_mut() {
@@ -202,6 +225,11 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
         }
     }
     problems
+}
+
+/// A character no output can carry: C0 controls but tab and line breaks, DEL, C1 controls.
+fn is_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 struct Frame {
@@ -257,6 +285,18 @@ mod tests {
             ]
         );
         assert!(problems("a:\n  x: 1\nb:\n  x: 1\n").is_empty(), "the same key in two mappings is fine");
+    }
+
+    #[test]
+    fn control_characters_are_refused_raw_or_escaped() {
+        for text in
+            ["title: \"DCC \\a Reporting\"\n", "title: \"x\\u000B\"\n", "title: a\u{7}b\n", "title: \"\\x85\"\n"]
+        {
+            let found = problems(text);
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            assert!(found[0].contains("control character U+00"), "{found:?}");
+        }
+        assert!(problems("title: \"tab\\there\\nand\\u00e9\"\nbody: |\n  Line \\\n  break\n").is_empty());
     }
 
     #[test]
