@@ -98,9 +98,6 @@ pub(super) fn pack(docx: docx_rs::Docx, properties: &Properties) -> Vec<u8> {
     let mut parts = docx.build();
     parts.doc_props.core = properties.core_xml();
     parts.styles = with_language(&parts.styles);
-    if properties.comparison {
-        parts.settings = tracking_revisions(&parts.settings);
-    }
     let mut revisions = 0;
     parts.document = with_header_rows(&numbered_revisions(&parts.document, &mut revisions));
     (parts.document, parts.document_rels) = numbered_hyperlinks(&parts.document, &parts.document_rels);
@@ -115,12 +112,6 @@ fn with_language(styles: &[u8]) -> Vec<u8> {
     const LANGUAGE: &str = r#"<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA" />"#;
     let xml = String::from_utf8_lossy(styles);
     xml.replacen("</w:rPr></w:rPrDefault>", &format!("{LANGUAGE}</w:rPr></w:rPrDefault>"), 1).into_bytes()
-}
-
-/// A comparison opens with Track Changes on, so a reviewer's own edits are tracked too.
-fn tracking_revisions(settings: &[u8]) -> Vec<u8> {
-    let xml = String::from_utf8_lossy(settings);
-    xml.replacen("<w:zoom ", "<w:trackRevisions /><w:zoom ", 1).into_bytes()
 }
 
 /// Each table's first row marked as its header row, repeated at the top of every page.
