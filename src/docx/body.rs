@@ -186,10 +186,22 @@ impl<'a> Writer<'a> {
     /// `package`), no row split across pages, a row of one cell spanning them all; a whole
     /// row inserted or deleted is a tracked row.
     fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
-        let widths: Vec<usize> = crate::layout::table_column_widths(head, rows, crate::layout::theme::TEXT_WIDTH)
+        let mut widths: Vec<usize> = crate::layout::table_column_widths(head, rows, crate::layout::theme::TEXT_WIDTH)
             .into_iter()
             .map(|w| (w * 20.0).round() as usize)
             .collect();
+        // Word draws cell borders inside the width the PDF gives text and padding: a point
+        // more for each narrow column, from the widest, keeps a word that fits in the PDF
+        // on one line.
+        let slack = 20;
+        if let Some(widest) = (0..widths.len()).max_by_key(|&i| widths[i]) {
+            let given = slack * (widths.len() - 1);
+            if widths[widest] > given + 1000 {
+                for (i, width) in widths.iter_mut().enumerate() {
+                    *width = if i == widest { *width - given } else { *width + slack };
+                }
+            }
+        }
         let columns = widths.len();
         let header = self.row(head, &widths, true);
         let mut table_rows = vec![header];
