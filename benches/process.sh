@@ -36,12 +36,22 @@ if [ -d /dev/shm ]; then
   run "seed paper, html, outputs on tmpfs" render data/meetings/secp-78/dcc-reporting.yaml -o "$shm" -f html
   rm -rf "$shm"
 fi
+run "seed paper, docx" render data/meetings/secp-78/dcc-reporting.yaml -o "$work/out" -f docx
+if [ -d /dev/shm ]; then
+  shm=$(mktemp -d -p /dev/shm)
+  run "seed paper, docx, outputs on tmpfs" render data/meetings/secp-78/dcc-reporting.yaml -o "$shm" -f docx
+  rm -rf "$shm"
+fi
 run "600-row annex, md+pdf" render "$work/annex600.yaml" -o "$work/out"
+run "600-row annex, docx" render "$work/annex600.yaml" -o "$work/out" -f docx
 run "99-paper meeting, md+pdf, -j 1" build "$work/meeting/meeting.yaml" -o "$work/m1" -j 1
 run "99-paper meeting, md+pdf, -j 2" build "$work/meeting/meeting.yaml" -o "$work/m2" -j 2
 run "99-paper meeting, html, -j 2" build "$work/meeting/meeting.yaml" -o "$work/m4" -j 2 -f html
 run "99-paper meeting + pack, -j 2" build "$work/meeting/meeting.yaml" -o "$work/m3" -j 2 --pack
 run "diff seed drafts, text" diff data/meetings/secp-78/dcc-reporting.yaml tests/fixtures/drafts/figure.yaml
 run "diff seed drafts, pdf" diff data/meetings/secp-78/dcc-reporting.yaml tests/fixtures/drafts/figure.yaml -f pdf -o "$work/d.pdf"
+run "diff seed drafts, docx" diff data/meetings/secp-78/dcc-reporting.yaml tests/fixtures/drafts/figure.yaml -f docx -o "$work/d.docx"
+run "diff seed sections, docx" diff data/meetings/secp-78/dcc-reporting.yaml tests/fixtures/drafts/section.yaml -f docx -o "$work/d.docx"
 run "diff 600-row annexes, text" diff "$work/annex600.yaml" "$work/annex600b.yaml"
 run "diff 600-row annexes, pdf" diff "$work/annex600.yaml" "$work/annex600b.yaml" -f pdf -o "$work/d.pdf"
+run "diff 600-row annexes, docx" diff "$work/annex600.yaml" "$work/annex600b.yaml" -f docx -o "$work/d.docx"

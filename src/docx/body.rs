@@ -5,7 +5,7 @@ use super::runs::{self, Revision};
 use super::styles;
 use crate::dialect::{Block, Document, Inline, cell};
 use docx_rs::{
-    BorderType, Comment, Docx, IndentLevel, Numbering, NumberingId, Paragraph, ParagraphBorder,
+    BorderType, Comment, DocumentChild, Docx, IndentLevel, Numbering, NumberingId, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, Shading, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
@@ -46,7 +46,12 @@ impl<'a> Writer<'a> {
         Writer {
             doc,
             revision,
-            docx: styles::add(Docx::new()),
+            docx: {
+                let mut docx = styles::add(Docx::new());
+                docx.document.has_numbering = true;
+                docx.document_rels.has_numberings = true;
+                docx
+            },
             paragraphs: 0,
             page_break: false,
             numbered_lists: 0,
@@ -81,8 +86,11 @@ impl<'a> Writer<'a> {
         if std::mem::take(&mut self.page_break) { paragraph.page_break_before(true) } else { paragraph }
     }
 
+    /// Adds a paragraph to the body. Pushed straight onto the document's children: docx-rs's
+    /// builder would move the whole `Docx` (4.7 KB) three times per paragraph. The
+    /// numbering part is always written (the styles define lists), so no flag is missed.
     fn push(&mut self, paragraph: Paragraph) {
-        self.docx = std::mem::take(&mut self.docx).add_paragraph(paragraph);
+        self.docx.document.children.push(DocumentChild::Paragraph(Box::new(paragraph)));
     }
 
     fn block(&mut self, block: &Block, context: Context) {
@@ -92,7 +100,7 @@ impl<'a> Writer<'a> {
         }
         if let Block::Table(head, rows) = block {
             let table = self.table(head, rows);
-            self.docx = std::mem::take(&mut self.docx).add_table(table);
+            self.docx.document.children.push(DocumentChild::Table(Box::new(table)));
         }
     }
 

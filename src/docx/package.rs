@@ -89,6 +89,11 @@ fn accepted_text(inlines: &[Inline]) -> String {
     crate::dialect::plain_text(&kept)
 }
 
+/// A part's XML as docx-rs wrote it (always UTF-8).
+fn text(part: &[u8]) -> &str {
+    std::str::from_utf8(part).expect("docx-rs writes UTF-8")
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -110,13 +115,13 @@ pub(super) fn pack(docx: docx_rs::Docx, properties: &Properties) -> Vec<u8> {
 /// The document's language, en-GB, as every run's default.
 fn with_language(styles: &[u8]) -> Vec<u8> {
     const LANGUAGE: &str = r#"<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA" />"#;
-    let xml = String::from_utf8_lossy(styles);
+    let xml = text(styles);
     xml.replacen("</w:rPr></w:rPrDefault>", &format!("{LANGUAGE}</w:rPr></w:rPrDefault>"), 1).into_bytes()
 }
 
 /// Each table's first row marked as its header row, repeated at the top of every page.
 fn with_header_rows(document: &[u8]) -> Vec<u8> {
-    let xml = String::from_utf8_lossy(document);
+    let xml = text(document);
     let mut out = String::with_capacity(xml.len() + 256);
     let mut rest: &str = &xml;
     while let Some(at) = rest.find("<w:tbl>") {
@@ -133,27 +138,29 @@ fn with_header_rows(document: &[u8]) -> Vec<u8> {
 /// docx-rs's process-wide counter.
 fn numbered_revisions(part: &[u8], next: &mut usize) -> Vec<u8> {
     const TAGS: [&str; 4] = ["<w:ins ", "<w:del ", "<w:moveFrom ", "<w:moveTo "];
-    let xml = String::from_utf8_lossy(part);
+    const ID: &str = " w:id=\"";
+    let xml = text(part);
+    if !xml.contains(" w:author=\"") {
+        return part.to_vec(); // no revision in it
+    }
     let mut out = String::with_capacity(xml.len());
-    let mut rest: &str = &xml;
-    while let Some(at) = TAGS.iter().filter_map(|t| rest.find(t)).min() {
-        let end = at + rest[at..].find('>').unwrap_or(rest.len() - at);
-        let tag = &rest[at..end];
-        match tag.find(" w:id=\"").map(|i| i + " w:id=\"".len()) {
-            Some(start) => {
-                let close = start + tag[start..].find('"').unwrap_or(0);
-                *next += 1;
-                out.push_str(&rest[..at + start]);
-                out.push_str(&next.to_string());
-                rest = &rest[at + close..];
-            }
-            None => {
-                out.push_str(&rest[..end]);
-                rest = &rest[end..];
-            }
+    let mut copied = 0;
+    // One pass over the tags: each revision's start tag has its id before its `>`.
+    for (at, _) in xml.match_indices('<') {
+        let rest = &xml[at..];
+        if !TAGS.iter().any(|tag| rest.starts_with(tag)) {
+            continue;
+        }
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        if let Some(start) = tag.find(ID).map(|i| at + i + ID.len()) {
+            let end = start + xml[start..].find('"').unwrap_or(0);
+            *next += 1;
+            out.push_str(&xml[copied..start]);
+            out.push_str(&next.to_string());
+            copied = end;
         }
     }
-    out.push_str(rest);
+    out.push_str(&xml[copied..]);
     out.into_bytes()
 }
 
@@ -161,8 +168,8 @@ fn numbered_revisions(part: &[u8], next: &mut usize) -> Vec<u8> {
 /// docx-rs's process-wide counter and in a hash set's order.
 fn numbered_hyperlinks(document: &[u8], rels: &[u8]) -> (Vec<u8>, Vec<u8>) {
     let mut order = Vec::new();
-    let document = renumbered(&String::from_utf8_lossy(document), "r:id=\"rIdHyperlink", &mut order);
-    let rels = renumbered(&String::from_utf8_lossy(rels), "Id=\"rIdHyperlink", &mut order);
+    let document = renumbered(text(document), "r:id=\"rIdHyperlink", &mut order);
+    let rels = renumbered(text(rels), "Id=\"rIdHyperlink", &mut order);
     (document.into_bytes(), sorted_relationships(&rels).into_bytes())
 }
 
@@ -196,15 +203,26 @@ fn sorted_relationships(rels: &str) -> String {
     format!("{}{}{}", &rels[..start], items.concat(), &rels[end..])
 }
 
+/// Parts this large or larger are deflated.
+const DEFLATE_FROM: usize = 16 * 1024;
+/// The deflate level. Measured on the 600-row annex (callgrind): level 1 takes 7% fewer
+/// instructions than 6 but makes a 42% larger file (82 KB against 58 KB); 6, zlib's default.
+const DEFLATE_LEVEL: i64 = 6;
+
 /// The parts zipped in docx-rs's order, deflated, every entry dated 1980-01-01 (the zip
 /// format's epoch) so the same document gives the same bytes.
 fn zip(parts: docx_rs::XMLDocx) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+    let options =
+        zip::write::SimpleFileOptions::default().last_modified_time(zip::DateTime::default()).unix_permissions(0o644);
     let file = |zip: &mut zip::ZipWriter<_>, name: String, bytes: &[u8]| -> zip::result::ZipResult<()> {
+        // Small parts are stored: setting up a deflater costs more than it saves on them.
+        let options = match bytes.len() < DEFLATE_FROM {
+            true => options.compression_method(zip::CompressionMethod::Stored),
+            false => {
+                options.compression_method(zip::CompressionMethod::Deflated).compression_level(Some(DEFLATE_LEVEL))
+            }
+        };
         zip.start_file(name, options)?;
         zip.write_all(bytes)?;
         Ok(())
