@@ -123,7 +123,7 @@ fn with_language(styles: &[u8]) -> Vec<u8> {
 fn with_header_rows(document: &[u8]) -> Vec<u8> {
     let xml = text(document);
     let mut out = String::with_capacity(xml.len() + 256);
-    let mut rest: &str = &xml;
+    let mut rest: &str = xml;
     while let Some(at) = rest.find("<w:tbl>") {
         let Some(row) = rest[at..].find("<w:trPr>").map(|r| at + r + "<w:trPr>".len()) else { break };
         out.push_str(&rest[..row]);
