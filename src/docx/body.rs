@@ -64,12 +64,9 @@ impl<'a> Writer<'a> {
         self.comment = Some(comment);
     }
 
-    /// The document, and how many paragraph ids it used.
-    pub(super) fn finish(mut self) -> (Docx, usize) {
-        if self.page_break {
-            // A page break at the very end starts a page with nothing on it: dropped.
-            self.page_break = false;
-        }
+    /// The document, and the next free paragraph id. (A page break at the very end would
+    /// start an empty page: it has no paragraph to go on, so it is not written.)
+    pub(super) fn finish(self) -> (Docx, usize) {
         (self.docx, self.paragraphs + 1)
     }
 
