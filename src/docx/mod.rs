@@ -9,7 +9,7 @@
 //! by one author at one date, and its summary a comment on the title, so that "Accept all"
 //! gives the new draft and "Reject all" the old one.
 //!
-//! docx-rs writes the parts; [`package`] adds what it lacks and zips them with fixed times.
+//! docx-rs writes the parts; `package` adds what it lacks and zips them with fixed times.
 //! No I/O, no clock.
 
 mod body;
