@@ -23,9 +23,12 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("classification/red.md", include_str!("../../templates/classification/red.md")),
 ];
 
-/// The compiled templates of one run.
+/// The templates of one run, each compiled when first used: a run that renders one paper
+/// needs two of the eight (compiling them all was a sixth of a paper's run). A user's own
+/// templates are compiled when loaded, so a broken one stops the run before any work.
 pub struct Templates {
-    tera: Tera,
+    /// Per template of [`EMBEDDED`], in its order: its source, and its engine once compiled.
+    compiled: Vec<(&'static str, String, std::sync::OnceLock<Tera>)>,
     /// Template name → the user file that replaced the default, for error messages.
     overridden: Vec<(String, PathBuf)>,
 }
@@ -43,15 +46,8 @@ impl Templates {
         if let Some(dir) = dir {
             check_folder(dir)?;
         }
-        let mut tera = Tera::new();
-        tera.autoescape_on(Vec::<&str>::new());
-        tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| cell::write(text));
-        tera.register_filter("quote", |text: &str, _: Kwargs, _: &State| {
-            serde_json::to_string(text).expect("strings serialise")
-        });
-        tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| css_string(text));
         let mut overridden = Vec::new();
-        let mut sources = Vec::new();
+        let mut compiled = Vec::with_capacity(EMBEDDED.len());
         for (name, default) in EMBEDDED {
             let user = dir.map(|d| d.join(name)).filter(|p| p.is_file());
             let text = match &user {
@@ -63,11 +59,40 @@ impl Templates {
                 }
                 None => default.to_string(),
             };
-            sources.push((*name, text));
+            compiled.push((*name, text, std::sync::OnceLock::new()));
         }
-        tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
-            .map_err(|e| Templates::template_error(&overridden, e))?;
-        Ok(Templates { tera, overridden })
+        let templates = Templates { compiled, overridden };
+        for (name, _) in &templates.overridden {
+            templates.engine(name)?;
+        }
+        Ok(templates)
+    }
+
+    /// The engine holding template `name`, compiled on first use.
+    fn engine(&self, name: &str) -> Result<&Tera, Error> {
+        let (_, source, cell) = self
+            .compiled
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .unwrap_or_else(|| panic!("{name} is one of the embedded templates"));
+        if let Some(tera) = cell.get() {
+            return Ok(tera);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(Vec::<&str>::new());
+        tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| cell::write(text));
+        tera.register_filter("quote", |text: &str, _: Kwargs, _: &State| {
+            serde_json::to_string(text).expect("strings serialise")
+        });
+        tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| css_string(text));
+        tera.add_raw_template(name, source).map_err(|e| Templates::template_error(&self.overridden, e))?;
+        // Two threads may compile it at once; either result is the same.
+        Ok(cell.get_or_init(|| tera))
+    }
+
+    /// Renders template `name` with `context`.
+    fn render(&self, name: &str, context: &Context) -> Result<String, Error> {
+        self.engine(name)?.render(name, context).map_err(|e| Templates::template_error(&self.overridden, e))
     }
 
     /// The paper as Markdown.
@@ -133,15 +158,14 @@ impl Templates {
         context.insert("label_colour", &colour);
         context.insert("statement", statement);
         context.insert("comparison", meta.comparison.as_deref().unwrap_or_default());
-        self.tera.render("style.css", &context).map_err(|e| Templates::template_error(&self.overridden, e))
+        self.render("style.css", &context)
     }
 
     /// The classification statement of `marking`, as every page's footer gives it.
     pub fn statement(&self, marking: Classification) -> Result<String, Error> {
         let mut context = Context::new();
         context.insert("marking", &marking);
-        let statement = self.tera.render(marking.statement_template(), &context);
-        Ok(statement.map_err(|e| Templates::template_error(&self.overridden, e))?.trim().to_string())
+        Ok(self.render(marking.statement_template(), &context)?.trim().to_string())
     }
 
     /// Renders `template` with its front matter (`front_matter`), its marking (`marking`)
@@ -153,16 +177,15 @@ impl Templates {
         mut context: Context,
         statement: Option<String>,
     ) -> Result<String, Error> {
-        let error = |e| Templates::template_error(&self.overridden, e);
         let marking = front.classification;
         context.insert("marking", &marking);
         context.insert("front_matter", &front.write());
         let statement = match statement {
             Some(statement) => statement,
-            None => self.tera.render(marking.statement_template(), &context).map_err(error)?,
+            None => self.render(marking.statement_template(), &context)?,
         };
         context.insert("statement", statement.trim());
-        Ok(tidy(&self.tera.render(template, &context).map_err(error)?))
+        Ok(tidy(&self.render(template, &context)?))
     }
 
     fn template_error(overridden: &[(String, PathBuf)], error: tera::Error) -> Error {
@@ -277,4 +300,17 @@ fn tidy(markdown: &str) -> String {
     }
     let trimmed = out.trim_end_matches('\n').trim_start_matches('\n');
     format!("{trimmed}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_template_compiles() {
+        let templates = Templates::embedded();
+        for (name, _) in EMBEDDED {
+            templates.engine(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
 }
