@@ -229,6 +229,18 @@ pub fn layout(file: &Path, markdown: &str) -> Result<Layout, Error> {
     Ok(crate::layout::layout(&parse(file, markdown, true)?))
 }
 
+/// The validate stage alone, for a paper outside a meeting: every problem of `loaded`, or
+/// the checked paper and its warnings (the benchmarks time the stages one by one).
+pub fn validate(
+    loaded: &Loaded<PaperSource>,
+    checks: Checks,
+) -> Result<(crate::model::Checked, Diagnostics), Diagnostics> {
+    let fonts = crate::fonts::covers;
+    let any = |_: char| true;
+    let shown: &dyn Fn(char) -> bool = if checks.pdf { &fonts } else { &any };
+    validate::check(loaded, None, None, checks.edition, shown)
+}
+
 /// Points at the character in the paper's YAML (where the author can change it).
 fn unsupported_character(file: &Path, error: &crate::layout::UnsupportedCharacter) -> Error {
     let position = std::fs::read_to_string(file).ok().and_then(|text| {
