@@ -58,8 +58,8 @@ pub fn write(doc: &Document, options: &DocxOptions) -> Vec<u8> {
         writer.comment_on_title(summary_comment(summary, &revision));
     }
     writer.blocks(body);
-    let (docx, paragraphs) = writer.finish();
-    let docx = page(docx).header(header(doc, &revision, paragraphs)).footer(footer(doc, &revision, paragraphs + 1));
+    let (docx, next_id) = writer.finish();
+    let docx = page(docx).header(header(doc, &revision, next_id)).footer(footer(doc, &revision, next_id + 1));
     package::pack(docx, &package::Properties::of(doc, options))
 }
 
