@@ -54,7 +54,8 @@ kinds! {
     YamlTag => "PP016",
     /// A key given twice in one mapping.
     DuplicateYamlKey => "PP017",
-    /// A control character in a value: no output can carry it (Word refuses the file).
+    /// A control character (or U+FFFE, U+FFFF) in a value: no output can carry it (Word
+    /// refuses the file).
     ControlCharacter => "PP018",
     /// The YAML cannot be read as data.
     UnreadableData => "PP002",

@@ -167,7 +167,11 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
                 Diagnostic::error(
                     Kind::ControlCharacter,
                     file,
-                    format!("control character U+{:04X} in a value: no output can show it", control as u32),
+                    format!(
+                        "{} U+{:04X} in a value: no output can show it",
+                        if control.is_control() { "control character" } else { "non-character" },
+                        control as u32
+                    ),
                 )
                 .at_field(path(&stack))
                 .at(Some(at))
@@ -227,9 +231,10 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
     problems
 }
 
-/// A character no output can carry: C0 controls but tab and line breaks, DEL, C1 controls.
+/// A character no output can carry: C0 controls but tab and line breaks, DEL, C1 controls,
+/// and the two non-characters XML excludes (U+FFFE, U+FFFF).
 fn is_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 struct Frame {
@@ -296,6 +301,7 @@ mod tests {
             assert_eq!(found.len(), 1, "{text:?}: {found:?}");
             assert!(found[0].contains("control character U+00"), "{found:?}");
         }
+        assert!(problems("title: \"x\\uFFFE\"\n")[0].contains("non-character U+FFFE"));
         assert!(problems("title: \"tab\\there\\nand\\u00e9\"\nbody: |\n  Line \\\n  break\n").is_empty());
     }
 
