@@ -4,19 +4,6 @@
 use crate::common::pdf::{ReadPdf, fold};
 use crate::common::*;
 
-const SEED: &str = "data/meetings/secp-78/dcc-reporting.yaml";
-const MINIMAL: &str = "tests/fixtures/minimal.yaml";
-
-/// (name, old, new) for every scenario the issue names.
-const CASES: [(&str, &str, &str); 6] = [
-    ("figure", SEED, "tests/fixtures/drafts/figure.yaml"),
-    ("section", SEED, "tests/fixtures/drafts/section.yaml"),
-    ("row", SEED, "tests/fixtures/drafts/row.yaml"),
-    ("raised", SEED, "tests/fixtures/drafts/raised.yaml"),
-    ("reordered", MINIMAL, "tests/fixtures/drafts/reordered.yaml"),
-    ("unchanged", SEED, SEED),
-];
-
 fn stdout(args: &[&str]) -> (Option<i32>, String) {
     let run = panelpaper(args);
     (run.status.code(), String::from_utf8(run.stdout).unwrap())
@@ -24,7 +11,7 @@ fn stdout(args: &[&str]) -> (Option<i32>, String) {
 
 #[test]
 fn text_reports() {
-    for (name, old, new) in CASES {
+    for (name, old, new) in DRAFT_CASES {
         let (code, text) = stdout(&["diff", old, new]);
         assert_eq!(code, Some(if name == "unchanged" { 0 } else { 1 }), "{name}");
         assert_snapshot!(format!("text_{name}"), text);
@@ -40,7 +27,7 @@ fn a_one_figure_change_is_a_few_lines() {
 
 #[test]
 fn critic_markup_reports() {
-    for (name, old, new) in CASES {
+    for (name, old, new) in DRAFT_CASES {
         let (code, md) = stdout(&["diff", old, new, "-f", "md"]);
         assert_eq!(code, Some(if name == "unchanged" { 0 } else { 1 }), "{name}");
         assert_snapshot!(format!("md_{name}"), md);
@@ -55,7 +42,7 @@ fn critic_markup_reports() {
 
 #[test]
 fn redline_pdfs() {
-    for (name, old, new) in CASES {
+    for (name, old, new) in DRAFT_CASES {
         let out = tempfile::tempdir().unwrap();
         let file = out.path().join("redline.pdf");
         let run = panelpaper(&["diff", old, new, "-f", "pdf", "-o", s(&file)]);

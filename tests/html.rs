@@ -13,17 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn render_html(paper: &Path, out: &Path, extra: &[&str]) -> PathBuf {
-    let mut args = vec!["render", s(paper), "-o", s(out), "-f", "html"];
-    args.extend_from_slice(extra);
-    let run = panelpaper(&args);
-    assert!(run.status.success(), "{}", stderr(&run));
-    let html: Vec<PathBuf> = std::fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    assert_eq!(html.len(), 1, "{html:?}");
-    html[0].clone()
+    crate::common::render_one(paper, out, "html", extra)
 }
 
 /// The text of a page as the tests read it without a browser: elements dropped (a block

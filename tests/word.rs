@@ -7,36 +7,15 @@
 
 use crate::common::docx::{W, all, attr, part, parts, style, text};
 use crate::common::pdf::fold;
-use crate::common::{WHITE_STATEMENT, fixture, panelpaper, root, s, seed_lines, seed_with, seed_yaml, stderr};
+use crate::common::{
+    DRAFT_CASES, MINIMAL, SEED, WHITE_STATEMENT, fixture, panelpaper, root, s, seed_lines, seed_with, seed_yaml, stderr,
+};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const SEED: &str = "data/meetings/secp-78/dcc-reporting.yaml";
-const MINIMAL: &str = "tests/fixtures/minimal.yaml";
-
-/// The six comparisons the issue names: (name, old, new).
-const CASES: [(&str, &str, &str); 6] = [
-    ("figure", SEED, "tests/fixtures/drafts/figure.yaml"),
-    ("section", SEED, "tests/fixtures/drafts/section.yaml"),
-    ("row", SEED, "tests/fixtures/drafts/row.yaml"),
-    ("raised", SEED, "tests/fixtures/drafts/raised.yaml"),
-    ("reordered", MINIMAL, "tests/fixtures/drafts/reordered.yaml"),
-    ("unchanged", SEED, SEED),
-];
-
 /// `paper` rendered as DOCX into `out`: its bytes.
 fn render_docx(paper: &Path, out: &Path, extra: &[&str]) -> Vec<u8> {
-    let mut args = vec!["render", s(paper), "-o", s(out), "-f", "docx"];
-    args.extend_from_slice(extra);
-    let run = panelpaper(&args);
-    assert!(run.status.success(), "{}", stderr(&run));
-    let docx: Vec<PathBuf> = std::fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
-        .collect();
-    assert_eq!(docx.len(), 1, "{docx:?}");
-    std::fs::read(&docx[0]).unwrap()
+    std::fs::read(crate::common::render_one(paper, out, "docx", extra)).unwrap()
 }
 
 /// The redline of `old` and `new` as DOCX at `file`, with `extra` arguments and
@@ -225,7 +204,7 @@ fn revisions<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> Vec<roxmltree::Node<'a
 #[test]
 fn a_redline_is_tracked_changes_by_one_author_at_the_new_drafts_date() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, old, new) in CASES {
+    for (name, old, new) in DRAFT_CASES {
         let file = dir.path().join(format!("{name}.docx"));
         let code = diff_docx(old, new, &file, &[], &[]);
         assert_eq!(code, Some(if name == "unchanged" { 0 } else { 1 }), "{name}");
@@ -285,7 +264,7 @@ fn a_redline_is_tracked_changes_by_one_author_at_the_new_drafts_date() {
     }
     // --author and SOURCE_DATE_EPOCH.
     let file = dir.path().join("signed.docx");
-    let (old, new) = (CASES[0].1, CASES[0].2);
+    let (old, new) = (DRAFT_CASES[0].1, DRAFT_CASES[0].2);
     diff_docx(old, new, &file, &["--author", "Jo Bloggs"], &[("SOURCE_DATE_EPOCH", "1600000000")]);
     let document = part(&std::fs::read(&file).unwrap(), "word/document.xml");
     let document = roxmltree::Document::parse(&document).unwrap();
@@ -318,7 +297,7 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
     // The drafts as documents of their own, and the redlines.
     let mut files = Vec::new();
     let mut drafts = std::collections::BTreeMap::new();
-    for (name, old, new) in CASES {
+    for (name, old, new) in DRAFT_CASES {
         let redline = d.join(format!("{name}.docx"));
         diff_docx(old, new, &redline, &[], &[]);
         files.push(redline);
@@ -346,7 +325,7 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
     assert!(read(&format!("{seed}.as-is.txt")).contains(WHITE_STATEMENT), "the footer");
 
     // Accept all gives the new draft, reject all the old, body, header and footer.
-    for (name, old, new) in CASES {
+    for (name, old, new) in DRAFT_CASES {
         let accepted = read(&format!("{name}.accepted.txt"));
         let rejected = read(&format!("{name}.rejected.txt"));
         assert_eq!(accepted, read(&format!("{}.as-is.txt", drafts[new])), "{name}: accept all is not the new draft");

@@ -60,6 +60,27 @@ fn slots(pairs: &[Pair]) -> Vec<Slot> {
     slots
 }
 
+/// Each slot's part: a whole part marked as its slot says (added, removed, or moved from or
+/// to), or `kept(old, new)` for a part in both drafts.
+fn redlined<T, R>(
+    pairs: &[Pair],
+    old: &[T],
+    new: &[T],
+    whole: impl Fn(&T, Mark) -> R,
+    kept: impl Fn(usize, usize) -> R,
+) -> Vec<R> {
+    slots(pairs)
+        .into_iter()
+        .map(|slot| match slot {
+            Slot::Pair(Pair::New(n)) => whole(&new[n], Mark::Added),
+            Slot::Pair(Pair::Old(o)) => whole(&old[o], Mark::Removed),
+            Slot::Pair(Pair::Moved(_, n)) => whole(&new[n], Mark::MovedTo),
+            Slot::MovedFrom(o) => whole(&old[o], Mark::MovedFrom),
+            Slot::Pair(Pair::Both(o, n)) => kept(o, n),
+        })
+        .collect()
+}
+
 /// A number as the redline prints it: marked as its part is, or changed from the old one.
 fn marked_number(number: &SectionNumber, mark: Mark) -> SectionNumber {
     number.shown_as(mark.wrap(&number.to_string()))
@@ -92,26 +113,18 @@ fn sections(old: &[Section], new: &[Section], pairs: &[Pair]) -> Vec<Section> {
         };
         (s.number.depth(), section)
     };
-    let mut nodes = slots(pairs)
-        .into_iter()
-        .map(|slot| match slot {
-            Slot::Pair(Pair::New(n)) => whole(news[n], Mark::Added),
-            Slot::Pair(Pair::Old(o)) => whole(olds[o], Mark::Removed),
-            Slot::Pair(Pair::Moved(_, n)) => whole(news[n], Mark::MovedTo),
-            Slot::MovedFrom(o) => whole(olds[o], Mark::MovedFrom),
-            Slot::Pair(Pair::Both(o, n)) => {
-                let (a, b) = (olds[o], news[n]);
-                let section = Section {
-                    number: number(&a.number, &b.number),
-                    heading: annotate(&a.heading, &b.heading),
-                    body: annotate(&a.body, &b.body),
-                    subsections: Vec::new(),
-                    ..b.clone()
-                };
-                (b.number.depth(), section)
-            }
-        })
-        .peekable();
+    let kept = |o: usize, n: usize| {
+        let (a, b) = (olds[o], news[n]);
+        let section = Section {
+            number: number(&a.number, &b.number),
+            heading: annotate(&a.heading, &b.heading),
+            body: annotate(&a.body, &b.body),
+            subsections: Vec::new(),
+            ..b.clone()
+        };
+        (b.number.depth(), section)
+    };
+    let mut nodes = redlined(pairs, &olds, &news, |s, mark| whole(s, mark), kept).into_iter().peekable();
     tree(&mut nodes, 1)
 }
 
@@ -133,24 +146,19 @@ fn recommendations(old: &[Recommendation], new: &[Recommendation], pairs: &[Pair
         }
         Recommendation { number, verb: mark_all(&r.verb, mark), text: mark_all(&r.text, mark), ..r.clone() }
     };
-    slots(pairs)
-        .into_iter()
-        .map(|slot| match slot {
-            Slot::Pair(Pair::New(n)) => whole(&new[n], Mark::Added),
-            Slot::Pair(Pair::Old(o)) => whole(&old[o], Mark::Removed),
-            Slot::Pair(Pair::Moved(_, n)) => whole(&new[n], Mark::MovedTo),
-            Slot::MovedFrom(o) => whole(&old[o], Mark::MovedFrom),
-            Slot::Pair(Pair::Both(o, n)) if new[n].withheld => {
-                Recommendation { number: number(&old[o].number, &new[n].number), ..new[n].clone() }
-            }
-            Slot::Pair(Pair::Both(o, n)) => Recommendation {
-                number: number(&old[o].number, &new[n].number),
-                verb: annotate(&old[o].verb, &new[n].verb),
-                text: annotate(&old[o].text, &new[n].text),
-                ..new[n].clone()
-            },
-        })
-        .collect()
+    let kept = |o: usize, n: usize| {
+        let number = number(&old[o].number, &new[n].number);
+        if new[n].withheld {
+            return Recommendation { number, ..new[n].clone() };
+        }
+        Recommendation {
+            number,
+            verb: annotate(&old[o].verb, &new[n].verb),
+            text: annotate(&old[o].text, &new[n].text),
+            ..new[n].clone()
+        }
+    };
+    redlined(pairs, old, new, whole, kept)
 }
 
 fn attachments(old: &[Attachment], new: &[Attachment], pairs: &[Pair]) -> Vec<Attachment> {
@@ -160,53 +168,32 @@ fn attachments(old: &[Attachment], new: &[Attachment], pairs: &[Pair]) -> Vec<At
         description: a.description.as_deref().map(|d| mark_all(d, mark)),
         ..a.clone()
     };
-    slots(pairs)
-        .into_iter()
-        .map(|slot| match slot {
-            Slot::Pair(Pair::New(n)) => whole(&new[n], Mark::Added),
-            Slot::Pair(Pair::Old(o)) => whole(&old[o], Mark::Removed),
-            Slot::Pair(Pair::Moved(_, n)) => whole(&new[n], Mark::MovedTo),
-            Slot::MovedFrom(o) => whole(&old[o], Mark::MovedFrom),
-            Slot::Pair(Pair::Both(o, n)) => {
-                let (a, b) = (&old[o], &new[n]);
-                let description = match (&a.description, &b.description) {
-                    (Some(was), Some(is)) => Some(annotate(was, is)),
-                    (None, Some(is)) => Some(mark_all(is, Mark::Inserted)),
-                    (Some(was), None) => Some(mark_all(was, Mark::Deleted)),
-                    (None, None) => None,
-                };
-                Attachment {
-                    label: label(&a.label, &b.label),
-                    title: annotate(&a.title, &b.title),
-                    description,
-                    ..b.clone()
-                }
-            }
-        })
-        .collect()
+    let kept = |o: usize, n: usize| {
+        let (a, b) = (&old[o], &new[n]);
+        let description = match (&a.description, &b.description) {
+            (Some(was), Some(is)) => Some(annotate(was, is)),
+            (None, Some(is)) => Some(mark_all(is, Mark::Inserted)),
+            (Some(was), None) => Some(mark_all(was, Mark::Deleted)),
+            (None, None) => None,
+        };
+        Attachment { label: label(&a.label, &b.label), title: annotate(&a.title, &b.title), description, ..b.clone() }
+    };
+    redlined(pairs, old, new, whole, kept)
 }
 
 fn annexes(old: &[Annex], new: &[Annex], pairs: &[(Pair, Vec<Pair>)]) -> Vec<Annex> {
     let rows_of = |p: &Pair| pairs.iter().find(|(pair, _)| pair == p).map(|(_, rows)| rows.as_slice()).unwrap_or(&[]);
     let annex_pairs: Vec<Pair> = pairs.iter().map(|(pair, _)| *pair).collect();
-    slots(&annex_pairs)
-        .into_iter()
-        .map(|slot| match slot {
-            Slot::Pair(Pair::New(n)) => marked_annex(&new[n], Mark::Added),
-            Slot::Pair(Pair::Old(o)) => marked_annex(&old[o], Mark::Removed),
-            Slot::Pair(Pair::Moved(_, n)) => marked_annex(&new[n], Mark::MovedTo),
-            Slot::MovedFrom(o) => marked_annex(&old[o], Mark::MovedFrom),
-            Slot::Pair(pair @ Pair::Both(o, n)) => {
-                let (a, b) = (&old[o], &new[n]);
-                Annex {
-                    letter: label(&a.letter, &b.letter),
-                    title: annotate(&a.title, &b.title),
-                    rows: rows(&a.rows, &b.rows, rows_of(&pair)),
-                    ..b.clone()
-                }
-            }
-        })
-        .collect()
+    let kept = |o: usize, n: usize| {
+        let (a, b) = (&old[o], &new[n]);
+        Annex {
+            letter: label(&a.letter, &b.letter),
+            title: annotate(&a.title, &b.title),
+            rows: rows(&a.rows, &b.rows, rows_of(&Pair::Both(o, n))),
+            ..b.clone()
+        }
+    };
+    redlined(&annex_pairs, old, new, marked_annex, kept)
 }
 
 fn marked_annex(a: &Annex, mark: Mark) -> Annex {
@@ -224,24 +211,16 @@ fn marked_row(r: &Row, mark: Mark) -> Row {
 }
 
 fn rows(old: &[Row], new: &[Row], pairs: &[Pair]) -> Vec<Row> {
-    slots(pairs)
-        .into_iter()
-        .map(|slot| match slot {
-            Slot::Pair(Pair::New(n)) => marked_row(&new[n], Mark::Added),
-            Slot::Pair(Pair::Old(o)) => marked_row(&old[o], Mark::Removed),
-            Slot::Pair(Pair::Moved(_, n)) => marked_row(&new[n], Mark::MovedTo),
-            Slot::MovedFrom(o) => marked_row(&old[o], Mark::MovedFrom),
-            Slot::Pair(Pair::Both(o, n)) => {
-                let cells = new[n]
-                    .cells
-                    .iter()
-                    .enumerate()
-                    .map(|(c, cell)| annotate(old[o].cells.get(c).map(String::as_str).unwrap_or_default(), cell))
-                    .collect();
-                Row { cells, ..new[n].clone() }
-            }
-        })
-        .collect()
+    let kept = |o: usize, n: usize| {
+        let cells = new[n]
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| annotate(old[o].cells.get(c).map(String::as_str).unwrap_or_default(), cell))
+            .collect();
+        Row { cells, ..new[n].clone() }
+    };
+    redlined(pairs, old, new, marked_row, kept)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::runs::{self, Revision};
 use super::styles;
-use crate::dialect::{Block, Document, Inline, cell};
+use crate::dialect::{Block, Document, Inline};
 use docx_rs::{
     BorderType, Comment, DocumentChild, Docx, IndentLevel, Numbering, NumberingId, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, Shading, Table, TableCell, TableLayoutType, TableRow, WidthType,
@@ -191,7 +191,10 @@ impl<'a> Writer<'a> {
     /// `package`), no row split across pages, a row of one cell spanning them all; a whole
     /// row inserted or deleted is a tracked row.
     fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
-        let mut widths: Vec<usize> = crate::layout::table_column_widths(head, rows, crate::layout::theme::TEXT_WIDTH)
+        // Cells read once, as the PDF reads them: for the columns' widths and the contents.
+        let (head_blocks, row_blocks) = crate::layout::read_table_cells(head, rows);
+        let text_width = crate::layout::theme::TEXT_WIDTH;
+        let mut widths: Vec<usize> = crate::layout::table_column_widths(&head_blocks, &row_blocks, text_width)
             .into_iter()
             .map(|w| (w * 20.0).round() as usize)
             .collect();
@@ -208,10 +211,10 @@ impl<'a> Writer<'a> {
             }
         }
         let columns = widths.len();
-        let header = self.row(head, &widths, true);
+        let header = self.row(head, &head_blocks, &widths, true);
         let mut table_rows = vec![header];
-        for row in rows {
-            table_rows.push(self.row(row, &widths, false));
+        for (row, blocks) in rows.iter().zip(&row_blocks) {
+            table_rows.push(self.row(row, blocks, &widths, false));
         }
         Table::new(table_rows)
             .set_grid(widths.clone())
@@ -220,14 +223,13 @@ impl<'a> Writer<'a> {
             .width(widths.iter().sum::<usize>().max(columns), WidthType::Dxa)
     }
 
-    fn row(&mut self, cells: &[Vec<Inline>], widths: &[usize], header: bool) -> TableRow {
+    /// A row of `cells` (read as `blocks`).
+    fn row(&mut self, cells: &[Vec<Inline>], blocks: &[Vec<Block>], widths: &[usize], header: bool) -> TableRow {
         let spans = cells.len() == 1 && widths.len() > 1;
         let context = Context { style: styles::TABLE_TEXT, level: 0, in_cell: true };
         let mut out = Vec::with_capacity(cells.len());
-        for (i, cell) in cells.iter().enumerate() {
-            let blocks = if header { cell::read(&bold(cell)) } else { cell::read(cell) };
-            let mut paragraphs: Vec<Paragraph> =
-                blocks.iter().flat_map(|b| self.block_paragraphs(b, context)).collect();
+        for (i, cell) in blocks.iter().enumerate() {
+            let mut paragraphs: Vec<Paragraph> = cell.iter().flat_map(|b| self.block_paragraphs(b, context)).collect();
             if paragraphs.is_empty() {
                 paragraphs.push(self.paragraph(styles::TABLE_TEXT));
             }
@@ -246,8 +248,7 @@ impl<'a> Writer<'a> {
             out.push(table_cell);
         }
         let mut row = TableRow::new(out).cant_split();
-        let all: Vec<Inline> = cells.iter().flatten().cloned().collect();
-        match runs::whole_change(&all) {
+        match runs::whole_change(cells.iter().flatten()) {
             Some((crate::dialect::Change::Inserted, _)) => {
                 row = row
                     .insert(docx_rs::Insert::new_with_empty().author(&self.revision.author).date(&self.revision.date));
@@ -259,13 +260,4 @@ impl<'a> Writer<'a> {
         }
         row
     }
-}
-
-fn bold(cell: &[Inline]) -> Vec<Inline> {
-    cell.iter()
-        .map(|i| match i {
-            Inline::Text(t, s) => Inline::Text(t.clone(), crate::dialect::Style { bold: true, ..*s }),
-            Inline::Break => Inline::Break,
-        })
-        .collect()
 }

@@ -35,8 +35,8 @@ pub(super) fn add(mut paragraph: Paragraph, piece: Piece) -> Paragraph {
 
 /// The change every text run of a block carries, if they all carry one: the dialect has
 /// already settled a whole part's blocks, so this is the block inserted or deleted entire.
-pub(super) fn whole_change(inlines: &[Inline]) -> Option<(Change, bool)> {
-    let mut texts = inlines.iter().filter_map(|i| match i {
+pub(super) fn whole_change<'a>(inlines: impl IntoIterator<Item = &'a Inline>) -> Option<(Change, bool)> {
+    let mut texts = inlines.into_iter().filter_map(|i| match i {
         Inline::Text(_, style) => Some((style.change, style.moved)),
         Inline::Break => None,
     });

@@ -16,7 +16,7 @@ pub use crate::dialect::document::UnsupportedCharacter;
 pub use fonts::{first_unsupported, text_width};
 pub use page::{Item, LinkTarget, OutlineEntry, Page, Rgb};
 pub use structure::{Node, NodeId, Role, Structure};
-pub use table::column_widths_of as table_column_widths;
+pub use table::{column_widths as table_column_widths, read_cells as read_table_cells};
 
 use crate::dialect::{Change, Document, FrontMatter, Style};
 use crate::domain::Classification;

@@ -54,7 +54,7 @@ pub(super) fn layout(
 ) -> TableBlock {
     let (head, rows) = read_cells(head, rows);
     let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;
-    let widths = widths_of(&head, &rows, width);
+    let widths = column_widths(&head, &rows, width);
     let mut columns = Vec::with_capacity(widths.len());
     let mut left = x;
     for w in widths {
@@ -97,25 +97,12 @@ pub(super) fn layout(
 
 type Cells = Vec<Vec<Block>>;
 
-/// Header and body cells read as blocks, the header's bold.
-fn read_cells(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> (Cells, Vec<Cells>) {
+/// Header and body cells read as blocks, the header's bold (the PDF's and the Word
+/// document's tables read them alike).
+pub fn read_cells(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> (Cells, Vec<Cells>) {
     let head = head.iter().map(|cell| cell::read(&bold(cell))).collect();
     let rows = rows.iter().map(|row| row.iter().map(|c| cell::read(c)).collect()).collect();
     (head, rows)
-}
-
-/// The columns' widths for a table `width` wide; a spanning row takes the table's width,
-/// so it does not size the columns.
-fn widths_of(head: &Cells, rows: &[Cells], width: f32) -> Vec<f32> {
-    let sizing: Vec<Cells> = rows.iter().filter(|r| !(r.len() == 1 && head.len() > 1)).cloned().collect();
-    column_widths(head, &sizing, width)
-}
-
-/// The columns' widths of a table `width` wide as the PDF lays it out, for the outputs that
-/// size their own tables (Word) to match.
-pub fn column_widths_of(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], width: f32) -> Vec<f32> {
-    let (head, rows) = read_cells(head, rows);
-    widths_of(&head, &rows, width)
 }
 
 fn bold(cell: &[Inline]) -> Vec<Inline> {
@@ -128,13 +115,15 @@ fn bold(cell: &[Inline]) -> Vec<Inline> {
 }
 
 /// Column widths from content, as browsers size auto tables: every column gets at least its
-/// widest word, and the rest of the width goes where text is longest.
-fn column_widths(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32) -> Vec<f32> {
+/// widest word, and the rest of the width goes where text is longest. A spanning row takes
+/// the table's width, so it does not size the columns.
+pub fn column_widths(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32) -> Vec<f32> {
     let count = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     let pad = 2.0 * CELL_PADDING;
     let mut min = vec![0.0f32; count];
     let mut max = vec![0.0f32; count];
-    for row in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+    let sizing = rows.iter().filter(|r| !(r.len() == 1 && head.len() > 1));
+    for row in std::iter::once(head).chain(sizing.map(Vec::as_slice)) {
         for (i, cell) in row.iter().enumerate() {
             let (lo, hi) = min_max_blocks(cell, CELL);
             min[i] = min[i].max(lo + pad);

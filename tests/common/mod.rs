@@ -25,6 +25,23 @@ pub(crate) fn fixture(name: &str) -> PathBuf {
 /// The classification statement of a WHITE document, as the seed's footer gives it.
 pub(crate) const WHITE_STATEMENT: &str = "This document is classified as White in accordance with the Panel Information Policy. Information can be shared with the public, and any members may publish the information, subject to copyright.";
 
+/// The seed paper, as the comparisons name it.
+pub(crate) const SEED: &str = "data/meetings/secp-78/dcc-reporting.yaml";
+/// The smallest paper, the reordered draft's old one.
+pub(crate) const MINIMAL: &str = "tests/fixtures/minimal.yaml";
+
+/// (name, old, new) of the six comparisons every diff format is tested on: a changed
+/// figure, an inserted section, an inserted row, a raised classification, reordered
+/// recommendations, and no change.
+pub(crate) const DRAFT_CASES: [(&str, &str, &str); 6] = [
+    ("figure", SEED, "tests/fixtures/drafts/figure.yaml"),
+    ("section", SEED, "tests/fixtures/drafts/section.yaml"),
+    ("row", SEED, "tests/fixtures/drafts/row.yaml"),
+    ("raised", SEED, "tests/fixtures/drafts/raised.yaml"),
+    ("reordered", MINIMAL, "tests/fixtures/drafts/reordered.yaml"),
+    ("unchanged", SEED, SEED),
+];
+
 /// The seed paper's text lines (`tests/fixtures/seed.txt`), white space folded and bullets
 /// dropped, without blank lines and the footer's statement: what every output must show.
 pub(crate) fn seed_lines() -> Vec<String> {
@@ -46,6 +63,22 @@ pub(crate) fn panelpaper(args: &[&str]) -> Output {
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("the binary runs")
+}
+
+/// `paper` rendered in `format` alone into `out` (with `extra` arguments): the one file
+/// it wrote.
+pub(crate) fn render_one(paper: &Path, out: &Path, format: &str, extra: &[&str]) -> PathBuf {
+    let mut args = vec!["render", s(paper), "-o", s(out), "-f", format];
+    args.extend_from_slice(extra);
+    let run = panelpaper(&args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let files: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == format))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
 }
 
 /// stderr as text.
