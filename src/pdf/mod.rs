@@ -8,6 +8,7 @@
 //! No file I/O and no clock: the creation date comes in through [`PdfOptions`].
 
 mod content;
+mod deflate;
 mod fonts;
 mod outline;
 mod serialize;
@@ -106,10 +107,12 @@ pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
         );
         catalog.set("Metadata", Object::Reference(metadata));
     }
-    compress_streams(&mut lopdf);
+    // From the content as written, not as compressed: the id does not change with the
+    // compressor.
     let id = document_id(&lopdf, &page_ids);
     lopdf.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    serialize::save(&lopdf, &tree.elements, DEFLATE_LEVEL)
+    compress_streams(&mut lopdf);
+    serialize::save(&lopdf, &tree.elements)
 }
 
 /// Each page's content stream, in place of printpdf's empty one.
@@ -153,25 +156,29 @@ fn set_info(doc: &mut lopdf::Document, title: &str, author: &str, subject: &str,
     }
 }
 
-/// zlib's default level: at the fast level the seed's PDF was 12% larger, for 0.1 ms.
-const DEFLATE_LEVEL: u32 = 3;
-
-/// Deflates every uncompressed stream with one reused compressor (a fresh compressor per
-/// stream took most of a paper's PDF time).
+/// Deflates every uncompressed stream (see `deflate.rs` for how).
 fn compress_streams(doc: &mut lopdf::Document) {
-    let mut compressor = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
-    for object in doc.objects.values_mut() {
-        if let lopdf::Object::Stream(stream) = object
-            && stream.dict.get(b"Filter").is_err()
-            && stream.allows_compression
-            // Below this, deflate's set-up costs more than it saves.
-            && stream.content.len() > 512
-        {
-            let compressed = serialize::deflate(&mut compressor, &stream.content);
-            if compressed.len() < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(compressed);
+    let mut streams: Vec<&mut Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream)
+                if stream.dict.get(b"Filter").is_err()
+                    && stream.allows_compression
+                    // Below this, compressing costs more than it saves.
+                    && stream.content.len() > 512 =>
+            {
+                Some(stream)
             }
+            _ => None,
+        })
+        .collect();
+    let contents: Vec<&[u8]> = streams.iter().map(|stream| stream.content.as_slice()).collect();
+    let compressed = deflate::all(&contents);
+    for (stream, compressed) in streams.iter_mut().zip(compressed) {
+        if compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
         }
     }
 }

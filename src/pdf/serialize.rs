@@ -6,6 +6,7 @@
 //! PDF's time. Here each object is written once, straight from the document.
 
 use super::content::write_number;
+use super::deflate;
 use lopdf::{Document, Object, StringFormat};
 use std::io::Write as _;
 
@@ -27,12 +28,11 @@ enum Entry {
 }
 
 /// The file's bytes.
-pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)], level: u32) -> Vec<u8> {
+pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
     let mut next_id = doc.max_id + 1;
     let mut entries = vec![Entry::Free; next_id as usize];
-    let mut compressor = flate2::Compress::new(flate2::Compression::new(level), true);
 
     let mut ranges = Vec::new();
     let mut packed: Vec<(u32, &[u8])> = written.iter().map(|(id, bytes)| (*id, bytes.as_slice())).collect();
@@ -58,6 +58,8 @@ pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)], level: u32) -> Ve
         packed[index].1 = &objects[range];
     }
     packed.sort_by_key(|(id, _)| *id);
+    // Each object stream: its objects' numbers and offsets, then the objects.
+    let mut containers = Vec::new();
     for chunk in packed.chunks(PER_STREAM) {
         let container = next_id;
         next_id += 1;
@@ -71,12 +73,14 @@ pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)], level: u32) -> Ve
         }
         let first = header.len();
         header.extend_from_slice(&body);
-        let data = deflate(&mut compressor, &header);
+        containers.push((container, chunk.len(), first, header));
+    }
+    let plain: Vec<&[u8]> = containers.iter().map(|(.., bytes)| bytes.as_slice()).collect();
+    for ((container, count, first, _), data) in containers.iter().zip(deflate::all(&plain)) {
         entries.push(Entry::Direct(out.len()));
         let _ = write!(
             out,
-            "{container} 0 obj\n<</Type/ObjStm/N {}/First {first}/Filter/FlateDecode/Length {}>>\nstream\n",
-            chunk.len(),
+            "{container} 0 obj\n<</Type/ObjStm/N {count}/First {first}/Filter/FlateDecode/Length {}>>\nstream\n",
             data.len()
         );
         out.extend_from_slice(&data);
@@ -98,7 +102,7 @@ pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)], level: u32) -> Ve
         table.extend_from_slice(&field.to_be_bytes());
         table.extend_from_slice(&generation.to_be_bytes());
     }
-    let data = deflate(&mut compressor, &table);
+    let data = deflate::one(&table);
     let _ = write!(
         out,
         "{xref_id} 0 obj\n<</Type/XRef/Size {}/W[1 4 2]/Filter/FlateDecode/Length {}",
@@ -117,22 +121,6 @@ pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)], level: u32) -> Ve
     out.extend_from_slice(&data);
     let _ = write!(out, "\nendstream\nendobj\nstartxref\n{xref_offset}\n%%EOF\n");
     out
-}
-
-/// `data` deflated with `compressor`, reset first (one compressor serves many streams).
-pub(super) fn deflate(compressor: &mut flate2::Compress, data: &[u8]) -> Vec<u8> {
-    compressor.reset();
-    let mut out = Vec::with_capacity(data.len() / 3 + 64);
-    loop {
-        let consumed = compressor.total_in() as usize;
-        let status = compressor
-            .compress_vec(&data[consumed..], &mut out, flate2::FlushCompress::Finish)
-            .expect("deflate into memory");
-        if status == flate2::Status::StreamEnd {
-            return out;
-        }
-        out.reserve(out.capacity().max(64));
-    }
 }
 
 /// One object in PDF syntax (a stream's dictionary only: streams are written above).
