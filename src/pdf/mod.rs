@@ -20,7 +20,6 @@ use crate::layout::{Finished, PAGE_SIZE};
 use chrono::NaiveDate;
 use lopdf::{Dictionary, Object, Stream};
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions, Pt};
-use sha2::{Digest, Sha256};
 
 /// What the PDF needs beyond the layout.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -184,10 +183,11 @@ fn compress_streams(doc: &mut lopdf::Document) {
 }
 
 /// A document id from the content, so the same paper gives the same bytes (printpdf's own
-/// is random).
+/// is random). XXH3's 128 bits: the id needs to differ between documents, not to resist
+/// forgery, and SHA-256 took a tenth of the seed paper's instructions.
 fn document_id(doc: &lopdf::Document, pages: &[lopdf::ObjectId]) -> lopdf::Object {
     // The pages' content and the metadata determine everything else (fonts, structure).
-    let mut hash = Sha256::new();
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
     for page in pages {
         let contents = doc.get_dictionary(*page).and_then(|p| p.get(b"Contents")).and_then(Object::as_reference);
         if let Ok(Object::Stream(stream)) = contents.and_then(|id| doc.get_object(id)) {
@@ -196,7 +196,9 @@ fn document_id(doc: &lopdf::Document, pages: &[lopdf::ObjectId]) -> lopdf::Objec
     }
     if let Ok(info) = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).and_then(|r| doc.get_dictionary(r))
     {
-        hash.update(format!("{info:?}").as_bytes());
+        let mut bytes = Vec::new();
+        serialize::write_object(&mut bytes, &Object::Dictionary(info.clone()));
+        hash.update(&bytes);
     }
-    lopdf::Object::String(hash.finalize()[..16].to_vec(), lopdf::StringFormat::Hexadecimal)
+    lopdf::Object::String(hash.digest128().to_be_bytes().to_vec(), lopdf::StringFormat::Hexadecimal)
 }
