@@ -274,7 +274,9 @@ pub fn covers(c: char) -> bool {
 
 /// The first character of `text` that no bundled face can show.
 pub fn first_uncovered(text: &str) -> Option<char> {
-    text.chars().find(|c| !covers(*c))
+    // Printable ASCII is in Liberation Sans (tested below): only the rest is looked up.
+    let asked = |c: &char| !(c.is_ascii_graphic() || matches!(c, ' ' | '\n' | '\r' | '\t'));
+    text.chars().filter(asked).find(|c| !covers(*c))
 }
 
 #[cfg(test)]
@@ -310,6 +312,13 @@ mod tests {
                     .sum();
                 assert!((width(text, variant, 10.0) - shown).abs() < 1e-3, "{text:?} {variant:?}");
             }
+        }
+    }
+
+    #[test]
+    fn printable_ascii_is_in_the_primary_face() {
+        for c in (' '..='~').chain(['\n', '\t']) {
+            assert!(c.is_whitespace() || face(FaceId::Sans).glyph(c).is_some(), "{c:?}");
         }
     }
 

@@ -53,12 +53,98 @@ pub fn write_all_with(files: &[OutputFile], options: &WriteOptions) -> Result<()
         return Ok(());
     }
     check_targets(files)?;
-    let root = common_folder(files);
-    fs::create_dir_all(&root).map_err(|source| Error::Io { path: root.clone(), source })?;
-    let _lock = lock(&root)?;
-    recover(&root)?;
-    let targets = stage(&root, files)?;
-    commit(&root, &targets, options)
+    let staging = Staging::begin(&common_folder(files), &[])?;
+    for file in files {
+        staging.add(file)?;
+    }
+    staging.commit(options).map(|_| ())
+}
+
+/// A run's files written into the staging folder as they are made, so that a batch holds
+/// no finished file in memory, and put in place all together by [`Staging::commit`]. A
+/// staging dropped before its commit removes what it wrote, and the output folder too if
+/// it made it and it is empty: a failed run leaves nothing.
+pub struct Staging {
+    root: PathBuf,
+    stage: PathBuf,
+    /// The folders [`Staging::begin`] made, deepest first.
+    made: Vec<PathBuf>,
+    inputs: Vec<PathBuf>,
+    lock: Option<File>,
+    targets: std::sync::Mutex<Vec<Target>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Locks `root` (made if missing), completes or clears an earlier run's leftovers and
+    /// opens the staging folder. `inputs` are files no output may replace.
+    pub fn begin(root: &Path, inputs: &[PathBuf]) -> Result<Staging, Error> {
+        let made: Vec<PathBuf> =
+            root.ancestors().take_while(|p| !p.as_os_str().is_empty() && !p.exists()).map(Path::to_path_buf).collect();
+        fs::create_dir_all(root).map_err(|source| Error::Io { path: root.to_path_buf(), source })?;
+        let mut staging = Staging {
+            root: root.to_path_buf(),
+            stage: root.join(STAGE),
+            made,
+            inputs: inputs.iter().filter_map(|p| canonical(p)).collect(),
+            lock: None,
+            targets: std::sync::Mutex::new(Vec::new()),
+            committed: false,
+        };
+        staging.lock = Some(lock(root)?);
+        recover(root)?;
+        fs::create_dir_all(&staging.stage).map_err(|source| Error::Io { path: staging.stage.clone(), source })?;
+        Ok(staging)
+    }
+
+    /// Writes `file` into the staging folder, after the checks a target must pass.
+    pub fn add(&self, file: &OutputFile) -> Result<(), Error> {
+        check_target(file)?;
+        if canonical(&file.path).is_some_and(|c| self.inputs.contains(&c)) {
+            return Err(Error::Usage(format!(
+                "{} is an input of this run: it is not overwritten",
+                file.path.display()
+            )));
+        }
+        let index = {
+            let mut targets = self.targets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if targets.iter().any(|t| t.path == file.path) {
+                return Err(Error::Usage(format!("two outputs of this run would both be {}", file.path.display())));
+            }
+            let index = targets.len();
+            targets.push(Target { index, path: file.path.clone() });
+            index
+        };
+        stage_one(&self.stage, index, file)
+    }
+
+    /// Makes every staged file durable and puts them all in place (in the order of their
+    /// paths, so the same run renames alike); returns their paths.
+    pub fn commit(mut self, options: &WriteOptions) -> Result<Vec<PathBuf>, Error> {
+        let mut targets = std::mem::take(self.targets.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
+        targets.sort_by(|a, b| a.path.cmp(&b.path));
+        sync_staged(&self.stage, targets.len()).map_err(|source| Error::Io { path: self.stage.clone(), source })?;
+        sync_folder(&self.stage);
+        // From here the journal, not this value, says what becomes of the staged files.
+        self.committed = true;
+        commit(&self.root, &targets, options)?;
+        Ok(targets.into_iter().map(|t| t.path).collect())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        let _ = fs::remove_dir_all(&self.stage);
+        drop(self.lock.take());
+        for folder in &self.made {
+            if fs::remove_dir(folder).is_err() {
+                break;
+            }
+        }
+    }
 }
 
 /// Whether `path` leads to a device or a pipe (`/dev/stdout`, `/dev/null`, a FIFO): written
@@ -89,13 +175,6 @@ pub fn check_folder(dir: &Path) -> Result<(), Error> {
 /// Refuses, before anything is written, an output that would replace one of the run's
 /// inputs (`diff -o NEW.yaml`, a paper named like its own output).
 pub fn refuse_inputs(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> {
-    let canonical = |p: &Path| -> Option<PathBuf> {
-        if let Ok(c) = p.canonicalize() {
-            return Some(c);
-        }
-        let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        Some(parent.canonicalize().ok()?.join(p.file_name()?))
-    };
     let inputs: Vec<PathBuf> = inputs.iter().filter_map(|p| canonical(p)).collect();
     for file in files {
         if canonical(&file.path).is_some_and(|c| inputs.contains(&c)) {
@@ -108,6 +187,15 @@ pub fn refuse_inputs(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Err
     Ok(())
 }
 
+/// The path with its links resolved, or its folder's when the file is not there yet.
+fn canonical(path: &Path) -> Option<PathBuf> {
+    if let Ok(c) = path.canonicalize() {
+        return Some(c);
+    }
+    let parent = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Some(parent.canonicalize().ok()?.join(path.file_name()?))
+}
+
 /// Every target may be replaced: not two files for one path, and nothing that is there
 /// already but is not a regular file (a folder, a link, a device).
 fn check_targets(files: &[OutputFile]) -> Result<(), Error> {
@@ -115,24 +203,29 @@ fn check_targets(files: &[OutputFile]) -> Result<(), Error> {
         if files[..i].iter().any(|f| f.path == file.path) {
             return Err(Error::Usage(format!("two outputs of this run would both be {}", file.path.display())));
         }
-        if file.path.to_str().is_none() {
-            return Err(Error::Usage(format!("{}: output paths must be UTF-8", file.path.display())));
-        }
-        match fs::symlink_metadata(&file.path) {
-            Ok(meta) if !meta.is_file() => {
-                let what = if meta.is_dir() {
-                    "a folder"
-                } else if meta.file_type().is_symlink() {
-                    "a symbolic link"
-                } else {
-                    "not a regular file"
-                };
-                return Err(Error::Usage(format!("{} is {what}: it is not replaced", file.path.display())));
-            }
-            _ => {}
-        }
+        check_target(file)?;
     }
     Ok(())
+}
+
+/// One target may be replaced: its path is UTF-8 and nothing is there but a regular file.
+fn check_target(file: &OutputFile) -> Result<(), Error> {
+    if file.path.to_str().is_none() {
+        return Err(Error::Usage(format!("{}: output paths must be UTF-8", file.path.display())));
+    }
+    match fs::symlink_metadata(&file.path) {
+        Ok(meta) if !meta.is_file() => {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else if meta.file_type().is_symlink() {
+                "a symbolic link"
+            } else {
+                "not a regular file"
+            };
+            Err(Error::Usage(format!("{} is {what}: it is not replaced", file.path.display())))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The deepest folder that holds every target (where the lock, journal and staging go).
@@ -198,30 +291,22 @@ struct Target {
     path: PathBuf,
 }
 
-/// Writes every file into the staging folder, fsynced, with the folder.
-fn stage(root: &Path, files: &[OutputFile]) -> Result<Vec<Target>, Error> {
-    let stage = root.join(STAGE);
-    fs::create_dir_all(&stage).map_err(|source| Error::Io { path: stage.clone(), source })?;
-    let mut targets = Vec::with_capacity(files.len());
-    for (index, file) in files.iter().enumerate() {
-        if let Some(parent) = file.path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
-        }
-        let staged = stage.join(index.to_string());
-        let io = |source| Error::Io { path: file.path.clone(), source };
-        let mut out = File::create(&staged).map_err(io)?;
-        out.write_all(&file.bytes).map_err(io)?;
-        out.sync_all().map_err(io)?;
-        #[cfg(unix)]
-        {
-            // Outputs are ordinary documents, readable by others as the umask allows.
-            use std::os::unix::fs::PermissionsExt;
-            let _ = fs::set_permissions(&staged, fs::Permissions::from_mode(0o644));
-        }
-        targets.push(Target { index, path: file.path.clone() });
+/// Writes one file into the staging folder as number `index` (made durable at the commit).
+fn stage_one(stage: &Path, index: usize, file: &OutputFile) -> Result<(), Error> {
+    if let Some(parent) = file.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
     }
-    sync_folder(&stage);
-    Ok(targets)
+    let staged = stage.join(index.to_string());
+    let io = |source| Error::Io { path: file.path.clone(), source };
+    let mut out = File::create(&staged).map_err(io)?;
+    out.write_all(&file.bytes).map_err(io)?;
+    #[cfg(unix)]
+    {
+        // Outputs are ordinary documents, readable by others as the umask allows.
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&staged, fs::Permissions::from_mode(0o644));
+    }
+    Ok(())
 }
 
 /// Journal, renames, and the journal's removal; on a failed rename, rolls back.
@@ -319,6 +404,26 @@ fn rename(from: &Path, to: &Path) -> Result<(), Error> {
     fs::rename(from, to).map_err(|source| Error::Io { path: to.to_path_buf(), source })
 }
 
+/// Makes the `count` files staged in `stage` durable. One file is fsynced; many are
+/// flushed with the filesystem in one `syncfs`, a single journal commit where an fsync
+/// per file made ext4 commit once for each (a 99-paper build on ext4: 193 to 133 ms).
+fn sync_staged(stage: &Path, count: usize) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if count > 1 {
+        use std::os::fd::AsRawFd;
+        let folder = File::open(stage)?;
+        // SAFETY: syncfs only reads the descriptor, which `folder` keeps open.
+        return match unsafe { libc::syncfs(folder.as_raw_fd()) } {
+            0 => Ok(()),
+            _ => Err(std::io::Error::last_os_error()),
+        };
+    }
+    for entry in fs::read_dir(stage)? {
+        File::open(entry?.path())?.sync_all()?;
+    }
+    Ok(())
+}
+
 /// Makes a folder's entries durable (renames into it); best effort where unsupported.
 fn sync_folder(folder: &Path) {
     if let Ok(dir) = File::open(folder) {
@@ -379,6 +484,43 @@ mod tests {
         let names: Vec<&str> = after.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["f0.md", "f1.md", "f2.md", "other.md"]);
         assert!(after.iter().filter(|(n, _)| n.starts_with('f')).all(|(_, t)| t == "new"));
+    }
+
+    #[test]
+    fn a_staging_dropped_before_its_commit_leaves_nothing_not_even_the_folder_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new/out");
+        let staging = Staging::begin(&out, &[]).unwrap();
+        for file in files(&out, "new", 3) {
+            staging.add(&file).unwrap();
+        }
+        assert_eq!(contents(&out.join(STAGE)).len(), 3, "written as they come");
+        drop(staging);
+        assert!(!dir.path().join("new").exists());
+
+        write_all(&files(dir.path(), "old", 2)).unwrap();
+        let before = contents(dir.path());
+        let staging = Staging::begin(dir.path(), &[]).unwrap();
+        staging.add(&files(dir.path(), "new", 1)[0]).unwrap();
+        drop(staging);
+        assert_eq!(contents(dir.path()), before);
+    }
+
+    #[test]
+    fn a_staging_refuses_an_input_and_a_second_file_for_one_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("f0.md");
+        fs::write(&input, "input").unwrap();
+        let staging = Staging::begin(dir.path(), std::slice::from_ref(&input)).unwrap();
+        let error = staging.add(&files(dir.path(), "new", 1)[0]).unwrap_err();
+        assert!(error.to_string().contains("is an input of this run"), "{error}");
+        let other = &files(dir.path(), "new", 2)[1];
+        staging.add(other).unwrap();
+        let error = staging.add(other).unwrap_err();
+        assert!(error.to_string().contains("would both be"), "{error}");
+        let written = staging.commit(&WriteOptions::default()).unwrap();
+        assert_eq!(written, [dir.path().join("f1.md")]);
+        assert_eq!(fs::read_to_string(&input).unwrap(), "input");
     }
 
     #[test]

@@ -1,17 +1,19 @@
 //! `panelpaper build MEETING.yaml [-o DIR] [-f md,pdf] [-j N] [--pack]`.
 //!
-//! Every paper is checked, then every output is rendered in memory (in parallel, in a
-//! rayon pool of N threads), then all files are written together: a failed build changes
-//! nothing in DIR. Outputs do not depend on N: each paper is rendered independently and
+//! Every paper is checked, then every output is rendered (in parallel, in a rayon pool of
+//! N threads) and written to a staging folder as it is made, then all files are put in
+//! place together: a failed build changes nothing in DIR. Outputs do not depend on N: each paper is rendered independently and
 //! results are collected in agenda order.
 
 use super::{BuildOptions, Environment, Outcome};
 use crate::error::Error;
+use crate::layout::Layout;
 use crate::markdown::Templates;
 use crate::meeting::{self, Meeting};
-use crate::output::{OutputFile, refuse_inputs, write_all_with};
-use crate::pipeline::{self, Checks, Format, Prepared, RenderRequest, Rendered};
+use crate::output::Staging;
+use crate::pipeline::{self, Checks, Format, Prepared, RenderRequest};
 use rayon::prelude::*;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outcome, Error> {
@@ -62,43 +64,37 @@ fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Re
         source_date_epoch: env.source_date_epoch,
         keep_layout: options.pack,
     };
-    let rendered: Vec<Rendered> = shown
+    let mut inputs = vec![options.meeting.clone()];
+    inputs.extend(meeting.papers.iter().map(|p| p.file.clone()));
+    // Each file goes to the staging folder as soon as it is made: the batch holds none.
+    let staging = Staging::begin(&output.out, &inputs)?;
+    let rendered: Vec<(usize, Option<Layout>)> = shown
         .par_iter()
         .map(|p| {
-            let result = pipeline::render(p, templates, &request);
+            let rendered = pipeline::render(p, templates, &request)?;
+            for file in &rendered.files {
+                staging.add(file)?;
+            }
             if let Some(progress) = &env.progress {
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             }
-            result
+            Ok((rendered.pages, rendered.layout))
         })
-        .collect::<Result<_, _>>()?;
-
-    let mut files: Vec<OutputFile> =
-        meeting::index_files(&meeting, templates, &output.formats, &output.out, env.source_date_epoch)?;
-    let pages: usize = rendered.iter().map(|r| r.pages).sum();
-    let mut layouts = Vec::new();
-    for (p, r) in shown.iter().zip(rendered) {
-        files.extend(r.files);
-        layouts.extend(r.layout.map(|layout| (*p, layout)));
+        .collect::<Result<_, Error>>()?;
+    for file in meeting::index_files(&meeting, templates, &output.formats, &output.out, env.source_date_epoch)? {
+        staging.add(&file)?;
     }
+    let pages: usize = rendered.iter().map(|(pages, _)| pages).sum();
     if options.pack {
-        files.push(meeting::pack_file(&meeting, templates, layouts, &output.out, env.source_date_epoch)?);
+        let layouts = shown.iter().zip(rendered).filter_map(|(p, (_, layout))| Some((*p, layout?))).collect();
+        staging.add(&meeting::pack_file(&meeting, templates, layouts, &output.out, env.source_date_epoch)?)?;
     }
-    let mut inputs = vec![options.meeting.clone()];
-    inputs.extend(meeting.papers.iter().map(|p| p.file.clone()));
-    refuse_inputs(&files, &inputs)?;
-    write_all_with(&files, &env.write)?;
+    let files = staging.commit(&env.write)?;
     Ok(outcome(&meeting, &shown, &files, pages, options))
 }
 
-fn outcome(
-    meeting: &Meeting,
-    shown: &[&Prepared],
-    files: &[OutputFile],
-    pages: usize,
-    options: &BuildOptions,
-) -> Outcome {
-    let written = files.iter().map(|f| f.path.clone()).collect();
+fn outcome(meeting: &Meeting, shown: &[&Prepared], files: &[PathBuf], pages: usize, options: &BuildOptions) -> Outcome {
+    let written = files.to_vec();
     let pages = if options.output.formats.contains(&Format::Pdf) { format!(" ({pages} pages)") } else { String::new() };
     let summary =
         format!("built {} papers of {}{pages} into {}", shown.len(), meeting.reference, options.output.out.display());
