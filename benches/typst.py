@@ -5,7 +5,9 @@ the ratio panelpaper / Typst for:
 
   - the seed paper, Markdown + PDF (Typst: its PDF);
   - a generated paper with a 600-row annex;
-  - a generated 99-paper meeting at -j 2 (Typst: 99 processes, two at a time).
+  - a generated 99-paper meeting at -j 2 (Typst: 99 processes, two at a time), and the
+    same with panelpaper's pack too; the meetings' outputs go to disk (target/, as the
+    targets are set on ext4), the single papers' to tmpfs.
 
 Typst's inputs are the papers' own Markdown written as Typst by benches/typst_input.py.
 Typst 0.15.1 is installed into benches/.typst (ignored by git) with
@@ -25,7 +27,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TYPST = os.path.join(ROOT, "benches", ".typst", "bin", "typst")
-PANELPAPER = os.path.join(ROOT, "target", "release", "panelpaper")
+# The release binary as shipped: on Linux x86_64 the static build (`cargo static-release`,
+# .cargo/config.toml), elsewhere the plain one.
+STATIC = sys.platform == "linux" and os.uname().machine == "x86_64"
+RELEASE = os.path.join(ROOT, "target", "x86_64-unknown-linux-gnu", "release") if STATIC else os.path.join(ROOT, "target", "release")
+PANELPAPER = os.path.join(RELEASE, "panelpaper")
 
 
 def run(*args, **kw):
@@ -55,16 +61,16 @@ def timed(command):
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-    run("cargo", "build", "--release", "-q", "--bins", "--examples")
+    run("cargo", "static-release" if STATIC else "build", *([] if STATIC else ["--release"]), "-q", "--bins", "--examples")
     typst = typst_binary()
     work = tempfile.mkdtemp(prefix="panelpaper-typst-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
     try:
         seed = os.path.join(ROOT, "data/meetings/secp-78/dcc-reporting.yaml")
         annex = os.path.join(work, "annex600.yaml")
         with open(annex, "w") as f:
-            run(os.path.join(ROOT, "target/release/examples/gen-annex"), "600", stdout=f)
+            run(os.path.join(RELEASE, "examples", "gen-annex"), "600", stdout=f)
         meeting = os.path.join(work, "meeting")
-        run(os.path.join(ROOT, "target/release/examples/gen-meeting"), "99", meeting)
+        run(os.path.join(RELEASE, "examples", "gen-meeting"), "99", meeting)
         # Typst's inputs: each paper's Markdown as Typst.
         md = os.path.join(work, "md")
         for paper in (seed, annex):
@@ -83,6 +89,7 @@ def main():
         annex_typ = next(v for k, v in typ.items() if k.startswith("md/") and v != seed_typ)
         meeting_typs = [v for k, v in typ.items() if k.startswith("meeting/")]
         out = os.path.join(work, "out")
+        disk = tempfile.mkdtemp(prefix="typst-bench-", dir=os.path.join(ROOT, "target"))
 
         def typst_meeting():
             with ThreadPoolExecutor(2) as pool:
@@ -95,7 +102,10 @@ def main():
             ("600-row annex, md+pdf", [PANELPAPER, "render", annex, "-o", out, "-q"],
              typst and [typst, "compile", annex_typ, os.path.join(out, "annex.pdf")]),
             ("99-paper meeting, md+pdf, -j 2",
-             [PANELPAPER, "build", os.path.join(meeting, "meeting.yaml"), "-o", out, "-j", "2", "-q"],
+             [PANELPAPER, "build", os.path.join(meeting, "meeting.yaml"), "-o", disk, "-j", "2", "-q"],
+             typst and typst_meeting),
+            ("99-paper meeting + pack, -j 2",
+             [PANELPAPER, "build", os.path.join(meeting, "meeting.yaml"), "-o", disk, "-j", "2", "-q", "--pack"],
              typst and typst_meeting),
         ]
         os.makedirs(out, exist_ok=True)
@@ -117,6 +127,8 @@ def main():
                 print(f"{name:34} {a:10.2f} ms {'skipped':>12}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if "disk" in locals():
+            shutil.rmtree(disk, ignore_errors=True)
 
 
 if __name__ == "__main__":
