@@ -35,11 +35,19 @@ impl Line {
                 last.text.push_str(text);
                 last.width += width;
             }
-            _ => self.pieces.push(Piece { dx: self.width, width, text: text.to_string(), style }),
+            _ => {
+                // Room for a line's worth of words: a piece grows word by word.
+                let mut piece = String::with_capacity(text.len().max(PIECE_CAPACITY));
+                piece.push_str(text);
+                self.pieces.push(Piece { dx: self.width, width, text: piece, style });
+            }
         }
         self.width += width;
     }
 }
+
+/// Bytes a line's piece starts with room for: most lines of a page hold fewer.
+const PIECE_CAPACITY: usize = 96;
 
 /// A measured run of a word in one style (a word may mix styles: "**bold**text").
 struct Segment<'a> {
@@ -58,8 +66,10 @@ enum Token {
 /// Words, spaces and breaks, borrowing the inline text (layout's hot path: no allocation
 /// per word).
 fn tokens(inlines: &[Inline], size: f32) -> (Vec<Segment<'_>>, Vec<Token>) {
-    let mut segments = Vec::new();
-    let mut tokens = Vec::new();
+    // Sized once from the text (a word is some five bytes with its space), not grown.
+    let words: usize = inlines.iter().map(|i| if let Inline::Text(text, _) = i { text.len() / 5 + 1 } else { 1 }).sum();
+    let mut segments = Vec::with_capacity(words);
+    let mut tokens = Vec::with_capacity(2 * words);
     let mut word_start = 0;
     let flush = |segments: &Vec<Segment>, tokens: &mut Vec<Token>, word_start: &mut usize| {
         if segments.len() > *word_start {
