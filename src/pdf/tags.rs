@@ -39,6 +39,7 @@ pub(super) fn add(
         children: &children,
         kept: &kept,
         attached: vec![false; structure.nodes.len()],
+        next_child: vec![0; structure.nodes.len()],
         kids: Vec::new(),
     };
     attacher.kids.resize_with(structure.nodes.len(), Vec::new);
@@ -243,6 +244,10 @@ struct Attacher<'a> {
     children: &'a [Vec<NodeId>],
     kept: &'a [bool],
     attached: Vec<bool>,
+    /// Per element, how many of its children have joined: always the first ones, so a
+    /// child joins without the earlier ones being looked at again (a 3,000-page table's
+    /// rows made that quadratic).
+    next_child: Vec<usize>,
     kids: Vec<Vec<Kid>>,
 }
 
@@ -253,10 +258,9 @@ impl Attacher<'_> {
         }
         let Some(parent) = self.structure.nodes[node as usize].parent else { return };
         self.attach(parent);
-        for &sibling in &self.children[parent as usize] {
-            if self.attached[sibling as usize] {
-                continue;
-            }
+        let siblings = &self.children[parent as usize];
+        while let Some(&sibling) = siblings.get(self.next_child[parent as usize]) {
+            self.next_child[parent as usize] += 1;
             self.attached[sibling as usize] = true;
             if self.kept[sibling as usize] {
                 self.kids[parent as usize].push(Kid::Element(sibling));
