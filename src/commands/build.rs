@@ -2,8 +2,8 @@
 //!
 //! Every paper is checked, then every output is rendered (in parallel, in a rayon pool of
 //! N threads) and written to a staging folder as it is made, then all files are put in
-//! place together: a failed build changes nothing in DIR. Outputs do not depend on N: each paper is rendered independently and
-//! results are collected in agenda order.
+//! place together: a failed build changes nothing in DIR. Outputs do not depend on N:
+//! each paper is rendered independently and results are collected in agenda order.
 
 use super::{BuildOptions, Environment, Outcome};
 use crate::error::Error;

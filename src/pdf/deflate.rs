@@ -1,11 +1,11 @@
 //! Deflate, in the zlib format PDF's `FlateDecode` reads, for every compressed stream.
 //!
 //! libdeflate at its level 1, chosen by measurement on the streams of the seed paper and
-//! of the 600-row annex (whole-buffer compression, a compressor per run; see
-//! `docs/performance.md`): against zlib-rs at level 3, the previous choice, it takes 0.29
-//! instead of 0.61 ms for the seed and 3.8 instead of 7.5 ms for the annex, for files
-//! 1.7% and 2.7% larger. zlib-rs streams: most of its time in a small paper went to
-//! clearing its hash tables for each stream.
+//! of the 600-row annex (see `docs/performance.md`): against zlib-rs at level 3, the
+//! previous choice, it takes 0.29 instead of 0.61 ms for the seed and 3.8 instead of
+//! 7.5 ms for the annex, for streams 1.7% and 2.7% larger (files 1.5% and 2.6%). zlib-rs
+//! streams its input: most of its time in a small paper went to clearing its hash tables
+//! for each stream.
 //!
 //! A large document's streams are compressed on every core: the output is the same bytes
 //! whatever the thread count, as each stream is compressed alone.
