@@ -52,7 +52,6 @@ pub fn write_all_with(files: &[OutputFile], options: &WriteOptions) -> Result<()
     if files.is_empty() {
         return Ok(());
     }
-    check_targets(files)?;
     let staging = Staging::begin(&common_folder(files), &[])?;
     for file in files {
         staging.add(file)?;
@@ -100,12 +99,7 @@ impl Staging {
     /// Writes `file` into the staging folder, after the checks a target must pass.
     pub fn add(&self, file: &OutputFile) -> Result<(), Error> {
         check_target(file)?;
-        if !self.inputs.is_empty() && canonical(&file.path).is_some_and(|c| self.inputs.contains(&c)) {
-            return Err(Error::Usage(format!(
-                "{} is an input of this run: it is not overwritten",
-                file.path.display()
-            )));
-        }
+        refuse_input(&file.path, &self.inputs)?;
         let index = {
             let mut targets = self.targets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             if targets.iter().any(|t| t.path == file.path) {
@@ -176,13 +170,13 @@ pub fn check_folder(dir: &Path) -> Result<(), Error> {
 /// inputs (`diff -o NEW.yaml`, a paper named like its own output).
 pub fn refuse_inputs(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> {
     let inputs: Vec<PathBuf> = inputs.iter().filter_map(|p| canonical(p)).collect();
-    for file in files {
-        if canonical(&file.path).is_some_and(|c| inputs.contains(&c)) {
-            return Err(Error::Usage(format!(
-                "{} is an input of this run: it is not overwritten",
-                file.path.display()
-            )));
-        }
+    files.iter().try_for_each(|file| refuse_input(&file.path, &inputs))
+}
+
+/// Refuses `path` if it is one of `inputs` (already canonical).
+fn refuse_input(path: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    if !inputs.is_empty() && canonical(path).is_some_and(|c| inputs.contains(&c)) {
+        return Err(Error::Usage(format!("{} is an input of this run: it is not overwritten", path.display())));
     }
     Ok(())
 }
@@ -194,18 +188,6 @@ fn canonical(path: &Path) -> Option<PathBuf> {
     }
     let parent = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     Some(parent.canonicalize().ok()?.join(path.file_name()?))
-}
-
-/// Every target may be replaced: not two files for one path, and nothing that is there
-/// already but is not a regular file (a folder, a link, a device).
-fn check_targets(files: &[OutputFile]) -> Result<(), Error> {
-    for (i, file) in files.iter().enumerate() {
-        if files[..i].iter().any(|f| f.path == file.path) {
-            return Err(Error::Usage(format!("two outputs of this run would both be {}", file.path.display())));
-        }
-        check_target(file)?;
-    }
-    Ok(())
 }
 
 /// One target may be replaced: its path is UTF-8 and nothing is there but a regular file.

@@ -20,7 +20,8 @@ pub fn schema_for<T: JsonSchema>() -> Value {
 
 /// One way the data breaks the schema, at a field path.
 enum Violation<'a> {
-    UnknownKeys(Vec<&'a str>),
+    /// Keys the object has but its schema does not, and the keys it does allow (sorted).
+    UnknownKeys(Vec<&'a str>, Vec<&'a str>),
     Missing(&'a str),
     /// The types the schema allows, and the value found.
     Type(Vec<&'a str>, &'a Value),
@@ -36,14 +37,13 @@ pub(super) fn check<T: JsonSchema>(file: &Path, json: &Value, positions: &Positi
     let mut suggested: Vec<String> = Vec::new();
     for (path, violation) in violations {
         let diagnostic = match violation {
-            Violation::UnknownKeys(unexpected) => {
+            Violation::UnknownKeys(unexpected, known) => {
                 for key in unexpected {
-                    let known = known_keys(&schema, json, &path);
                     let field = join(&path, key);
                     let mut d = Diagnostic::error(Kind::UnknownKey, file, format!("unknown key `{key}`"))
                         .at_field(&field)
                         .at(positions.key(&field));
-                    d = match suggest(key, known.iter().map(String::as_str)) {
+                    d = match suggest(key, known.iter().copied()) {
                         Some(near) => {
                             suggested.push(join(&path, near));
                             d.with_hint(format!("did you mean `{near}`?"))
@@ -183,7 +183,9 @@ fn walk<'a>(
                 }
             }
             if !unknown.is_empty() {
-                out.push((path, Violation::UnknownKeys(unknown)));
+                let mut known: Vec<&str> = properties.into_iter().flat_map(|p| p.keys()).map(String::as_str).collect();
+                known.sort_unstable();
+                out.push((path, Violation::UnknownKeys(unknown, known)));
             }
         }
         Value::Array(items) => {
@@ -223,44 +225,6 @@ fn describe(value: &Value) -> String {
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "a mapping".into(),
     }
-}
-
-/// The keys allowed in the object at `path`, found by walking the schema alongside the data.
-fn known_keys(schema: &Value, data: &Value, path: &str) -> Vec<String> {
-    let mut node = schema;
-    let mut value = data;
-    let segments = path.split(['.', '[']).filter(|s| !s.is_empty());
-    for segment in segments {
-        node = shaped(schema, node);
-        if let Some(index) = segment.strip_suffix(']') {
-            node = node.get("items").unwrap_or(node);
-            value = value.get(index.parse::<usize>().unwrap_or(0)).unwrap_or(value);
-        } else {
-            node = node.pointer(&format!("/properties/{segment}")).unwrap_or(node);
-            value = value.get(segment).unwrap_or(value);
-        }
-    }
-    let node = shaped(schema, node);
-    let mut keys: Vec<String> =
-        node.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
-    keys.sort();
-    keys
-}
-
-/// The schema of an object or list that `node` stands for: its `$ref` followed, and for
-/// `Option<T>` (`anyOf` T or null) and the like, the branch that has fields or items.
-fn shaped<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-    let node = resolve(root, node);
-    if node.get("properties").is_some() || node.get("items").is_some() {
-        return node;
-    }
-    ["anyOf", "oneOf", "allOf"]
-        .iter()
-        .filter_map(|keyword| node.get(keyword).and_then(Value::as_array))
-        .flatten()
-        .map(|branch| resolve(root, branch))
-        .find(|branch| branch.get("properties").is_some() || branch.get("items").is_some())
-        .unwrap_or(node)
 }
 
 /// Follows local `$ref`s (schemars puts nested types under `$defs`).
