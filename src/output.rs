@@ -68,10 +68,18 @@ pub struct Staging {
     stage: PathBuf,
     /// The folders [`Staging::begin`] made, deepest first.
     made: Vec<PathBuf>,
-    inputs: Vec<PathBuf>,
     lock: Option<File>,
-    targets: std::sync::Mutex<Vec<Target>>,
+    /// Inputs and targets under one lock, so that one added while the other is checked
+    /// cannot slip past.
+    files: std::sync::Mutex<Files>,
     committed: bool,
+}
+
+#[derive(Default)]
+struct Files {
+    /// The run's inputs, canonical: no output may replace one.
+    inputs: Vec<PathBuf>,
+    targets: Vec<Target>,
 }
 
 impl Staging {
@@ -85,9 +93,11 @@ impl Staging {
             root: root.to_path_buf(),
             stage: root.join(STAGE),
             made,
-            inputs: inputs.iter().filter_map(|p| canonical(p)).collect(),
             lock: None,
-            targets: std::sync::Mutex::new(Vec::new()),
+            files: std::sync::Mutex::new(Files {
+                inputs: inputs.iter().filter_map(|p| canonical(p)).collect(),
+                targets: Vec::new(),
+            }),
             committed: false,
         };
         staging.lock = Some(lock(root)?);
@@ -99,23 +109,39 @@ impl Staging {
     /// Writes `file` into the staging folder, after the checks a target must pass.
     pub fn add(&self, file: &OutputFile) -> Result<(), Error> {
         check_target(file)?;
-        refuse_input(&file.path, &self.inputs)?;
+        let canonical = canonical(&file.path);
         let index = {
-            let mut targets = self.targets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if targets.iter().any(|t| t.path == file.path) {
+            let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(c) = &canonical {
+                refuse_input(&file.path, c, &files.inputs)?;
+            }
+            if files.targets.iter().any(|t| t.path == file.path) {
                 return Err(Error::Usage(format!("two outputs of this run would both be {}", file.path.display())));
             }
-            let index = targets.len();
-            targets.push(Target { index, path: file.path.clone() });
+            let index = files.targets.len();
+            files.targets.push(Target { index, path: file.path.clone(), canonical });
             index
         };
         stage_one(&self.stage, index, file)
     }
 
+    /// Adds an input found during the run (a meeting's paper, once read): refused if an
+    /// output already staged would replace it, and no later output may.
+    pub fn add_input(&self, input: &Path) -> Result<(), Error> {
+        let Some(input) = canonical(input) else { return Ok(()) };
+        let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(target) = files.targets.iter().find(|t| t.canonical.as_ref() == Some(&input)) {
+            return Err(input_error(&target.path));
+        }
+        files.inputs.push(input);
+        Ok(())
+    }
+
     /// Makes every staged file durable and puts them all in place (in the order of their
     /// paths, so the same run renames alike); returns their paths.
     pub fn commit(mut self, options: &WriteOptions) -> Result<Vec<PathBuf>, Error> {
-        let mut targets = std::mem::take(self.targets.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let mut targets =
+            std::mem::take(&mut self.files.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).targets);
         targets.sort_by(|a, b| a.path.cmp(&b.path));
         sync_staged(&self.stage, targets.len()).map_err(|source| Error::Io { path: self.stage.clone(), source })?;
         sync_folder(&self.stage);
@@ -170,15 +196,23 @@ pub fn check_folder(dir: &Path) -> Result<(), Error> {
 /// inputs (`diff -o NEW.yaml`, a paper named like its own output).
 pub fn refuse_inputs(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> {
     let inputs: Vec<PathBuf> = inputs.iter().filter_map(|p| canonical(p)).collect();
-    files.iter().try_for_each(|file| refuse_input(&file.path, &inputs))
+    files
+        .iter()
+        .filter_map(|file| Some((file, canonical(&file.path)?)))
+        .try_for_each(|(file, c)| refuse_input(&file.path, &c, &inputs))
 }
 
-/// Refuses `path` if it is one of `inputs` (already canonical).
-fn refuse_input(path: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
-    if !inputs.is_empty() && canonical(path).is_some_and(|c| inputs.contains(&c)) {
-        return Err(Error::Usage(format!("{} is an input of this run: it is not overwritten", path.display())));
+/// Refuses output `path` (`canonical` once its links are resolved) if it is one of
+/// `inputs` (canonical too).
+fn refuse_input(path: &Path, canonical: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
+    if inputs.iter().any(|input| input == canonical) {
+        return Err(input_error(path));
     }
     Ok(())
+}
+
+fn input_error(path: &Path) -> Error {
+    Error::Usage(format!("{} is an input of this run: it is not overwritten", path.display()))
 }
 
 /// The path with its links resolved, or its folder's when the file is not there yet.
@@ -271,6 +305,8 @@ fn recover(root: &Path) -> Result<(), Error> {
 struct Target {
     index: usize,
     path: PathBuf,
+    /// `path` with its links resolved, to tell it from an input.
+    canonical: Option<PathBuf>,
 }
 
 /// Writes one file into the staging folder as number `index` (made durable at the commit).

@@ -1,9 +1,11 @@
 //! `panelpaper build MEETING.yaml [-o DIR] [-f md,pdf] [-j N] [--pack]`.
 //!
-//! Every paper is checked, then every output is rendered (in parallel, in a rayon pool of
-//! N threads) and written to a staging folder as it is made, then all files are put in
-//! place together: a failed build changes nothing in DIR. Outputs do not depend on N:
-//! each paper is rendered independently and results are collected in agenda order.
+//! Each paper is checked and, if it passes, rendered at once (in parallel, in a rayon pool
+//! of N threads), its files written to a staging folder as they are made and its body then
+//! freed; once every paper has passed, the paper list and pack are made and all files put
+//! in place together. A paper with problems fails the build with every problem of every
+//! paper, and a failed build changes nothing in DIR. Outputs do not depend on N: each
+//! paper is rendered independently and results are collected in agenda order.
 
 use super::{BuildOptions, Environment, Outcome};
 use crate::error::Error;
@@ -12,7 +14,6 @@ use crate::markdown::Templates;
 use crate::meeting::{self, Meeting};
 use crate::output::Staging;
 use crate::pipeline::{self, Checks, Format, Prepared, RenderRequest};
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -49,38 +50,37 @@ pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outco
 
 fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Result<Outcome, Error> {
     let output = &options.output;
-    let meeting = meeting::load(
-        &options.meeting,
-        Checks { edition: output.edition, pdf: output.formats.contains(&Format::Pdf) },
-        options.allow_outside,
-    )?;
-    let done = AtomicUsize::new(0);
-    // An edition leaves out papers wholly above its class: no file, no pack pages.
-    let shown: Vec<&Prepared> = meeting.papers.iter().filter(|p| !p.is_withheld()).collect();
-    let total = shown.len();
     let request = RenderRequest {
         out: &output.out,
         formats: &output.formats,
         source_date_epoch: env.source_date_epoch,
         keep_layout: options.pack,
     };
-    let mut inputs = vec![options.meeting.clone()];
-    inputs.extend(meeting.papers.iter().map(|p| p.file.clone()));
-    // Each file goes to the staging folder as soon as it is made: the batch holds none.
-    let staging = Staging::begin(&output.out, &inputs)?;
-    let rendered: Vec<(usize, Option<Layout>)> = shown
-        .par_iter()
-        .map(|p| {
-            let rendered = pipeline::render(p, templates, &request)?;
-            for file in &rendered.files {
-                staging.add(file)?;
-            }
-            if let Some(progress) = &env.progress {
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-            }
-            Ok((rendered.pages, rendered.layout))
-        })
-        .collect::<Result<_, Error>>()?;
+    // The papers are known only as the manifest is read: each joins the inputs no output
+    // may replace when it is rendered.
+    let staging = Staging::begin(&output.out, std::slice::from_ref(&options.meeting))?;
+    let done = AtomicUsize::new(0);
+    // Each paper is rendered as soon as it is checked and its files go to the staging
+    // folder at once: the batch holds neither outputs nor paper bodies.
+    let render = |p: &Prepared, total: usize| -> Result<(usize, Option<Layout>), Error> {
+        staging.add_input(&p.file)?;
+        let rendered = pipeline::render(p, templates, &request)?;
+        for file in &rendered.files {
+            staging.add(file)?;
+        }
+        if let Some(progress) = &env.progress {
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        }
+        Ok((rendered.pages, rendered.layout))
+    };
+    let (meeting, rendered) = meeting::load_each(
+        &options.meeting,
+        Checks { edition: output.edition, pdf: output.formats.contains(&Format::Pdf) },
+        options.allow_outside,
+        &render,
+    )?;
+    // An edition leaves out papers wholly above its class: no file, no pack pages.
+    let shown: Vec<&Prepared> = meeting.papers.iter().filter(|p| !p.is_withheld()).collect();
     for file in meeting::index_files(&meeting, templates, &output.formats, &output.out, env.source_date_epoch)? {
         staging.add(&file)?;
     }

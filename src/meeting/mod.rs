@@ -45,7 +45,8 @@ pub struct Meeting {
     pub marking: Classification,
     /// The edition's class, when this is an edition.
     pub edition: Option<Classification>,
-    /// The papers, in agenda order.
+    /// The papers, in agenda order. After [`load_each`], the papers it handed on keep only
+    /// what their list and pack read (their bodies are freed once rendered).
     pub papers: Vec<Prepared>,
     /// Each paper's key (what `paper_ref` and comparisons know it by), in the same order.
     pub keys: Vec<String>,
@@ -233,6 +234,34 @@ pub fn prepare_reusing(
     allow_outside: bool,
     cache: Option<&PaperCache>,
 ) -> Result<Meeting, Error> {
+    prepare_each::<()>(loaded, checks, allow_outside, cache, None).map(|(meeting, _)| meeting)
+}
+
+/// What a meeting's build does with each paper as soon as it is prepared; it is also told
+/// how many papers the manifest lists (for a progress bar).
+pub type Each<'a, R> = dyn Fn(&Prepared, usize) -> Result<R, Error> + Sync + 'a;
+
+/// [`load()`], handing each paper the edition shows to `each` (its outputs) as soon as it
+/// is prepared, then freeing its body ([`crate::model::Paper::release_body`]): a build's
+/// memory holds one paper per thread, not the whole meeting. The results come in agenda
+/// order, one per paper shown. Problems in any paper come before any error of `each`,
+/// which then reports the first paper's, in agenda order, whatever the thread count.
+pub fn load_each<R: Send>(
+    manifest: &Path,
+    checks: Checks,
+    allow_outside: bool,
+    each: &Each<'_, R>,
+) -> Result<(Meeting, Vec<R>), Error> {
+    prepare_each(&load::load(manifest)?, checks, allow_outside, None, Some(each))
+}
+
+fn prepare_each<R: Send>(
+    loaded: &Loaded<MeetingSource>,
+    checks: Checks,
+    allow_outside: bool,
+    cache: Option<&PaperCache>,
+    each: Option<&Each<'_, R>>,
+) -> Result<(Meeting, Vec<R>), Error> {
     let edition = checks.edition;
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
@@ -240,7 +269,8 @@ pub fn prepare_reusing(
     let plan = Plan::new(loaded, allow_outside, &mut problems)?;
     let (date, classification, entries) = (plan.date, plan.classification, &plan.entries);
     let meeting_reference = plan.reference.clone();
-    let results: Vec<Result<Prepared, Diagnostics>> = entries
+    type Done<R> = (Prepared, Option<Result<R, Error>>);
+    let results: Vec<Result<Done<R>, Diagnostics>> = entries
         .par_iter()
         .map(|entry| {
             let text = load::guard::read(&entry.file).map_err(|error| match error {
@@ -251,24 +281,39 @@ pub fn prepare_reusing(
                     format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
                 )]),
             })?;
-            if let Some(prepared) = cache.and_then(|c| c.get(&entry.file, &text)) {
-                return Ok(prepared);
+            let mut prepared = match cache.and_then(|c| c.get(&entry.file, &text)) {
+                Some(prepared) => prepared,
+                None => {
+                    let paper: Loaded<PaperSource> = load::parse(&entry.file, &text)?;
+                    let context = plan.context(entry.number);
+                    let prepared =
+                        pipeline::prepare_loaded(&paper, Some(&context), Some(plan.references.clone()), checks)?;
+                    if let Some(cache) = cache {
+                        cache.put(&entry.file, text, &prepared);
+                    }
+                    prepared
+                }
+            };
+            let output = each.filter(|_| !prepared.is_withheld()).map(|each| each(&prepared, entries.len()));
+            if output.is_some() {
+                prepared.paper.release_body();
             }
-            let paper: Loaded<PaperSource> = load::parse(&entry.file, &text)?;
-            let context = plan.context(entry.number);
-            let prepared = pipeline::prepare_loaded(&paper, Some(&context), Some(plan.references.clone()), checks)?;
-            if let Some(cache) = cache {
-                cache.put(&entry.file, text, &prepared);
-            }
-            Ok(prepared)
+            Ok((prepared, output))
         })
         .collect();
     let mut papers = Vec::new();
+    let mut outputs = Vec::new();
+    let mut failed = None;
     for result in results {
         match result {
-            Ok(prepared) => {
+            Ok((prepared, output)) => {
                 problems.extend(prepared.warnings.clone());
                 papers.push(prepared);
+                match output {
+                    Some(Ok(output)) => outputs.push(output),
+                    Some(Err(error)) => failed = failed.or(Some(error)),
+                    None => {}
+                }
             }
             Err(d) => problems.extend(d),
         }
@@ -276,10 +321,13 @@ pub fn prepare_reusing(
     if problems.has_errors() {
         return Err(Error::Invalid(problems.sorted()));
     }
+    if let Some(error) = failed {
+        return Err(error);
+    }
     let manifest_shown = edition.is_none_or(|e| classification <= e);
     let titles = papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.classification);
     let marking = titles.chain(manifest_shown.then_some(classification)).max().unwrap_or_default();
-    Ok(Meeting {
+    let meeting = Meeting {
         manifest: manifest.to_path_buf(),
         committee: src.committee.clone(),
         committee_name: src.committee_name.clone(),
@@ -293,7 +341,8 @@ pub fn prepare_reusing(
         papers,
         keys: entries.iter().map(|e| e.key.clone()).collect(),
         warnings: problems,
-    })
+    };
+    Ok((meeting, outputs))
 }
 
 /// Whether `relative`, named by a manifest in `base`, lies in `base` or below it: no

@@ -299,6 +299,17 @@ impl Paper {
     pub fn is_withheld(&self) -> bool {
         self.edition.is_some_and(|edition| self.classification > edition)
     }
+
+    /// Frees the body (sections, recommendations, attachments, annexes) of a paper already
+    /// rendered, keeping what a paper list, a pack and a run's summary read: a meeting's
+    /// build then holds one paper's body at a time, not all of them.
+    pub fn release_body(&mut self) {
+        self.sections = Vec::new();
+        self.recommendations.lead_in = String::new();
+        self.recommendations.items = Vec::new();
+        self.attachments = Vec::new();
+        self.annexes = Vec::new();
+    }
 }
 
 /// The highest class among the parts `paper` shows, and the parts that carry it when it
