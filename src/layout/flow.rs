@@ -5,7 +5,7 @@
 //! headings keep with what follows.
 
 use super::fonts::{Change, Style};
-use super::lines::{break_lines, min_max_width};
+use super::lines::{Line, Measured, break_lines, min_max_width};
 use super::page::{Item, Rgb};
 use super::structure::{NodeId, Role, Structure};
 use super::table::{self, TableBlock};
@@ -131,6 +131,20 @@ pub(super) fn flow_cell(
     }
 }
 
+/// [`flow_cell`] of a cell that is one paragraph, already measured (for its column's width).
+pub(super) fn flow_measured_cell(
+    words: &Measured,
+    x: f32,
+    width: f32,
+    text: Text,
+    tree: &mut Structure,
+    cell: NodeId,
+) -> Vec<Slice> {
+    let mut out = Vec::new();
+    place_lines(&mut out, words.break_lines(width, text.size), x, text, tree, cell);
+    out
+}
+
 /// The lines of a paragraph, its text in element `node` (links and changed text in elements
 /// of their own under it); the first line keeps with the second (no orphan) and the last
 /// but one with the last (no widow).
@@ -143,7 +157,18 @@ fn paragraph(
     tree: &mut Structure,
     node: NodeId,
 ) -> usize {
-    let lines = break_lines(inlines, width, text.size);
+    place_lines(out, break_lines(inlines, width, text.size), x, text, tree, node)
+}
+
+/// [`paragraph`] of lines already broken.
+fn place_lines(
+    out: &mut Vec<Slice>,
+    lines: Vec<Line>,
+    x: f32,
+    text: Text,
+    tree: &mut Structure,
+    node: NodeId,
+) -> usize {
     let count = lines.len();
     let mut inline = InlineElements::default();
     for (i, line) in lines.into_iter().enumerate() {

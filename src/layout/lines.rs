@@ -63,6 +63,19 @@ enum Token {
     Break,
 }
 
+/// A run's words, spaces and breaks, measured: what column sizing and line breaking both
+/// read, so that a table cell is measured once for both.
+pub(super) struct Measured<'a> {
+    segments: Vec<Segment<'a>>,
+    tokens: Vec<Token>,
+}
+
+/// Measures `inlines` at `size`.
+pub(super) fn measure(inlines: &[Inline], size: f32) -> Measured<'_> {
+    let (segments, tokens) = tokens(inlines, size);
+    Measured { segments, tokens }
+}
+
 /// Words, spaces and breaks, borrowing the inline text (layout's hot path: no allocation
 /// per word).
 fn tokens(inlines: &[Inline], size: f32) -> (Vec<Segment<'_>>, Vec<Token>) {
@@ -103,14 +116,34 @@ fn tokens(inlines: &[Inline], size: f32) -> (Vec<Segment<'_>>, Vec<Token>) {
 /// Breaks `inlines` into lines at most `max` points wide (greedy, as readers expect from
 /// running text); a word wider than a whole line is broken between characters.
 pub(super) fn break_lines(inlines: &[Inline], max: f32, size: f32) -> Vec<Line> {
+    measure(inlines, size).break_lines(max, size)
+}
+
+/// The narrowest a run can be set (its widest word) and its width on one line.
+pub(super) fn min_max_width(inlines: &[Inline], size: f32) -> (f32, f32) {
+    measure(inlines, size).min_max_width(size)
+}
+
+impl Measured<'_> {
+    /// [`break_lines`] of the measured run.
+    pub(super) fn break_lines(&self, max: f32, size: f32) -> Vec<Line> {
+        break_measured(&self.segments, &self.tokens, max, size)
+    }
+
+    /// [`min_max_width`] of the measured run.
+    pub(super) fn min_max_width(&self, size: f32) -> (f32, f32) {
+        min_max_measured(&self.segments, &self.tokens, size)
+    }
+}
+
+fn break_measured(segments: &[Segment], tokens: &[Token], max: f32, size: f32) -> Vec<Line> {
     // Widths are sums of floats: a word exactly as wide as the measure must still fit.
     let max = max + 0.01;
-    let (segments, tokens) = tokens(inlines, size);
     let mut lines = Vec::new();
     let mut line = Line::default();
     let mut space: Option<Style> = None;
     for token in tokens {
-        match token {
+        match *token {
             Token::Space(style) => space = Some(style),
             Token::Break => {
                 line.ends_between_words = true;
@@ -197,12 +230,10 @@ pub(super) fn breakable_pieces(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The narrowest a run can be set (its widest word) and its width on one line.
-pub(super) fn min_max_width(inlines: &[Inline], size: f32) -> (f32, f32) {
-    let (segments, tokens) = tokens(inlines, size);
+fn min_max_measured(segments: &[Segment], tokens: &[Token], size: f32) -> (f32, f32) {
     let (mut min, mut max, mut current) = (0.0f32, 0.0f32, 0.0f32);
     for token in tokens {
-        match token {
+        match *token {
             Token::Word(start, end) => {
                 let word = &segments[start..end];
                 let w: f32 = word.iter().map(|s| s.width).sum();
