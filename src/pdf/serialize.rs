@@ -5,7 +5,7 @@
 //! on the way: for the 10,000 structure elements of a 600-row annex that was half the
 //! PDF's time. Here each object is written once, straight from the document.
 
-use super::content::write_number;
+use super::content::{write_integer, write_number};
 use super::deflate;
 use lopdf::{Document, Object, StringFormat};
 use std::io::Write as _;
@@ -40,7 +40,8 @@ pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)]) -> Vec<u8> {
     for (&(id, _), value) in &doc.objects {
         if let Object::Stream(stream) = value {
             entries[id as usize] = Entry::Direct(out.len());
-            let _ = writeln!(out, "{id} 0 obj");
+            write_integer(&mut out, u64::from(id));
+            out.extend_from_slice(b" 0 obj\n");
             let mut dict = stream.dict.clone();
             dict.set("Length", stream.content.len() as i64);
             write_object(&mut out, &Object::Dictionary(dict));
@@ -66,7 +67,10 @@ pub(super) fn save(doc: &Document, written: &[(u32, Vec<u8>)]) -> Vec<u8> {
         let mut header = Vec::new();
         let mut body = Vec::new();
         for (index, (id, bytes)) in chunk.iter().enumerate() {
-            let _ = write!(header, "{id} {} ", body.len());
+            write_integer(&mut header, u64::from(*id));
+            header.push(b' ');
+            write_integer(&mut header, body.len() as u64);
+            header.push(b' ');
             body.extend_from_slice(bytes);
             body.push(b'\n');
             entries[*id as usize] = Entry::Packed { container, index: index as u16 };
@@ -128,16 +132,14 @@ pub(super) fn write_object(out: &mut Vec<u8>, object: &Object) {
     match object {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(value) => out.extend_from_slice(if *value { b"true" } else { b"false" }),
-        Object::Integer(value) => {
-            let _ = write!(out, "{value}");
-        }
+        Object::Integer(value) => write_signed(out, *value),
         Object::Real(value) => write_number(out, *value),
         Object::Name(name) => write_name(out, name),
         Object::String(bytes, StringFormat::Literal) => write_literal(out, bytes),
         Object::String(bytes, StringFormat::Hexadecimal) => {
             out.push(b'<');
             for byte in bytes {
-                let _ = write!(out, "{byte:02X}");
+                write_hex(out, *byte);
             }
             out.push(b'>');
         }
@@ -162,7 +164,10 @@ pub(super) fn write_object(out: &mut Vec<u8>, object: &Object) {
         }
         Object::Stream(stream) => write_object(out, &Object::Dictionary(stream.dict.clone())),
         Object::Reference((id, generation)) => {
-            let _ = write!(out, "{id} {generation} R");
+            write_integer(out, u64::from(*id));
+            out.push(b' ');
+            write_integer(out, u64::from(*generation));
+            out.extend_from_slice(b" R");
         }
     }
 }
@@ -174,9 +179,31 @@ pub(super) fn write_name(out: &mut Vec<u8>, name: &[u8]) {
         if byte.is_ascii_graphic() && !b"()<>[]{}/%#".contains(&byte) {
             out.push(byte);
         } else {
-            let _ = write!(out, "#{byte:02X}");
+            out.push(b'#');
+            write_hex(out, byte);
         }
     }
+}
+
+/// `id 0 R`. Objects are written without the formatting machinery: a long annex has tens
+/// of thousands of them, mostly numbers and references.
+pub(super) fn write_reference(out: &mut Vec<u8>, id: u32) {
+    write_integer(out, u64::from(id));
+    out.extend_from_slice(b" 0 R");
+}
+
+/// An integer in decimal.
+pub(super) fn write_signed(out: &mut Vec<u8>, value: i64) {
+    if value < 0 {
+        out.push(b'-');
+    }
+    write_integer(out, value.unsigned_abs());
+}
+
+/// A byte as two upper-case hex digits.
+fn write_hex(out: &mut Vec<u8>, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(&[DIGITS[usize::from(byte >> 4)], DIGITS[usize::from(byte & 15)]]);
 }
 
 /// A literal string, its delimiters, backslashes and line ends escaped.

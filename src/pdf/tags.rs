@@ -4,9 +4,10 @@
 //! that leads from a page's marked content back to its elements; the link annotations.
 
 use super::content::PageContent;
+use super::content::write_integer;
+use super::serialize::write_reference;
 use crate::layout::{LinkTarget, NodeId, Role, Structure};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-use std::io::Write as _;
 
 /// A kid of an element.
 enum Kid {
@@ -144,10 +145,12 @@ pub(super) fn add(
         out.extend_from_slice(b"<</S/");
         out.extend_from_slice(node.role.name().as_bytes());
         let parent = node.parent.map_or(root, |p| elements[p as usize]);
-        let _ = write!(out, "/P {} 0 R", parent.0);
+        out.extend_from_slice(b"/P ");
+        write_reference(&mut out, parent.0);
         let first_page = first_pages[id];
         if let Some(page) = first_page {
-            let _ = write!(out, "/Pg {} 0 R", pages[page].0);
+            out.extend_from_slice(b"/Pg ");
+            write_reference(&mut out, pages[page].0);
         }
         let kids = &attacher.kids[id];
         out.extend_from_slice(b"/K");
@@ -157,14 +160,24 @@ pub(super) fn add(
         }
         for (i, kid) in kids.iter().enumerate() {
             out.push(b' ');
-            let _ = match kid {
-                Kid::Element(child) => write!(out, "{} 0 R", elements[*child as usize].0),
-                Kid::Content { page, mcid } if Some(*page) == first_page => write!(out, "{mcid}"),
-                Kid::Content { page, mcid } => write!(out, "<</Type/MCR/Pg {} 0 R/MCID {mcid}>>", pages[*page].0),
-                Kid::Annotation { page, annotation } => {
-                    write!(out, "<</Type/OBJR/Pg {} 0 R/Obj {} 0 R>>", pages[*page].0, annotation.0)
+            match kid {
+                Kid::Element(child) => write_reference(&mut out, elements[*child as usize].0),
+                Kid::Content { page, mcid } if Some(*page) == first_page => write_integer(&mut out, *mcid as u64),
+                Kid::Content { page, mcid } => {
+                    out.extend_from_slice(b"<</Type/MCR/Pg ");
+                    write_reference(&mut out, pages[*page].0);
+                    out.extend_from_slice(b"/MCID ");
+                    write_integer(&mut out, *mcid as u64);
+                    out.extend_from_slice(b">>");
                 }
-            };
+                Kid::Annotation { page, annotation } => {
+                    out.extend_from_slice(b"<</Type/OBJR/Pg ");
+                    write_reference(&mut out, pages[*page].0);
+                    out.extend_from_slice(b"/Obj ");
+                    write_reference(&mut out, annotation.0);
+                    out.extend_from_slice(b">>");
+                }
+            }
             if i + 1 == kids.len() && kids.len() != 1 {
                 out.push(b']');
             }
@@ -184,7 +197,8 @@ pub(super) fn add(
                     out.extend_from_slice(b"/Scope/Column");
                 }
                 if span {
-                    let _ = write!(out, "/ColSpan {}", node.col_span);
+                    out.extend_from_slice(b"/ColSpan ");
+                    write_integer(&mut out, u64::from(node.col_span));
                 }
                 out.extend_from_slice(b">>");
             }
