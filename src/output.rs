@@ -9,6 +9,7 @@
 //! next run removes. A target that is not a regular file is never replaced.
 
 use crate::error::Error;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -75,11 +76,16 @@ pub struct Staging {
     committed: bool,
 }
 
+/// Sets, not lists: a meeting's build adds hundreds of each, every one checked against all
+/// the others.
 #[derive(Default)]
 struct Files {
     /// The run's inputs, canonical: no output may replace one.
-    inputs: Vec<PathBuf>,
+    inputs: HashSet<PathBuf>,
     targets: Vec<Target>,
+    /// The targets' paths as given, and as canonical, to find a clash at once.
+    paths: HashSet<PathBuf>,
+    canonical: HashMap<PathBuf, usize>,
 }
 
 impl Staging {
@@ -96,7 +102,7 @@ impl Staging {
             lock: None,
             files: std::sync::Mutex::new(Files {
                 inputs: inputs.iter().filter_map(|p| canonical(p)).collect(),
-                targets: Vec::new(),
+                ..Files::default()
             }),
             committed: false,
         };
@@ -112,14 +118,17 @@ impl Staging {
         let canonical = canonical(&file.path);
         let index = {
             let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if let Some(c) = &canonical {
-                refuse_input(&file.path, c, &files.inputs)?;
+            if canonical.as_ref().is_some_and(|c| files.inputs.contains(c)) {
+                return Err(input_error(&file.path));
             }
-            if files.targets.iter().any(|t| t.path == file.path) {
+            if !files.paths.insert(file.path.clone()) {
                 return Err(Error::Usage(format!("two outputs of this run would both be {}", file.path.display())));
             }
             let index = files.targets.len();
-            files.targets.push(Target { index, path: file.path.clone(), canonical });
+            if let Some(c) = canonical {
+                files.canonical.insert(c, index);
+            }
+            files.targets.push(Target { index, path: file.path.clone() });
             index
         };
         stage_one(&self.stage, index, file)
@@ -130,10 +139,10 @@ impl Staging {
     pub fn add_input(&self, input: &Path) -> Result<(), Error> {
         let Some(input) = canonical(input) else { return Ok(()) };
         let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(target) = files.targets.iter().find(|t| t.canonical.as_ref() == Some(&input)) {
-            return Err(input_error(&target.path));
+        if let Some(&index) = files.canonical.get(&input) {
+            return Err(input_error(&files.targets[index].path));
         }
-        files.inputs.push(input);
+        files.inputs.insert(input);
         Ok(())
     }
 
@@ -195,20 +204,11 @@ pub fn check_folder(dir: &Path) -> Result<(), Error> {
 /// Refuses, before anything is written, an output that would replace one of the run's
 /// inputs (`diff -o NEW.yaml`, a paper named like its own output).
 pub fn refuse_inputs(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> {
-    let inputs: Vec<PathBuf> = inputs.iter().filter_map(|p| canonical(p)).collect();
-    files
-        .iter()
-        .filter_map(|file| Some((file, canonical(&file.path)?)))
-        .try_for_each(|(file, c)| refuse_input(&file.path, &c, &inputs))
-}
-
-/// Refuses output `path` (`canonical` once its links are resolved) if it is one of
-/// `inputs` (canonical too).
-fn refuse_input(path: &Path, canonical: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
-    if inputs.iter().any(|input| input == canonical) {
-        return Err(input_error(path));
+    let inputs: HashSet<PathBuf> = inputs.iter().filter_map(|p| canonical(p)).collect();
+    match files.iter().find(|file| canonical(&file.path).is_some_and(|c| inputs.contains(&c))) {
+        Some(file) => Err(input_error(&file.path)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn input_error(path: &Path) -> Error {
@@ -305,8 +305,6 @@ fn recover(root: &Path) -> Result<(), Error> {
 struct Target {
     index: usize,
     path: PathBuf,
-    /// `path` with its links resolved, to tell it from an input.
-    canonical: Option<PathBuf>,
 }
 
 /// Writes one file into the staging folder as number `index` (made durable at the commit).
