@@ -5,7 +5,7 @@
 //! headings keep with what follows.
 
 use super::fonts::{Change, Style};
-use super::lines::{Line, Measured, break_lines, min_max_width};
+use super::lines::{Line, Measures, break_lines, min_max_width};
 use super::page::{Item, Rgb};
 use super::structure::{NodeId, Role, Structure};
 use super::table::{self, TableBlock};
@@ -52,7 +52,7 @@ impl Slice {
 }
 
 /// Lays out `blocks` in a column at `x`, `width` wide, with running text `text`, their
-/// structure elements under `parent`.
+/// structure elements under `parent`; paragraphs `measures` holds are not measured again.
 pub(super) fn flow(
     blocks: &[Block],
     x: f32,
@@ -60,6 +60,7 @@ pub(super) fn flow(
     text: Text,
     tree: &mut Structure,
     parent: NodeId,
+    measures: Option<&Measures>,
 ) -> Vec<Slice> {
     let mut out = Vec::new();
     for block in blocks {
@@ -67,24 +68,24 @@ pub(super) fn flow(
             Block::Heading(level, inlines) => heading(&mut out, *level, inlines, x, width, text, tree, parent),
             Block::Paragraph(inlines) if !inlines.is_empty() => {
                 let node = tree.add(Role::P, parent);
-                paragraph(&mut out, inlines, x, width, text, tree, node);
+                paragraph(&mut out, inlines, x, width, text, tree, node, measures);
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
             Block::Paragraph(_) => {}
             Block::List(start, items) => {
-                list(&mut out, *start, items, x, width, text, tree, parent);
+                list(&mut out, *start, items, (x, width), text, tree, parent, measures);
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
             Block::Quote(inner) => {
                 let node = tree.add(Role::BlockQuote, parent);
-                out.extend(flow(inner, x + LIST_INDENT, width - LIST_INDENT, text, tree, node));
+                out.extend(flow(inner, x + LIST_INDENT, width - LIST_INDENT, text, tree, node, measures));
             }
             Block::Code(code) => {
                 // One paragraph for the block, its lines kept as they are.
                 let node = tree.add(Role::P, parent);
                 for line in code.lines() {
                     let inlines = [Inline::Text(line.to_string(), Style::REGULAR)];
-                    paragraph(&mut out, &inlines, x + LIST_INDENT, width - LIST_INDENT, text, tree, node);
+                    paragraph(&mut out, &inlines, x + LIST_INDENT, width - LIST_INDENT, text, tree, node, None);
                 }
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
@@ -120,34 +121,22 @@ pub(super) fn flow_cell(
     text: Text,
     tree: &mut Structure,
     cell: NodeId,
+    measures: Option<&Measures>,
 ) -> Vec<Slice> {
     match blocks {
         [Block::Paragraph(inlines)] => {
             let mut out = Vec::new();
-            paragraph(&mut out, inlines, x, width, text, tree, cell);
+            paragraph(&mut out, inlines, x, width, text, tree, cell, measures);
             out
         }
-        _ => flow(blocks, x, width, text, tree, cell),
+        _ => flow(blocks, x, width, text, tree, cell, measures),
     }
-}
-
-/// [`flow_cell`] of a cell that is one paragraph, already measured (for its column's width).
-pub(super) fn flow_measured_cell(
-    words: &Measured,
-    x: f32,
-    width: f32,
-    text: Text,
-    tree: &mut Structure,
-    cell: NodeId,
-) -> Vec<Slice> {
-    let mut out = Vec::new();
-    place_lines(&mut out, words.break_lines(width, text.size), x, text, tree, cell);
-    out
 }
 
 /// The lines of a paragraph, its text in element `node` (links and changed text in elements
 /// of their own under it); the first line keeps with the second (no orphan) and the last
 /// but one with the last (no widow).
+#[allow(clippy::too_many_arguments)]
 fn paragraph(
     out: &mut Vec<Slice>,
     inlines: &[Inline],
@@ -156,8 +145,13 @@ fn paragraph(
     text: Text,
     tree: &mut Structure,
     node: NodeId,
+    measures: Option<&Measures>,
 ) -> usize {
-    place_lines(out, break_lines(inlines, width, text.size), x, text, tree, node)
+    let lines = match measures.and_then(|m| m.get(inlines)) {
+        Some(measured) => measured.break_lines(width, text.size),
+        None => break_lines(inlines, width, text.size),
+    };
+    place_lines(out, lines, x, text, tree, node)
 }
 
 /// [`paragraph`] of lines already broken.
@@ -281,7 +275,7 @@ fn heading(
     }
     let first = out.len();
     let node = tree.add(Role::Heading(level), parent);
-    paragraph(out, inlines, x, width, text, tree, node);
+    paragraph(out, inlines, x, width, text, tree, node, None);
     for slice in &mut out[first..] {
         if let Slice::Line { keep_with_next, .. } = slice {
             *keep_with_next = true;
@@ -301,11 +295,11 @@ fn list(
     out: &mut Vec<Slice>,
     start: Option<u64>,
     items: &[Vec<Block>],
-    x: f32,
-    width: f32,
+    (x, width): (f32, f32),
     text: Text,
     tree: &mut Structure,
     parent: NodeId,
+    measures: Option<&Measures>,
 ) {
     let list = tree.add(Role::L, parent);
     for (i, item) in items.iter().enumerate() {
@@ -316,7 +310,7 @@ fn list(
         let entry = tree.add(Role::LI, list);
         let label = tree.add(Role::Lbl, entry);
         let body_node = tree.add(Role::LBody, entry);
-        let mut body = flow(item, x + LIST_INDENT, width - LIST_INDENT, text, tree, body_node);
+        let mut body = flow(item, x + LIST_INDENT, width - LIST_INDENT, text, tree, body_node, measures);
         // The item's own trailing gap is replaced by the list's spacing.
         while matches!(body.last(), Some(Slice::Space(_))) {
             body.pop();
@@ -355,8 +349,9 @@ pub(super) fn plain_text_of_lines(lines: &[super::lines::Line]) -> String {
     words.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Narrowest and natural widths of blocks set in `text` (for table columns).
-pub(super) fn min_max_blocks(blocks: &[Block], text: Text) -> (f32, f32) {
+/// Narrowest and natural widths of blocks set in `text` (for table columns); paragraphs
+/// `measures` holds are not measured again.
+pub(super) fn min_max_blocks(blocks: &[Block], text: Text, measures: Option<&Measures>) -> (f32, f32) {
     let mut result = (0.0f32, 0.0f32);
     let mut take = |(min, max): (f32, f32), indent: f32| {
         result.0 = result.0.max(min + indent);
@@ -364,11 +359,17 @@ pub(super) fn min_max_blocks(blocks: &[Block], text: Text) -> (f32, f32) {
     };
     for block in blocks {
         match block {
-            Block::Paragraph(inlines) => take(min_max_width(inlines, text.size), 0.0),
+            Block::Paragraph(inlines) => take(
+                match measures.and_then(|m| m.get(inlines)) {
+                    Some(measured) => measured.min_max_width(text.size),
+                    None => min_max_width(inlines, text.size),
+                },
+                0.0,
+            ),
             Block::Heading(level, inlines) => take(min_max_width(inlines, Text::heading(*level, text).0.size), 0.0),
             Block::List(_, items) => {
                 for item in items {
-                    take(min_max_blocks(item, text), LIST_INDENT);
+                    take(min_max_blocks(item, text, measures), LIST_INDENT);
                 }
             }
             _ => {}

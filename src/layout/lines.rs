@@ -70,6 +70,39 @@ pub(super) struct Measured<'a> {
     tokens: Vec<Token>,
 }
 
+/// Paragraphs measured ahead, found again by their inlines (the same slice, by address):
+/// a table's cells are measured for their columns' widths and then broken into lines from
+/// the same measurement.
+#[derive(Default)]
+pub(super) struct Measures<'a> {
+    measured: std::collections::HashMap<(usize, usize), Measured<'a>>,
+}
+
+impl<'a> Measures<'a> {
+    /// Measures the paragraphs of `blocks`, in lists too, at `size`.
+    pub(super) fn add_blocks(&mut self, blocks: &'a [crate::dialect::Block], size: f32) {
+        use crate::dialect::Block;
+        for block in blocks {
+            match block {
+                Block::Paragraph(inlines) => {
+                    self.measured.insert(key(inlines), measure(inlines, size));
+                }
+                Block::List(_, items) => items.iter().for_each(|item| self.add_blocks(item, size)),
+                _ => {}
+            }
+        }
+    }
+
+    /// The measurement of `inlines`, if it is one of the paragraphs added.
+    pub(super) fn get(&self, inlines: &[Inline]) -> Option<&Measured<'a>> {
+        self.measured.get(&key(inlines))
+    }
+}
+
+fn key(inlines: &[Inline]) -> (usize, usize) {
+    (inlines.as_ptr() as usize, inlines.len())
+}
+
 /// Measures `inlines` at `size`.
 pub(super) fn measure(inlines: &[Inline], size: f32) -> Measured<'_> {
     let (segments, tokens) = tokens(inlines, size);

@@ -115,7 +115,7 @@ pub fn layout(doc: &Document) -> Layout {
     let footer_top = PAGE_HEIGHT - MARGIN_BOTTOM - footer_height;
     let body_bottom = footer_top - FOOTER_GAP;
     let mut structure = Structure::default();
-    let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY, &mut structure, Structure::ROOT);
+    let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY, &mut structure, Structure::ROOT, None);
     let (pages, outline) = paginate::Paginator::new(MARGIN_TOP, body_bottom).run(slices);
     let marking = Some(doc.meta.classification).filter(|c| c.label_colour().is_some());
     Layout {

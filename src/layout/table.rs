@@ -1,9 +1,9 @@
 //! Tables: column widths from content, cells of paragraphs and bullet lists, rows that can
 //! split across pages (pagination repeats the header row).
 
-use super::flow::{Slice, flow_cell, flow_measured_cell, min_max_blocks, total_height};
+use super::flow::{Slice, flow_cell, min_max_blocks, total_height};
 use super::fonts::Style;
-use super::lines::{Measured, measure};
+use super::lines::Measures;
 use super::structure::{NodeId, Role, Structure};
 use super::theme::{CELL, CELL_PADDING};
 use crate::dialect::{Block, Inline, cell};
@@ -55,9 +55,12 @@ pub(super) fn layout(
 ) -> TableBlock {
     let (head, rows) = read_cells(head, rows);
     let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;
-    let head_words = measure_cells(&head);
-    let row_words: Vec<Vec<Option<Measured>>> = rows.iter().map(|r| measure_cells(r)).collect();
-    let widths = sized_columns(&head, &head_words, &rows, &row_words, width);
+    // Each cell's paragraphs are measured once, for their column's width and their lines.
+    let mut measures = Measures::default();
+    for cell in head.iter().chain(rows.iter().flatten()) {
+        measures.add_blocks(cell, CELL.size);
+    }
+    let widths = sized_columns(&head, &rows, width, Some(&measures));
     let mut columns = Vec::with_capacity(widths.len());
     let mut left = x;
     for w in widths {
@@ -65,58 +68,37 @@ pub(super) fn layout(
         left += w;
     }
     let table = tree.add(Role::Table, parent);
-    let lay_cell = |tree: &mut Structure,
-                    cell: NodeId,
-                    blocks: Option<&Vec<Block>>,
-                    words: Option<&Option<Measured>>,
-                    cx: f32,
-                    cw: f32| {
-        let (x, width) = (cx + CELL_PADDING, cw - 2.0 * CELL_PADDING);
-        let mut slices = match (words, blocks) {
-            (Some(Some(words)), _) => flow_measured_cell(words, x, width, CELL, tree, cell),
-            (_, Some(blocks)) => flow_cell(blocks, x, width, CELL, tree, cell),
-            (_, None) => Vec::new(),
-        };
+    let lay_cell = |tree: &mut Structure, cell: NodeId, blocks: Option<&Vec<Block>>, cx: f32, cw: f32| {
+        let mut slices = blocks
+            .map(|b| flow_cell(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL, tree, cell, Some(&measures)))
+            .unwrap_or_default();
         while matches!(slices.last(), Some(Slice::Space(_))) {
             slices.pop();
         }
         slices
     };
-    let lay_row =
-        |tree: &mut Structure, group: NodeId, cells: &[Vec<Block>], words: &[Option<Measured>], role: Role| {
-            let row = tree.add(Role::TR, group);
-            if spans(cells) {
+    let lay_row = |tree: &mut Structure, group: NodeId, cells: &[Vec<Block>], role: Role| {
+        let row = tree.add(Role::TR, group);
+        if spans(cells) {
+            let cell = tree.add(role, row);
+            tree.node_mut(cell).col_span = u16::try_from(columns.len()).unwrap_or(u16::MAX);
+            return Row { cells: vec![lay_cell(tree, cell, cells.first(), x, width)], spans: true };
+        }
+        let cells = columns
+            .iter()
+            .enumerate()
+            .map(|(i, (cx, cw))| {
                 let cell = tree.add(role, row);
-                tree.node_mut(cell).col_span = u16::try_from(columns.len()).unwrap_or(u16::MAX);
-                return Row { cells: vec![lay_cell(tree, cell, cells.first(), words.first(), x, width)], spans: true };
-            }
-            let cells = columns
-                .iter()
-                .enumerate()
-                .map(|(i, (cx, cw))| {
-                    let cell = tree.add(role, row);
-                    lay_cell(tree, cell, cells.get(i), words.get(i), *cx, *cw)
-                })
-                .collect();
-            Row { cells, spans: false }
-        };
+                lay_cell(tree, cell, cells.get(i), *cx, *cw)
+            })
+            .collect();
+        Row { cells, spans: false }
+    };
     let head_group = tree.add(Role::THead, table);
-    let header = lay_row(tree, head_group, &head, &head_words, Role::TH);
+    let header = lay_row(tree, head_group, &head, Role::TH);
     let body_group = tree.add(Role::TBody, table);
-    let rows = rows.iter().zip(&row_words).map(|(r, w)| lay_row(tree, body_group, r, w, Role::TD)).collect();
+    let rows = rows.iter().map(|r| lay_row(tree, body_group, r, Role::TD)).collect();
     TableBlock { header, rows, columns }
-}
-
-/// The words of each cell that is one paragraph (most are), measured once: for its
-/// column's width and for its lines.
-fn measure_cells(cells: &[Vec<Block>]) -> Vec<Option<Measured<'_>>> {
-    cells
-        .iter()
-        .map(|blocks| match blocks.as_slice() {
-            [Block::Paragraph(inlines)] => Some(measure(inlines, CELL.size)),
-            _ => None,
-        })
-        .collect()
 }
 
 type Cells = Vec<Vec<Block>>;
@@ -142,30 +124,19 @@ fn bold(cell: &[Inline]) -> Vec<Inline> {
 /// widest word, and the rest of the width goes where text is longest. A spanning row takes
 /// the table's width, so it does not size the columns.
 pub fn column_widths(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32) -> Vec<f32> {
-    let unmeasured = |cells: &[Vec<Block>]| cells.iter().map(|_| None).collect::<Vec<Option<Measured>>>();
-    let row_words: Vec<_> = rows.iter().map(|r| unmeasured(r)).collect();
-    sized_columns(head, &unmeasured(head), rows, &row_words, width)
+    sized_columns(head, rows, width, None)
 }
 
-/// [`column_widths`], with the cells measured already where `words` has them.
-fn sized_columns(
-    head: &[Vec<Block>],
-    head_words: &[Option<Measured>],
-    rows: &[Vec<Vec<Block>>],
-    row_words: &[Vec<Option<Measured>>],
-    width: f32,
-) -> Vec<f32> {
+/// [`column_widths`], with the paragraphs `measures` holds not measured again.
+fn sized_columns(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32, measures: Option<&Measures>) -> Vec<f32> {
     let count = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
     let pad = 2.0 * CELL_PADDING;
     let mut min = vec![0.0f32; count];
     let mut max = vec![0.0f32; count];
-    let sizing = rows.iter().zip(row_words).filter(|(r, _)| !(r.len() == 1 && head.len() > 1));
-    for (row, words) in std::iter::once((head, head_words)).chain(sizing.map(|(r, w)| (r.as_slice(), w.as_slice()))) {
+    let sizing = rows.iter().filter(|r| !(r.len() == 1 && head.len() > 1));
+    for row in std::iter::once(head).chain(sizing.map(Vec::as_slice)) {
         for (i, cell) in row.iter().enumerate() {
-            let (lo, hi) = match words.get(i) {
-                Some(Some(words)) => words.min_max_width(CELL.size),
-                _ => min_max_blocks(cell, CELL),
-            };
+            let (lo, hi) = min_max_blocks(cell, CELL, measures);
             min[i] = min[i].max(lo + pad);
             max[i] = max[i].max(hi + pad);
         }
@@ -239,6 +210,18 @@ mod tests {
         let rows = vec![
             vec![vec![text("1")], vec![text(&"word ".repeat(30))], vec![text(url)]],
             vec![vec![text("2")], vec![Inline::Text("a ".into(), Style::REGULAR), Inline::Break, text("b")], vec![]],
+            // Paragraphs and a list in one cell: each paragraph measured once too.
+            vec![
+                vec![text("3")],
+                vec![
+                    text("These were:"),
+                    Inline::Break,
+                    text("• one long item ".repeat(8).trim()),
+                    Inline::Break,
+                    text("• two"),
+                ],
+                vec![text(url), Inline::Break, Inline::Break, text("then more")],
+            ],
         ];
         let table = layout(&head, &rows, 0.0, 480.0, &mut Structure::default(), 0);
         let (head_blocks, row_blocks) = read_cells(&head, &rows);
@@ -246,8 +229,15 @@ mod tests {
         assert_eq!(widths, column_widths(&head_blocks, &row_blocks, 480.0));
         for (row, blocks) in table.rows.iter().zip(&row_blocks) {
             for ((cell, blocks), (cx, cw)) in row.cells.iter().zip(blocks).zip(&table.columns) {
-                let again =
-                    flow_cell(blocks, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL, &mut Structure::default(), 0);
+                let again = flow_cell(
+                    blocks,
+                    cx + CELL_PADDING,
+                    cw - 2.0 * CELL_PADDING,
+                    CELL,
+                    &mut Structure::default(),
+                    0,
+                    None,
+                );
                 // What each line shows and where, leaving out the structure ids.
                 let shown = |slices: &[Slice]| -> Vec<(f32, f32, String)> {
                     slices
