@@ -211,13 +211,25 @@ pub fn glyph_for(c: char, variant: Variant) -> Option<(FaceId, u16, u16)> {
 /// are skipped: the check before layout refuses them.
 pub fn glyphs(text: &str, variant: Variant) -> impl Iterator<Item = Glyph> + '_ {
     let mut previous: Option<(FaceId, u16)> = None;
+    // The run's own face, looked up once: nearly every character is in it.
+    let primary_id = FaceId::primary(variant);
+    let primary = face(primary_id);
     text.chars().filter_map(move |c| {
         if is_invisible(c) {
             return None;
         }
-        let (id, glyph, advance) = glyph_for(c, variant)?;
+        let (id, glyph, advance) = match primary.glyph(c) {
+            Some((glyph, advance)) => (primary_id, glyph, advance),
+            None => glyph_for(c, variant)?,
+        };
         let kern = match previous {
-            Some((face_id, left)) if face_id == id && c != ' ' => face(id).kerning(left, glyph),
+            Some((face_id, left)) if face_id == id && c != ' ' => {
+                if id == primary_id {
+                    primary.kerning(left, glyph)
+                } else {
+                    face(id).kerning(left, glyph)
+                }
+            }
             _ => 0,
         };
         previous = (c != ' ').then_some((id, glyph));
