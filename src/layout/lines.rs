@@ -72,30 +72,37 @@ pub(super) struct Measured<'a> {
 
 /// Paragraphs measured ahead, found again by their inlines (the same slice, by address):
 /// a table's cells are measured for their columns' widths and then broken into lines from
-/// the same measurement.
-#[derive(Default)]
+/// the same measurement. Sorted by address and searched: cheaper than hashing each one.
 pub(super) struct Measures<'a> {
-    measured: std::collections::HashMap<(usize, usize), Measured<'a>>,
+    measured: Vec<((usize, usize), Measured<'a>)>,
 }
 
 impl<'a> Measures<'a> {
-    /// Measures the paragraphs of `blocks`, in lists too, at `size`.
-    pub(super) fn add_blocks(&mut self, blocks: &'a [crate::dialect::Block], size: f32) {
+    /// Measures the paragraphs of `cells`, in lists too, at `size`.
+    pub(super) fn of_cells(cells: impl Iterator<Item = &'a [crate::dialect::Block]>, size: f32) -> Measures<'a> {
+        let mut measures = Measures { measured: Vec::new() };
+        for cell in cells {
+            measures.add_blocks(cell, size);
+        }
+        measures.measured.sort_unstable_by_key(|(key, _)| *key);
+        measures
+    }
+
+    fn add_blocks(&mut self, blocks: &'a [crate::dialect::Block], size: f32) {
         use crate::dialect::Block;
         for block in blocks {
             match block {
-                Block::Paragraph(inlines) => {
-                    self.measured.insert(key(inlines), measure(inlines, size));
-                }
+                Block::Paragraph(inlines) => self.measured.push((key(inlines), measure(inlines, size))),
                 Block::List(_, items) => items.iter().for_each(|item| self.add_blocks(item, size)),
                 _ => {}
             }
         }
     }
 
-    /// The measurement of `inlines`, if it is one of the paragraphs added.
+    /// The measurement of `inlines`, if it is one of the paragraphs measured.
     pub(super) fn get(&self, inlines: &[Inline]) -> Option<&Measured<'a>> {
-        self.measured.get(&key(inlines))
+        let at = self.measured.binary_search_by_key(&key(inlines), |(key, _)| *key).ok()?;
+        Some(&self.measured[at].1)
     }
 }
 

@@ -56,10 +56,7 @@ pub(super) fn layout(
     let (head, rows) = read_cells(head, rows);
     let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;
     // Each cell's paragraphs are measured once, for their column's width and their lines.
-    let mut measures = Measures::default();
-    for cell in head.iter().chain(rows.iter().flatten()) {
-        measures.add_blocks(cell, CELL.size);
-    }
+    let measures = Measures::of_cells(head.iter().chain(rows.iter().flatten()).map(Vec::as_slice), CELL.size);
     let widths = sized_columns(&head, &rows, width, Some(&measures));
     let mut columns = Vec::with_capacity(widths.len());
     let mut left = x;
