@@ -43,7 +43,7 @@ fn strip(font: &[u8]) -> Option<Vec<u8>> {
         new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
         let glyph = glyf.get(pair[0]..pair[1])?;
         if !glyph.is_empty() {
-            new_glyf.extend_from_slice(&without_instructions(glyph)?);
+            without_instructions(glyph, &mut new_glyf)?;
             while new_glyf.len() % 4 != 0 {
                 new_glyf.push(0);
             }
@@ -55,32 +55,34 @@ fn strip(font: &[u8]) -> Option<Vec<u8>> {
     // The whole-font checksum adjustment is left at 0: PDF readers do not check it.
     new_head[8..12].copy_from_slice(&[0; 4]);
 
+    let (mut new_glyf, mut new_loca, mut new_head) = (Some(new_glyf), Some(new_loca), Some(new_head));
     let kept: Vec<([u8; 4], Vec<u8>)> = tables
         .iter()
         .filter(|(tag, _)| !matches!(tag, b"fpgm" | b"prep" | b"cvt "))
         .map(|(tag, data)| {
-            let data = match tag {
-                b"glyf" => new_glyf.clone(),
-                b"loca" => new_loca.clone(),
-                b"head" => new_head.clone(),
-                _ => data.to_vec(),
+            let made = match tag {
+                b"glyf" => new_glyf.take(),
+                b"loca" => new_loca.take(),
+                b"head" => new_head.take(),
+                _ => None,
             };
-            (*tag, data)
+            (*tag, made.unwrap_or_else(|| data.to_vec()))
         })
         .collect();
     Some(assemble(u32_at(font, 0)?, &kept))
 }
 
-/// A glyph's outline without its instructions.
-fn without_instructions(glyph: &[u8]) -> Option<Vec<u8>> {
+/// A glyph's outline without its instructions, added to `out`.
+fn without_instructions(glyph: &[u8], out: &mut Vec<u8>) -> Option<()> {
     let contours = i16::from_be_bytes(glyph.get(0..2)?.try_into().ok()?);
     if contours >= 0 {
         let at = 10 + 2 * contours as usize;
         let length = usize::from(u16_at(glyph, at)?);
-        let mut out = glyph.get(..at)?.to_vec();
+        let (outline, rest) = (glyph.get(..at)?, glyph.get(at + 2 + length..)?);
+        out.extend_from_slice(outline);
         out.extend_from_slice(&[0, 0]);
-        out.extend_from_slice(glyph.get(at + 2 + length..)?);
-        return Some(out);
+        out.extend_from_slice(rest);
+        return Some(());
     }
     // A composite: components until the last, whose flags say whether instructions follow.
     const WORDS: u16 = 0x1;
@@ -90,7 +92,7 @@ fn without_instructions(glyph: &[u8]) -> Option<Vec<u8>> {
     const TWO_BY_TWO: u16 = 0x80;
     const INSTRUCTIONS: u16 = 0x100;
     let mut at = 10;
-    let mut out = glyph.get(..10)?.to_vec();
+    out.extend_from_slice(glyph.get(..10)?);
     loop {
         let flags = u16_at(glyph, at)?;
         let size = 4
@@ -104,12 +106,12 @@ fn without_instructions(glyph: &[u8]) -> Option<Vec<u8>> {
             } else {
                 0
             };
-        let mut component = glyph.get(at..at + size)?.to_vec();
-        component[0..2].copy_from_slice(&(flags & !INSTRUCTIONS).to_be_bytes());
-        out.extend_from_slice(&component);
+        let component = glyph.get(at..at + size)?;
+        out.extend_from_slice(&(flags & !INSTRUCTIONS).to_be_bytes());
+        out.extend_from_slice(&component[2..]);
         at += size;
         if flags & MORE == 0 {
-            return Some(out);
+            return Some(());
         }
     }
 }
