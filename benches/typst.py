@@ -14,7 +14,7 @@ Typst 0.15.1 is installed into benches/.typst (ignored by git) with
 `cargo install typst-cli --version 0.15.1 --locked` when missing; if that fails the Typst
 columns are skipped with a note.
 
-Usage: python3 benches/typst.py [RUNS]   (default 30)
+Usage: python3 benches/typst.py [RUNS]   (default 30; PANELPAPER_BIN=... measures another build)
 """
 import os
 import shutil
@@ -31,7 +31,9 @@ TYPST = os.path.join(ROOT, "benches", ".typst", "bin", "typst")
 # .cargo/config.toml), elsewhere the plain one.
 STATIC = sys.platform == "linux" and os.uname().machine == "x86_64"
 RELEASE = os.path.join(ROOT, "target", "x86_64-unknown-linux-gnu", "release") if STATIC else os.path.join(ROOT, "target", "release")
-PANELPAPER = os.path.join(RELEASE, "panelpaper")
+# Another build (an earlier commit's, for a before/after) can be measured instead:
+# PANELPAPER_BIN=path/to/panelpaper python3 benches/typst.py
+PANELPAPER = os.environ.get("PANELPAPER_BIN") or os.path.join(RELEASE, "panelpaper")
 
 
 def run(*args, **kw):
