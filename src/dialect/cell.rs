@@ -6,7 +6,7 @@ use super::document::{Block, Inline};
 /// A cell's Markdown as one table-cell line: paragraphs joined by `<br><br>`, list items
 /// by `<br>• `, soft line breaks as spaces and pipes escaped, so any content survives.
 pub fn write(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     for (p, paragraph) in text.trim().split("\n\n").filter(|p| !p.trim().is_empty()).enumerate() {
         if p > 0 {
             out.push_str("<br><br>");
@@ -33,12 +33,21 @@ pub fn write(text: &str) -> String {
         }
     }
     // `<!--` is escaped so that no cell can write a marker of the dialect (`<!-- span -->`).
+    if !out.contains('|') && !out.contains("<!--") {
+        return out;
+    }
     out.replace('|', "\\|").replace("<!--", "&lt;!--")
 }
 
 /// A cell's one-line Markdown back into blocks: `<br><br>` separates paragraphs, a line that
 /// starts with "• " is a bullet item (the convention the Markdown templates write).
 pub fn read(inlines: &[Inline]) -> Vec<Block> {
+    // Most cells are one line of text: one paragraph, as below, without splitting it.
+    let one_line = !inlines.iter().any(|i| matches!(i, Inline::Break));
+    let bullet = matches!(inlines.first(), Some(Inline::Text(first, _)) if first.trim_start().starts_with("• "));
+    if one_line && !bullet {
+        return if inlines.is_empty() { Vec::new() } else { vec![Block::Paragraph(inlines.to_vec())] };
+    }
     let mut lines: Vec<Vec<Inline>> = vec![Vec::new()];
     for inline in inlines {
         match inline {
