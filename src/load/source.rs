@@ -96,45 +96,97 @@ pub enum TextKind {
     Cell,
 }
 
+/// Where a text is in a paper. An annex cell's path is written out only when a problem
+/// names it: an annex of a thousand rows has thousands of cells, nearly all without one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextField {
+    /// A path written out already (titles, sections, recommendations, attachments).
+    Path(String),
+    /// `annexes[a].columns[c]`, a column heading.
+    Column {
+        /// The annex.
+        annex: usize,
+        /// The column.
+        column: usize,
+    },
+    /// `annexes[a].rows[r][c]`, or `annexes[a].rows[r].cells[c]` in a classified row.
+    Cell {
+        /// The annex.
+        annex: usize,
+        /// The row.
+        row: usize,
+        /// The column.
+        column: usize,
+        /// Whether the row is classified (a mapping with `cells`).
+        classified: bool,
+    },
+}
+
+impl TextField {
+    /// The field path.
+    pub fn path(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            TextField::Path(path) => std::borrow::Cow::Borrowed(path),
+            other => std::borrow::Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for TextField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TextField::Path(path) => f.write_str(path),
+            TextField::Column { annex, column } => write!(f, "annexes[{annex}].columns[{column}]"),
+            TextField::Cell { annex, row, column, classified: false } => {
+                write!(f, "annexes[{annex}].rows[{row}][{column}]")
+            }
+            TextField::Cell { annex, row, column, classified: true } => {
+                write!(f, "annexes[{annex}].rows[{row}].cells[{column}]")
+            }
+        }
+    }
+}
+
 impl PaperSource {
-    /// Every text the author wrote (not `data`), with its field path and how it is printed,
-    /// in reading order.
-    pub fn texts(&self) -> Vec<(String, TextKind, &str)> {
-        fn sections<'a>(path: &str, list: &'a [SectionSource], out: &mut Vec<(String, TextKind, &'a str)>) {
+    /// Every text the author wrote (not `data`), with its field and how it is printed, in
+    /// reading order.
+    pub fn texts(&self) -> Vec<(TextField, TextKind, &str)> {
+        fn sections<'a>(path: &str, list: &'a [SectionSource], out: &mut Vec<(TextField, TextKind, &'a str)>) {
             for (i, s) in list.iter().enumerate() {
-                out.push((format!("{path}[{i}].heading"), TextKind::OneLine, &s.heading));
-                out.push((format!("{path}[{i}].body"), TextKind::Body, &s.body));
+                out.push((TextField::Path(format!("{path}[{i}].heading")), TextKind::OneLine, &s.heading));
+                out.push((TextField::Path(format!("{path}[{i}].body")), TextKind::Body, &s.body));
                 sections(&format!("{path}[{i}].subsections"), &s.subsections, out);
             }
         }
-        let mut out = vec![("title".to_string(), TextKind::OneLine, self.title.as_str())];
+        let named = |path: &str| TextField::Path(path.to_string());
+        let mut out = vec![(named("title"), TextKind::OneLine, self.title.as_str())];
         for (name, value) in [("author", &self.author), ("team", &self.team)] {
             if let Some(value) = value {
-                out.push((name.to_string(), TextKind::OneLine, value));
+                out.push((named(name), TextKind::OneLine, value));
             }
         }
         sections("sections", &self.sections, &mut out);
         if let Some(lead_in) = &self.recommendations.lead_in {
-            out.push(("recommendations.lead_in".into(), TextKind::OneLine, lead_in));
+            out.push((named("recommendations.lead_in"), TextKind::OneLine, lead_in));
         }
         for (i, item) in self.recommendations.items.iter().enumerate() {
-            out.push((format!("recommendations.items[{i}].text"), TextKind::OneLine, &item.text));
+            out.push((TextField::Path(format!("recommendations.items[{i}].text")), TextKind::OneLine, &item.text));
         }
         for (i, a) in self.attachments.iter().enumerate() {
-            out.push((format!("attachments[{i}].title"), TextKind::OneLine, &a.title));
+            out.push((TextField::Path(format!("attachments[{i}].title")), TextKind::OneLine, &a.title));
             if let Some(d) = &a.description {
-                out.push((format!("attachments[{i}].description"), TextKind::OneLine, d));
+                out.push((TextField::Path(format!("attachments[{i}].description")), TextKind::OneLine, d));
             }
         }
         for (a, annex) in self.annexes.iter().enumerate() {
-            out.push((format!("annexes[{a}].title"), TextKind::OneLine, &annex.title));
+            out.push((TextField::Path(format!("annexes[{a}].title")), TextKind::OneLine, &annex.title));
             for (c, column) in annex.columns.iter().enumerate() {
-                out.push((format!("annexes[{a}].columns[{c}]"), TextKind::Cell, column));
+                out.push((TextField::Column { annex: a, column: c }, TextKind::Cell, column));
             }
             for (r, row) in annex.rows.iter().enumerate() {
-                let path = format!("annexes[{a}].rows[{r}]");
+                let classified = matches!(row, RowSource::Classified(_));
                 for (c, cell) in row.cells().iter().enumerate() {
-                    out.push((row.cell_path(&path, c), TextKind::Cell, cell));
+                    out.push((TextField::Cell { annex: a, row: r, column: c, classified }, TextKind::Cell, cell));
                 }
             }
         }
@@ -257,14 +309,6 @@ impl RowSource {
         match self {
             RowSource::Cells(_) => None,
             RowSource::Classified(row) => Some(&row.classification),
-        }
-    }
-
-    /// The field path of cell `c` under the row at `path`.
-    pub fn cell_path(&self, path: &str, c: usize) -> String {
-        match self {
-            RowSource::Cells(_) => format!("{path}[{c}]"),
-            RowSource::Classified(_) => format!("{path}.cells[{c}]"),
         }
     }
 }

@@ -9,13 +9,15 @@ use crate::load::{Loaded, PaperSource};
 /// `shown` is false.
 pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, problems: &mut Diagnostics) {
     let src = &loaded.value;
-    let mut field = |path: String, text: &str| {
+    // The path is written out only for a character the fonts lack.
+    let mut field = |path: &dyn std::fmt::Display, text: &str| {
         // Printable ASCII is shown by every output: only the rest is asked about.
         if text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t')) {
             return;
         }
         let asked = |c: char| !(c.is_ascii() && (c == ' ' || c.is_ascii_graphic() || matches!(c, '\n' | '\r' | '\t')));
         for (offset, c) in text.char_indices().filter(|(_, c)| asked(*c) && !shown(*c)) {
+            let path = path.to_string();
             problems.push(
                 loaded
                     .error_at(
@@ -29,11 +31,11 @@ pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, 
         }
     };
     for (path, _, text) in src.texts() {
-        field(path, text);
+        field(&path, text);
     }
-    fn data(path: &str, value: &serde_yaml::Value, field: &mut impl FnMut(String, &str)) {
+    fn data(path: &str, value: &serde_yaml::Value, field: &mut impl FnMut(&dyn std::fmt::Display, &str)) {
         match value {
-            serde_yaml::Value::String(text) => field(path.to_string(), text),
+            serde_yaml::Value::String(text) => field(&path, text),
             serde_yaml::Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
                     data(&format!("{path}[{i}]"), item, field);

@@ -15,7 +15,7 @@ pub(crate) use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, suggest};
 use crate::domain::{Action, Classification, Verb};
-use crate::load::{Loaded, PaperSource, SectionSource, TextKind};
+use crate::load::{Loaded, PaperSource, SectionSource, TextField, TextKind};
 use crate::model::{Checked, PartClasses, SectionClass};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -267,36 +267,41 @@ fn expand_texts(
     problems: &mut Diagnostics,
 ) -> PaperSource {
     let mut out = loaded.value.clone();
-    let mut expand =
-        |field: String, text: &mut String, class: Classification| match texts.expand(loaded, &field, text, class) {
+    // Most fields hold no template syntax: they are left as they are, and their paths are
+    // written out only for those that do.
+    let mut expand = |field: &dyn std::fmt::Display, text: &mut String, class: Classification| {
+        if !TextEngine::has_template_syntax(text) {
+            return;
+        }
+        match texts.expand(loaded, &field.to_string(), text, class) {
             Ok(expanded) => *text = expanded,
             Err(d) => problems.push(*d),
-        };
-    expand("title".into(), &mut out.title, base);
+        }
+    };
+    expand(&"title", &mut out.title, base);
     expand_sections(&mut expand, "sections", &mut out.sections, &parts.sections);
     if let Some(lead_in) = &mut out.recommendations.lead_in {
-        expand("recommendations.lead_in".into(), lead_in, base);
+        expand(&"recommendations.lead_in", lead_in, base);
     }
     for (i, item) in out.recommendations.items.iter_mut().enumerate() {
         let class = parts.recommendations.get(i).copied().unwrap_or(base);
-        expand(format!("recommendations.items[{i}].text"), &mut item.text, class);
+        expand(&format_args!("recommendations.items[{i}].text"), &mut item.text, class);
     }
     for (i, a) in out.attachments.iter_mut().enumerate() {
-        expand(format!("attachments[{i}].title"), &mut a.title, base);
+        expand(&format_args!("attachments[{i}].title"), &mut a.title, base);
         if let Some(d) = &mut a.description {
             let class = attachment_classes.get(i).copied().flatten().unwrap_or(Classification::Red).max(base);
-            expand(format!("attachments[{i}].description"), d, class);
+            expand(&format_args!("attachments[{i}].description"), d, class);
         }
     }
     for (a, annex) in out.annexes.iter_mut().enumerate() {
         let Some(classes) = parts.annexes.get(a) else { continue };
-        expand(format!("annexes[{a}].title"), &mut annex.title, classes.class);
+        expand(&format_args!("annexes[{a}].title"), &mut annex.title, classes.class);
         for (r, row) in annex.rows.iter_mut().enumerate() {
-            let path = format!("annexes[{a}].rows[{r}]");
             let class = classes.rows.get(r).copied().unwrap_or(classes.class);
-            let paths: Vec<String> = (0..row.cells().len()).map(|c| row.cell_path(&path, c)).collect();
-            for (cell, path) in row.cells_mut().iter_mut().zip(paths) {
-                expand(path, cell, class);
+            let classified = matches!(row, crate::load::RowSource::Classified(_));
+            for (c, cell) in row.cells_mut().iter_mut().enumerate() {
+                expand(&TextField::Cell { annex: a, row: r, column: c, classified }, cell, class);
             }
         }
     }
@@ -304,14 +309,14 @@ fn expand_texts(
 }
 
 fn expand_sections(
-    expand: &mut impl FnMut(String, &mut String, Classification),
+    expand: &mut impl FnMut(&dyn std::fmt::Display, &mut String, Classification),
     path: &str,
     sections: &mut [SectionSource],
     classes: &[SectionClass],
 ) {
     for ((i, s), class) in sections.iter_mut().enumerate().zip(classes) {
-        expand(format!("{path}[{i}].heading"), &mut s.heading, class.class);
-        expand(format!("{path}[{i}].body"), &mut s.body, class.class);
+        expand(&format_args!("{path}[{i}].heading"), &mut s.heading, class.class);
+        expand(&format_args!("{path}[{i}].body"), &mut s.body, class.class);
         expand_sections(expand, &format!("{path}[{i}].subsections"), &mut s.subsections, &class.subsections);
     }
 }
@@ -326,13 +331,14 @@ fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &m
             .is_ok_and(|t| !t.trim_end().contains(['\n', '#', '<', '`', '=', '-', '>', '!', '[', '|', '~']))
     });
     // The same fields in the same order: as expanded, and as written.
-    for ((field, kind, text), (_, _, raw)) in src.texts().into_iter().zip(loaded.value.texts()) {
+    for ((at, kind, text), (_, _, raw)) in src.texts().into_iter().zip(loaded.value.texts()) {
         match kind {
-            TextKind::OneLine => structure::single_line(loaded, &field, text, problems),
+            TextKind::OneLine => structure::single_line(loaded, &at.path(), text, problems),
             // Column headings are cells whose codec keeps them on one line.
-            TextKind::Cell if field.contains(".columns[") => {}
-            TextKind::Cell => structure::cell(loaded, &field, raw, problems),
+            TextKind::Cell if matches!(at, TextField::Column { .. }) => {}
+            TextKind::Cell => structure::cell(loaded, &at, raw, problems),
             TextKind::Body => {
+                let field = at.path();
                 // As written, for exact positions; then as expanded, for what a figure
                 // brings in (placed at the field: the expansion has no place in the file).
                 structure::body(loaded, &field, raw, problems);

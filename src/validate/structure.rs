@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostics, Kind};
 use crate::dialect::{FOOTER, PAGE_BREAK, SPAN_ROW};
-use crate::load::{Loaded, PaperSource};
+use crate::load::{Loaded, PaperSource, TextField};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// The longest single-line field (a title, a heading), in characters.
@@ -123,7 +123,7 @@ fn harmless_html(html: &str) -> bool {
 
 /// An annex cell: paragraphs and one level of bullets (what the cell codec carries), with
 /// any inline Markdown; any other block would be flattened in a table cell.
-pub(super) fn cell(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) {
+pub(super) fn cell(loaded: &Loaded<PaperSource>, field: &TextField, text: &str, problems: &mut Diagnostics) {
     // Plain text (no Markdown block syntax can start without one of these) needs no parse.
     let plain = !text.contains(['#', '>', '`', '<', '!', '|', '~', '=', '[', '\t'])
         && text.lines().all(|l| {
@@ -158,6 +158,7 @@ pub(super) fn cell(loaded: &Loaded<PaperSource>, field: &str, text: &str, proble
             _ => {}
         }
         if let Some(what) = what {
+            let field = &field.to_string();
             let offset = range.start + text[range.start..].len() - text[range.start..].trim_start().len();
             problems.push(
                 loaded

@@ -101,6 +101,12 @@ impl TextEngine {
         self
     }
 
+    /// Whether `text` holds anything Tera would evaluate (an expression, a statement or a
+    /// comment); text without it expands to itself.
+    pub(crate) fn has_template_syntax(text: &str) -> bool {
+        text.contains("{{") || text.contains("{%") || text.contains("{#")
+    }
+
     /// The text of a part classified `class`, with its Tera expressions evaluated, or a
     /// diagnostic at the field's line. Printing data above `class` is an error naming the
     /// entry (it was never in the context).
@@ -111,7 +117,7 @@ impl TextEngine {
         text: &str,
         class: Classification,
     ) -> Result<String, Box<Diagnostic>> {
-        if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
+        if !Self::has_template_syntax(text) {
             return Ok(text.to_string());
         }
         if let Err(statement) = only_allowed_statements(text) {
