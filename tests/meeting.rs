@@ -169,3 +169,54 @@ fn check_takes_manifests_and_reports_every_problem_of_every_paper() {
     assert_eq!(run.status.code(), Some(1));
     assert!(stderr(&run).contains("4 errors found"), "{}", stderr(&run));
 }
+
+/// A build renders each paper as soon as it is checked (`meeting::load_each`): every shown
+/// paper is handed on once, its body freed afterwards; an error of the rendering step is the
+/// first paper's in agenda order whatever the threads; a paper with problems fails the
+/// run with its problems, whatever the rendering step said.
+#[test]
+fn each_paper_is_handed_on_once_and_errors_come_in_agenda_order() {
+    use panelpaper::pipeline::Checks;
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = example_meeting_in(&dir.path().join("m"));
+    let number = |p: &panelpaper::pipeline::Prepared| p.paper.reference.number.get();
+    let handed = std::sync::Mutex::new(Vec::new());
+    let each = |p: &panelpaper::pipeline::Prepared, total: usize| {
+        assert!(!p.paper.sections.is_empty(), "handed on with its body");
+        handed.lock().unwrap().push((number(p), total));
+        Ok(number(p))
+    };
+    for threads in [1, 2] {
+        handed.lock().unwrap().clear();
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let (meeting, numbers) =
+            pool.install(|| panelpaper::meeting::load_each(&manifest, Checks::default(), false, &each)).unwrap();
+        assert_eq!(numbers, [25, 26, 27, 28, 29, 30], "results in agenda order");
+        let mut seen = handed.lock().unwrap().clone();
+        seen.sort();
+        assert_eq!(seen, numbers.iter().map(|n| (*n, 6)).collect::<Vec<_>>(), "each paper once");
+        assert!(meeting.papers.iter().all(|p| p.paper.sections.is_empty()), "bodies freed");
+        assert!(meeting.papers.iter().all(|p| !p.paper.title.is_empty()), "titles kept for the list");
+
+        let failing = |p: &panelpaper::pipeline::Prepared, _: usize| match number(p) {
+            27 | 29 => Err(panelpaper::Error::Usage(format!("cannot render {}", number(p)))),
+            n => Ok(n),
+        };
+        let error =
+            pool.install(|| panelpaper::meeting::load_each(&manifest, Checks::default(), false, &failing)).unwrap_err();
+        assert_eq!(error.to_string(), "cannot render 27", "{threads} threads");
+    }
+
+    let budget = dir.path().join("m/budget.yaml");
+    let text = std::fs::read_to_string(&budget).unwrap();
+    std::fs::write(&budget, text.replacen("action:", "action: For Dancing\nold_action:", 1)).unwrap();
+    let failing = |_: &panelpaper::pipeline::Prepared, _: usize| -> Result<(), panelpaper::Error> {
+        Err(panelpaper::Error::Usage("rendered".into()))
+    };
+    match panelpaper::meeting::load_each(&manifest, Checks::default(), false, &failing) {
+        Err(panelpaper::Error::Invalid(problems)) => {
+            assert!(problems.0.iter().any(|d| d.file.ends_with("budget.yaml")), "{problems:?}")
+        }
+        other => panic!("expected the paper's problems, got {other:?}"),
+    }
+}
