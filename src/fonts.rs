@@ -223,13 +223,7 @@ pub fn glyphs(text: &str, variant: Variant) -> impl Iterator<Item = Glyph> + '_ 
             None => glyph_for(c, variant)?,
         };
         let kern = match previous {
-            Some((face_id, left)) if face_id == id && c != ' ' => {
-                if id == primary_id {
-                    primary.kerning(left, glyph)
-                } else {
-                    face(id).kerning(left, glyph)
-                }
-            }
+            Some((face_id, left)) if face_id == id && c != ' ' => face(id).kerning(left, glyph),
             _ => 0,
         };
         previous = (c != ' ').then_some((id, glyph));

@@ -537,6 +537,16 @@ mod tests {
         let written = staging.commit(&WriteOptions::default()).unwrap();
         assert_eq!(written, [dir.path().join("f1.md")]);
         assert_eq!(fs::read_to_string(&input).unwrap(), "input");
+
+        // An input found during the run (a meeting's paper) is refused as a target whether
+        // it comes before or after the output that would replace it.
+        let staging = Staging::begin(dir.path(), &[]).unwrap();
+        staging.add_input(&input).unwrap();
+        let error = staging.add(&files(dir.path(), "new", 1)[0]).unwrap_err();
+        assert!(error.to_string().contains("is an input of this run"), "{error}");
+        staging.add(other).unwrap();
+        let error = staging.add_input(&other.path).unwrap_err();
+        assert!(error.to_string().contains("is an input of this run"), "{error}");
     }
 
     #[test]

@@ -111,7 +111,7 @@ fn key(inlines: &[Inline]) -> (usize, usize) {
 }
 
 /// Measures `inlines` at `size`.
-pub(super) fn measure(inlines: &[Inline], size: f32) -> Measured<'_> {
+fn measure(inlines: &[Inline], size: f32) -> Measured<'_> {
     let (segments, tokens) = tokens(inlines, size);
     Measured { segments, tokens }
 }
@@ -167,54 +167,46 @@ pub(super) fn min_max_width(inlines: &[Inline], size: f32) -> (f32, f32) {
 impl Measured<'_> {
     /// [`break_lines`] of the measured run.
     pub(super) fn break_lines(&self, max: f32, size: f32) -> Vec<Line> {
-        break_measured(&self.segments, &self.tokens, max, size)
-    }
-
-    /// [`min_max_width`] of the measured run.
-    pub(super) fn min_max_width(&self, size: f32) -> (f32, f32) {
-        min_max_measured(&self.segments, &self.tokens, size)
-    }
-}
-
-fn break_measured(segments: &[Segment], tokens: &[Token], max: f32, size: f32) -> Vec<Line> {
-    // Widths are sums of floats: a word exactly as wide as the measure must still fit.
-    let max = max + 0.01;
-    let mut lines = Vec::new();
-    let mut line = Line::default();
-    let mut space: Option<Style> = None;
-    for token in tokens {
-        match *token {
-            Token::Space(style) => space = Some(style),
-            Token::Break => {
-                line.ends_between_words = true;
-                lines.push(std::mem::take(&mut line));
-                space = None;
-            }
-            Token::Word(start, end) => {
-                let word = &segments[start..end];
-                let width: f32 = word.iter().map(|s| s.width).sum();
-                let space = space.take().filter(|_| !line.pieces.is_empty());
-                let space_width = space.map_or(0.0, |style| text_width(" ", style, size));
-                if !line.pieces.is_empty() && line.width + space_width + width > max {
-                    line.ends_between_words = space.is_some();
+        let segments = &self.segments;
+        // Widths are sums of floats: a word exactly as wide as the measure must still fit.
+        let max = max + 0.01;
+        let mut lines = Vec::new();
+        let mut line = Line::default();
+        let mut space: Option<Style> = None;
+        for token in &self.tokens {
+            match *token {
+                Token::Space(style) => space = Some(style),
+                Token::Break => {
+                    line.ends_between_words = true;
                     lines.push(std::mem::take(&mut line));
-                } else if let Some(style) = space {
-                    line.push(" ", style, space_width);
+                    space = None;
                 }
-                if width > max {
-                    place_long_word(word, max, size, &mut line, &mut lines);
-                } else {
-                    for segment in word {
-                        line.push(segment.text, segment.style, segment.width);
+                Token::Word(start, end) => {
+                    let word = &segments[start..end];
+                    let width: f32 = word.iter().map(|s| s.width).sum();
+                    let space = space.take().filter(|_| !line.pieces.is_empty());
+                    let space_width = space.map_or(0.0, |style| text_width(" ", style, size));
+                    if !line.pieces.is_empty() && line.width + space_width + width > max {
+                        line.ends_between_words = space.is_some();
+                        lines.push(std::mem::take(&mut line));
+                    } else if let Some(style) = space {
+                        line.push(" ", style, space_width);
+                    }
+                    if width > max {
+                        place_long_word(word, max, size, &mut line, &mut lines);
+                    } else {
+                        for segment in word {
+                            line.push(segment.text, segment.style, segment.width);
+                        }
                     }
                 }
             }
         }
+        if !line.pieces.is_empty() {
+            lines.push(line);
+        }
+        lines
     }
-    if !line.pieces.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// Places a word wider than a line: broken where a web address or path allows (after
@@ -270,33 +262,37 @@ pub(super) fn breakable_pieces(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn min_max_measured(segments: &[Segment], tokens: &[Token], size: f32) -> (f32, f32) {
-    let (mut min, mut max, mut current) = (0.0f32, 0.0f32, 0.0f32);
-    for token in tokens {
-        match *token {
-            Token::Word(start, end) => {
-                let word = &segments[start..end];
-                let w: f32 = word.iter().map(|s| s.width).sum();
-                // A web address can break after its slashes and dots, so only its longest
-                // piece sets how narrow its column may be.
-                let narrowest = if word.iter().any(|s| s.text.contains(BREAK_AFTER)) {
-                    word.iter()
-                        .flat_map(|s| breakable_pieces(s.text).map(|p| text_width(p, s.style, size)))
-                        .fold(0.0, f32::max)
-                } else {
-                    w
-                };
-                min = min.max(narrowest);
-                current += w;
-            }
-            Token::Space(style) => current += text_width(" ", style, size),
-            Token::Break => {
-                max = max.max(current);
-                current = 0.0;
+impl Measured<'_> {
+    /// [`min_max_width`] of the measured run.
+    pub(super) fn min_max_width(&self, size: f32) -> (f32, f32) {
+        let segments = &self.segments;
+        let (mut min, mut max, mut current) = (0.0f32, 0.0f32, 0.0f32);
+        for token in &self.tokens {
+            match *token {
+                Token::Word(start, end) => {
+                    let word = &segments[start..end];
+                    let w: f32 = word.iter().map(|s| s.width).sum();
+                    // A web address can break after its slashes and dots, so only its longest
+                    // piece sets how narrow its column may be.
+                    let narrowest = if word.iter().any(|s| s.text.contains(BREAK_AFTER)) {
+                        word.iter()
+                            .flat_map(|s| breakable_pieces(s.text).map(|p| text_width(p, s.style, size)))
+                            .fold(0.0, f32::max)
+                    } else {
+                        w
+                    };
+                    min = min.max(narrowest);
+                    current += w;
+                }
+                Token::Space(style) => current += text_width(" ", style, size),
+                Token::Break => {
+                    max = max.max(current);
+                    current = 0.0;
+                }
             }
         }
+        (min, max.max(current))
     }
-    (min, max.max(current))
 }
 
 #[cfg(test)]

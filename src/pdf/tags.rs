@@ -3,8 +3,7 @@
 //! its children and the marked content and link annotations of its text; the parent tree
 //! that leads from a page's marked content back to its elements; the link annotations.
 
-use super::content::PageContent;
-use super::content::write_integer;
+use super::content::{PageContent, write_integer};
 use super::serialize::write_reference;
 use crate::layout::{LinkTarget, NodeId, Role, Structure};
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
