@@ -204,7 +204,10 @@ pub fn render_markdown(
 /// fonts cannot show is an error at its place in `file` (a browser shows any character).
 pub fn parse(file: &Path, markdown: &str, fonts: bool) -> Result<Document, Error> {
     let unsupported = |text: &str| if fonts { crate::layout::first_unsupported(text) } else { None };
-    crate::dialect::parse(markdown, unsupported).map_err(|e| unsupported_character(file, &e))
+    crate::dialect::parse(markdown, unsupported).map_err(|e| match e {
+        crate::dialect::ParseError::Unsupported(e) => unsupported_character(file, &e),
+        crate::dialect::ParseError::TooDeep { line, depth } => too_deep(file, line, depth),
+    })
 }
 
 /// The HTML page of a document's Markdown, with its stylesheet.
@@ -239,6 +242,22 @@ pub fn validate(
     let any = |_: char| true;
     let shown: &dyn Fn(char) -> bool = if checks.pdf { &fonts } else { &any };
     validate::check(loaded, None, None, checks.edition, shown)
+}
+
+/// Nesting past the dialect's limit that no check of the author's text caught (a template's
+/// own): named with its line in the Markdown.
+fn too_deep(file: &Path, line: usize, depth: usize) -> Error {
+    Error::Invalid(Diagnostics(vec![
+        Diagnostic::error(
+            Kind::TooDeep,
+            file,
+            format!(
+                "the Markdown nests lists and quotes {depth} deep at its line {line}, past the limit of {}",
+                crate::dialect::MAX_NESTING
+            ),
+        )
+        .with_hint("nest lists and quotes less deeply"),
+    ]))
 }
 
 /// Points at the character in the paper's YAML (where the author can change it).

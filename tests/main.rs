@@ -22,6 +22,7 @@ mod common;
 mod diff;
 mod fuzz_corpus;
 mod hardening;
+mod hostile;
 mod html;
 mod layout;
 mod layout_properties;

@@ -22,7 +22,7 @@ pub struct Style {
     /// Struck through (`~~text~~`).
     pub strike: bool,
     /// The link it belongs to: an index into [`Document::links`].
-    pub link: Option<u16>,
+    pub link: Option<u32>,
     /// Inserted or deleted as part of a move (with [`Change::Inserted`] at the new place,
     /// [`Change::Deleted`] at the old).
     pub moved: bool,
@@ -125,9 +125,50 @@ pub struct UnsupportedCharacter {
     pub context: String,
 }
 
+/// Why a document's Markdown cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// A character the output cannot show.
+    #[error(transparent)]
+    Unsupported(#[from] UnsupportedCharacter),
+    /// Lists and quotes nested deeper than [`MAX_NESTING`].
+    #[error("lists and quotes nested {depth} deep on Markdown line {line}, past the limit of {MAX_NESTING}")]
+    TooDeep {
+        /// 1-based line in the Markdown where the limit is passed.
+        line: usize,
+        /// How deep it is there.
+        depth: usize,
+    },
+}
+
+/// How deep lists and block quotes may nest (a list in a quote in a list… counts each).
+/// Papers need three or four levels; every writer walks the blocks recursively, and at
+/// this depth each does so well within the smallest thread stack a run uses (2 MiB).
+pub const MAX_NESTING: usize = 16;
+
+/// The targets of a document's links in order of first use, each found again at once.
+#[derive(Debug, Default)]
+struct Links {
+    targets: Vec<String>,
+    index: std::collections::HashMap<String, u32>,
+}
+
+impl Links {
+    /// The index of `target`, added if new.
+    fn index(&mut self, target: &str) -> u32 {
+        if let Some(&at) = self.index.get(target) {
+            return at;
+        }
+        let at = u32::try_from(self.targets.len()).expect("fewer links than bytes of a 4 GiB document");
+        self.targets.push(target.to_string());
+        self.index.insert(target.to_string(), at);
+        at
+    }
+}
+
 /// Web addresses written out in text (`https://…`) become links, as readers expect them to
 /// be clickable; trailing punctuation stays outside.
-fn link_bare_addresses(inlines: Vec<Inline>, links: &mut Vec<String>) -> Vec<Inline> {
+fn link_bare_addresses(inlines: Vec<Inline>, links: &mut Links) -> Vec<Inline> {
     let mut out = Vec::with_capacity(inlines.len());
     for inline in inlines {
         let Inline::Text(text, style) = &inline else {
@@ -151,11 +192,8 @@ fn link_bare_addresses(inlines: Vec<Inline>, links: &mut Vec<String>) -> Vec<Inl
             if start > 0 {
                 out.push(Inline::Text(rest[..start].to_string(), *style));
             }
-            let index = links.iter().position(|l| l == address).unwrap_or_else(|| {
-                links.push(address.to_string());
-                links.len() - 1
-            });
-            out.push(Inline::Text(address.to_string(), Style { link: u16::try_from(index).ok(), ..*style }));
+            let index = links.index(address);
+            out.push(Inline::Text(address.to_string(), Style { link: Some(index), ..*style }));
             rest = &rest[start + address.len()..];
         }
         if !rest.is_empty() {
@@ -166,8 +204,9 @@ fn link_bare_addresses(inlines: Vec<Inline>, links: &mut Vec<String>) -> Vec<Inl
 }
 
 /// Parses a document's Markdown; `unsupported` names the first character of a text that
-/// the output cannot show (the PDF's fonts), which stops the parse there.
-pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Result<Document, UnsupportedCharacter> {
+/// the output cannot show (the PDF's fonts), which stops the parse there, as do lists and
+/// quotes nested past [`MAX_NESTING`].
+pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Result<Document, ParseError> {
     // Strikethrough, except in a comparison: there `~~` belongs to CriticMarkup.
     let comparison = markdown.starts_with("---\n")
         && markdown[4..]
@@ -178,8 +217,13 @@ pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Resu
     if !comparison {
         options |= Options::ENABLE_STRIKETHROUGH;
     }
-    let mut events = Vec::new();
-    let mut last_was_entity = false;
+    let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
+    let mut events: Vec<Event> = Vec::new();
+    // Adjacent texts gathered here and pushed as one event: the parser splits text where a
+    // construct might start (`<`), and a mark or note must be read whole. An entity stays
+    // apart: that is how author text escapes a mark's characters (`critic::escape`).
+    let mut text: Option<String> = None;
+    let mut nesting = 0usize;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         // Front matter is the `---` block that opens the document, and no other: a later one
         // is shown as written.
@@ -190,29 +234,49 @@ pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Resu
             Event::End(TagEnd::MetadataBlock(_)) if range.start > 0 => Event::End(TagEnd::CodeBlock),
             other => other,
         };
-        if let Event::Text(text) | Event::Code(text) = &event
-            && let Some(character) = unsupported(text)
-        {
-            let line = markdown[..range.start].matches('\n').count() + 1;
-            return Err(UnsupportedCharacter { character, line, context: text.trim().chars().take(60).collect() });
+        match &event {
+            Event::Start(Tag::Item | Tag::BlockQuote(_)) => {
+                nesting += 1;
+                if nesting > MAX_NESTING {
+                    return Err(ParseError::TooDeep { line: line_of(range.start), depth: nesting });
+                }
+            }
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => nesting = nesting.saturating_sub(1),
+            _ => {}
         }
-        // The parser splits text where a construct might start (`<`); a mark or note must be
-        // read whole, so adjacent texts are one. An entity stays apart: that is how author
-        // text escapes a mark's characters (`critic::escape`).
+        if let Event::Text(t) | Event::Code(t) = &event
+            && let Some(character) = unsupported(t)
+        {
+            let context = t.trim().chars().take(60).collect();
+            return Err(UnsupportedCharacter { character, line: line_of(range.start), context }.into());
+        }
         let entity = markdown[range.clone()].starts_with('&');
-        if let (Event::Text(more), Some(Event::Text(text))) = (&event, events.last_mut())
-            && !entity
-            && !last_was_entity
-        {
-            *text = format!("{text}{more}").into();
-            continue;
+        match event {
+            Event::Text(t) if !entity => match &mut text {
+                Some(joined) => joined.push_str(&t),
+                None => text = Some(t.into_string()),
+            },
+            other => {
+                if let Some(joined) = text.take() {
+                    events.push(Event::Text(joined.into()));
+                }
+                events.push(other);
+            }
         }
-        last_was_entity = entity && matches!(event, Event::Text(_));
-        events.push(event);
     }
-    let mut reader = Reader { events: events.into_iter(), doc: Document::default(), critic: false, span_row: false };
+    if let Some(joined) = text.take() {
+        events.push(Event::Text(joined.into()));
+    }
+    let mut reader = Reader {
+        events: events.into_iter(),
+        doc: Document::default(),
+        links: Links::default(),
+        critic: false,
+        span_row: false,
+    };
     let body = reader.blocks(None);
     let mut doc = reader.doc;
+    doc.links = reader.links.targets;
     // Everything after the footer marker is the footer's text, not the body's.
     let (body, footer) = split_footer(body);
     doc.body = body;
@@ -242,6 +306,7 @@ fn split_footer(body: Vec<Block>) -> (Vec<Block>, Vec<Inline>) {
 struct Reader<'a> {
     events: std::vec::IntoIter<Event<'a>>,
     doc: Document,
+    links: Links,
     /// Whether text carries CriticMarkup (a comparison's Markdown says so in its front matter).
     critic: bool,
     /// Whether the table row being read started with the span marker.
@@ -372,8 +437,8 @@ impl Reader<'_> {
             PAGE_BREAK => Block::PageBreak,
             // Kept as a marker block; `split_footer` cuts the body there.
             FOOTER => Block::Code(FOOTER.to_string()),
-            // Other comments are invisible in Markdown too.
-            other if other.starts_with("<!--") && other.ends_with("-->") => Block::Paragraph(Vec::new()),
+            // Other plain comments are invisible in Markdown too.
+            other if super::is_inert_html(other) => Block::Paragraph(Vec::new()),
             // Raw HTML shows as written rather than vanish from the PDF.
             other => Block::Code(other.to_string()),
         }
@@ -387,7 +452,7 @@ impl Reader<'_> {
         if self.critic {
             critic::settle(&mut out, reading);
         }
-        link_bare_addresses(out, &mut self.doc.links)
+        link_bare_addresses(out, &mut self.links)
     }
 
     /// Inline content until `end` added to `out`; `reading` carries a comparison's marks
@@ -402,14 +467,8 @@ impl Reader<'_> {
                 Event::Start(Tag::Emphasis) => styles.push(Style { italic: true, ..style }),
                 Event::Start(Tag::Strikethrough) => styles.push(Style { strike: true, ..style }),
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    let index = match self.doc.links.iter().position(|l| *l == *dest_url) {
-                        Some(at) => at,
-                        None => {
-                            self.doc.links.push(dest_url.into_string());
-                            self.doc.links.len() - 1
-                        }
-                    };
-                    styles.push(Style { link: u16::try_from(index).ok(), ..style });
+                    let index = self.links.index(&dest_url);
+                    styles.push(Style { link: Some(index), ..style });
                 }
                 Event::Start(_) => styles.push(style),
                 Event::End(_) => {
@@ -503,8 +562,32 @@ mod tests {
     }
 
     #[test]
+    fn every_link_keeps_its_target_past_the_65536th() {
+        let md: String = (0..70_000).map(|i| format!("[l{i}](https://example.org/{i}) ")).collect();
+        let doc = parse(&md, |_| None).unwrap();
+        assert_eq!(doc.links.len(), 70_000);
+        let Block::Paragraph(inlines) = &doc.body[0] else { panic!() };
+        let last = inlines.iter().rev().find_map(|i| match i {
+            Inline::Text(t, s) if t == "l69999" => s.link,
+            _ => None,
+        });
+        assert_eq!(last.map(|l| doc.links[l as usize].as_str()), Some("https://example.org/69999"));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_an_error_not_a_deep_recursion() {
+        let quotes = |n: usize| format!("{}deep\n", "> ".repeat(n));
+        assert!(parse(&quotes(MAX_NESTING), |_| None).is_ok());
+        let err = parse(&quotes(100_000), |_| None).unwrap_err();
+        assert_eq!(err, ParseError::TooDeep { line: 1, depth: MAX_NESTING + 1 });
+        let lists: String = (0..50).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        assert!(matches!(parse(&lists, |_| None), Err(ParseError::TooDeep { line: 17, .. })));
+    }
+
+    #[test]
     fn names_a_character_the_fonts_cannot_show() {
         let err = parse("# Title\n\nZażółć\n", |text| text.chars().find(|c| !c.is_ascii())).unwrap_err();
+        let ParseError::Unsupported(err) = err else { panic!("{err:?}") };
         assert_eq!((err.character, err.line), ('ż', 3));
     }
 }

@@ -19,7 +19,7 @@ pub mod critic;
 pub mod document;
 mod front_matter;
 
-pub use document::{Block, Change, Document, Inline, Style, parse, plain_text};
+pub use document::{Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, parse, plain_text};
 pub use front_matter::FrontMatter;
 
 /// Marks a forced page break (before each annex).
@@ -61,4 +61,18 @@ pub fn followable_target(target: &str, extension: &str) -> Option<String> {
         _ => true,
     };
     followable.then(|| sibling_target(target, extension).unwrap_or_else(|| target.to_string()))
+}
+
+/// Whether raw HTML in the Markdown is inert wherever the Markdown is shown: a line break,
+/// or one plain comment (no markup inside it, nothing around it: `<!-- a --> <b>x</b> <!-- b -->`
+/// is one HTML block to a Markdown parser but bold text to a browser). Every other piece
+/// of raw HTML is escaped or refused.
+pub fn is_inert_html(html: &str) -> bool {
+    let html = html.trim();
+    if ["<br>", "<br/>", "<br />"].iter().any(|br| html.eq_ignore_ascii_case(br)) {
+        return true;
+    }
+    html.strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inner| !inner.contains("--") && !inner.contains(['<', '>']) && !inner.starts_with('-'))
 }

@@ -91,7 +91,7 @@ fn pieces(inlines: &[Inline], links: &[String], revision: &Revision, heading: bo
         };
         let end = at + inlines[at..].iter().take_while(|i| link_of(i) == Some(link)).count();
         let group = &inlines[at..end];
-        match links.get(usize::from(link)) {
+        match links.get(link as usize) {
             Some(target) => out.extend(linked(group, target, revision, heading)),
             None => out.extend(group.iter().map(|i| piece(i, revision, heading, true))),
         }

@@ -21,7 +21,7 @@ impl Writer<'_> {
     }
 
     fn inlines_styled(&self, out: &mut String, inlines: &[Inline], heading: bool) {
-        let mut open_link: Option<u16> = None;
+        let mut open_link: Option<u32> = None;
         let mut i = 0;
         while i < inlines.len() {
             let Inline::Text(_, style) = &inlines[i] else {
@@ -52,11 +52,11 @@ impl Writer<'_> {
         self.close_link(out, open_link);
     }
 
-    fn target(&self, link: u16) -> Option<&str> {
-        self.links.get(usize::from(link)).map(String::as_str)
+    fn target(&self, link: u32) -> Option<&str> {
+        self.links.get(link as usize).map(String::as_str)
     }
 
-    fn close_link(&self, out: &mut String, link: Option<u16>) {
+    fn close_link(&self, out: &mut String, link: Option<u32>) {
         let Some(target) = link.and_then(|l| self.target(l)) else { return };
         if super::href(target).is_some() {
             out.push_str("</a>");

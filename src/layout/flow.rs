@@ -222,7 +222,7 @@ fn place_lines(
 /// lines) share one `Link`, a run of inserted or deleted text one `Span` that says which.
 #[derive(Default)]
 struct InlineElements {
-    last: Option<(Change, Option<u16>, NodeId)>,
+    last: Option<(Change, Option<u32>, NodeId)>,
 }
 
 impl InlineElements {

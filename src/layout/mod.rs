@@ -12,7 +12,7 @@ pub mod structure;
 mod table;
 pub mod theme;
 
-pub use crate::dialect::document::UnsupportedCharacter;
+pub use crate::dialect::document::{ParseError, UnsupportedCharacter};
 pub use fonts::{first_unsupported, text_width};
 pub use page::{Item, LinkTarget, OutlineEntry, Page, Rgb};
 pub use structure::{Node, NodeId, Role, Structure};
@@ -103,7 +103,7 @@ impl Layout {
 }
 
 /// Lays out a document's Markdown: the dialect read with the fonts' character check.
-pub fn layout_markdown(markdown: &str) -> Result<Layout, UnsupportedCharacter> {
+pub fn layout_markdown(markdown: &str) -> Result<Layout, ParseError> {
     Ok(layout(&crate::dialect::parse(markdown, fonts::first_unsupported)?))
 }
 
@@ -140,7 +140,7 @@ pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finishe
     let mut statements = std::collections::HashSet::new();
     for (title, mut part) in parts {
         // Each part indexes its own link targets and elements: renumbered into the whole's.
-        let shift = u16::try_from(links.len()).unwrap_or(u16::MAX);
+        let shift = u32::try_from(links.len()).unwrap_or(u32::MAX);
         links.append(&mut part.links);
         let offset = structure.graft(std::mem::take(&mut part.structure), Structure::ROOT, Role::Part);
         // A statement already read in an earlier paper is furniture here.

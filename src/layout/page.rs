@@ -100,7 +100,7 @@ pub enum Item {
         /// Height.
         h: f32,
         /// Where it leads: an index into the document's link targets.
-        link: u16,
+        link: u32,
         /// Its `Link` structure element.
         node: Option<NodeId>,
     },

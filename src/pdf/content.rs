@@ -66,7 +66,7 @@ pub(super) struct LinkArea {
     /// The rectangle.
     pub rect: [f32; 4],
     /// Index into the document's link targets.
-    pub target: u16,
+    pub target: u32,
     /// Its `Link` element.
     pub node: Option<NodeId>,
 }

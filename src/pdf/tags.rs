@@ -58,7 +58,7 @@ pub(super) fn add(
         parent_tree.push((page as i64, Object::Array(mcid_parents)));
         let mut annotations = Vec::new();
         for area in &content.links {
-            let Some(target) = links.get(usize::from(area.target)) else { continue };
+            let Some(target) = links.get(area.target as usize) else { continue };
             let node = area.node.unwrap_or(0);
             let mut annotation = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),

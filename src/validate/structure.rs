@@ -3,7 +3,7 @@
 //! or a construct left open that would swallow the rest of the paper.
 
 use crate::diagnostic::{Diagnostics, Kind};
-use crate::dialect::{FOOTER, PAGE_BREAK, SPAN_ROW};
+use crate::dialect::{FOOTER, MAX_NESTING, PAGE_BREAK, SPAN_ROW};
 use crate::load::{Loaded, PaperSource, TextField};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -43,6 +43,9 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
         | Options::ENABLE_FOOTNOTES;
     let mut closed = false;
     let mut depth = 0usize;
+    // Lists and quotes, as the dialect counts them; one problem per body.
+    let mut nesting = 0usize;
+    let mut too_deep = false;
     let push = |problems: &mut Diagnostics, offset: usize, message: String, hint: &str| {
         // The parser's ranges may start at the line break before the construct.
         let offset = offset + text[offset..].len() - text[offset..].trim_start().len();
@@ -83,7 +86,16 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
                 "a footnote: papers keep their notes in the text".into(),
                 "write the note in the sentence or a paragraph of its own",
             ),
-            Event::Html(html) | Event::InlineHtml(html) if !harmless_html(html) => push(
+            Event::Start(Tag::Item | Tag::BlockQuote(_)) if nesting == MAX_NESTING && !too_deep => {
+                too_deep = true;
+                push(
+                    problems,
+                    range.start,
+                    format!("lists and quotes nested more than {MAX_NESTING} deep"),
+                    "nest less deeply: a paper's lists need three or four levels",
+                )
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !crate::dialect::is_inert_html(html) => push(
                 problems,
                 range.start,
                 format!(
@@ -96,6 +108,14 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
             _ => {}
         }
         match event {
+            Event::Start(Tag::Item | Tag::BlockQuote(_)) => {
+                nesting += 1;
+                depth += 1;
+            }
+            Event::End(pulldown_cmark::TagEnd::Item | pulldown_cmark::TagEnd::BlockQuote(_)) => {
+                nesting = nesting.saturating_sub(1);
+                depth = depth.saturating_sub(1);
+            }
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
@@ -110,15 +130,6 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
         }
         problems.push(d);
     }
-}
-
-/// HTML that every output treats alike: a comment (shown nowhere) or a line break.
-fn harmless_html(html: &str) -> bool {
-    let html = html.trim();
-    (html.starts_with("<!--") && html.ends_with("-->"))
-        || html.eq_ignore_ascii_case("<br>")
-        || html.eq_ignore_ascii_case("<br/>")
-        || html.eq_ignore_ascii_case("<br />")
 }
 
 /// An annex cell: paragraphs and one level of bullets (what the cell codec carries), with
@@ -149,7 +160,7 @@ pub(super) fn cell(loaded: &Loaded<PaperSource>, field: &TextField, text: &str, 
             Event::Start(Tag::Image { .. }) => Some("an image"),
             Event::Start(Tag::FootnoteDefinition(_)) | Event::FootnoteReference(_) => Some("a footnote"),
             Event::Rule => Some("a rule"),
-            Event::Html(html) | Event::InlineHtml(html) if !harmless_html(html) => Some("raw HTML"),
+            Event::Html(html) | Event::InlineHtml(html) if !crate::dialect::is_inert_html(html) => Some("raw HTML"),
             _ => None,
         };
         match &event {
@@ -211,5 +222,19 @@ mod tests {
         assert!(body_problems("A note[^1].\n\n[^1]: The note.")[0].contains("footnote"));
         assert!(body_problems("![chart](chart.png)")[0].contains("image"));
         assert!(body_problems("Line<br>break, <!-- a comment -->.").is_empty());
+        // Comments that carry markup around or inside them are raw HTML, not comments.
+        assert!(!body_problems("<!-- a --> <div>TLP:CLEAR</div> <!-- b -->\n").is_empty());
+        assert!(!body_problems("<!-- a --!> <b>x</b> -->\n").is_empty());
+    }
+
+    #[test]
+    fn nesting_is_bounded_at_its_place() {
+        let deep = |n: usize| (0..n).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect::<String>();
+        assert!(body_problems(&deep(MAX_NESTING)).is_empty());
+        let found = body_problems(&deep(MAX_NESTING + 1));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("nested more than 16 deep"), "{found:?}");
+        let quotes = format!("{} deep\n", "> ".repeat(20_000));
+        assert_eq!(body_problems(&quotes).len(), 1);
     }
 }
