@@ -7,7 +7,7 @@ use panelpaper::pipeline;
 use std::hint::black_box;
 use std::path::Path;
 
-fn pdf(prepared: &pipeline::Prepared, markdown: &str) -> Vec<u8> {
+fn pdf(prepared: &pipeline::Prepared, markdown: &panelpaper::dialect::Markdown) -> Vec<u8> {
     let layout = pipeline::layout(&prepared.file, markdown).unwrap();
     panelpaper::pdf::write(&layout.finish(), &panelpaper::pdf::PdfOptions::dated(prepared.paper.date, None))
 }

@@ -2,7 +2,7 @@
 //! Markdown → layout → PDF and the output files ([`render`]).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
-use crate::dialect::Document;
+use crate::dialect::{Document, Markdown};
 use crate::docx::DocxOptions;
 use crate::domain::Classification;
 use crate::error::Error;
@@ -168,7 +168,7 @@ pub fn render_markdown(
     prepared: &Prepared,
     templates: &Templates,
     request: &RenderRequest,
-    markdown: String,
+    markdown: Markdown,
 ) -> Result<Rendered, Error> {
     let stem = request.out.join(prepared.paper.reference.file_stem());
     let mut rendered = Rendered { files: Vec::new(), layout: None, pages: 0 };
@@ -195,23 +195,23 @@ pub fn render_markdown(
         rendered.files.push(OutputFile { path: stem.with_extension("docx"), bytes: crate::docx::write(doc, &options) });
     }
     if request.formats.contains(&Format::Md) {
-        rendered.files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_bytes() });
+        rendered.files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_text().into_bytes() });
     }
     Ok(rendered)
 }
 
 /// The dialect's parse of the Markdown made from `file`; with `fonts`, a character the PDF's
 /// fonts cannot show is an error at its place in `file` (a browser shows any character).
-pub fn parse(file: &Path, markdown: &str, fonts: bool) -> Result<Document, Error> {
+pub fn parse(file: &Path, markdown: &Markdown, fonts: bool) -> Result<Document, Error> {
     let unsupported = |text: &str| if fonts { crate::layout::first_unsupported(text) } else { None };
-    crate::dialect::parse(markdown, unsupported).map_err(|e| match e {
+    crate::dialect::parse(markdown.text(), markdown.front(), unsupported).map_err(|e| match e {
         crate::dialect::ParseError::Unsupported(e) => unsupported_character(file, &e),
         crate::dialect::ParseError::TooDeep { line, depth } => too_deep(file, line, depth),
     })
 }
 
 /// The HTML page of a document's Markdown, with its stylesheet.
-pub fn html(templates: &Templates, markdown: &str) -> Result<Vec<u8>, Error> {
+pub fn html(templates: &Templates, markdown: &Markdown) -> Result<Vec<u8>, Error> {
     html_page(templates, &parse(Path::new(""), markdown, false)?)
 }
 
@@ -222,13 +222,13 @@ pub fn html_page(templates: &Templates, doc: &Document) -> Result<Vec<u8>, Error
 }
 
 /// The Word document of a document's Markdown.
-pub fn docx(markdown: &str, options: &DocxOptions) -> Result<Vec<u8>, Error> {
+pub fn docx(markdown: &Markdown, options: &DocxOptions) -> Result<Vec<u8>, Error> {
     Ok(crate::docx::write(&parse(Path::new(""), markdown, false)?, options))
 }
 
 /// The pages of Markdown made from `file` (named when a character cannot be shown), not
 /// yet finished: a document standing alone calls [`Layout::finish`], a pack stamps them.
-pub fn layout(file: &Path, markdown: &str) -> Result<Layout, Error> {
+pub fn layout(file: &Path, markdown: &Markdown) -> Result<Layout, Error> {
     Ok(crate::layout::layout(&parse(file, markdown, true)?))
 }
 

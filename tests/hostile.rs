@@ -67,3 +67,174 @@ fn nesting_past_the_limit_is_refused_at_its_place_and_the_limit_renders_on_a_sma
         .join()
         .expect("no stack overflow at the limit");
 }
+
+/// The seed's `from` texts replaced by `to`, in order, written as `name` in `dir`.
+fn seed_with_all(dir: &Path, name: &str, changes: &[(&str, &str)]) -> PathBuf {
+    let mut text = std::fs::read_to_string(root().join(SEED)).unwrap();
+    for (from, to) in changes {
+        assert!(text.contains(from), "{from:?} is in the seed");
+        text = text.replacen(from, to, 1);
+    }
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// What no Markdown viewer may make of a paper's `.md`: elements, handlers and addresses
+/// an author could forge a banner or run a script with.
+const FORBIDDEN: [&str; 14] = [
+    "<script",
+    "<svg",
+    "<iframe",
+    "<style",
+    "<img",
+    "<div",
+    "<marquee",
+    "<object",
+    "onload=",
+    "onerror=",
+    "href=\"javascript",
+    "href=\"vbscript",
+    "href=\"data:",
+    "href=\"file:",
+];
+
+/// The HTML of the `.md` as Markdown viewers show it: markdown-it (VS Code's preview,
+/// raw HTML on) and pandoc's GitHub reader; each one missing is said (under CI, a failure).
+fn viewers(md: &Path) -> Vec<(String, String)> {
+    let mut shown = Vec::new();
+    match crate::html::browser() {
+        Some(dir) => {
+            let run = std::process::Command::new("node").arg(dir.join("viewers.mjs")).arg(md).output().unwrap();
+            assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+            let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+            shown.push(("markdown-it".into(), json["markdown-it"].as_str().unwrap().to_string()));
+        }
+        None => eprintln!("note: markdown-it not run (tests/browser/node_modules missing)"),
+    }
+    match std::process::Command::new("pandoc").args(["-f", "gfm", "-t", "html"]).arg(md).output() {
+        Ok(run) => {
+            assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+            shown.push(("pandoc".into(), String::from_utf8(run.stdout).unwrap()));
+        }
+        Err(_) => {
+            assert!(std::env::var_os("CI").is_none(), "pandoc is missing: .ci/run installs it");
+            eprintln!("note: pandoc is missing: .ci/run installs it");
+        }
+    }
+    shown
+}
+
+#[test]
+fn markup_and_unfollowable_links_in_author_text_are_inert_in_the_md_and_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // In a body, a line of comments around markup is raw HTML, refused at its place.
+    let forged = seed_with_body(
+        dir.path(),
+        "banner.yaml",
+        "<!-- keep --> <p class=\"tlp\">TLP:CLEAR</p> <svg onload=alert(document.domain)> <!-- end -->",
+    );
+    let run = panelpaper(&["check", s(&forged)]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("banner.yaml:27:7: sections[0].body: raw HTML `<!-- keep --> <p class=\"tlp\">"),
+        "{}",
+        stderr(&run)
+    );
+
+    // One-line texts may hold `<` (they are printed as written); links may lead anywhere
+    // an author types. Neither may become markup or a followable script.
+    let paper = seed_with_all(
+        dir.path(),
+        "inert.yaml",
+        &[
+            ("title: DCC Reporting", "title: \"DCC Reporting <iframe srcdoc='<b>x</b>'></iframe>\""),
+            ("  - heading: Purpose", "  - heading: \"Purpose <marquee>TLP:CLEAR</marquee>\""),
+            ("team: SECAS Team", "team: \"<style>footer{display:none}</style>\""),
+            (
+                "      This paper details which",
+                "      Open [the form](vbscript:msgbox(1)), [the data](data:text/html;base64,PGI+) or <file:///etc/shadow>.\n\n      This paper details which",
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    let run = panelpaper(&["render", s(&paper), "-o", s(&out), "-f", "md,pdf,html,docx"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let md_file = out.join("SECP_78_1303_29.md");
+    let md = std::fs::read_to_string(&md_file).unwrap();
+    for (viewer, html) in viewers(&md_file) {
+        for forbidden in FORBIDDEN {
+            assert!(!html.contains(forbidden), "{viewer} shows {forbidden:?} from the .md:\n{html}");
+        }
+        assert!(html.contains("DCC Reporting &lt;iframe"), "{viewer} shows the title as written:\n{html}");
+    }
+    assert!(md.contains("the form (vbscript\\:msgbox\\(1\\))"), "{md}");
+    // Every output shows the same words, and follows none of those links.
+    let pdf = crate::common::pdf::ReadPdf::new(&std::fs::read(out.join("SECP_78_1303_29.pdf")).unwrap());
+    let text = pdf.text();
+    for shown in [
+        "DCC Reporting <iframe srcdoc='<b>x</b>'></iframe>",
+        "Purpose <marquee>TLP:CLEAR</marquee>",
+        "the form (vbscript:msgbox(1))",
+        "the data (data:text/html;base64,PGI+)",
+        "<file:///etc/shadow>",
+        "<style>footer{display:none}</style>",
+    ] {
+        assert!(text.contains(shown), "the PDF shows {shown:?}: {text}");
+    }
+    let schemes = ["vbscript", "data:", "file:", "javascript"];
+    assert!(pdf.link_targets().iter().all(|t| !schemes.iter().any(|s| t.starts_with(s))), "{:?}", pdf.link_targets());
+    let html = std::fs::read_to_string(out.join("SECP_78_1303_29.html")).unwrap();
+    // (The page's own stylesheet is a `<style>`; the author's is text.)
+    for forbidden in FORBIDDEN.iter().filter(|f| **f != "<style") {
+        assert!(!html.contains(forbidden), "the HTML holds {forbidden:?}");
+    }
+    assert_eq!(html.matches("<style").count(), 1, "{html}");
+    assert!(html.contains("the form (vbscript:msgbox(1))"), "{html}");
+    let docx = std::fs::read(out.join("SECP_78_1303_29.docx")).unwrap();
+    let rels = crate::common::docx::part(&docx, "word/_rels/document.xml.rels");
+    assert!(!schemes.iter().any(|s| rels.contains(&format!("Target=\"{s}"))), "{rels}");
+    assert!(crate::common::docx::part(&docx, "word/document.xml").contains("the form (vbscript:msgbox(1))"));
+}
+
+#[test]
+fn a_template_that_drops_the_marking_is_an_error_never_a_white_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let amber = seed_with(dir.path(), "amber.yaml", "classification: WHITE", "classification: AMBER");
+    let paper = std::fs::read_to_string(root().join("templates/paper.md")).unwrap();
+    let cases = [
+        ("no-front", paper.replacen("{{ front_matter }}\n", "", 1), "it must begin with `{{ front_matter }}`"),
+        (
+            "forged-front",
+            paper.replacen("{{ front_matter }}", "---\ntitle: \"x\"\nclassification: \"WHITE\"\n---", 1),
+            "it must begin with `{{ front_matter }}`",
+        ),
+        ("late-front", format!("# Draft\n\n{paper}"), "it must begin with `{{ front_matter }}`"),
+        ("no-statement", paper.replacen("{{ statement }}", "Shared freely.", 1), "`{{ statement }}`"),
+        ("no-footer", paper.replacen("<!-- footer -->", "", 1), "`{{ statement }}`"),
+    ];
+    for (name, template, said) in cases {
+        let templates = dir.path().join(name);
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(templates.join("paper.md"), template).unwrap();
+        for command in ["check", "render"] {
+            let out = dir.path().join(format!("out-{name}"));
+            let mut args = vec![command, s(&amber), "--templates", s(&templates)];
+            if command == "render" {
+                args.extend(["-o", s(&out), "-f", "md,pdf,html,docx"]);
+            }
+            let run = panelpaper(&args);
+            assert_eq!(run.status.code(), Some(1), "{name} {command}: {}", stderr(&run));
+            let expected = format!(
+                "{}: template `paper.md` leaves out what every output needs",
+                templates.join("paper.md").display()
+            );
+            assert!(
+                stderr(&run).contains(&expected) && stderr(&run).contains(said),
+                "{name} {command}: {}",
+                stderr(&run)
+            );
+            assert!(!out.exists(), "{name}: nothing written");
+        }
+    }
+}

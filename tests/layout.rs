@@ -76,7 +76,7 @@ fn a_heading_never_ends_a_page() {
     let filler = "A line of filler text that fits on one line.\n\n";
     for n in 30..75 {
         let md = format!("{}## 9. Heading\n\nFirst paragraph after the heading.\n", filler.repeat(n));
-        let layout = layout_markdown(&md).unwrap().finish();
+        let layout = layout_markdown(&markdown_of(&md)).unwrap().finish();
         for (size, text) in last_body_lines(&layout) {
             assert!(size <= 10.0, "n={n}: a page ends with the heading {text:?}");
         }
@@ -89,7 +89,7 @@ fn paragraphs_leave_no_orphans_or_widows() {
     let long = "word ".repeat(60); // about four lines
     for n in 35..70 {
         let md = format!("{}{}\n\nTail.\n", filler.repeat(n), long.trim());
-        let layout = layout_markdown(&md).unwrap().finish();
+        let layout = layout_markdown(&markdown_of(&md)).unwrap().finish();
         // Lines of the long paragraph on each page.
         let per_page: Vec<usize> = layout
             .pages
@@ -105,7 +105,7 @@ fn paragraphs_leave_no_orphans_or_widows() {
 fn a_row_taller_than_a_page_splits_and_the_header_repeats() {
     let bullets: Vec<String> = (1..=150).map(|i| format!("• item {i}")).collect();
     let md = format!("| Key | Items |\n| --- | --- |\n| one | {} |\n| two | short |\n", bullets.join("<br>"));
-    let layout = layout_markdown(&md).unwrap().finish();
+    let layout = layout_markdown(&markdown_of(&md)).unwrap().finish();
     assert!(layout.pages.len() >= 2, "{} pages", layout.pages.len());
     for (p, page) in layout.pages.iter().enumerate() {
         let first = texts(&page.items).min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.total_cmp(&b.0))).unwrap();
@@ -129,7 +129,7 @@ fn an_annex_starts_on_a_new_page() {
 fn a_header_taller_than_a_page_still_ends() {
     let heading = "word ".repeat(3000);
     let md = format!("| {heading} | B |\n| --- | --- |\n| one | two |\n| three | four |\n");
-    let layout = layout_markdown(&md).unwrap().finish();
+    let layout = layout_markdown(&markdown_of(&md)).unwrap().finish();
     let text: String = layout.pages.iter().map(|p| p.text()).collect::<Vec<_>>().join("\n");
     for cell in ["one", "two", "three", "four"] {
         assert!(text.contains(cell), "{cell}");

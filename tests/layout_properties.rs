@@ -64,7 +64,7 @@ proptest! {
     fn layout_keeps_every_word_inside_the_page(blocks in prop::collection::vec((any::<u8>(), prop::collection::vec(1u8..120, 1..9)), 1..14)) {
         let mut next = 0;
         let markdown: String = blocks.iter().map(|(kind, sizes)| block(*kind, sizes, &mut next) + "\n").collect();
-        let layout = layout_markdown(&markdown).unwrap().finish();
+        let layout = layout_markdown(&crate::common::markdown_of(&markdown)).unwrap().finish();
         let mut seen = vec![0usize; next + 1];
         for page in &layout.pages {
             let rules: Vec<(f32, f32, f32)> = page.items.iter().filter_map(|i| match i {
@@ -109,7 +109,7 @@ proptest! {
             })
             .collect();
         let markdown = format!("| HEAD |\n| --- |\n| {} |\n", panelpaper::dialect::cell::write(&cell));
-        let layout = layout_markdown(&markdown).unwrap().finish();
+        let layout = layout_markdown(&crate::common::markdown_of(&markdown)).unwrap().finish();
         // The first line is the header row, the last "Page 1 of 1".
         let text = layout.pages[0].text();
         let lines: Vec<&str> = text.lines().collect();

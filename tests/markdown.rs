@@ -7,7 +7,7 @@ use panelpaper::pipeline;
 fn seed_markdown() -> String {
     let prepared = pipeline::prepare(&seed_yaml()).expect("the seed paper is valid");
     assert!(prepared.warnings.0.is_empty(), "{}", prepared.warnings);
-    Templates::embedded().render_paper(&prepared.paper).unwrap()
+    Templates::embedded().render_paper(&prepared.paper).unwrap().into_text()
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn rendering_twice_gives_the_same_bytes() {
 #[test]
 fn numbers_recommendations_and_escapes_cells() {
     let prepared = pipeline::prepare(&fixture("minimal.yaml")).unwrap();
-    let md = Templates::embedded().render_paper(&prepared.paper).unwrap();
+    let md = Templates::embedded().render_paper(&prepared.paper).unwrap().into_text();
     assert_snapshot!("minimal_markdown", md);
     assert!(md.contains("## 3. Recommendations\n\nThe Sub-Committee is requested to:\n\n3.1 NOTE the incidents; and\n\n3.2 AGREE the revised thresholds."));
     assert!(md.contains("### 2.1 First point"));
@@ -93,7 +93,7 @@ fn a_user_template_folder_overrides_one_template() {
     std::fs::write(dir.path().join("classification/white.md"), "Public: {{ paper.reference }}.").unwrap();
     let templates = Templates::load(Some(dir.path())).unwrap();
     let prepared = pipeline::prepare(&seed_yaml()).unwrap();
-    let md = templates.render_paper(&prepared.paper).unwrap();
+    let md = templates.render_paper(&prepared.paper).unwrap().into_text();
     assert!(md.ends_with("<!-- footer -->\n\nPublic: SECP_78_1303_29.\n"), "{md}");
     assert!(md.contains("## 1. Purpose"), "paper.md still comes from the defaults");
 }
@@ -114,7 +114,7 @@ fn author_text_can_count_working_days_and_write_uk_dates() {
     );
     let yaml = yaml.replace("  incidents: 4", "  incidents: 4\n  period_end: 2020-01-31");
     let prepared = pipeline::prepare_text(std::path::Path::new("dates.yaml"), &yaml).unwrap();
-    let md = Templates::embedded().render_paper(&prepared.paper).unwrap();
+    let md = Templates::embedded().render_paper(&prepared.paper).unwrap().into_text();
     assert!(md.contains("The January report is due on 6 March 2020."), "{md}");
     let bad = yaml.replace("period_end: 2020-01-31", "period_end: end of January");
     let error = pipeline::prepare_text(std::path::Path::new("dates.yaml"), &bad).unwrap_err().to_string();

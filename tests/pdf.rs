@@ -225,7 +225,7 @@ fn every_kind_of_body_markdown_reaches_the_pdf() {
         ("strong and emphasis", "**strong** and *emphasis*"),
     ] {
         assert!(text.contains(words), "{words:?} missing from the PDF:\n{text}");
-        assert!(markdown.contains(markdown_form), "{markdown_form:?} missing from the Markdown");
+        assert!(markdown.text().contains(markdown_form), "{markdown_form:?} missing from the Markdown");
     }
     assert!(text.replace(' ', "").contains(&long_word), "the long word is cut, not lost");
     // The link is a link annotation with its URL; inline code is set in Courier.

@@ -44,21 +44,19 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
         }
     };
     let differs = compared.differs;
-    let bytes = match args.format {
-        DiffFormat::Text => compared.report.into_bytes(),
-        DiffFormat::Md => compared.redline.markdown.into_bytes(),
-        DiffFormat::Pdf => {
+    let bytes = match (args.format, compared.redline) {
+        (DiffFormat::Text, _) | (_, None) => compared.report.into_bytes(),
+        (DiffFormat::Md, Some(redline)) => redline.markdown.into_text().into_bytes(),
+        (DiffFormat::Pdf, Some(redline)) => {
             let file = args.out.as_deref().expect("checked above");
-            let layout = pipeline::layout(file, &compared.redline.markdown)?;
-            pdf::write(&layout.finish(), &PdfOptions::dated(compared.redline.date, env.source_date_epoch))
+            let layout = pipeline::layout(file, &redline.markdown)?;
+            pdf::write(&layout.finish(), &PdfOptions::dated(redline.date, env.source_date_epoch))
         }
-        DiffFormat::Html => pipeline::html(&templates, &compared.redline.markdown)?,
-        DiffFormat::Docx => {
-            let options = DocxOptions {
-                author: args.author.clone(),
-                ..DocxOptions::dated(compared.redline.date, env.source_date_epoch)
-            };
-            pipeline::docx(&compared.redline.markdown, &options)?
+        (DiffFormat::Html, Some(redline)) => pipeline::html(&templates, &redline.markdown)?,
+        (DiffFormat::Docx, Some(redline)) => {
+            let options =
+                DocxOptions { author: args.author.clone(), ..DocxOptions::dated(redline.date, env.source_date_epoch) };
+            pipeline::docx(&redline.markdown, &options)?
         }
     };
     match args.out.as_deref() {

@@ -155,13 +155,20 @@ fn read_marks(text: &str, style: Style, change: &mut Change, out: &mut Vec<Inlin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dialect::parse;
+    use crate::dialect::{FrontMatter, parse};
+
+    fn compared() -> FrontMatter {
+        FrontMatter {
+            comparison: Some("a and b".into()),
+            ..FrontMatter::new("T", crate::domain::Classification::White)
+        }
+    }
 
     #[test]
     fn escaped_author_text_is_never_read_as_a_change() {
         let text = "typed {++x++} and {--y--} and {~~a~>b~~} and -> ~> ~~> {>>moved<<} {>>added<<}";
         let md = format!("---\ncomparison: \"a and b\"\n---\n\n{} {}\n", escape(text), Mark::Inserted.wrap("real"));
-        let doc = parse(&md, |_| None).unwrap();
+        let doc = parse(&md, &compared(), |_| None).unwrap();
         let crate::dialect::Block::Paragraph(inlines) = &doc.body[0] else { panic!("{:?}", doc.body) };
         let (mut plain, mut inserted) = (String::new(), String::new());
         for inline in inlines {
@@ -178,7 +185,7 @@ mod tests {
     }
 
     fn changes(paragraph: &str) -> Vec<(String, Change, bool)> {
-        let doc = parse(&format!("---\ncomparison: \"a and b\"\n---\n\n{paragraph}\n"), |_| None).unwrap();
+        let doc = parse(&format!("---\ncomparison: \"a and b\"\n---\n\n{paragraph}\n"), &compared(), |_| None).unwrap();
         let crate::dialect::Block::Paragraph(inlines) = &doc.body[0] else { panic!("{:?}", doc.body) };
         inlines
             .iter()

@@ -89,9 +89,10 @@ pub enum Block {
 }
 
 /// The parsed paper.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// Front matter: reference, title, action, marking, author, date.
+    /// Front matter: reference, title, action, marking, author, date, as the model gave
+    /// them (never read from the text).
     pub meta: FrontMatter,
     /// What flows through the pages.
     pub body: Vec<Block>,
@@ -176,6 +177,7 @@ fn link_bare_addresses(inlines: Vec<Inline>, links: &mut Links) -> Vec<Inline> {
             continue;
         };
         if style.link.is_some() || style.code || !text.contains("://") {
+            // (Bare addresses are http and https only: always followable.)
             out.push(inline);
             continue;
         }
@@ -203,16 +205,17 @@ fn link_bare_addresses(inlines: Vec<Inline>, links: &mut Links) -> Vec<Inline> {
     out
 }
 
-/// Parses a document's Markdown; `unsupported` names the first character of a text that
-/// the output cannot show (the PDF's fonts), which stops the parse there, as do lists and
-/// quotes nested past [`MAX_NESTING`].
-pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Result<Document, ParseError> {
+/// Parses a document's Markdown, whose front matter is `meta` (typed, from the model: the
+/// text's own front matter is skipped, never read); `unsupported` names the first
+/// character of a text that the output cannot show (the PDF's fonts), which stops the
+/// parse there, as do lists and quotes nested past [`MAX_NESTING`].
+pub fn parse(
+    markdown: &str,
+    meta: &FrontMatter,
+    unsupported: impl Fn(&str) -> Option<char>,
+) -> Result<Document, ParseError> {
     // Strikethrough, except in a comparison: there `~~` belongs to CriticMarkup.
-    let comparison = markdown.starts_with("---\n")
-        && markdown[4..]
-            .split("\n---")
-            .next()
-            .is_some_and(|front| front.contains("\ncomparison:") || front.starts_with("comparison:"));
+    let comparison = meta.comparison.is_some();
     let mut options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     if !comparison {
         options |= Options::ENABLE_STRIKETHROUGH;
@@ -267,13 +270,9 @@ pub fn parse(markdown: &str, unsupported: impl Fn(&str) -> Option<char>) -> Resu
     if let Some(joined) = text.take() {
         events.push(Event::Text(joined.into()));
     }
-    let mut reader = Reader {
-        events: events.into_iter(),
-        doc: Document::default(),
-        links: Links::default(),
-        critic: false,
-        span_row: false,
-    };
+    let doc = Document { meta: meta.clone(), body: Vec::new(), footer: Vec::new(), links: Vec::new() };
+    let mut reader =
+        Reader { events: events.into_iter(), doc, links: Links::default(), critic: comparison, span_row: false };
     let body = reader.blocks(None);
     let mut doc = reader.doc;
     doc.links = reader.links.targets;
@@ -307,7 +306,7 @@ struct Reader<'a> {
     events: std::vec::IntoIter<Event<'a>>,
     doc: Document,
     links: Links,
-    /// Whether text carries CriticMarkup (a comparison's Markdown says so in its front matter).
+    /// Whether text carries CriticMarkup (the document is a comparison).
     critic: bool,
     /// Whether the table row being read started with the span marker.
     span_row: bool,
@@ -344,11 +343,9 @@ impl Reader<'_> {
                         Tag::CodeBlock(_) => Some(Block::Code(self.text_until(TagEnd::CodeBlock))),
                         Tag::Table(_) => Some(self.table()),
                         Tag::HtmlBlock => Some(self.html_block()),
-                        Tag::MetadataBlock(_) => {
-                            let text =
-                                self.text_until(TagEnd::MetadataBlock(pulldown_cmark::MetadataBlockKind::YamlStyle));
-                            self.doc.meta = FrontMatter::read(&text);
-                            self.critic = self.doc.meta.comparison.is_some();
+                        // The front matter: the model's, passed in typed.
+                        Tag::MetadataBlock(kind) => {
+                            self.skip(TagEnd::MetadataBlock(kind));
                             None
                         }
                         // Inline content directly inside a tight list item.
@@ -459,6 +456,9 @@ impl Reader<'_> {
     /// across runs.
     fn runs(&mut self, end: TagEnd, base: Style, reading: &mut critic::Reading, out: &mut Vec<Inline>) {
         let mut styles = vec![base];
+        // The open links' targets that no output may follow (`javascript:`…): shown after
+        // their text instead, the one link policy of every output.
+        let mut unfollowed: Vec<Option<String>> = Vec::new();
         for event in self.events.by_ref() {
             let style = *styles.last().expect("base style");
             match event {
@@ -466,11 +466,22 @@ impl Reader<'_> {
                 Event::Start(Tag::Strong) => styles.push(Style { bold: true, ..style }),
                 Event::Start(Tag::Emphasis) => styles.push(Style { italic: true, ..style }),
                 Event::Start(Tag::Strikethrough) => styles.push(Style { strike: true, ..style }),
+                Event::Start(Tag::Link { dest_url, .. }) if super::followable_target(&dest_url, "md").is_none() => {
+                    unfollowed.push(Some(dest_url.into_string()));
+                    styles.push(style);
+                }
                 Event::Start(Tag::Link { dest_url, .. }) => {
+                    unfollowed.push(None);
                     let index = self.links.index(&dest_url);
                     styles.push(Style { link: Some(index), ..style });
                 }
                 Event::Start(_) => styles.push(style),
+                Event::End(TagEnd::Link) => {
+                    styles.pop();
+                    if let Some(Some(target)) = unfollowed.pop() {
+                        out.push(Inline::Text(format!(" ({target})"), style));
+                    }
+                }
                 Event::End(_) => {
                     styles.pop();
                 }
@@ -508,12 +519,23 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Classification;
+
+    /// A document's front matter, as the model gives it.
+    fn front() -> FrontMatter {
+        FrontMatter::new("A: B", Classification::White)
+    }
+
+    /// A comparison's front matter.
+    fn compared() -> FrontMatter {
+        FrontMatter { comparison: Some("a and b".into()), ..front() }
+    }
 
     #[test]
     fn reads_meta_body_cells_and_footer() {
         let md = "---\ntitle: \"A: B\"\n---\n\n# T\n\n- one\n- **two**\n\n| a | b |\n| --- | --- |\n| x<br>• y | z |\n\n<!-- pagebreak -->\n\n<!-- footer -->\n\nStatement.\n";
-        let doc = parse(md, |_| None).unwrap();
-        assert_eq!(doc.meta.title, "A: B");
+        let doc = parse(md, &front(), |_| None).unwrap();
+        assert_eq!(doc.meta, front(), "the model's, not the text's");
         assert!(matches!(&doc.body[0], Block::Heading(1, _)));
         assert!(matches!(&doc.body[1], Block::List(None, items) if items.len() == 2));
         let Block::Table(head, rows) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
@@ -527,7 +549,7 @@ mod tests {
     #[test]
     fn reads_critic_markup_in_a_comparison_only() {
         let md = "---\ncomparison: \"a and b\"\n---\n\nat {~~95%~>96%~~} and {++new **bold**++}{--old--}.\n";
-        let doc = parse(md, |_| None).unwrap();
+        let doc = parse(md, &compared(), |_| None).unwrap();
         let Block::Paragraph(inlines) = &doc.body[0] else { panic!() };
         let runs: Vec<(String, Change)> = inlines
             .iter()
@@ -544,7 +566,7 @@ mod tests {
             (".", Change::None),
         ];
         assert_eq!(runs, expected.map(|(t, c)| (t.to_string(), c)));
-        let plain = parse("{++kept as text++}\n", |_| None).unwrap();
+        let plain = parse("{++kept as text++}\n", &front(), |_| None).unwrap();
         assert_eq!(plain.body[0], Block::Paragraph(vec![Inline::Text("{++kept as text++}".into(), Style::REGULAR)]));
     }
 
@@ -552,7 +574,7 @@ mod tests {
     fn a_row_marked_to_span_keeps_one_cell_and_an_escaped_marker_is_text() {
         let md =
             "| a | b | c |\n| --- | --- | --- |\n| <!-- span --> *Row 1 withheld* |\n| &lt;!-- span --> x | y | z |\n";
-        let doc = parse(md, |_| None).unwrap();
+        let doc = parse(md, &front(), |_| None).unwrap();
         let Block::Table(_, rows) = &doc.body[0] else { panic!("{:?}", doc.body) };
         assert_eq!(rows[0].len(), 1, "{:?}", rows[0]);
         assert_eq!(rows[1].len(), 3);
@@ -564,7 +586,7 @@ mod tests {
     #[test]
     fn every_link_keeps_its_target_past_the_65536th() {
         let md: String = (0..70_000).map(|i| format!("[l{i}](https://example.org/{i}) ")).collect();
-        let doc = parse(&md, |_| None).unwrap();
+        let doc = parse(&md, &front(), |_| None).unwrap();
         assert_eq!(doc.links.len(), 70_000);
         let Block::Paragraph(inlines) = &doc.body[0] else { panic!() };
         let last = inlines.iter().rev().find_map(|i| match i {
@@ -577,16 +599,16 @@ mod tests {
     #[test]
     fn nesting_past_the_limit_is_an_error_not_a_deep_recursion() {
         let quotes = |n: usize| format!("{}deep\n", "> ".repeat(n));
-        assert!(parse(&quotes(MAX_NESTING), |_| None).is_ok());
-        let err = parse(&quotes(100_000), |_| None).unwrap_err();
+        assert!(parse(&quotes(MAX_NESTING), &front(), |_| None).is_ok());
+        let err = parse(&quotes(100_000), &front(), |_| None).unwrap_err();
         assert_eq!(err, ParseError::TooDeep { line: 1, depth: MAX_NESTING + 1 });
         let lists: String = (0..50).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
-        assert!(matches!(parse(&lists, |_| None), Err(ParseError::TooDeep { line: 17, .. })));
+        assert!(matches!(parse(&lists, &front(), |_| None), Err(ParseError::TooDeep { line: 17, .. })));
     }
 
     #[test]
     fn names_a_character_the_fonts_cannot_show() {
-        let err = parse("# Title\n\nZażółć\n", |text| text.chars().find(|c| !c.is_ascii())).unwrap_err();
+        let err = parse("# Title\n\nZażółć\n", &front(), |text| text.chars().find(|c| !c.is_ascii())).unwrap_err();
         let ParseError::Unsupported(err) = err else { panic!("{err:?}") };
         assert_eq!((err.character, err.line), ('ż', 3));
     }

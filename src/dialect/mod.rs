@@ -18,9 +18,13 @@ pub mod cell;
 pub mod critic;
 pub mod document;
 mod front_matter;
+mod inert;
+mod markdown;
 
 pub use document::{Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, parse, plain_text};
 pub use front_matter::FrontMatter;
+pub use inert::inert;
+pub use markdown::{Markdown, MissingFrontMatter};
 
 /// Marks a forced page break (before each annex).
 pub const PAGE_BREAK: &str = "<!-- pagebreak -->";

@@ -3,10 +3,10 @@
 
 use super::alignment::Alignment;
 use super::compare::compare;
-use super::paper::{Compared, Labels, Redline, file_label, front_matter, redline_markdown};
+use super::paper::{Compared, Labels, Redline, comparison_front, file_label, redline_markdown};
 use super::place::{Field, Place};
 use super::report::{Marks, paper_report, plural};
-use crate::dialect::{FOOTER, PAGE_BREAK, front_matter_end};
+use crate::dialect::{FOOTER, Markdown, PAGE_BREAK};
 use crate::domain::Classification;
 use crate::error::Error;
 use crate::markdown::Templates;
@@ -92,7 +92,10 @@ pub fn meetings(
     let differs = !lines.is_empty();
     let all_lines: Vec<String> = lines.into_iter().chain(withheld).collect();
     let marking = old.marking.max(new.marking);
-    let redline = join_redlines(&format!("meeting {title}"), &all_lines, redlines, marking, new.date, templates)?;
+    let redline = match redline_wanted {
+        true => Some(join_redlines(&format!("meeting {title}"), &all_lines, redlines, marking, new.date, templates)?),
+        false => None,
+    };
     Ok(Compared { differs, report: format!("{head}{body}{report}"), redline })
 }
 
@@ -108,16 +111,18 @@ fn join_redlines(
 ) -> Result<Redline, Error> {
     let marking = redlines.iter().map(|r| r.marking).fold(lists_marking, Classification::max);
     let date = redlines.iter().map(|r| r.date).max().unwrap_or(meeting_date);
-    let mut out = front_matter(&format!("Comparison of {title}"), marking, date);
+    let front = comparison_front(&format!("Comparison of {title}"), marking, date);
+    let mut out = format!("{}\n\n", front.write());
     let _ = writeln!(out, "> **Comparison of {title}**\n>");
     for line in lines {
         let _ = writeln!(out, "> - {line}");
     }
     for redline in &redlines {
-        let body = &redline.markdown[front_matter_end(&redline.markdown)..];
+        let body = redline.markdown.body();
         let body = body.find(FOOTER).map_or(body, |end| &body[..end]);
         let _ = write!(out, "\n{PAGE_BREAK}\n\n{}\n", body.trim());
     }
     let _ = write!(out, "\n{FOOTER}\n\n{}\n", templates.statement(marking)?);
-    Ok(Redline { markdown: out, marking, date })
+    let markdown = Markdown::new(out, front).expect("written with its front matter first");
+    Ok(Redline { markdown, marking, date })
 }

@@ -5,7 +5,7 @@ use super::alignment::Alignment;
 use super::compare::{Change, compare};
 use super::redline::redline;
 use super::report::{Marks, headline, paper_report, plural};
-use crate::dialect::{FOOTER, FrontMatter, front_matter_end};
+use crate::dialect::{FOOTER, FrontMatter, Markdown};
 use crate::domain::Classification;
 use crate::error::Error;
 use crate::markdown::Templates;
@@ -36,8 +36,8 @@ pub struct Compared {
     pub differs: bool,
     /// The text report.
     pub report: String,
-    /// The redline's Markdown (empty unless asked for).
-    pub redline: Redline,
+    /// The redline (when asked for).
+    pub redline: Option<Redline>,
 }
 
 /// A paper's comparison (with its redline when `redline_wanted`); a draft the edition
@@ -58,8 +58,8 @@ pub fn papers(
     let title = format!("{} ({}) and {} ({})", old.paper.reference, labels.old, new.paper.reference, labels.new);
     let report = paper_report(&format!("Comparison of {title}"), &changes, marks);
     let redline = match redline_wanted {
-        false => Redline::default(),
-        true => redline_markdown(&old.paper, &new.paper, &alignment, &title, &changes, templates)?,
+        false => None,
+        true => Some(redline_markdown(&old.paper, &new.paper, &alignment, &title, &changes, templates)?),
     };
     Ok(Compared { differs: !changes.is_empty(), report, redline })
 }
@@ -79,7 +79,7 @@ fn withheld_diff(old: &Paper, new: &Paper, edition: Classification, templates: &
     let date = new.reference.meeting_date;
     let markdown = notice(&title, &lines, Classification::White, date, templates)?;
     let report = lines.iter().map(|l| format!("{l}\n")).collect();
-    Ok(Compared { differs, report, redline: Redline { markdown, marking: Classification::White, date } })
+    Ok(Compared { differs, report, redline: Some(Redline { markdown, marking: Classification::White, date }) })
 }
 
 /// A document of a few lines, framed and marked `marking`.
@@ -89,32 +89,30 @@ fn notice(
     marking: Classification,
     date: NaiveDate,
     templates: &Templates,
-) -> Result<String, Error> {
-    let mut out = front_matter(title, marking, date);
+) -> Result<Markdown, Error> {
+    let front = comparison_front(title, marking, date);
+    let mut out = format!("{}\n\n", front.write());
     for line in lines {
         let _ = writeln!(out, "{line}\n");
     }
     let _ = write!(out, "{FOOTER}\n\n{}\n", templates.statement(marking)?);
-    Ok(out)
+    Ok(Markdown::new(out, front).expect("written with its front matter first"))
 }
 
 /// The front matter of a comparison that is not one paper's redline.
-pub(super) fn front_matter(title: &str, marking: Classification, date: NaiveDate) -> String {
-    let front = FrontMatter {
-        title: title.to_string(),
-        classification: marking,
+pub(super) fn comparison_front(title: &str, marking: Classification, date: NaiveDate) -> FrontMatter {
+    FrontMatter {
         date: Some(crate::domain::dates::uk_long(date)),
         comparison: Some(title.to_string()),
-        ..FrontMatter::default()
-    };
-    format!("{}\n\n", front.write())
+        ..FrontMatter::new(title, marking)
+    }
 }
 
 /// A redline's Markdown, with what its frame needs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Redline {
     /// The Markdown, CriticMarkup in its text.
-    pub markdown: String,
+    pub markdown: Markdown,
     /// The higher marking of the two drafts.
     pub marking: Classification,
     /// The new draft's date (the PDF's creation date).
@@ -131,12 +129,9 @@ pub(super) fn redline_markdown(
     templates: &Templates,
 ) -> Result<Redline, Error> {
     let paper = redline(old, new, alignment, title);
-    let markdown = templates.render_paper(&paper)?;
-    Ok(Redline {
-        markdown: with_summary(&markdown, &summary(title, changes)),
-        marking: paper.marking,
-        date: paper.date,
-    })
+    let mut markdown = templates.render_paper(&paper)?;
+    markdown.insert_after_front(&summary(title, changes));
+    Ok(Redline { markdown, marking: paper.marking, date: paper.date })
 }
 
 fn summary(title: &str, changes: &[Change]) -> String {
@@ -151,10 +146,4 @@ fn summary(title: &str, changes: &[Change]) -> String {
         let _ = writeln!(out, "> - {}", headline(change));
     }
     out
-}
-
-/// Puts `summary` right after the front matter (which must stay first for the layout).
-fn with_summary(markdown: &str, summary: &str) -> String {
-    let end = front_matter_end(markdown);
-    format!("{}\n{summary}\n{}", &markdown[..end], markdown[end..].trim_start_matches('\n'))
 }

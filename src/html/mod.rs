@@ -214,8 +214,12 @@ fn table(
 mod tests {
     use super::*;
 
+    fn front() -> dialect::FrontMatter {
+        dialect::FrontMatter::new("T", crate::domain::Classification::White)
+    }
+
     fn page(markdown: &str) -> String {
-        write(&dialect::parse(markdown, |_| None).unwrap(), "")
+        write(&dialect::parse(markdown, &front(), |_| None).unwrap(), "")
     }
 
     #[test]
@@ -229,7 +233,7 @@ mod tests {
 
     #[test]
     fn a_stylesheet_cannot_close_its_element() {
-        let doc = dialect::parse("text\n", |_| None).unwrap();
+        let doc = dialect::parse("text\n", &front(), |_| None).unwrap();
         let html = write(&doc, "p::after { content: \"</style><script>\" }");
         assert_eq!(html.matches("</style>").count(), 1, "{html}");
     }
@@ -262,9 +266,13 @@ mod tests {
 
     #[test]
     fn the_marking_is_furniture_above_and_the_statement_below() {
-        let html = page(
-            "---\nreference: \"R_1\"\ntitle: \"T\"\nclassification: \"AMBER\"\n---\n\n# T\n\n<!-- footer -->\n\nLimited.\n",
-        );
+        // The marking is the model's, typed: the text's own front matter says otherwise.
+        let front = dialect::FrontMatter {
+            reference: Some("R_1".into()),
+            ..dialect::FrontMatter::new("T", crate::domain::Classification::Amber)
+        };
+        let text = "---\ntitle: \"T\"\nclassification: \"WHITE\"\n---\n\n# T\n\n<!-- footer -->\n\nLimited.\n";
+        let html = write(&dialect::parse(text, &front, |_| None).unwrap(), "");
         assert!(html.contains("<title>R_1: T</title>"), "{html}");
         assert!(html.contains("<header class=\"furniture\">\n<p class=\"tlp\">TLP:AMBER</p>"), "{html}");
         assert!(html.contains("<footer class=\"statement\">\n<p>Limited.</p>"), "{html}");

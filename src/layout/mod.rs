@@ -103,8 +103,8 @@ impl Layout {
 }
 
 /// Lays out a document's Markdown: the dialect read with the fonts' character check.
-pub fn layout_markdown(markdown: &str) -> Result<Layout, ParseError> {
-    Ok(layout(&crate::dialect::parse(markdown, fonts::first_unsupported)?))
+pub fn layout_markdown(markdown: &crate::dialect::Markdown) -> Result<Layout, ParseError> {
+    Ok(layout(&crate::dialect::parse(markdown.text(), markdown.front(), fonts::first_unsupported)?))
 }
 
 /// Lays out a parsed document; pages get their furniture from [`Layout::finish`].

@@ -33,14 +33,22 @@ pub enum LinkTarget {
     File(String),
     /// A page of this document, from 0 (a pack's list leads to each paper's first page).
     Page(usize),
+    /// An address no output follows (`javascript:`, `file:`…): no link is made. The
+    /// dialect's reader never gives one; a document made otherwise is held to the policy.
+    Refused(String),
 }
 
 impl LinkTarget {
-    /// A link of the Markdown: a sibling document (`NAME.md`) leads to its PDF.
+    /// A link of the Markdown, as every output's one link policy has it
+    /// ([`crate::dialect::followable_target`]): a sibling document (`NAME.md`) leads to its
+    /// PDF.
     pub fn of(target: &str) -> LinkTarget {
-        match crate::dialect::sibling_target(target, "pdf") {
-            Some(file) => LinkTarget::File(file),
-            None => LinkTarget::Uri(target.to_string()),
+        if let Some(file) = crate::dialect::sibling_target(target, "pdf") {
+            return LinkTarget::File(file);
+        }
+        match crate::dialect::followable_target(target, "pdf") {
+            Some(uri) => LinkTarget::Uri(uri),
+            None => LinkTarget::Refused(target.to_string()),
         }
     }
 }
@@ -48,7 +56,7 @@ impl LinkTarget {
 impl std::fmt::Display for LinkTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LinkTarget::Uri(uri) | LinkTarget::File(uri) => f.write_str(uri),
+            LinkTarget::Uri(uri) | LinkTarget::File(uri) | LinkTarget::Refused(uri) => f.write_str(uri),
             LinkTarget::Page(page) => write!(f, "page {}", page + 1),
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::dialect::critic::Mark;
-use crate::dialect::{FrontMatter, cell};
+use crate::dialect::{FOOTER, FrontMatter, Markdown, cell};
 use crate::domain::Classification;
 use crate::domain::dates;
 use crate::error::Error;
@@ -96,9 +96,9 @@ impl Templates {
     }
 
     /// The paper as Markdown.
-    pub fn render_paper(&self, paper: &Paper) -> Result<String, Error> {
+    pub fn render_paper(&self, paper: &Paper) -> Result<Markdown, Error> {
         let mut context = Context::new();
-        context.insert("paper", paper);
+        context.insert("paper", &*super::one_line::escaped(paper));
         let front = FrontMatter {
             reference: Some(paper.reference.to_string()),
             title: paper.title.clone(),
@@ -126,7 +126,7 @@ impl Templates {
 
     /// A meeting's paper list as Markdown, marked `marking`: the list's own for
     /// `index.md`, the pack's for its cover.
-    pub fn render_index(&self, list: &PaperList, marking: Classification) -> Result<String, Error> {
+    pub fn render_index(&self, list: &PaperList, marking: Classification) -> Result<Markdown, Error> {
         let mut context = Context::new();
         context.insert("meeting", list);
         context.insert("rows", &list.rows);
@@ -169,14 +169,16 @@ impl Templates {
     }
 
     /// Renders `template` with its front matter (`front_matter`), its marking (`marking`)
-    /// and that class's statement (`statement`).
+    /// and that class's statement (`statement`). Both must be in what it makes, where every
+    /// reader of the Markdown looks for them (first, and after the footer marker): a
+    /// template that leaves either out is an error, never a document marked as nothing.
     fn render_document(
         &self,
         template: &str,
         front: &FrontMatter,
         mut context: Context,
         statement: Option<String>,
-    ) -> Result<String, Error> {
+    ) -> Result<Markdown, Error> {
         let marking = front.classification;
         context.insert("marking", &marking);
         context.insert("front_matter", &front.write());
@@ -184,8 +186,41 @@ impl Templates {
             Some(statement) => statement,
             None => self.render(marking.statement_template(), &context)?,
         };
-        context.insert("statement", statement.trim());
-        Ok(tidy(&self.render(template, &context)?))
+        let statement = statement.trim();
+        context.insert("statement", statement);
+        let text = tidy(&self.render(template, &context)?);
+        let footer = text.rfind(&format!("\n{FOOTER}\n")).map(|at| text[at + FOOTER.len() + 2..].trim());
+        if footer != Some(tidy(statement).trim()) {
+            return Err(self.left_out(
+                template,
+                format!("its last lines must be `{FOOTER}` and `{{{{ statement }}}}`: every page's footer is the classification statement"),
+            ));
+        }
+        Markdown::new(text, front.clone()).map_err(|_| {
+            self.left_out(template, "it must begin with `{{ front_matter }}`: every output is marked from it".into())
+        })
+    }
+
+    /// A template that leaves out what every output needs, named as the file it came from.
+    fn left_out(&self, template: &str, what: String) -> Error {
+        let file = self.file_of(template);
+        Error::Invalid(Diagnostics(vec![
+            Diagnostic::error(
+                Kind::Template,
+                &file,
+                format!("template `{template}` leaves out what every output needs: {what}"),
+            )
+            .with_hint("start from the embedded template: `panelpaper init DIR` writes it"),
+        ]))
+    }
+
+    /// The file a template came from: the user's, or the embedded one's name.
+    fn file_of(&self, template: &str) -> PathBuf {
+        self.overridden
+            .iter()
+            .find(|(n, _)| n == template)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| PathBuf::from(format!("templates/{template}")))
     }
 
     fn template_error(overridden: &[(String, PathBuf)], error: tera::Error) -> Error {

@@ -34,7 +34,7 @@ pub fn index_files(
         files.push(OutputFile { path: out.join("index.docx"), bytes: pipeline::docx(&markdown, &options)? });
     }
     if formats.contains(&Format::Md) {
-        files.push(OutputFile { path: out.join("index.md"), bytes: markdown.into_bytes() });
+        files.push(OutputFile { path: out.join("index.md"), bytes: markdown.into_text().into_bytes() });
     }
     Ok(files)
 }
@@ -76,12 +76,11 @@ pub fn pack_file(
         parts.push((title, layout.stamp(first, total)));
         first += pages;
     }
+    let title = format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting);
     let meta = FrontMatter {
         reference: Some(meeting.reference.to_string()),
-        title: format!("{} meeting {}: pack", meeting.committee_name, meeting.meeting),
-        classification: marking,
         author: Some(meeting.committee_name.clone()),
-        ..FrontMatter::default()
+        ..FrontMatter::new(&title, marking)
     };
     let bytes = pdf::write(&layout::concatenate(parts, meta), &PdfOptions::dated(meeting.date, source_date_epoch));
     Ok(OutputFile { path: out.join(format!("{}.pdf", meeting.reference.pack_file_stem())), bytes })

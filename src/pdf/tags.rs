@@ -58,7 +58,9 @@ pub(super) fn add(
         parent_tree.push((page as i64, Object::Array(mcid_parents)));
         let mut annotations = Vec::new();
         for area in &content.links {
-            let Some(target) = links.get(area.target as usize) else { continue };
+            let Some(target) = links.get(area.target as usize).filter(|t| !matches!(t, LinkTarget::Refused(_))) else {
+                continue;
+            };
             let node = area.node.unwrap_or(0);
             let mut annotation = Dictionary::from_iter(vec![
                 ("Type", Object::Name(b"Annot".to_vec())),
@@ -88,7 +90,7 @@ pub(super) fn add(
                     ("F", Object::String(file.as_bytes().to_vec(), StringFormat::Literal)),
                     ("D", Object::Array(vec![0.into(), Object::Name(b"Fit".to_vec())])),
                 ]),
-                LinkTarget::Uri(uri) => Dictionary::from_iter(vec![
+                LinkTarget::Uri(uri) | LinkTarget::Refused(uri) => Dictionary::from_iter(vec![
                     ("S", Object::Name(b"URI".to_vec())),
                     ("URI", Object::String(uri.as_bytes().to_vec(), StringFormat::Literal)),
                 ]),

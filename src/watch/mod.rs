@@ -65,7 +65,7 @@ pub struct Session {
     manifest_text: Option<String>,
     cache: PaperCache,
     /// Each paper's Markdown as last rendered, by file.
-    markdown: HashMap<PathBuf, String>,
+    markdown: HashMap<PathBuf, crate::dialect::Markdown>,
     /// Each output's digest as last written or found on disk.
     written: HashMap<PathBuf, [u8; 32]>,
     /// The templates folder, absolute.
@@ -116,7 +116,7 @@ impl Session {
         // Papers checked anew in this build (a lone paper always is).
         let mut fresh = Vec::new();
         // Markdown laid out in this build, remembered once its files are written.
-        let mut made: Vec<(PathBuf, String)> = Vec::new();
+        let mut made: Vec<(PathBuf, crate::dialect::Markdown)> = Vec::new();
         let input = load::load_input(&self.settings.input)?;
         let (papers, manifest) = match input {
             Input::Meeting(manifest) => {
@@ -192,7 +192,7 @@ impl Session {
         &self,
         paper: &Prepared,
         report: &mut Report,
-        made: &mut Vec<(PathBuf, String)>,
+        made: &mut Vec<(PathBuf, crate::dialect::Markdown)>,
     ) -> Result<Vec<OutputFile>, Error> {
         let markdown = self.templates.render_paper(&paper.paper)?;
         if self.markdown.get(&paper.file) == Some(&markdown) {

@@ -6,6 +6,13 @@ pub(crate) mod pdf;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// `body` as a document of the dialect: a WHITE document titled "T".
+pub(crate) fn markdown_of(body: &str) -> panelpaper::dialect::Markdown {
+    use panelpaper::dialect::{FrontMatter, Markdown};
+    let front = FrontMatter::new("T", panelpaper::domain::Classification::White);
+    Markdown::new(format!("{}\n\n{body}", front.write()), front).expect("its front matter first")
+}
+
 /// The repository root, where `data/` and `tests/fixtures/` are.
 pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

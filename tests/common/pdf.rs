@@ -32,6 +32,27 @@ impl ReadPdf {
         dict.get(key.as_bytes()).map(decode_text_string).unwrap_or_default()
     }
 
+    /// Where each link annotation leads, page by page: a `URI` action's address, a `GoToR`
+    /// action's file, or `page N` for a link inside the document.
+    pub(crate) fn link_targets(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for page in self.doc.get_pages().values() {
+            let page = self.doc.get_dictionary(*page).unwrap();
+            let Ok(annotations) = page.get(b"Annots").and_then(Object::as_array) else { continue };
+            for annotation in annotations {
+                let annotation = self.doc.get_dictionary(annotation.as_reference().unwrap()).unwrap();
+                let action = annotation.get(b"A").and_then(Object::as_dict).unwrap();
+                let target = match action.get(b"S").and_then(Object::as_name).unwrap() {
+                    b"URI" => action.get(b"URI").map(decode_text_string).unwrap(),
+                    b"GoToR" => action.get(b"F").map(decode_text_string).unwrap(),
+                    _ => "page".to_string(),
+                };
+                out.push(target);
+            }
+        }
+        out
+    }
+
     /// The outline as (depth, title, 0-based page index), in reading order.
     pub(crate) fn outline(&self) -> Vec<(usize, String, usize)> {
         let pages: Vec<_> = self.doc.get_pages().values().copied().collect();
