@@ -4,10 +4,10 @@ use serde::Serialize;
 use std::fmt;
 
 /// A TLP class. The order is the order of restriction: `White < Green < … < Red`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+// No `Default`: a class is always read or computed, never assumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Classification {
     /// Public (TLP 2.0 calls it CLEAR).
-    #[default]
     White,
     /// The community.
     Green,

@@ -326,7 +326,8 @@ fn prepare_each<R: Send>(
     }
     let manifest_shown = edition.is_none_or(|e| classification <= e);
     let titles = papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.classification);
-    let marking = titles.chain(manifest_shown.then_some(classification)).max().unwrap_or_default();
+    // A list that shows no classified title (only numbers and references) is public.
+    let marking = titles.chain(manifest_shown.then_some(classification)).max().unwrap_or(Classification::White);
     let meeting = Meeting {
         manifest: manifest.to_path_buf(),
         committee: src.committee.clone(),
