@@ -232,7 +232,7 @@ fn an_edition_run_reports_problems_inside_withheld_parts_without_their_detail() 
         panelpaper(&["render", s(&dir.path().join("p.yaml")), "-o", s(&dir.path().join("o")), "--edition", "AMBER"]);
     assert_eq!(run.status.code(), Some(1));
     let message = stderr(&run);
-    assert!(message.contains("sections[2].body: a problem in a part the AMBER edition withholds"), "{message}");
+    assert!(message.contains("sections[2]: a problem in a part the AMBER edition withholds"), "{message}");
     assert!(!message.contains("Vortigern"), "{message}");
     assert!(snapshot_dir(&dir.path().join("o")).is_empty());
 }

@@ -114,7 +114,7 @@ fn template_text_is_bounded() {
 fn data_is_what_the_author_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let file = seed_with(dir.path(), "dup.yaml", "  cpm3_score: 98.33%", "  cpm3_score: 98.33%\n  cpm1_score: 1%");
-    refused(&file, "data: key `cpm1_score` is given twice");
+    refused(&file, "data.cpm1_score: key `cpm1_score` is given twice");
     let file = seed_with(dir.path(), "null.yaml", "  major_incidents: Seven", "  major_incidents: ~");
     refused(&file, "data.major_incidents: `data.major_incidents` has no value");
     let file = seed_with(dir.path(), "tag.yaml", "  major_incidents: Seven", "  major_incidents: !custom {a: 1}");

@@ -238,3 +238,146 @@ fn a_template_that_drops_the_marking_is_an_error_never_a_white_document() {
         }
     }
 }
+
+#[test]
+fn a_class_in_data_is_taken_in_one_shape_only_and_copies_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each gives "Site 9 outage" a class in a shape that would otherwise print it as
+    // ordinary data in every edition (the body prints `{{ data.leak }}`).
+    let cases = [
+        (
+            "third-key",
+            "  leak: {value: Site 9 outage, classification: RED, note: ops}\n",
+            "data.leak.classification: `data.leak` gives a class, but not",
+        ),
+        (
+            "cased",
+            "  leak: {Value: Site 9 outage, Classification: RED}\n",
+            "data.leak.Classification: `data.leak` gives a class, but not",
+        ),
+        (
+            "nested",
+            "  leak:\n    detail: {value: Site 9 outage, classification: AMBER}\n",
+            "data.leak.detail.classification: a class inside a `data` value",
+        ),
+        (
+            "listed",
+            "  leak:\n    - Site 1 fine\n    - {value: Site 9 outage, classification: RED}\n",
+            "data.leak[1].classification: a class inside a `data` value",
+        ),
+        (
+            "not-a-name",
+            "  leak: {value: Site 9 outage, classification: [RED]}\n",
+            "data.leak.classification: `data.leak` gives a class, but not",
+        ),
+        ("alias", "  secret: {value: &s Site 9 outage, classification: RED}\n  leak: *s\n", "data.leak: a YAML alias"),
+        (
+            "merge",
+            "  secret: &m {value: Site 9 outage, classification: RED}\n  leak:\n    <<: *m\n",
+            "data.leak: a YAML merge key",
+        ),
+    ];
+    for (name, data, said) in cases {
+        let file = seed_with_all(
+            dir.path(),
+            &format!("{name}.yaml"),
+            &[
+                ("data:\n", &format!("data:\n{data}")),
+                ("      This paper details which", "      Status: {{ data.leak }}.\n\n      This paper details which"),
+            ],
+        );
+        let run = panelpaper(&["check", s(&file)]);
+        assert_eq!(run.status.code(), Some(1), "{name}: {}", stderr(&run));
+        assert!(stderr(&run).contains(said), "{name}: expected {said:?} in\n{}", stderr(&run));
+        let out = dir.path().join(format!("out-{name}"));
+        let run = panelpaper(&["render", s(&file), "-o", s(&out), "--edition", "GREEN"]);
+        assert_eq!(run.status.code(), Some(1), "{name}: {}", stderr(&run));
+        assert!(!stderr(&run).contains("Site 9"), "{name}: {}", stderr(&run));
+        assert!(!out.exists());
+    }
+    // `&` and `*` in text are neither anchors nor aliases.
+    let file = seed_with_all(
+        dir.path(),
+        "text.yaml",
+        &[("title: DCC Reporting", "title: \"DCC Reporting & *other* matters\"")],
+    );
+    let run = panelpaper(&["check", s(&file)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+#[test]
+fn an_editions_problems_name_nothing_it_withholds() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each problem lies inside a RED part and names a word of it ("quokka…"); the GREEN
+    // edition's run must fail saying where, never what.
+    let cases: [(&str, Vec<(&str, &str)>); 7] = [
+        (
+            "duplicate-in-section",
+            vec![(
+                "  - heading: Purpose\n",
+                concat!("  - heading: Purpose\n    classification: RED\n", "    quokkaphase: 1\n    quokkaphase: 2\n"),
+            )],
+        ),
+        (
+            "unknown-in-section",
+            vec![(
+                "  - heading: Purpose\n",
+                concat!("  - heading: Purpose\n    classification: RED\n", "    quokkanote: hidden\n"),
+            )],
+        ),
+        ("duplicate-in-data", vec![("data:\n", "data:\n  quokkaplan: {value: x, classification: RED, value: y}\n")]),
+        ("cased-data", vec![("data:\n", "data:\n  quokkasite: {Value: Site 9, Classification: RED}\n")]),
+        (
+            "unknown-in-recommendation",
+            vec![("    - verb: NOTE\n", "    - verb: NOTE\n      classification: RED\n      quokkaflag: yes\n")],
+        ),
+        (
+            "wrong-row",
+            vec![(
+                "      - - \"1\"\n",
+                "      - classification: RED\n        cells: [\"1\", {quokkacell: 1}, \"x\", \"y\"]\n      - - \"1\"\n",
+            )],
+        ),
+        (
+            "syntax-in-section",
+            vec![(
+                "  - heading: Purpose\n",
+                concat!("  - heading: Purpose\n    classification: RED\n", "    body: \"quokkaquote\n"),
+            )],
+        ),
+    ];
+    for (name, changes) in &cases {
+        let file = seed_with_all(dir.path(), &format!("{name}.yaml"), changes);
+        let full = panelpaper(&["check", s(&file)]);
+        assert_ne!(full.status.code(), Some(0), "{name}: check fails");
+        let out = dir.path().join(format!("out-{name}"));
+        for args in [
+            vec!["render", s(&file), "-o", s(&out), "-f", "md,pdf,html,docx", "--edition", "GREEN"],
+            vec!["diff", SEED, s(&file), "--edition", "GREEN", "-f", "text"],
+            vec!["--message-format", "json", "render", s(&file), "-o", s(&out), "--edition", "GREEN"],
+        ] {
+            let run = panelpaper(&args);
+            assert!(!run.status.success(), "{name} {args:?}");
+            let said = stderr(&run) + &String::from_utf8_lossy(&run.stdout);
+            assert!(!said.to_lowercase().contains("quokka"), "{name} {args:?} names a withheld word:\n{said}");
+            assert!(!said.contains("Site 9"), "{name} {args:?}:\n{said}");
+            assert!(said.contains("a problem in a part the GREEN edition withholds"), "{name} {args:?}:\n{said}");
+            assert!(!out.exists(), "{name}: nothing written");
+        }
+    }
+    // The preview's overlay is made from the same problems.
+    let file = dir.path().join("unknown-in-section.yaml");
+    let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
+        input: file.clone(),
+        out: dir.path().join("watched"),
+        formats: vec![Format::Md, Format::Html],
+        edition: Some(panelpaper::domain::Classification::Green),
+        templates: None,
+        meeting: None,
+        allow_outside: false,
+        source_date_epoch: None,
+    })
+    .unwrap();
+    let error = session.build(&[file]).unwrap_err().to_string();
+    assert!(!error.contains("quokka") && error.contains("GREEN edition withholds"), "{error}");
+}

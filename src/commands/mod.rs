@@ -217,6 +217,52 @@ pub struct Environment {
 
 /// Runs one subcommand.
 pub fn execute(command: Command, env: &Environment) -> Result<Outcome, Error> {
+    let edition = command.edition();
+    let result = run(command, env);
+    match edition {
+        Some(edition) => told_for(edition, result),
+        None => result,
+    }
+}
+
+/// A run's problems as an edition's run may tell them: nothing of a part it withholds
+/// (see [`crate::load::redact`]), whichever stage found them.
+pub fn told_for(edition: Classification, result: Result<Outcome, Error>) -> Result<Outcome, Error> {
+    match result {
+        Ok(mut outcome) => {
+            crate::load::redact(&mut outcome.warnings, edition);
+            Ok(outcome)
+        }
+        Err(error) => Err(error_told_for(edition, error)),
+    }
+}
+
+/// An edition's run's error, told as [`told_for`] says.
+pub fn error_told_for(edition: Classification, error: Error) -> Error {
+    match error {
+        Error::Invalid(mut problems) => {
+            crate::load::redact(&mut problems, edition);
+            Error::Invalid(problems)
+        }
+        Error::Trouble(inner) => Error::Trouble(Box::new(error_told_for(edition, *inner))),
+        other => other,
+    }
+}
+
+impl Command {
+    /// The edition the command makes, if any.
+    pub fn edition(&self) -> Option<Classification> {
+        match self {
+            Command::Render(o) => o.output.edition,
+            Command::Build(o) => o.output.edition,
+            Command::Watch(o) => o.output.edition,
+            Command::Diff(o) => o.edition,
+            Command::Check(_) | Command::Init { .. } | Command::Schema(_) | Command::Explain { .. } => None,
+        }
+    }
+}
+
+fn run(command: Command, env: &Environment) -> Result<Outcome, Error> {
     match command {
         Command::Render(options) => render::execute(&options, env),
         Command::Build(options) => build::execute(&options, env),

@@ -133,6 +133,10 @@ kinds! {
     UnsupportedCharacter => "PP051",
     /// A problem inside a part an edition withholds, reported without its detail.
     Withheld => "PP044",
+    /// A YAML alias or merge key: a copy that would escape its part's class.
+    YamlAlias => "PP060",
+    /// A class given in `data` anywhere but on a whole top-level entry.
+    DataClassShape => "PP061",
 }
 
 /// A line and column in a source file, both 1-based.
@@ -178,6 +182,17 @@ pub struct Related {
 }
 
 impl Diagnostic {
+    /// This problem as an edition's run reports one inside the part at `part` that it
+    /// withholds (a path that names nothing of it; empty for a whole file): where it is, and
+    /// nothing of what it says (the key, the value, the hint that would name them).
+    pub fn withhold(&mut self, edition: crate::domain::Classification, part: &str) {
+        self.kind = Kind::Withheld;
+        self.field = (!part.is_empty()).then(|| part.to_string());
+        self.message = format!("a problem in a part the {edition} edition withholds");
+        self.hint = Some("run `panelpaper check` on the paper to see it in full".into());
+        self.related = None;
+    }
+
     /// An error of `kind` in `file` with no position yet.
     pub fn error(kind: Kind, file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {

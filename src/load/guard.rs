@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::error::Error;
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 use std::io::Read;
 use std::path::Path;
 
@@ -119,11 +119,20 @@ fn needs_scan(text: &str) -> bool {
     text.lines().any(|line| {
         let indent = line.len() - line.trim_start().len();
         indent > 2 * MAX_DEPTH || line.trim_start().starts_with("- - - -")
-    }) || text.match_indices('!').any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + 1..].chars().next();
-        before.is_none_or(|c| matches!(c, ' ' | '\n' | '[' | '{' | ',')) && after.is_some_and(|c| !c.is_whitespace())
-    })
+    }) || text.contains("<<")
+        || text.match_indices(['&', '*']).any(|(at, _)| {
+            // Where an anchor or alias can start: a value's or an item's first character.
+            let before = text[..at].trim_end_matches(' ').chars().next_back();
+            let after = text[at + 1..].chars().next();
+            before.is_none_or(|c| matches!(c, ':' | '-' | '[' | '{' | ',' | '\n' | '?'))
+                && after.is_some_and(|c| !c.is_whitespace() && c != '*')
+        })
+        || text.match_indices('!').any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + 1..].chars().next();
+            before.is_none_or(|c| matches!(c, ' ' | '\n' | '[' | '{' | ','))
+                && after.is_some_and(|c| !c.is_whitespace())
+        })
 }
 
 /// Every problem of `text` that must be refused before it is parsed: nesting deeper than
@@ -178,6 +187,10 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
                 .with_hint("delete it (it often comes in with text pasted from another program)"),
             );
         }
+        let event_style = match &event {
+            Event::Scalar(_, style, ..) => *style,
+            _ => ScalarStyle::Plain,
+        };
         match event {
             Event::Scalar(value, ..) => {
                 if let Some(Frame { keys: Some(keys), pending_key: None, .. }) = stack.last_mut() {
@@ -185,12 +198,24 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
                         let first = *first;
                         problems.push(
                             Diagnostic::error(Kind::DuplicateYamlKey, file, format!("key `{value}` is given twice"))
-                                .at_field(path(&stack))
+                                .at_field(super::positions::join(&path(&stack), &value))
                                 .at(Some(at))
                                 .with_hint(format!(
                                     "it is also at line {}, column {}: keep one (YAML would keep the last in silence)",
                                     first.line, first.column
                                 )),
+                        );
+                    }
+                    if value == "<<" && matches!(event_style, ScalarStyle::Plain) {
+                        problems.push(
+                            Diagnostic::error(
+                                Kind::YamlAlias,
+                                file,
+                                "a YAML merge key (`<<`): merges are not part of the format",
+                            )
+                            .at_field(path(&stack))
+                            .at(Some(at))
+                            .with_hint("write the keys out in the mapping"),
                         );
                     }
                     let value = value.into_owned();
@@ -204,7 +229,19 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
                 }
                 advance(&mut stack);
             }
-            Event::Alias(_) => advance(&mut stack),
+            Event::Alias(_) => {
+                problems.push(
+                    Diagnostic::error(
+                        Kind::YamlAlias,
+                        file,
+                        "a YAML alias (`*name`): copies are not part of the format",
+                    )
+                    .at_field(path(&stack))
+                    .at(Some(at))
+                    .with_hint("a copy would not carry its part's class: write the text out, or print a `data` entry"),
+                );
+                advance(&mut stack);
+            }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
                     problems.push(
@@ -286,7 +323,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                "error: p.yaml:4:3: data: key `a` is given twice\n  hint: it is also at line 2, column 3: keep one (YAML would keep the last in silence)"
+                "error: p.yaml:4:3: data.a: key `a` is given twice\n  hint: it is also at line 2, column 3: keep one (YAML would keep the last in silence)"
             ]
         );
         assert!(problems("a:\n  x: 1\nb:\n  x: 1\n").is_empty(), "the same key in two mappings is fine");
@@ -312,6 +349,18 @@ mod tests {
         let found = problems(&deep);
         assert!(found[0].contains("nested more than 32 deep"), "{found:?}");
         assert!(problems("sections:\n  - heading: A\n    subsections:\n      - heading: B\n").is_empty());
+    }
+
+    #[test]
+    fn aliases_and_merge_keys_are_refused_but_an_ampersand_in_text_is_text() {
+        let found = problems("data:\n  a: &s {value: x, classification: RED}\n  b: *s\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("p.yaml:3:6: data.b: a YAML alias"), "{found:?}");
+        let found = problems("data:\n  base: &b {x: 1}\n  more:\n    <<: *b\n");
+        assert!(found.iter().any(|f| f.contains("data.more: a YAML merge key")), "{found:?}");
+        assert!(needs_scan("title: x\nb: *s\n") && needs_scan("x:\n  - *s\n") && needs_scan("a: [*s]\n"));
+        assert!(!needs_scan("title: Costs & benefits\nbody: |\n  A *bold* claim & more.\n"));
+        assert!(problems("title: \"&amp; *x* <<\"\nbody: \"<<: not a key\"\n").is_empty());
     }
 
     #[test]

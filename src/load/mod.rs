@@ -11,6 +11,7 @@ mod meeting_source;
 mod positions;
 mod source;
 mod structure;
+mod withheld;
 
 pub use editor_schema::{SchemaKind, editor_schema};
 pub use lenient::Lenient;
@@ -18,6 +19,7 @@ pub use meeting_source::{DefaultsSource, MeetingSource, PaperEntrySource};
 pub use positions::{Positions, join};
 pub use source::*;
 pub use structure::schema_for;
+pub use withheld::{WrittenClasses, redact};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::error::Error;

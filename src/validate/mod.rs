@@ -5,6 +5,7 @@
 
 mod characters;
 mod classes;
+mod data;
 pub(crate) mod fields;
 mod identity;
 mod structure;
@@ -40,7 +41,7 @@ pub(crate) fn check(
     let src = &loaded.value;
     let identity = identity::resolve(loaded, meeting, &mut problems);
     let classification = fields::class(loaded, "classification", &src.classification, &mut problems);
-    check_data_classes(loaded, &mut problems);
+    data::check(loaded, &mut problems);
     let action = Action::parse(&src.action);
     if action.is_none() {
         problems.push(
@@ -88,7 +89,6 @@ pub(crate) fn check(
     let texts = TextEngine::new(&src.data, base, papers).for_edition(edition);
     let source = expand_texts(loaded, &texts, base, &parts, &attachment_classes, &mut problems);
     check_structure(loaded, &source, &mut problems);
-    check_data_values(loaded, &mut problems);
     characters::check(loaded, shown, &mut problems);
     if let Some(edition) = edition {
         redact_withheld(&mut problems, &withheld_fields(base, &parts, &attachment_classes, edition), edition);
@@ -374,29 +374,6 @@ fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &m
     }
 }
 
-/// A `data` entry with no value (`~`, `null`, nothing) would print as nothing.
-fn check_data_values(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
-    for (name, value) in &loaded.value.data {
-        let inner = text::classified_entry(value).map_or(value, |(inner, _)| inner);
-        if inner.is_null() {
-            problems.push(
-                loaded
-                    .error_at(Kind::EmptyData, &format!("data.{name}"), format!("`data.{name}` has no value"))
-                    .with_hint("give it a value, or remove it"),
-            );
-        }
-    }
-}
-
-/// Each classified `data` entry's class must be a class.
-fn check_data_classes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
-    for (name, value) in &loaded.value.data {
-        if let Some((_, class)) = text::classified_entry(value) {
-            fields::class(loaded, &format!("data.{name}.classification"), class, problems);
-        }
-    }
-}
-
 /// The field paths of the parts an edition for `edition` withholds (a part's path is the
 /// prefix of every field inside it), and of the data entries above it.
 fn withheld_fields(
@@ -451,14 +428,13 @@ fn redact_withheld(problems: &mut Diagnostics, withheld: &[String], edition: Cla
         field.starts_with(part)
             && (part.is_empty() || matches!(field.as_bytes().get(part.len()), None | Some(b'.' | b'[')))
     };
-    let hidden =
-        |problem: &Diagnostic| withheld.iter().any(|part| inside(problem.field.as_deref().unwrap_or_default(), part));
-    problems.0.retain(|problem| problem.is_error() || !hidden(problem));
+    let hidden = |problem: &Diagnostic| {
+        withheld.iter().find(|part| inside(problem.field.as_deref().unwrap_or_default(), part)).cloned()
+    };
+    problems.0.retain(|problem| problem.is_error() || hidden(problem).is_none());
     for problem in &mut problems.0 {
-        if hidden(problem) {
-            problem.kind = Kind::Withheld;
-            problem.message = format!("a problem in a part the {edition} edition withholds");
-            problem.hint = Some("run `panelpaper check` on the paper to see it in full".into());
+        if let Some(part) = hidden(problem) {
+            problem.withhold(edition, &part);
         }
     }
 }

@@ -27,7 +27,8 @@ pub(crate) struct TextEngine {
     edition: Option<Classification>,
 }
 
-/// A `data` entry with its own class: `{value: …, classification: …}`, exactly those keys.
+/// A `data` entry with its own class: `{value: …, classification: …}`, exactly those keys,
+/// the class a string (any other shape with a class is refused by `data::check`).
 pub(super) fn classified_entry(value: &serde_yaml::Value) -> Option<(&serde_yaml::Value, &str)> {
     let map = value.as_mapping()?;
     if map.len() != 2 {

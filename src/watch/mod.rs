@@ -105,6 +105,23 @@ impl Session {
     /// Builds after `changed` files changed (all of them on the first call), writing only
     /// files whose bytes differ from what is there. A failure leaves every output as it was.
     pub fn build(&mut self, changed: &[PathBuf]) -> Result<Report, Error> {
+        let built = self.build_unredacted(changed);
+        // An edition's problems name nothing it withholds, on stderr and in the overlay.
+        let Some(edition) = self.settings.edition else { return built };
+        match built {
+            Ok(mut report) => {
+                crate::load::redact(&mut report.warnings, edition);
+                Ok(report)
+            }
+            Err(Error::Invalid(mut problems)) => {
+                crate::load::redact(&mut problems, edition);
+                Err(Error::Invalid(problems))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    fn build_unredacted(&mut self, changed: &[PathBuf]) -> Result<Report, Error> {
         let templates_changed = self.templates_dir.as_deref().is_some_and(|t| changed.iter().any(|c| c.starts_with(t)));
         if templates_changed {
             self.templates = Templates::load(self.settings.templates.as_deref())?;
