@@ -181,6 +181,11 @@ pub(crate) struct OutputArgs {
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
     pub(crate) templates: Option<PathBuf>,
+    /// Write into a folder that holds files panelpaper did not write there, leaving them as
+    /// they are (a run owns its output folder: it removes what an earlier run wrote that it
+    /// does not make, and otherwise refuses a folder holding anyone else's files).
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 impl From<OutputArgs> for OutputOptions {
@@ -195,7 +200,7 @@ impl From<OutputArgs> for OutputOptions {
                 Format::Docx => pipeline::Format::Docx,
             })
             .collect();
-        OutputOptions { out: args.out, formats, edition: args.edition, templates: args.templates }
+        OutputOptions { out: args.out, formats, edition: args.edition, templates: args.templates, force: args.force }
     }
 }
 

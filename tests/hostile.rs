@@ -376,8 +376,149 @@ fn an_editions_problems_name_nothing_it_withholds() {
         meeting: None,
         allow_outside: false,
         source_date_epoch: None,
+        ownership: panelpaper::output::Ownership::Owned,
     })
     .unwrap();
     let error = session.build(&[file]).unwrap_err().to_string();
     assert!(!error.contains("quokka") && error.contains("GREEN edition withholds"), "{error}");
+}
+
+/// Names of the files in `dir`, sorted (panelpaper's record left out).
+fn names_in(dir: &Path) -> Vec<String> {
+    snapshot_dir(dir).into_iter().map(|(name, _)| name).collect()
+}
+
+#[test]
+fn a_run_owns_its_output_folder_and_an_edition_folder_never_keeps_a_higher_editions_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = example_meeting_in(&dir.path().join("meeting"));
+    // Paper 27 is AMBER: make paper 26 RED as well.
+    let revocation = dir.path().join("meeting/mp-revocation.yaml");
+    let text = std::fs::read_to_string(&revocation).unwrap().replace("classification: WHITE", "classification: RED");
+    std::fs::write(&revocation, text).unwrap();
+    let out = dir.path().join("out");
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", s(&manifest), "-o", s(&out), "-f", "md,pdf,html,docx", "--pack"];
+        args.extend_from_slice(extra);
+        panelpaper(&args)
+    };
+    let full = build(&[]);
+    assert!(full.status.success(), "{}", stderr(&full));
+    assert!(names_in(&out).contains(&"SECP_78_1303_26.pdf".to_string()));
+    let green = build(&["--edition", "GREEN"]);
+    assert!(green.status.success(), "{}", stderr(&green));
+    let names = names_in(&out);
+    for withheld in ["SECP_78_1303_26", "SECP_78_1303_27"] {
+        assert!(!names.iter().any(|n| n.starts_with(withheld)), "{withheld} is left in the GREEN folder: {names:?}");
+    }
+    assert!(
+        stderr(&green).contains("removed 8 outputs of an earlier run that this one does not make"),
+        "{}",
+        stderr(&green)
+    );
+    // A watch of the GREEN edition into the full build's folder serves no RED file either.
+    assert!(build(&[]).status.success());
+    let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
+        input: manifest.clone(),
+        out: out.clone(),
+        formats: vec![Format::Md, Format::Html],
+        edition: Some(panelpaper::domain::Classification::Green),
+        templates: None,
+        meeting: None,
+        allow_outside: false,
+        source_date_epoch: None,
+        ownership: panelpaper::output::Ownership::Owned,
+    })
+    .unwrap();
+    let report = session.build(std::slice::from_ref(&manifest)).unwrap();
+    assert!(!report.removed.is_empty());
+    let names = names_in(&out);
+    assert!(!names.iter().any(|n| n.starts_with("SECP_78_1303_26") || n.ends_with("pack.pdf")), "{names:?}");
+
+    // A render of one paper after another: the folder holds the last run's outputs.
+    let papers = dir.path().join("papers");
+    for paper in ["minimal.yaml", "classified.yaml"] {
+        let run = panelpaper(&["render", s(&fixture(paper)), "-o", s(&papers), "-f", "md"]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    assert_eq!(names_in(&papers).len(), 1, "{:?}", names_in(&papers));
+}
+
+#[test]
+fn a_folder_holding_files_panelpaper_did_not_write_is_refused_unless_written_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("board-notes.txt"), "the chair's own notes").unwrap();
+    std::fs::write(out.join(".gitignore"), "*\n").unwrap();
+    let render = |extra: &[&str]| {
+        let mut args = vec!["render", SEED, "-o", s(&out), "-f", "md,pdf"];
+        args.extend_from_slice(extra);
+        panelpaper(&args)
+    };
+    let refused = render(&[]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("holds files panelpaper did not write there (`board-notes.txt`)"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+    assert_eq!(names_in(&out), [".gitignore", "board-notes.txt"]);
+    let beside = render(&["--force"]);
+    assert!(beside.status.success(), "{}", stderr(&beside));
+    assert_eq!(names_in(&out), [".gitignore", "SECP_78_1303_29.md", "SECP_78_1303_29.pdf", "board-notes.txt"]);
+    assert_eq!(std::fs::read_to_string(out.join("board-notes.txt")).unwrap(), "the chair's own notes");
+    // An output changed since panelpaper wrote it is someone's work now: never removed.
+    std::fs::remove_file(out.join("board-notes.txt")).unwrap();
+    std::fs::write(out.join("SECP_78_1303_29.md"), "edited by hand").unwrap();
+    let refused = panelpaper(&["render", s(&fixture("minimal.yaml")), "-o", s(&out), "-f", "md"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("changed since: it is not removed"), "{}", stderr(&refused));
+    assert_eq!(std::fs::read_to_string(out.join("SECP_78_1303_29.md")).unwrap(), "edited by hand");
+    // A record that does not verify is not trusted to remove anything.
+    std::fs::write(out.join(".panelpaper-outputs"), "panelpaper-outputs 1\n00\t\"../x\"\nend\t0\n").unwrap();
+    let refused = render(&[]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("record of outputs does not verify"), "{}", stderr(&refused));
+}
+
+#[test]
+fn a_planted_journal_is_refused_and_never_acts_outside_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let outside = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("victim.txt"), "precious").unwrap();
+    let first = panelpaper(&["render", SEED, "-o", s(&out), "-f", "md"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    std::os::unix::fs::symlink(&outside, out.join("link")).unwrap();
+    std::os::unix::fs::symlink(outside.join("victim.txt"), out.join("victim.md")).unwrap();
+    let stage = out.join(".panelpaper-stage");
+    // A journal with a good checksum (computed as panelpaper does) but a step through a
+    // link, or onto a link, and one that is not panelpaper's at all.
+    let journal = |steps: &str| {
+        let body = format!("panelpaper-journal 2\n{steps}");
+        format!("{body}end\t{:032x}\n", xxhash_rust::xxh3::xxh3_128(body.as_bytes()))
+    };
+    for (name, text, said) in [
+        ("through a link", journal("put\t0\t\"link/victim.txt\"\n"), "names a file outside the output folder"),
+        ("onto a link", journal("put\t0\t\"victim.md\"\n"), "`victim.md` is a link or a folder"),
+        ("removing through a link", journal("remove\t\"victim.md\"\n"), "`victim.md` is a link or a folder"),
+        ("older and unchecked", "0\t\"link/victim.txt\"\n".to_string(), "it has no end line"),
+        ("altered", journal("put\t0\t\"A.md\"\n").replace("A.md", "B.md"), "checksum does not match"),
+    ] {
+        std::fs::create_dir_all(&stage).unwrap();
+        std::fs::write(stage.join("0"), "planted").unwrap();
+        std::fs::write(out.join(".panelpaper-journal"), &text).unwrap();
+        let run = panelpaper(&["render", SEED, "-o", s(&out), "-f", "md", "--force"]);
+        assert_eq!(run.status.code(), Some(2), "{name}: {}", stderr(&run));
+        assert!(
+            stderr(&run).contains("holds a journal that panelpaper will not follow") && stderr(&run).contains(said),
+            "{name}: {}",
+            stderr(&run)
+        );
+        assert_eq!(std::fs::read_to_string(outside.join("victim.txt")).unwrap(), "precious", "{name}");
+        assert!(std::fs::symlink_metadata(out.join("victim.md")).unwrap().file_type().is_symlink(), "{name}");
+    }
 }

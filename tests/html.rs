@@ -214,6 +214,7 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_a_paper_a_list_an_edition_and_a_redline
     let mut pages: Vec<PathBuf> = ["papers", "meeting", "green", "edition"]
         .iter()
         .flat_map(|d| std::fs::read_dir(o.join(d)).unwrap().map(|e| e.unwrap().path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
     pages.push(o.join("redline.html"));
     pages.sort();

@@ -126,8 +126,13 @@ fn progress_is_reported_once_per_paper() {
         progress: Some(Arc::new(move |done, total| record.lock().unwrap().push((done, total)))),
         ..Default::default()
     };
-    let output =
-        OutputOptions { out: out.path().to_path_buf(), formats: vec![Format::Md], edition: None, templates: None };
+    let output = OutputOptions {
+        out: out.path().to_path_buf(),
+        formats: vec![Format::Md],
+        edition: None,
+        templates: None,
+        force: false,
+    };
     let command =
         Command::Build(BuildOptions { meeting: MEETING.into(), output, jobs: None, pack: false, allow_outside: false });
     panelpaper::commands::execute(command, &env).unwrap();

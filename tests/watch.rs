@@ -21,6 +21,7 @@ fn settings(input: &Path, out: &Path) -> Settings {
         meeting: None,
         allow_outside: false,
         source_date_epoch: None,
+        ownership: panelpaper::output::Ownership::Owned,
     }
 }
 
@@ -166,7 +167,8 @@ fn the_preview_serves_the_output_folder_only_and_on_loopback_only() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(dir.path().join("secret.txt"), "not to be served").unwrap();
     std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("secret.html")).unwrap();
-    let watching = Watching::start(&[s(&manifest), "-o", s(&out), "-f", "md", "--serve"]);
+    // (The planted link is not panelpaper's: written beside it.)
+    let watching = Watching::start(&[s(&manifest), "-o", s(&out), "-f", "md", "--serve", "--force"]);
     assert!(watching.address.starts_with("127.0.0.1:"), "{}", watching.address);
 
     let (status, page) = watching.get("/SECP_78_1303_29.html");
@@ -199,7 +201,7 @@ fn the_preview_serves_the_output_folder_only_and_on_loopback_only() {
     assert!(status.contains(" 404 "), "no folder but the output's own: {status}");
 
     let refused = Command::new(env!("CARGO_BIN_EXE_panelpaper"))
-        .args(["watch", s(&manifest), "-o", s(&out), "--serve", "0.0.0.0:0"])
+        .args(["watch", s(&manifest), "-o", s(&out), "--serve", "0.0.0.0:0", "--force"])
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));

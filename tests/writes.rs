@@ -28,6 +28,7 @@ fn build(manifest: &Path, out: &Path, write: WriteOptions) -> Result<(), panelpa
         formats: vec![Format::Md, Format::Pdf],
         edition: None,
         templates: None,
+        force: false,
     };
     let command = Command::Build(BuildOptions {
         meeting: manifest.to_path_buf(),

@@ -14,14 +14,13 @@ use crate::markdown::Templates;
 use crate::meeting::{self, Meeting};
 use crate::output::Staging;
 use crate::pipeline::{self, Checks, Format, Prepared, RenderRequest};
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outcome, Error> {
     if options.output.out == std::path::Path::new("-") {
         return Err(Error::Usage("build writes a folder of files: -o - is for one output (render, diff)".into()));
     }
-    crate::output::check_folder(&options.output.out)?;
+    crate::output::check_owned(&options.output.out, options.output.ownership())?;
     if options.pack && !options.output.formats.contains(&Format::Pdf) {
         return Err(Error::Usage("--pack needs PDF output: add pdf to -f".into()));
     }
@@ -58,7 +57,7 @@ fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Re
     };
     // The papers are known only as the manifest is read: each joins the inputs no output
     // may replace when it is rendered.
-    let staging = Staging::begin(&output.out, std::slice::from_ref(&options.meeting))?;
+    let staging = Staging::begin_owned(&output.out, std::slice::from_ref(&options.meeting), output.ownership())?;
     let done = AtomicUsize::new(0);
     // Each paper is rendered as soon as it is checked and its files go to the staging
     // folder at once: the batch holds neither outputs nor paper bodies.
@@ -89,15 +88,22 @@ fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Re
         let layouts = shown.iter().zip(rendered).filter_map(|(p, (_, layout))| Some((*p, layout?))).collect();
         staging.add(&meeting::pack_file(&meeting, templates, layouts, &output.out, env.source_date_epoch)?)?;
     }
-    let files = staging.commit(&env.write)?;
-    Ok(outcome(&meeting, &shown, &files, pages, options))
+    let committed = staging.commit(&env.write)?;
+    Ok(outcome(&meeting, &shown, &committed, pages, options))
 }
 
-fn outcome(meeting: &Meeting, shown: &[&Prepared], files: &[PathBuf], pages: usize, options: &BuildOptions) -> Outcome {
-    let written = files.to_vec();
+fn outcome(
+    meeting: &Meeting,
+    shown: &[&Prepared],
+    committed: &crate::output::Committed,
+    pages: usize,
+    options: &BuildOptions,
+) -> Outcome {
+    let written = committed.written.clone();
     let pages = if options.output.formats.contains(&Format::Pdf) { format!(" ({pages} pages)") } else { String::new() };
     let summary =
         format!("built {} papers of {}{pages} into {}", shown.len(), meeting.reference, options.output.out.display());
-    let notes = shown.iter().filter_map(|p| super::marking_note(&p.paper)).collect();
+    let notes =
+        shown.iter().filter_map(|p| super::marking_note(&p.paper)).chain(super::removed_note(committed)).collect();
     Outcome { written, summary: Some(summary), notes, warnings: meeting.warnings.clone(), ..Outcome::default() }
 }

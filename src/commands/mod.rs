@@ -56,6 +56,16 @@ pub struct OutputOptions {
     pub edition: Option<Classification>,
     /// Folder of templates that override the embedded ones.
     pub templates: Option<PathBuf>,
+    /// Write beside files in the folder that panelpaper did not write (`--force`),
+    /// leaving them as they are; otherwise such a folder is refused.
+    pub force: bool,
+}
+
+impl OutputOptions {
+    /// How the run owns its output folder.
+    pub fn ownership(&self) -> crate::output::Ownership {
+        if self.force { crate::output::Ownership::Beside } else { crate::output::Ownership::Owned }
+    }
 }
 
 /// Options of `render`.
@@ -181,6 +191,24 @@ pub fn exit_code(result: &Result<Outcome, Error>) -> u8 {
         Err(Error::Invalid(_)) => 1,
         Err(Error::Io { .. } | Error::Usage(_) | Error::Trouble(_)) => 2,
     }
+}
+
+/// "removed 2 outputs of an earlier run …": what a commit took away, for the run's notes.
+fn removed_note(committed: &crate::output::Committed) -> Option<String> {
+    let names: Vec<String> = committed
+        .removed
+        .iter()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().escape_debug().to_string())
+        .collect();
+    (!names.is_empty()).then(|| {
+        format!(
+            "removed {} output{} of an earlier run that this one does not make: {}",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" },
+            names.join(", ")
+        )
+    })
 }
 
 /// "SSC_95_2602_12 marked RED (base WHITE) by section 3, Annex B": why a paper is marked

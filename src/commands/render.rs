@@ -8,7 +8,7 @@ use super::{Environment, Outcome, RenderOptions};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::markdown::Templates;
-use crate::output::{refuse_inputs, write_all_with};
+use crate::output::{refuse_inputs, write_folder};
 use crate::pipeline::{self, Prepared, RenderRequest};
 
 pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outcome, Error> {
@@ -23,6 +23,11 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
     let templates = Templates::load(output.templates.as_deref())?;
     let checks = pipeline::Checks { edition: output.edition, pdf: output.formats.contains(&pipeline::Format::Pdf) };
     let (prepared, warnings) = prepare_all(&options.papers, checks, options.meeting.as_deref())?;
+    // The papers' own problems first; then, before any is laid out, whether the folder is
+    // the run's to write.
+    if !to_stdout {
+        crate::output::check_owned(&output.out, output.ownership())?;
+    }
     for (i, p) in prepared.iter().enumerate() {
         if let Some(other) = prepared[..i].iter().find(|o| o.paper.reference == p.paper.reference) {
             return Err(Error::Usage(format!(
@@ -58,8 +63,9 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
         return Ok(Outcome { stdout_bytes: bytes, notes, warnings, ..Outcome::default() });
     }
     refuse_inputs(&files, &options.papers)?;
-    write_all_with(&files, &env.write)?;
-    let written: Vec<std::path::PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let committed = write_folder(&output.out, &files, &options.papers, output.ownership(), &env.write)?;
+    notes.extend(super::removed_note(&committed));
+    let written = committed.written;
     let papers = prepared.iter().filter(|p| !p.is_withheld()).count();
     let summary = (papers > 0).then(|| {
         format!("rendered {papers} paper{} into {}", if papers == 1 { "" } else { "s" }, options.output.out.display())

@@ -32,10 +32,11 @@ pub fn watch(
         meeting: options.meeting.clone(),
         allow_outside: options.allow_outside,
         source_date_epoch: env.source_date_epoch,
+        ownership: output.ownership(),
     };
     let server = match &options.serve {
         Some(address) => {
-            crate::output::check_folder(&output.out)?;
+            crate::output::check_owned(&output.out, output.ownership())?;
             Some(Server::start(watch::loopback_address(Some(address))?, &output.out)?)
         }
         None => None,

@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::load::{self, Input};
 use crate::markdown::Templates;
 use crate::meeting::{self, PaperCache};
-use crate::output::{OutputFile, write_all_with};
+use crate::output::{OutputFile, Staging};
 use crate::pipeline::{self, Checks, Format, Prepared, RenderRequest};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
@@ -42,6 +42,8 @@ pub struct Settings {
     pub allow_outside: bool,
     /// `SOURCE_DATE_EPOCH`.
     pub source_date_epoch: Option<i64>,
+    /// How the run owns its output folder (`--force` writes beside others' files).
+    pub ownership: crate::output::Ownership,
 }
 
 /// What one build did.
@@ -53,6 +55,9 @@ pub struct Report {
     pub rendered: Vec<String>,
     /// Output files made again but left alone, their bytes unchanged.
     pub unchanged: usize,
+    /// Outputs of an earlier build that this one does not make (a paper dropped from the
+    /// manifest, or now withheld), removed.
+    pub removed: Vec<PathBuf>,
     /// Warnings of the papers built.
     pub warnings: Diagnostics,
 }
@@ -68,6 +73,8 @@ pub struct Session {
     markdown: HashMap<PathBuf, crate::dialect::Markdown>,
     /// Each output's digest as last written or found on disk.
     written: HashMap<PathBuf, [u8; 32]>,
+    /// The outputs each source (a paper, or the manifest for the paper list) last made.
+    outputs: HashMap<PathBuf, Vec<PathBuf>>,
     /// The templates folder, absolute.
     templates_dir: Option<PathBuf>,
     /// The files the outputs depend on, as of the last build.
@@ -77,7 +84,7 @@ pub struct Session {
 impl Session {
     /// A session with the templates loaded; nothing built yet.
     pub fn new(settings: Settings) -> Result<Session, Error> {
-        crate::output::check_folder(&settings.out)?;
+        crate::output::check_owned(&settings.out, settings.ownership)?;
         let templates = Templates::load(settings.templates.as_deref())?;
         Ok(Session {
             templates_dir: settings.templates.as_deref().map(absolute),
@@ -87,6 +94,7 @@ impl Session {
             cache: PaperCache::default(),
             markdown: HashMap::new(),
             written: HashMap::new(),
+            outputs: HashMap::new(),
             inputs: BTreeSet::new(),
         })
     }
@@ -134,6 +142,9 @@ impl Session {
         let mut fresh = Vec::new();
         // Markdown laid out in this build, remembered once its files are written.
         let mut made: Vec<(PathBuf, crate::dialect::Markdown)> = Vec::new();
+        // The outputs of what was laid out in this build, and every source this build shows.
+        let mut made_outputs: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+        let mut current_sources: Vec<PathBuf> = Vec::new();
         let input = load::load_input(&self.settings.input)?;
         let (papers, manifest) = match input {
             Input::Meeting(manifest) => {
@@ -149,15 +160,18 @@ impl Session {
                 // The paper list is laid out again only when its Markdown changed.
                 let index = self.templates.render_index(&meeting.paper_list(), meeting.marking)?;
                 if self.markdown.get(&meeting.manifest) != Some(&index) {
-                    files.extend(meeting::index_files(
+                    let index_files = meeting::index_files(
                         &meeting,
                         &self.templates,
                         &self.settings.formats,
                         &self.settings.out,
                         self.settings.source_date_epoch,
-                    )?);
+                    )?;
+                    made_outputs.push((meeting.manifest.clone(), index_files.iter().map(|f| f.path.clone()).collect()));
+                    files.extend(index_files);
                     made.push((meeting.manifest.clone(), index));
                 }
+                current_sources.push(meeting.manifest.clone());
                 report.warnings = meeting.warnings.clone();
                 (meeting.papers, Some(meeting.manifest))
             }
@@ -178,12 +192,17 @@ impl Session {
             .map(|file| absolute(&file))
             .collect();
         for paper in papers.iter().filter(|p| !p.is_withheld()) {
+            current_sources.push(paper.file.clone());
             // A paper taken from the cache, under the same manifest and templates, has the
             // Markdown it had.
             if self.markdown.contains_key(&paper.file) && !fresh.contains(&paper.file) {
                 continue;
             }
-            files.extend(self.render_if_changed(paper, &mut report, &mut made)?);
+            let rendered = self.render_if_changed(paper, &mut report, &mut made)?;
+            if !rendered.is_empty() {
+                made_outputs.push((paper.file.clone(), rendered.iter().map(|f| f.path.clone()).collect()));
+            }
+            files.extend(rendered);
         }
         let mut changed_files = Vec::new();
         let mut digests = Vec::new();
@@ -197,9 +216,32 @@ impl Session {
                 changed_files.push(file);
             }
         }
-        write_all_with(&changed_files, &crate::output::WriteOptions::default())?;
+        // Every output this build makes: what it laid out, and what it kept from before.
+        let mut outputs: HashMap<PathBuf, Vec<PathBuf>> = current_sources
+            .iter()
+            .filter_map(|source| self.outputs.get(source).map(|paths| (source.clone(), paths.clone())))
+            .collect();
+        outputs.extend(made_outputs);
+        let staging = Staging::begin_owned(
+            &self.settings.out,
+            &self.inputs.iter().cloned().collect::<Vec<_>>(),
+            self.settings.ownership,
+        )?;
+        let changed: BTreeSet<&PathBuf> = changed_files.iter().map(|f| &f.path).collect();
+        for path in outputs.values().flatten().filter(|p| !changed.contains(p)) {
+            staging.keep(path)?;
+        }
+        for file in &changed_files {
+            staging.add(file)?;
+        }
+        let committed = staging.commit(&crate::output::WriteOptions::default())?;
+        for removed in &committed.removed {
+            self.written.remove(removed);
+        }
         self.written.extend(digests);
         self.markdown.extend(made);
+        self.outputs = outputs;
+        report.removed = committed.removed;
         report.written = changed_files.into_iter().map(|f| f.path).collect();
         Ok(report)
     }

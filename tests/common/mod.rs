@@ -98,12 +98,14 @@ pub(crate) fn s(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
 
-/// Every file in `dir`, sorted, with its bytes.
+/// Every file in `dir`, sorted, with its bytes: the outputs, and anything else there, but
+/// panelpaper's own record of what it wrote (`.panelpaper-outputs`).
 pub(crate) fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .map(|e| e.unwrap())
+                .filter(|e| e.file_name() != ".panelpaper-outputs")
                 .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
                 .collect()
         })

@@ -1,18 +1,29 @@
-//! Stage 6, write: a run's files change all together or not at all.
+//! Stage 6, write: a run's files change all together or not at all, and a run owns its
+//! output folder.
 //!
-//! Under a lock in the output folder, every file is first written and fsynced into a
-//! staging folder; then a journal listing the targets is written (the commit point); then
-//! each target is moved aside and its new file renamed into place; then the journal goes.
-//! A failure while renaming rolls back what was already replaced; a run killed after the
-//! commit point is completed by the next run (every staged file was whole before the
-//! journal was written), and one killed before it leaves only a staging folder, which the
-//! next run removes. A target that is not a regular file is never replaced.
+//! Under a lock on the output folder, every file is first written into a staging folder
+//! and made durable; then a journal listing the steps is written (the commit point); then
+//! each target is moved aside and its new file renamed into place, and outputs of an
+//! earlier run that this one does not make are removed; then the journal goes. A failure
+//! while renaming rolls back what was already replaced; a run killed after the commit point
+//! is completed by the next run (every staged file was whole before the journal was
+//! written), and one killed before it leaves only a staging folder, which the next run
+//! removes. A target that is not a regular file is never replaced.
+//!
+//! A run into a folder ([`Staging::begin_owned`]) keeps a record of what it wrote there
+//! (`record`), so the next run removes what it does not make again and refuses a folder
+//! holding files that are not panelpaper's.
+
+mod journal;
+mod record;
 
 use crate::error::Error;
-use std::collections::{HashMap, HashSet};
+use journal::{JOURNAL, RECORD, Step};
+use record::Record;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// One output file's path and content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,10 +51,31 @@ impl std::fmt::Debug for WriteOptions {
     }
 }
 
-const JOURNAL: &str = ".panelpaper-journal";
 const STAGE: &str = ".panelpaper-stage";
 
-/// Writes every file, all or none.
+/// Whether a run owns its output folder, and how it treats files that are not its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ownership {
+    /// Files written where asked (`diff -o FILE`, `init`): nothing is recorded or removed.
+    None,
+    /// The folder is the run's: earlier outputs it does not make again are removed, and a
+    /// file panelpaper did not write there stops the run.
+    Owned,
+    /// As `Owned`, but files panelpaper did not write are left beside the outputs
+    /// (`--force`).
+    Beside,
+}
+
+/// What a commit did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Committed {
+    /// The files put in place, in order.
+    pub written: Vec<PathBuf>,
+    /// Outputs of an earlier run that this one does not make, removed.
+    pub removed: Vec<PathBuf>,
+}
+
+/// Writes every file, all or none (files where asked: nothing recorded or removed).
 pub fn write_all(files: &[OutputFile]) -> Result<(), Error> {
     write_all_with(files, &WriteOptions::default())
 }
@@ -60,6 +92,43 @@ pub fn write_all_with(files: &[OutputFile], options: &WriteOptions) -> Result<()
     staging.commit(options).map(|_| ())
 }
 
+/// Writes a run's files into its output folder `root`, which it owns as `ownership` says;
+/// `inputs` are files no output may replace.
+pub fn write_folder(
+    root: &Path,
+    files: &[OutputFile],
+    inputs: &[PathBuf],
+    ownership: Ownership,
+    options: &WriteOptions,
+) -> Result<Committed, Error> {
+    let staging = Staging::begin_owned(root, inputs, ownership)?;
+    for file in files {
+        staging.add(file)?;
+    }
+    staging.commit(options)
+}
+
+/// Refuses, before any work, a folder that holds files panelpaper did not write there
+/// (unless `ownership` writes beside them). [`Staging::begin_owned`] checks again, under
+/// the folder's lock.
+pub fn check_owned(root: &Path, ownership: Ownership) -> Result<(), Error> {
+    check_folder(root)?;
+    if ownership != Ownership::Owned || !root.exists() {
+        return Ok(());
+    }
+    let record = Record::read(root).map_err(|why| record_error(root, &why))?.unwrap_or_default();
+    let foreign = record::foreign(root, &record)?;
+    if foreign.is_empty() { Ok(()) } else { Err(record::foreign_error(root, &foreign)) }
+}
+
+fn record_error(root: &Path, why: &str) -> Error {
+    Error::Usage(format!(
+        "{}: {why}, so what panelpaper wrote there is not known: write into a new folder (-o), or give --force \
+         to write beside what is there (nothing of it is removed)",
+        root.display()
+    ))
+}
+
 /// A run's files written into the staging folder as they are made, so that a batch holds
 /// no finished file in memory, and put in place all together by [`Staging::commit`]. A
 /// staging dropped before its commit removes what it wrote, and the output folder too if
@@ -73,6 +142,9 @@ pub struct Staging {
     /// Inputs and targets under one lock, so that one added while the other is checked
     /// cannot slip past.
     files: std::sync::Mutex<Files>,
+    /// For a run that owns its folder: what the folder's record says panelpaper wrote
+    /// there, and how files it did not write are treated.
+    owned: Option<(Record, Ownership)>,
     committed: bool,
 }
 
@@ -86,6 +158,9 @@ struct Files {
     /// The targets' paths as given, and as canonical, to find a clash at once.
     paths: HashSet<PathBuf>,
     canonical: HashMap<PathBuf, usize>,
+    /// Outputs this run makes whose bytes are in place already (a watch's unchanged files),
+    /// by name, with their hashes.
+    kept: BTreeMap<String, u128>,
 }
 
 impl Staging {
@@ -104,6 +179,7 @@ impl Staging {
                 inputs: inputs.iter().filter_map(|p| canonical(p)).collect(),
                 ..Files::default()
             }),
+            owned: None,
             committed: false,
         };
         staging.lock = Some(lock(root)?);
@@ -112,9 +188,36 @@ impl Staging {
         Ok(staging)
     }
 
+    /// [`Staging::begin`] for a run that owns `root` as `ownership` says (see the module):
+    /// with [`Ownership::Owned`], a folder holding files panelpaper did not write, or whose
+    /// record does not verify, is refused before anything is written.
+    pub fn begin_owned(root: &Path, inputs: &[PathBuf], ownership: Ownership) -> Result<Staging, Error> {
+        let mut staging = Staging::begin(root, inputs)?;
+        if ownership == Ownership::None {
+            return Ok(staging);
+        }
+        let record = match Record::read(root) {
+            Ok(record) => record.unwrap_or_default(),
+            Err(why) if ownership == Ownership::Owned => return Err(record_error(root, &why)),
+            // Written beside: what the unverified record claimed is treated as not ours.
+            Err(_) => Record::default(),
+        };
+        if ownership == Ownership::Owned {
+            let foreign = record::foreign(root, &record)?;
+            if !foreign.is_empty() {
+                return Err(record::foreign_error(root, &foreign));
+            }
+        }
+        staging.owned = Some((record, ownership));
+        Ok(staging)
+    }
+
     /// Writes `file` into the staging folder, after the checks a target must pass.
     pub fn add(&self, file: &OutputFile) -> Result<(), Error> {
         check_target(file)?;
+        if self.owned.is_some() && !self.directly_inside(&file.path) {
+            return Err(Error::Usage(format!("{}: an output goes directly in its folder", file.path.display())));
+        }
         let canonical = canonical(&file.path);
         let index = {
             let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -128,10 +231,24 @@ impl Staging {
             if let Some(c) = canonical {
                 files.canonical.insert(c, index);
             }
-            files.targets.push(Target { index, path: file.path.clone() });
+            let hash = self.owned.is_some().then(|| record::hash(&file.bytes));
+            files.targets.push(Target { index, path: file.path.clone(), hash });
             index
         };
         stage_one(&self.stage, index, file)
+    }
+
+    /// Marks `path`, an output this run makes, as already in place with its bytes (a watch
+    /// writes only what changed): it is not removed as an earlier run's, and stays recorded.
+    pub fn keep(&self, path: &Path) -> Result<(), Error> {
+        let Some((record, _)) = &self.owned else { return Ok(()) };
+        let Some(name) = self.name_of(path) else { return Ok(()) };
+        let hash = match record.files.get(&name) {
+            Some(hash) => *hash,
+            None => record::hash(&fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?),
+        };
+        self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).kept.insert(name, hash);
+        Ok(())
     }
 
     /// Adds an input found during the run (a meeting's paper, once read): refused if an
@@ -147,17 +264,65 @@ impl Staging {
     }
 
     /// Makes every staged file durable and puts them all in place (in the order of their
-    /// paths, so the same run renames alike); returns their paths.
-    pub fn commit(mut self, options: &WriteOptions) -> Result<Vec<PathBuf>, Error> {
-        let mut targets =
-            std::mem::take(&mut self.files.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).targets);
+    /// paths, so the same run renames alike), removing what an earlier run wrote that this
+    /// one does not make; says what it did.
+    pub fn commit(mut self, options: &WriteOptions) -> Result<Committed, Error> {
+        let files = std::mem::take(self.files.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let mut targets = files.targets;
         targets.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut removals = Vec::new();
+        if let Some((record, ownership)) = &self.owned {
+            let mut next = Record { files: files.kept };
+            for target in &targets {
+                let name = self.name_of(&target.path).expect("checked when added");
+                next.files.insert(name, target.hash.expect("hashed when added"));
+            }
+            for (name, hash) in &record.files {
+                if next.files.contains_key(name) {
+                    continue;
+                }
+                if record::unchanged(&self.root, name, *hash) {
+                    removals.push(name.clone());
+                } else if self.root.join(name).exists() && *ownership == Ownership::Owned {
+                    return Err(Error::Usage(format!(
+                        "{} was written by an earlier run and changed since: it is not removed. Move it \
+                         out of {}, or give --force to leave it there",
+                        self.root.join(name).display(),
+                        self.root.display()
+                    )));
+                }
+            }
+            // The record goes in place with the outputs, in the same commit; nothing to do
+            // when nothing changes.
+            if !(targets.is_empty() && removals.is_empty() && next == *record) {
+                // The staged files are numbered 0..n; the record is n.
+                let index = targets.len();
+                let file = OutputFile { path: self.root.join(RECORD), bytes: next.text().into_bytes() };
+                stage_one(&self.stage, index, &file)?;
+                targets.push(Target { index, path: file.path, hash: None });
+            }
+        }
         sync_staged(&self.stage, targets.len()).map_err(|source| Error::Io { path: self.stage.clone(), source })?;
         sync_folder(&self.stage);
         // From here the journal, not this value, says what becomes of the staged files.
         self.committed = true;
-        commit(&self.root, &targets, options)?;
-        Ok(targets.into_iter().map(|t| t.path).collect())
+        commit(&self.root, &targets, &removals, options)?;
+        Ok(Committed {
+            written: targets.into_iter().filter(|t| t.hash.is_some() || self.owned.is_none()).map(|t| t.path).collect(),
+            removed: removals.iter().map(|name| self.root.join(name)).collect(),
+        })
+    }
+
+    /// A path's name in the output folder, if it is directly there.
+    fn name_of(&self, path: &Path) -> Option<String> {
+        let name = path.file_name()?.to_str()?;
+        self.directly_inside(path).then(|| name.to_string())
+    }
+
+    fn directly_inside(&self, path: &Path) -> bool {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let root = if self.root.as_os_str().is_empty() { Path::new(".") } else { self.root.as_path() };
+        parent == root || canonical(parent).is_some_and(|p| canonical(root).is_some_and(|r| p == r))
     }
 }
 
@@ -262,38 +427,31 @@ fn lock(root: &Path) -> Result<File, Error> {
     Ok(folder)
 }
 
-/// Completes a run that was killed after its commit point, and removes what a run killed
-/// before it left behind (its staging folder, temporary files of older versions).
+/// Completes a run that was killed after its commit point (see `journal`), and removes
+/// what a run killed before it left behind (its staging folder, temporary files of older
+/// versions).
 fn recover(root: &Path) -> Result<(), Error> {
-    let journal = root.join(JOURNAL);
-    if journal.exists() {
-        let text = fs::read_to_string(&journal).map_err(|source| Error::Io { path: journal.clone(), source })?;
-        for (index, target) in read_journal(&text) {
-            let staged = root.join(STAGE).join(index.to_string());
-            if !staged.exists() {
-                continue; // already in place
-            }
-            let target = root.join(target);
-            let backup = root.join(STAGE).join(format!("{index}.old"));
-            if target.exists() && !backup.exists() {
-                rename(&target, &backup)?;
-            }
-            rename(&staged, &target)?;
-        }
-        sync_folder(root);
-        fs::remove_file(&journal).map_err(|source| Error::Io { path: journal, source })?;
-        sync_folder(root);
-    }
+    journal::recover(root)?;
     let stage = root.join(STAGE);
-    if stage.exists() {
-        fs::remove_dir_all(&stage).map_err(|source| Error::Io { path: stage, source })?;
+    if fs::symlink_metadata(&stage).is_ok() {
+        // A link is removed as a link, never followed.
+        let removed = if fs::symlink_metadata(&stage).is_ok_and(|m| m.is_dir()) {
+            fs::remove_dir_all(&stage)
+        } else {
+            fs::remove_file(&stage)
+        };
+        removed.map_err(|source| Error::Io { path: stage, source })?;
     }
     // Temporary files of earlier versions of panelpaper, which staged beside the targets.
     if let Ok(entries) = fs::read_dir(root) {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with(".panelpaper-") && name != JOURNAL && entry.path().is_file() {
+            if name.starts_with(".panelpaper-")
+                && name != JOURNAL
+                && name != RECORD
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -301,10 +459,12 @@ fn recover(root: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// A target: its index in the staging folder and its path.
+/// A target: its index in the staging folder, its path, and (for a run that owns its
+/// folder) the hash of its bytes, for the record.
 struct Target {
     index: usize,
     path: PathBuf,
+    hash: Option<u128>,
 }
 
 /// Writes one file into the staging folder as number `index` (made durable at the commit).
@@ -325,20 +485,21 @@ fn stage_one(stage: &Path, index: usize, file: &OutputFile) -> Result<(), Error>
     Ok(())
 }
 
-/// Journal, renames, and the journal's removal; on a failed rename, rolls back.
-fn commit(root: &Path, targets: &[Target], options: &WriteOptions) -> Result<(), Error> {
-    let journal = root.join(JOURNAL);
-    let lines: String = targets
+/// Journal, renames and removals, and the journal's removal; on a failed rename, rolls back.
+fn commit(root: &Path, targets: &[Target], removals: &[String], options: &WriteOptions) -> Result<(), Error> {
+    if targets.is_empty() && removals.is_empty() {
+        let _ = fs::remove_dir_all(root.join(STAGE));
+        return Ok(());
+    }
+    let relative = |path: &Path| -> String {
+        path.strip_prefix(root).unwrap_or(path).to_str().expect("checked: UTF-8").to_string()
+    };
+    let steps: Vec<Step> = targets
         .iter()
-        .map(|t| {
-            let relative = t.path.strip_prefix(root).unwrap_or(&t.path);
-            let relative = relative.to_str().expect("checked: UTF-8");
-            format!("{}\t{}\n", t.index, serde_json::to_string(relative).expect("strings serialise"))
-        })
+        .map(|t| Step::Put { index: t.index, name: relative(&t.path) })
+        .chain(removals.iter().map(|name| Step::Remove { name: name.clone() }))
         .collect();
-    write_synced(&root.join(format!("{JOURNAL}.tmp")), lines.as_bytes())?;
-    rename(&root.join(format!("{JOURNAL}.tmp")), &journal)?;
-    sync_folder(root);
+    journal::write(root, &steps)?;
 
     let stage = root.join(STAGE);
     let mut done: Vec<(&Target, bool)> = Vec::new();
@@ -369,18 +530,21 @@ fn commit(root: &Path, targets: &[Target], options: &WriteOptions) -> Result<(),
             Ok(had_old) => done.push((target, had_old)),
             Err(error) => {
                 roll_back(&stage, &done);
-                let _ = fs::remove_file(&journal);
+                let _ = fs::remove_file(root.join(JOURNAL));
                 let _ = fs::remove_dir_all(&stage);
                 sync_folder(root);
                 return Err(error);
             }
         }
     }
+    // Past every rename, the removals cannot fail the run: the journal finishes them.
+    for name in removals {
+        let _ = fs::remove_file(root.join(name));
+    }
     for folder in targets.iter().filter_map(|t| t.path.parent()).collect::<std::collections::BTreeSet<_>>() {
         sync_folder(if folder.as_os_str().is_empty() { Path::new(".") } else { folder });
     }
-    fs::remove_file(&journal).map_err(|source| Error::Io { path: journal.clone(), source })?;
-    sync_folder(root);
+    journal::remove(root)?;
     let _ = fs::remove_dir_all(&stage);
     Ok(())
 }
@@ -394,19 +558,6 @@ fn roll_back(stage: &Path, done: &[(&Target, bool)]) {
             let _ = fs::remove_file(&target.path);
         }
     }
-}
-
-fn read_journal(text: &str) -> Vec<(usize, String)> {
-    text.lines()
-        .filter_map(|line| {
-            let (index, path) = line.split_once('\t')?;
-            Some((index.parse().ok()?, serde_json::from_str(path).ok()?))
-        })
-        .filter(|(_, path): &(usize, String)| {
-            // The journal names paths below the folder only.
-            Path::new(path).components().all(|c| matches!(c, Component::Normal(_)))
-        })
-        .collect()
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -493,8 +644,8 @@ mod tests {
         }
         fs::rename(dir.path().join("f0.md"), stage.join("0.old")).unwrap();
         fs::rename(stage.join("0"), dir.path().join("f0.md")).unwrap();
-        let journal: String = (0..3).map(|i| format!("{i}\t\"f{i}.md\"\n")).collect();
-        fs::write(dir.path().join(JOURNAL), journal).unwrap();
+        let steps: Vec<Step> = (0..3).map(|i| Step::Put { index: i, name: format!("f{i}.md") }).collect();
+        journal::write(dir.path(), &steps).unwrap();
         write_all(&[OutputFile { path: dir.path().join("other.md"), bytes: b"x".to_vec() }]).unwrap();
         let after = contents(dir.path());
         let names: Vec<&str> = after.iter().map(|(n, _)| n.as_str()).collect();
@@ -535,7 +686,7 @@ mod tests {
         let error = staging.add(other).unwrap_err();
         assert!(error.to_string().contains("would both be"), "{error}");
         let written = staging.commit(&WriteOptions::default()).unwrap();
-        assert_eq!(written, [dir.path().join("f1.md")]);
+        assert_eq!(written.written, [dir.path().join("f1.md")]);
         assert_eq!(fs::read_to_string(&input).unwrap(), "input");
 
         // An input found during the run (a meeting's paper) is refused as a target whether
