@@ -228,3 +228,99 @@ fn the_open_page_reloads_within_a_second_of_a_save_and_shows_a_broken_save() {
     assert!(overlay.contains("PP001") && overlay.contains("dcc-reporting.yaml"), "{overlay}");
     assert_eq!(seen["overlayGone"], true);
 }
+
+/// A raw request's answer: its status line, or what went wrong reading it.
+fn ask(address: &str, request: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30))).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    match stream.read_to_end(&mut response) {
+        Ok(_) => String::from_utf8_lossy(&response).lines().next().unwrap_or("closed").to_string(),
+        Err(error) => format!("error: {error}"),
+    }
+}
+
+#[test]
+fn the_preview_answers_to_its_own_address_only_and_to_no_other_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = example_meeting_in(&dir.path().join("meeting"));
+    let out = dir.path().join("out");
+    let watching = Watching::start(&[s(&manifest), "-o", s(&out), "-f", "md", "--serve"]);
+    let address = &watching.address;
+    let port = address.rsplit(':').next().unwrap();
+    let get =
+        |path: &str, headers: &str| ask(address, &format!("GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"));
+    // A page of another site that rebinds its name to 127.0.0.1 sends its own name.
+    for host in [format!("Host: rebind.example:{port}\r\n"), format!("Host: 127.0.0.2:{port}\r\n"), String::new()] {
+        for path in ["/", "/SECP_78_1303_29.html", "/_panelpaper/events"] {
+            let status = get(path, &host);
+            assert!(status.contains(" 403 ") || status.contains(" 400 "), "{host:?} {path}: {status}");
+        }
+    }
+    assert!(get("/SECP_78_1303_29.md", &format!("Host: localhost:{port}\r\n")).contains(" 200 "));
+    // Another origin's requests, by its Origin or by the browser's own word.
+    let ours = format!("Host: {address}\r\n");
+    for extra in ["Origin: http://evil.example\r\n", "Origin: null\r\n", "Sec-Fetch-Site: cross-site\r\n"] {
+        for path in ["/SECP_78_1303_29.md", "/_panelpaper/events"] {
+            let status = get(path, &format!("{ours}{extra}"));
+            assert!(status.contains(" 403 "), "{extra:?} {path}: {status}");
+        }
+    }
+    let page =
+        get("/SECP_78_1303_29.md", &format!("{ours}Origin: http://{address}\r\nSec-Fetch-Site: same-origin\r\n"));
+    assert!(page.contains(" 200 "), "{page}");
+}
+
+#[test]
+fn the_preview_stays_bounded_and_rebuilds_whatever_its_clients_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = example_meeting_in(&dir.path().join("meeting"));
+    let out = dir.path().join("out");
+    let watching = Watching::start(&[s(&manifest), "-o", s(&out), "-f", "md,pdf", "--serve"]);
+    let address = watching.address.clone();
+    let request = |path: &str| format!("GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n");
+    // Ten clients ask for a PDF and never read; one opens the event stream and never reads.
+    let mut stalled = Vec::new();
+    for _ in 0..10 {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        stream.write_all(request("/SECP_78_1303_29.pdf").as_bytes()).unwrap();
+        stalled.push(stream);
+    }
+    let mut events = std::net::TcpStream::connect(&address).unwrap();
+    events.write_all(request("/_panelpaper/events").as_bytes()).unwrap();
+    // One sends a header that never ends: it is cut off, not stored.
+    let endless = {
+        let address = address.clone();
+        std::thread::spawn(move || {
+            let mut stream = std::net::TcpStream::connect(&address).unwrap();
+            stream.set_write_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+            let _ = stream.write_all(b"GET / HTTP/1.1\r\nX-Endless: ");
+            let chunk = [b'a'; 4096];
+            (0..4096).take_while(|_| stream.write_all(&chunk).is_ok()).count()
+        })
+    };
+    // A hundred well-behaved clients at once are all served.
+    let clients: Vec<_> = (0..100)
+        .map(|_| {
+            let address = address.clone();
+            std::thread::spawn(move || {
+                ask(&address, &format!("GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"))
+            })
+        })
+        .collect();
+    for client in clients {
+        let status = client.join().unwrap();
+        assert!(status.contains(" 200 "), "{status}");
+    }
+    let sent = endless.join().unwrap();
+    assert!(sent < 4096, "the endless header was read on and on ({sent} chunks)");
+    // And a save is built and announced while all of them still hang on.
+    edit(&manifest.with_file_name("dcc-reporting.yaml"), "Below are the key observations.", "Below are the main ones.");
+    watching.wait_for("rebuilt");
+    assert!(
+        ask(&address, &format!("GET /SECP_78_1303_29.md HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"))
+            .contains(" 200 ")
+    );
+    drop((stalled, events));
+}

@@ -9,7 +9,7 @@
 
 mod serve;
 
-pub use serve::{Hub, Server, loopback_address};
+pub use serve::{Hub, MAX_CONNECTIONS, Server, loopback_address};
 
 use crate::diagnostic::Diagnostics;
 use crate::domain::Classification;

@@ -10,7 +10,8 @@
   };
   events.addEventListener("rebuilt", (event) => {
     const files = JSON.parse(event.data);
-    if (files.includes(page) || (page === "index.html" && location.pathname.endsWith("/"))) {
+    // "*": the stream fell behind and cannot tell what changed.
+    if (files.includes(page) || files.includes("*") || (page === "index.html" && location.pathname.endsWith("/"))) {
       location.reload();
     } else {
       clear();
