@@ -2,9 +2,14 @@
 //! longest-common-subsequence diff, then unmatched neighbours paired when their text is
 //! alike (an edited part), and equal keys found far apart marked as moved.
 
+use super::lcs::{Op, diff};
 use super::words::alike;
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::hash::Hash;
+
+/// How far along the new parts of a replaced stretch an old part looks for its edited
+/// self: an edit stays near its place, and the look costs a word diff each.
+const EDIT_WINDOW: usize = 8;
 
 /// How an old and a new part correspond.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,18 +32,29 @@ pub(super) fn align<K: Hash + Eq + Ord>(
     text: impl Fn(Side, usize) -> String,
 ) -> Vec<Pair> {
     let mut pairs = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, old_keys, new_keys) {
+    // Parts whose key is on both sides but not in order are moves: never paired by text.
+    let old_set: HashSet<&K> = old_keys.iter().collect();
+    let new_set: HashSet<&K> = new_keys.iter().collect();
+    for op in diff(old_keys, new_keys) {
         match op {
-            DiffOp::Equal { old_index, new_index, len } => {
-                pairs.extend((0..len).map(|k| Pair::Both(old_index + k, new_index + k)));
-            }
-            DiffOp::Delete { old_index, old_len, .. } => pairs.extend((old_index..old_index + old_len).map(Pair::Old)),
-            DiffOp::Insert { new_index, new_len, .. } => pairs.extend((new_index..new_index + new_len).map(Pair::New)),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            Op::Equal { old, new, len } => pairs.extend((0..len).map(|k| Pair::Both(old + k, new + k))),
+            Op::Delete { old, len } => pairs.extend((old..old + len).map(Pair::Old)),
+            Op::Insert { new, len } => pairs.extend((new..new + len).map(Pair::New)),
+            Op::Replace { old: old_index, old_len, new: new_index, new_len } => {
                 let mut news = new_index..new_index + new_len;
-                for o in old_index..old_index + old_len {
+                for (o, key) in old_keys.iter().enumerate().skip(old_index).take(old_len) {
+                    if new_set.contains(key) {
+                        pairs.push(Pair::Old(o));
+                        continue;
+                    }
                     let old_text = text(Side::Old, o);
-                    match news.clone().position(|n| alike(&old_text, &text(Side::New, n))) {
+                    let edited = news
+                        .clone()
+                        .filter(|n| !old_set.contains(&new_keys[*n]))
+                        .take(EDIT_WINDOW)
+                        .find(|n| alike(&old_text, &text(Side::New, *n)))
+                        .map(|n| n - news.start);
+                    match edited {
                         Some(at) => {
                             pairs.extend(news.by_ref().take(at).map(Pair::New));
                             pairs.push(Pair::Both(o, news.next().expect("found above")));
@@ -62,18 +78,26 @@ pub(super) enum Side {
     New,
 }
 
-/// An old part and a new part with the same key, both unmatched: one part, moved.
-fn mark_moves<K: Eq>(pairs: Vec<Pair>, old_keys: &[K], new_keys: &[K]) -> Vec<Pair> {
+/// An old part and a new part with the same key, both unmatched: one part, moved (each old
+/// part, in order, with the first such new part; found through an index, not a scan).
+fn mark_moves<K: Hash + Eq>(pairs: Vec<Pair>, old_keys: &[K], new_keys: &[K]) -> Vec<Pair> {
     let mut pairs = pairs;
-    let olds: Vec<usize> = pairs.iter().filter_map(|p| if let Pair::Old(o) = p { Some(*o) } else { None }).collect();
-    for o in olds {
-        let found = pairs.iter().position(|p| matches!(p, Pair::New(n) if new_keys[*n] == old_keys[o]));
-        if let Some(at) = found {
-            let Pair::New(n) = pairs[at] else { unreachable!("matched above") };
-            pairs[at] = Pair::Moved(o, n);
-            pairs.retain(|p| *p != Pair::Old(o));
+    let mut unmatched: HashMap<&K, VecDeque<usize>> = HashMap::new();
+    for (at, pair) in pairs.iter().enumerate() {
+        if let Pair::New(n) = pair {
+            unmatched.entry(&new_keys[*n]).or_default().push_back(at);
         }
     }
+    let olds: Vec<usize> = pairs.iter().filter_map(|p| if let Pair::Old(o) = p { Some(*o) } else { None }).collect();
+    let mut moved = HashSet::new();
+    for o in olds {
+        if let Some(at) = unmatched.get_mut(&old_keys[o]).and_then(VecDeque::pop_front) {
+            let Pair::New(n) = pairs[at] else { unreachable!("indexed above") };
+            pairs[at] = Pair::Moved(o, n);
+            moved.insert(o);
+        }
+    }
+    pairs.retain(|p| !matches!(p, Pair::Old(o) if moved.contains(o)));
     pairs
 }
 

@@ -8,6 +8,7 @@
 mod align;
 mod alignment;
 mod compare;
+mod lcs;
 pub mod meeting;
 pub mod paper;
 mod place;

@@ -1,8 +1,8 @@
 //! Changes inside text: lines aligned first (a paragraph is a line in our Markdown), then
-//! words inside a changed line, with the `similar` crate.
+//! words inside a changed line ([`super::lcs`], in time near the text's length).
 
+use super::lcs::{Op, diff, kept};
 use crate::dialect::critic::{Mark, substitution};
-use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
 
 /// A run of words that is in both texts, or only in one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,20 +28,48 @@ pub enum LineDiff {
     Changed(String, Vec<Seg>),
 }
 
+/// A text as words and the runs of white space between them, each a token.
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut space = None;
+    for (at, c) in text.char_indices() {
+        let is_space = c.is_whitespace();
+        if space.is_some_and(|s| s != is_space) {
+            out.push(&text[start..at]);
+            start = at;
+        }
+        space = Some(is_space);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
 /// Word runs of `old` → `new`; consecutive tokens of one kind are merged.
 pub(super) fn words(old: &str, new: &str) -> Vec<Seg> {
-    let diff = TextDiff::configure().algorithm(Algorithm::Patience).diff_words(old, new);
+    let (old, new) = (tokens(old), tokens(new));
     let mut segs: Vec<Seg> = Vec::new();
-    // Consecutive tokens of one kind become one run.
-    for change in diff.iter_all_changes() {
-        let token = change.value();
-        match (change.tag(), segs.last_mut()) {
-            (ChangeTag::Equal, Some(Seg::Same(s)))
-            | (ChangeTag::Insert, Some(Seg::Added(s)))
-            | (ChangeTag::Delete, Some(Seg::Removed(s))) => s.push_str(token),
-            (ChangeTag::Equal, _) => segs.push(Seg::Same(token.to_string())),
-            (ChangeTag::Insert, _) => segs.push(Seg::Added(token.to_string())),
-            (ChangeTag::Delete, _) => segs.push(Seg::Removed(token.to_string())),
+    let mut push = |seg: fn(String) -> Seg, tokens: &[&str]| {
+        let text: String = tokens.concat();
+        match (segs.last_mut(), seg(String::new())) {
+            (Some(Seg::Same(s)), Seg::Same(_))
+            | (Some(Seg::Added(s)), Seg::Added(_))
+            | (Some(Seg::Removed(s)), Seg::Removed(_)) => s.push_str(&text),
+            _ => segs.push(seg(text)),
+        }
+    };
+    // Consecutive tokens of one kind become one run; a replacement's deleted words first.
+    for op in diff(&old, &new) {
+        match op {
+            Op::Equal { new: n, len, .. } => push(Seg::Same, &new[n..n + len]),
+            Op::Delete { old: o, len } => push(Seg::Removed, &old[o..o + len]),
+            Op::Insert { new: n, len } => push(Seg::Added, &new[n..n + len]),
+            Op::Replace { old: o, old_len, new: n, new_len } => {
+                push(Seg::Removed, &old[o..o + old_len]);
+                push(Seg::Added, &new[n..n + new_len]);
+            }
         }
     }
     absorb_lone_spaces(segs)
@@ -88,7 +116,9 @@ fn absorb_lone_spaces(segs: Vec<Seg>) -> Vec<Seg> {
 
 /// Whether two texts are alike enough to show one as an edit of the other.
 pub(super) fn alike(old: &str, new: &str) -> bool {
-    TextDiff::from_words(old, new).ratio() >= 0.4
+    let (old, new) = (tokens(old), tokens(new));
+    let all = old.len() + new.len();
+    all == 0 || 2 * kept(&diff(&old, &new)) * 10 >= 4 * all
 }
 
 /// `old` → `new` line by line, changed lines word by word.
@@ -96,18 +126,18 @@ pub(super) fn lines(old: &str, new: &str) -> Vec<LineDiff> {
     let old_lines: Vec<&str> = old.lines().collect();
     let new_lines: Vec<&str> = new.lines().collect();
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &old_lines, &new_lines) {
+    for op in diff(&old_lines, &new_lines) {
         match op {
-            DiffOp::Equal { new_index, len, .. } => {
+            Op::Equal { new: new_index, len, .. } => {
                 out.extend(new_lines[new_index..new_index + len].iter().map(|l| LineDiff::Same(l.to_string())));
             }
-            DiffOp::Delete { old_index, old_len, .. } => {
+            Op::Delete { old: old_index, len: old_len } => {
                 out.extend(old_lines[old_index..old_index + old_len].iter().map(|l| LineDiff::Removed(l.to_string())));
             }
-            DiffOp::Insert { new_index, new_len, .. } => {
+            Op::Insert { new: new_index, len: new_len } => {
                 out.extend(new_lines[new_index..new_index + new_len].iter().map(|l| LineDiff::Added(l.to_string())));
             }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            Op::Replace { old: old_index, old_len, new: new_index, new_len } => {
                 let olds = &old_lines[old_index..old_index + old_len];
                 let news = &new_lines[new_index..new_index + new_len];
                 for i in 0..old_len.max(new_len) {
