@@ -15,6 +15,7 @@ macro_rules! assert_snapshot {
 mod accessibility;
 mod architecture;
 mod bad_input;
+mod calendar;
 mod checker;
 mod classification;
 mod command_line;

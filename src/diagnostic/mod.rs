@@ -133,6 +133,9 @@ kinds! {
     UnsupportedCharacter => "PP051",
     /// A problem inside a part an edition withholds, reported without its detail.
     Withheld => "PP044",
+    /// A date judged against the bank holidays outside the years their list covers (a
+    /// lint: such a year may hold a proclaimed day the list lacks).
+    OutsideHolidayList => "PP090",
 }
 
 /// A line and column in a source file, both 1-based.

@@ -243,7 +243,7 @@ fn span_of(kind: Kind, position: Option<Position>, source: &str) -> Option<Span>
         Kind::UnsupportedCharacter => rest.chars().next().map_or(0, char::len_utf8),
         Kind::UnknownKey | Kind::DuplicateYamlKey => rest.find(':').unwrap_or(rest.len()),
         // A template expression: the name it uses (`data.incidnets`, `paper_ref`).
-        Kind::TextTemplate | Kind::DataAboveClass | Kind::WholeContext => {
+        Kind::TextTemplate | Kind::DataAboveClass | Kind::WholeContext | Kind::OutsideHolidayList => {
             match rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
                 Some(0) => rest.find(" #").unwrap_or(rest.len()),
                 Some(end) => end,
