@@ -20,6 +20,7 @@ mod checker;
 mod classification;
 mod command_line;
 mod common;
+mod conventions;
 mod diff;
 mod fuzz_corpus;
 mod hardening;

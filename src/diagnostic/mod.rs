@@ -3,7 +3,10 @@
 //! Stages collect these instead of stopping at the first problem, so one run reports
 //! everything wrong with a file (Typst's habit). The binary prints them; the library never does.
 
+mod printable;
 pub mod render;
+
+pub use printable::{one_line, printable, printable_path};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
