@@ -25,6 +25,7 @@ mod diff;
 mod fuzz_corpus;
 mod hardening;
 mod html;
+mod install;
 mod layout;
 mod layout_properties;
 mod markdown;
