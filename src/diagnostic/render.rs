@@ -204,18 +204,25 @@ fn github(d: &Diagnostic, source: Option<&str>, span: Option<Span>) -> String {
     printable(&line).into_owned()
 }
 
-/// The source line of `span` as a terminal may show it ([`printable`]: a control character
-/// in it is written out, not obeyed), and the span within it.
+/// The source line of `span` as a terminal may show it, and the span within it.
+/// annotate-snippets draws C0 controls, DEL and the bidirectional overrides as symbols
+/// (␛); the C1 controls (U+0080 to U+009F, which some terminals obey as escape sequences)
+/// it leaves, so they are written out here (`\u{9b}`).
 fn shown_line(source: &str, span: Span) -> (String, std::ops::Range<usize>) {
     let line = &source[span.line_start..span.line_end];
     let (start, end) = (span.start - span.line_start, span.end - span.line_start);
-    let shown = printable(line);
-    if matches!(shown, std::borrow::Cow::Borrowed(_)) {
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !line.chars().any(c1) {
         return (line.to_string(), start..end);
     }
+    let escape = |text: &str| {
+        text.chars()
+            .map(|c| if c1(c) { format!("\\u{{{:x}}}", u32::from(c)) } else { c.to_string() })
+            .collect::<String>()
+    };
     // Each offset moves by what the escapes before it added.
-    let moved = |offset: usize| printable(&line[..offset]).len();
-    (shown.into_owned(), moved(start)..moved(end))
+    let moved = |offset: usize| escape(&line[..offset]).len();
+    (escape(line), moved(start)..moved(end))
 }
 
 /// The start and (exclusive) end of the diagnostic's span, as line and column.
@@ -282,6 +289,15 @@ mod tests {
 
     fn source(_: &Path) -> Option<String> {
         Some("committee: SSC\ntitel: Metrics # typo\n".into())
+    }
+
+    #[test]
+    fn a_c1_control_in_a_quoted_line_is_written_out_with_the_span_kept() {
+        let d = unknown_key();
+        let source = |_: &Path| Some("committee: SSC\ntitel: \u{9b}31mMetrics\n".to_string());
+        let human = render(&d, MessageFormat::Human, &source, false);
+        assert!(!human.contains('\u{9b}'), "{human}");
+        assert!(human.contains("2 | titel: \\u{9b}31mMetrics") && human.contains("^^^^^ titel"), "{human}");
     }
 
     #[test]
