@@ -5,7 +5,8 @@
 # Needs hyperfine and GNU time (Debian: apt-get install hyperfine time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q --bins --examples
+# Position-dependent, as the figures in docs/performance.md were measured (build.rs).
+PANELPAPER_NO_PIE=1 cargo build --release -q --bins --examples
 bin=target/release/panelpaper
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -20,9 +20,13 @@ pub(crate) struct Cli {
     /// Also name every file written.
     #[arg(short, long, global = true)]
     pub(crate) verbose: bool,
-    /// How problems are written: for people, one line each, JSON lines, or GitHub annotations.
+    /// How problems are written: for people, one line each, JSON lines (on stdout, unless
+    /// the command's own output goes there), or GitHub annotations.
     #[arg(long, global = true, value_enum, default_value = "human")]
     pub(crate) message_format: MessageFormat,
+    /// Warnings fail the run as errors do (exit 1, nothing written): for CI.
+    #[arg(long, global = true)]
+    pub(crate) deny_warnings: bool,
     /// Colour: on a terminal unless NO_COLOR is set (auto), always, or never.
     #[arg(long, global = true, value_enum, default_value = "auto")]
     pub(crate) color: ColorChoice,
@@ -176,7 +180,7 @@ pub(crate) struct OutputArgs {
     #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
     pub(crate) formats: Vec<Format>,
     /// The edition for this audience's class: parts (and papers) above it are withheld.
-    #[arg(long, value_parser = parse_class)]
+    #[arg(long, value_parser = ClassParser)]
     pub(crate) edition: Option<Classification>,
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
@@ -213,6 +217,31 @@ pub(crate) enum SelfDescription {
 }
 
 impl Command {
+    /// Whether an input path is `-`: standard input, which the binary reads for the library.
+    pub(crate) fn reads_stdin(&self) -> bool {
+        let dash = |p: &PathBuf| p.as_os_str() == "-";
+        match self {
+            Command::Render(a) => a.papers.iter().any(dash),
+            Command::Check(a) => a.files.iter().any(dash),
+            Command::Diff(a) => dash(&a.old) || dash(&a.new),
+            _ => false,
+        }
+    }
+
+    /// Whether the command's own output goes to standard output (`-o -`, a comparison's
+    /// report), which then carries nothing else.
+    pub(crate) fn writes_stdout(&self) -> bool {
+        let dash = |p: &PathBuf| p.as_os_str() == "-";
+        match self {
+            Command::Render(a) => dash(&a.output.out),
+            Command::Diff(a) => a.out.as_ref().is_none_or(dash),
+            Command::Schema { .. } | Command::Explain { .. } | Command::Completions { .. } | Command::Man { .. } => {
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the run is for an edition (what it withholds must not show, even in a
     /// quoted source line).
     pub(crate) fn has_edition(&self) -> bool {
@@ -351,7 +380,7 @@ pub(crate) struct DiffArgs {
     #[arg(long, value_name = "NAME", default_value = panelpaper::docx::DocxOptions::AUTHOR)]
     pub(crate) author: String,
     /// Compare the editions for this class: what it withholds is not compared.
-    #[arg(long, value_parser = parse_class)]
+    #[arg(long, value_parser = ClassParser)]
     pub(crate) edition: Option<Classification>,
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
@@ -405,6 +434,35 @@ pub(crate) struct CheckArgs {
     /// The meeting manifest the papers belong to (default: a meeting.yaml beside each that lists it).
     #[arg(long, value_name = "FILE")]
     pub(crate) meeting: Option<PathBuf>,
+}
+
+/// `--edition`'s parser: any name [`parse_class`] takes, while help and completions offer
+/// each of the five classes once, by its own name.
+#[derive(Clone)]
+struct ClassParser;
+
+impl clap::builder::TypedValueParser for ClassParser {
+    type Value = Classification;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Classification, clap::Error> {
+        parse_class.parse_ref(command, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let classes = [
+            Classification::White,
+            Classification::Green,
+            Classification::Amber,
+            Classification::AmberStrict,
+            Classification::Red,
+        ];
+        Some(Box::new(classes.into_iter().map(|c| clap::builder::PossibleValue::new(c.name()))))
+    }
 }
 
 /// `--edition` values: any TLP class name, in any case (CLEAR is WHITE).

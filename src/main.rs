@@ -9,8 +9,8 @@ use clap::Parser;
 use cli::Cli;
 use indicatif::{ProgressBar, ProgressStyle};
 use panelpaper::commands::{Environment, exit_code};
-use panelpaper::diagnostic::Diagnostics;
 use panelpaper::diagnostic::render::{MessageFormat, render};
+use panelpaper::diagnostic::{Diagnostics, printable, printable_path};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -62,9 +62,27 @@ fn main() -> ExitCode {
     let stdout_colour = cli.color.colour(std::io::stdout().is_terminal());
     // No code frame in an edition's run (see `quoted_sources`).
     let quote = !cli.command.has_edition();
-    let report = |diagnostics: &Diagnostics| {
-        eprint!("{}", render(diagnostics, format, &quoted_sources(quote), problem_colour));
+    // An input named `-` is standard input, read here once for the library.
+    let stdin = match cli.command.reads_stdin().then(read_stdin).transpose() {
+        Ok(stdin) => stdin,
+        Err(error) => {
+            eprintln!("error: cannot read standard input: {error}");
+            return ExitCode::from(2);
+        }
     };
+    let stdin_text = stdin.as_deref().map(|bytes| String::from_utf8_lossy(bytes).into_owned());
+    // JSON lines go to stdout, as cargo's and ruff's do, unless the command's own output is
+    // there; every other format is for people (stderr).
+    let json_on_stdout = format == MessageFormat::Json && !cli.command.writes_stdout();
+    let report = |diagnostics: &Diagnostics| {
+        let text = render(diagnostics, format, &quoted_sources(quote, stdin_text.as_deref()), problem_colour);
+        if json_on_stdout {
+            print!("{text}");
+        } else {
+            eprint!("{text}");
+        }
+    };
+    let deny_warnings = cli.deny_warnings;
     let command = match cli.command.into_library() {
         Ok(command) => command,
         Err(own) => return describe_command_line(own),
@@ -98,6 +116,8 @@ fn main() -> ExitCode {
             }) as panelpaper::commands::Progress
         }),
         colour: stdout_colour,
+        stdin,
+        deny_warnings,
     };
     if let panelpaper::commands::Command::Watch(options) = &command {
         let env = Environment { progress: None, ..env };
@@ -129,15 +149,15 @@ fn main() -> ExitCode {
             }
             if verbose {
                 for path in &outcome.written {
-                    eprintln!("wrote {}", path.display());
+                    eprintln!("wrote {}", printable_path(path));
                 }
             }
             if !quiet {
                 if let Some(summary) = outcome.summary {
-                    eprintln!("{summary} in {:.2} s", started.elapsed().as_secs_f64());
+                    eprintln!("{} in {:.2} s", printable(&summary), started.elapsed().as_secs_f64());
                 }
                 for note in &outcome.notes {
-                    eprintln!("note: {note}");
+                    eprintln!("note: {}", printable(note));
                 }
             }
             ExitCode::from(code)
@@ -149,14 +169,25 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a diagnostic's file for its code frame: the author's YAML only, never another
-/// kind of file a manifest names, and nothing when `quote` is off (an edition's run: a line
-/// may hold what it withholds).
-fn quoted_sources(quote: bool) -> impl Fn(&std::path::Path) -> Option<String> {
+/// Reads a diagnostic's file for its code frame: the author's YAML only (or standard
+/// input's text, `stdin`), never another kind of file a manifest names, and nothing when
+/// `quote` is off (an edition's run: a line may hold what it withholds).
+fn quoted_sources(quote: bool, stdin: Option<&str>) -> impl Fn(&std::path::Path) -> Option<String> {
     move |path| {
+        if path == std::path::Path::new(panelpaper::load::STDIN_NAME) {
+            return stdin.filter(|_| quote).map(str::to_string);
+        }
         let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
         (quote && yaml).then(|| std::fs::read_to_string(path).ok()).flatten()
     }
+}
+
+/// Standard input, up to one byte past the input size limit (the library refuses more).
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().take(panelpaper::load::guard::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// A failed run on stderr: its diagnostics as asked (each carries its own "error:"), or one
@@ -172,11 +203,11 @@ fn report_error(error: &panelpaper::Error, report: &dyn Fn(&Diagnostics)) {
     };
     match diagnostics {
         Some(diagnostics) => report(diagnostics),
-        None => eprintln!("error: {error}"),
+        None => eprintln!("error: {}", printable(&error.to_string())),
     }
     let mut cause = std::error::Error::source(error);
     while let Some(inner) = cause {
-        eprintln!("  caused by: {inner}");
+        eprintln!("  caused by: {}", printable(&inner.to_string()));
         cause = inner.source();
     }
 }
@@ -195,7 +226,7 @@ fn watch(
     // The page overlay shows problems as a terminal without colour would.
     let overlay = |error: &panelpaper::Error| match error {
         panelpaper::Error::Invalid(diagnostics) => {
-            render(diagnostics, MessageFormat::Human, &quoted_sources(quote), false)
+            render(diagnostics, MessageFormat::Human, &quoted_sources(quote, None), false)
         }
         other => format!("error: {other}\n"),
     };
@@ -210,7 +241,7 @@ fn watch(
             }
             if verbose {
                 for path in &built.written {
-                    eprintln!("wrote {}", path.display());
+                    eprintln!("wrote {}", printable_path(path));
                 }
             }
             if !quiet {
@@ -220,7 +251,11 @@ fn watch(
                     0 => eprintln!("{what}: nothing changed, nothing written ({ms:.1} ms)"),
                     n => eprintln!(
                         "{what} {} in {ms:.1} ms: {n} file{} written; watching for changes",
-                        if built.rendered.is_empty() { "the index".to_string() } else { built.rendered.join(", ") },
+                        if built.rendered.is_empty() {
+                            "the index".to_string()
+                        } else {
+                            printable(&built.rendered.join(", ")).into_owned()
+                        },
                         if n == 1 { "" } else { "s" }
                     ),
                 }

@@ -4,27 +4,14 @@
 //! redline.
 //!
 //! The checkers and poppler are installed by `.ci/run` (a venv named by
-//! `PANELPAPER_PDF_CHECKERS`, poppler-utils from apt). Where they are missing a test says
-//! so and passes, except under CI, where a missing tool fails it.
+//! `PANELPAPER_PDF_CHECKERS`, poppler-utils from apt). Where they are missing a test is
+//! skipped, visibly, and fails under CI (`common::tools`).
 
 use crate::common::pdf::{ReadPdf, fold};
+use crate::common::tools::tool;
 use crate::common::{fixture, panelpaper, s, seed_yaml, stderr};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// A tool's path, or `None` (with a note) where it is not installed; under CI, a panic.
-fn tool(name: &str) -> Option<PathBuf> {
-    let from_venv = std::env::var_os("PANELPAPER_PDF_CHECKERS").map(|dir| PathBuf::from(dir).join(name));
-    let found = from_venv.filter(|p| p.exists()).or_else(|| {
-        let on_path = Command::new("sh").args(["-c", &format!("command -v {name}")]).output().ok()?;
-        on_path.status.success().then(|| PathBuf::from(String::from_utf8_lossy(&on_path.stdout).trim()))
-    });
-    if found.is_none() {
-        assert!(std::env::var_os("CI").is_none(), "{name} is not installed: .ci/run installs it");
-        eprintln!("note: {name} is not installed; run .ci/run to install the PDF checkers");
-    }
-    found
-}
 
 /// The documents every check runs on, made once into a temporary folder.
 fn documents(dir: &Path) -> Vec<PathBuf> {

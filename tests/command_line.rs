@@ -91,7 +91,12 @@ fn each_message_format_on_each_case() {
             args.extend(["--message-format", format]);
             let run = panelpaper(&args);
             assert_eq!(run.status.code(), Some(1), "{case} {format}");
-            let said = stderr(&run);
+            // JSON lines on stdout (as cargo and ruff write them), the others on stderr.
+            let (said, other) = match format {
+                "json" => (String::from_utf8_lossy(&run.stdout).into_owned(), stderr(&run)),
+                _ => (stderr(&run), String::from_utf8_lossy(&run.stdout).into_owned()),
+            };
+            assert!(other.is_empty(), "{case} {format}: {other}");
             if format == "json" {
                 for line in said.lines() {
                     let object: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
@@ -135,7 +140,7 @@ fn explain_prints_a_codes_entry_and_every_emitted_code_has_one() {
     for fixture in std::fs::read_dir("tests/fixtures/bad").unwrap() {
         let path = fixture.unwrap().path();
         let run = panelpaper(&["check", s(&path), "--message-format", "json"]);
-        for line in stderr(&run).lines() {
+        for line in String::from_utf8_lossy(&run.stdout).lines() {
             let object: serde_json::Value = serde_json::from_str(line).unwrap();
             let code = object["code"].as_str().unwrap();
             assert!(panelpaper(&["explain", code]).status.success(), "{code} from {} is explained", path.display());

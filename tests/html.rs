@@ -5,9 +5,10 @@
 //! every page.
 //!
 //! Chromium and the npm packages are installed by `.ci/run`; where they are missing the
-//! browser tests say so and pass, except under CI, where a missing tool fails them.
+//! browser tests are skipped, visibly, and fail under CI (`common::tools`).
 
 use crate::common::pdf::fold;
+use crate::common::tools;
 use crate::common::{WHITE_STATEMENT, fixture, panelpaper, root, s, seed_lines, seed_yaml, stderr};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -163,21 +164,15 @@ fn the_stylesheet_is_a_template_that_check_and_render_both_read() {
     assert!(html.contains("<style>\nbody { color: #222; }\np::after { content: \"WHITE\"; }\n</style>"), "{html}");
 }
 
-/// The browser harness's folder, or `None` (with a note) where Chromium or its npm
-/// packages are missing; under CI, a panic.
+/// The browser harness's folder, or `None` (the test skipped: `common::tools`) where
+/// Chromium, node or its npm packages are missing.
 pub(crate) fn browser() -> Option<PathBuf> {
     let dir = root().join("tests/browser");
     let chromium = std::env::var_os("PANELPAPER_CHROMIUM").map_or(PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    let ready = chromium.exists() && dir.join("node_modules/playwright-core").exists();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Chromium or tests/browser's npm packages are missing: .ci/run installs them"
-        );
-        eprintln!("note: Chromium or tests/browser/node_modules is missing; run .ci/run to install them");
-        return None;
-    }
-    Some(dir)
+    let ready = tools::ready("chromium", chromium.exists())
+        && tools::tool("node").is_some()
+        && tools::ready("tests/browser's npm packages", dir.join("node_modules/playwright-core").exists());
+    ready.then_some(dir)
 }
 
 /// Runs `browser.mjs` with `args`; its JSON answer.
@@ -249,13 +244,12 @@ fn a_reader_gets_every_line_and_the_printed_pages_carry_the_furniture() {
     in_browser(&browser, &["shots", s(&page), s(&prefix)]);
     let printed = out.path().join("seed-print.pdf");
     // Chromium's own PDF, read by poppler (installed with Chromium by .ci/run).
-    let Ok(info) = Command::new("pdfinfo").arg(&printed).output() else {
-        assert!(std::env::var_os("CI").is_none(), "poppler is missing: .ci/run installs it");
-        return;
-    };
+    let Some(pdfinfo) = tools::tool("pdfinfo") else { return };
+    let info = Command::new(pdfinfo).arg(&printed).output().unwrap();
     let info = String::from_utf8_lossy(&info.stdout).into_owned();
     assert!(info.contains("(A4)"), "{info}");
-    let text = Command::new("pdftotext").args(["-layout", s(&printed), "-"]).output().unwrap();
+    let Some(pdftotext) = tools::tool("pdftotext") else { return };
+    let text = Command::new(pdftotext).args(["-layout", s(&printed), "-"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     let pages: Vec<Vec<String>> =
         text.split('\u{c}').filter(|p| !p.trim().is_empty()).map(|p| p.lines().map(str::to_string).collect()).collect();

@@ -169,7 +169,7 @@ fn init_writes_a_meeting_that_builds_like_the_bundled_one() {
 fn check_takes_manifests_and_reports_every_problem_of_every_paper() {
     let run = panelpaper(&["check", MEETING]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert!(String::from_utf8(run.stdout).unwrap().contains("(SECP_78_1303, 6 papers)"));
+    assert!(stderr(&run).contains("(SECP_78_1303, 6 papers)"), "{}", stderr(&run));
     let run = panelpaper(&["check", "tests/fixtures/meetings/bad/meeting.yaml"]);
     assert_eq!(run.status.code(), Some(1));
     assert!(stderr(&run).contains("4 errors found"), "{}", stderr(&run));

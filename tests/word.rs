@@ -3,7 +3,8 @@
 //! accepts and rejects every tracked change of the six redlines.
 //!
 //! The word processor is installed by `.ci/run` (Debian's libreoffice-writer-nogui and
-//! python3-uno); without it those tests say so and pass, except under CI, where they fail.
+//! python3-uno); without it those tests are skipped, visibly, and fail under CI
+//! (`common::tools`).
 
 use crate::common::docx::{W, all, attr, part, parts, style, text};
 use crate::common::pdf::fold;
@@ -275,18 +276,15 @@ fn a_redline_is_tracked_changes_by_one_author_at_the_new_drafts_date() {
     }
 }
 
-/// LibreOffice and Debian's python3-uno, or `None` (and a note) when they are missing
-/// outside CI.
+/// LibreOffice and Debian's python3-uno (and poppler, to read its print), or `None` (the
+/// test skipped: `common::tools`) where they are missing.
 fn word_processor() -> Option<PathBuf> {
     let script = root().join("tests/word/tracked.py");
     let uno = Command::new("/usr/bin/python3").args(["-c", "import uno"]).output();
-    let ready = Path::new("/usr/bin/soffice").exists() && uno.is_ok_and(|o| o.status.success());
-    if !ready {
-        assert!(std::env::var_os("CI").is_none(), "LibreOffice or python3-uno is missing: .ci/run installs them");
-        eprintln!("note: LibreOffice or python3-uno is missing; run .ci/run to install them");
-        return None;
-    }
-    Some(script)
+    let ready = crate::common::tools::ready("LibreOffice (soffice)", Path::new("/usr/bin/soffice").exists())
+        && crate::common::tools::ready("python3-uno", uno.is_ok_and(|o| o.status.success()))
+        && crate::common::tools::tool("pdftotext").is_some();
+    ready.then_some(script)
 }
 
 #[test]

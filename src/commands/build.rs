@@ -20,6 +20,9 @@ pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outco
     if options.output.out == std::path::Path::new("-") {
         return Err(Error::Usage("build writes a folder of files: -o - is for one output (render, diff)".into()));
     }
+    if options.meeting == std::path::Path::new("-") {
+        return Err(Error::Usage("build reads a manifest beside its papers: give its path, not -".into()));
+    }
     crate::output::check_owned(&options.output.out, options.output.ownership())?;
     if options.pack && !options.output.formats.contains(&Format::Pdf) {
         return Err(Error::Usage("--pack needs PDF output: add pdf to -f".into()));
@@ -88,6 +91,8 @@ fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Re
         let layouts = shown.iter().zip(rendered).filter_map(|(p, (_, layout))| Some((*p, layout?))).collect();
         staging.add(&meeting::pack_file(&meeting, templates, layouts, &output.out, env.source_date_epoch)?)?;
     }
+    // Denied warnings fail the build here, before anything is put in place.
+    super::deny_warnings(env, &meeting.warnings)?;
     let committed = staging.commit(&env.write)?;
     Ok(outcome(&meeting, &shown, &committed, pages, options))
 }

@@ -5,19 +5,19 @@
 //! own, the fonts', and the templates' (each paper is rendered to Markdown and laid out,
 //! in memory), so that `check` passes exactly what they accept.
 
-use super::{CheckOptions, Outcome};
+use super::{CheckOptions, Environment, Outcome};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
-use crate::load::{Input, load_input};
+use crate::load::Input;
 use crate::markdown::Templates;
 use crate::pipeline::{self, Checks, Prepared};
 
-pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
+pub(super) fn execute(options: &CheckOptions, env: &Environment) -> Result<Outcome, Error> {
     let templates = Templates::load(options.templates.as_deref())?;
     let mut problems = Diagnostics::default();
-    let mut stdout = String::new();
+    let mut passed = Vec::new();
     for file in &options.files {
-        let checked = match load_input(file) {
+        let checked = match super::load_input(file, env) {
             Ok(Input::Meeting(manifest)) => {
                 crate::meeting::prepare(&manifest, Checks::default(), options.allow_outside).and_then(|m| {
                     for p in m.papers.iter() {
@@ -36,7 +36,12 @@ pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
         };
         match checked {
             Ok((what, warnings)) => {
-                stdout.push_str(&format!("ok: {} ({what})\n", file.display()));
+                let shown = if file == std::path::Path::new("-") {
+                    crate::load::STDIN_NAME.into()
+                } else {
+                    file.display().to_string()
+                };
+                passed.push(format!("{shown} ({what})"));
                 problems.extend(warnings);
             }
             Err(Error::Invalid(d)) => problems.extend(d),
@@ -46,7 +51,14 @@ pub(super) fn execute(options: &CheckOptions) -> Result<Outcome, Error> {
     if problems.has_errors() {
         return Err(Error::Invalid(problems));
     }
-    Ok(Outcome { stdout, warnings: problems, ..Outcome::default() })
+    super::deny_warnings(env, &problems)?;
+    // A summary like the other commands' (stderr, silenced by -q): stdout stays empty.
+    let summary = format!("checked {}: {}", plural(passed.len(), "file"), passed.join(", "));
+    Ok(Outcome { summary: Some(summary), warnings: problems, ..Outcome::default() })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// The paper's Markdown through the templates, laid out, and its HTML page with the

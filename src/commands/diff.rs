@@ -10,7 +10,7 @@ use crate::diff::Marks;
 use crate::diff::paper::{Labels, file_label};
 use crate::docx::DocxOptions;
 use crate::error::Error;
-use crate::load::{Input, Loaded, PaperSource, load_input};
+use crate::load::{Input, Loaded, PaperSource};
 use crate::markdown::Templates;
 use crate::meeting;
 use crate::output::{OutputFile, refuse_inputs, write_all_with};
@@ -25,13 +25,13 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     let to_terminal = args.out.is_none() || args.out.as_deref() == Some(std::path::Path::new("-"));
     let marks = if env.colour && to_terminal { Marks::Colour } else { Marks::Plain };
     let labels = Labels {
-        old: args.old_label.clone().unwrap_or_else(|| file_label(&args.old)),
-        new: args.new_label.clone().unwrap_or_else(|| file_label(&args.new)),
+        old: args.old_label.clone().unwrap_or_else(|| input_label(&args.old)),
+        new: args.new_label.clone().unwrap_or_else(|| input_label(&args.new)),
     };
     let redline = args.format != DiffFormat::Text;
     let checks = pipeline::Checks { edition: args.edition, pdf: args.format == DiffFormat::Pdf };
     // Each input is read once; two manifests compare as meetings, anything else as papers.
-    let compared = match (load_input(&args.old)?, load_input(&args.new)?) {
+    let compared = match (super::load_input(&args.old, env)?, super::load_input(&args.new, env)?) {
         (Input::Meeting(old), Input::Meeting(new)) => {
             let old = meeting::prepare(&old, checks, args.allow_outside)?;
             let new = meeting::prepare(&new, checks, args.allow_outside)?;
@@ -85,4 +85,9 @@ fn as_paper(input: Input) -> Result<Loaded<PaperSource>, Error> {
         Input::Paper(paper) => Ok(*paper),
         Input::Meeting(manifest) => manifest.reread_as().map_err(Error::Invalid),
     }
+}
+
+/// A draft's default label: its file name, or what standard input is called.
+fn input_label(path: &std::path::Path) -> String {
+    if path == std::path::Path::new("-") { crate::load::STDIN_NAME.to_string() } else { file_label(path) }
 }

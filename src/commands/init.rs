@@ -62,11 +62,13 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
     );
     write_all(&files)?;
     let manifest = dir.join("meeting.yaml");
-    let stdout = format!(
-        "wrote the example meeting, the default templates and editor schemas to {}\nnext: panelpaper build {} --templates {} -o out\n",
-        dir.display(),
+    // On stderr like every command's summary, so that -q silences it.
+    let summary = format!("wrote the example meeting, the default templates and editor schemas to {}", dir.display());
+    let next = format!(
+        "build it with: panelpaper build {} --templates {} -o out",
         manifest.display(),
         dir.join("templates").display()
     );
-    Ok(Outcome { stdout, ..Outcome::default() })
+    let written = files.iter().map(|f| f.path.clone()).collect();
+    Ok(Outcome { summary: Some(summary), notes: vec![next], written, ..Outcome::default() })
 }

@@ -241,6 +241,36 @@ pub struct Environment {
     pub cores: Option<usize>,
     /// How the outputs are written (tests inject failures through it).
     pub write: crate::output::WriteOptions,
+    /// Standard input's bytes, read by the binary when an input path is `-`.
+    pub stdin: Option<Vec<u8>>,
+    /// `--deny-warnings`: a warning fails the run as an error would, before anything is
+    /// written.
+    pub deny_warnings: bool,
+}
+
+/// Reads an input path as [`crate::load::load_input`] does, `-` being standard input
+/// (named [`crate::load::STDIN_NAME`] in messages).
+fn load_input(file: &std::path::Path, env: &Environment) -> Result<crate::load::Input, Error> {
+    if file != std::path::Path::new("-") {
+        return crate::load::load_input(file);
+    }
+    let name = std::path::Path::new(crate::load::STDIN_NAME);
+    let bytes = env.stdin.clone().ok_or_else(|| Error::Usage("`-` reads standard input, which was not read".into()))?;
+    crate::load::load_input_text(name, crate::load::guard::text_of(name, bytes)?)
+}
+
+/// `warnings` as errors when the run denies them (`--deny-warnings`): the run then fails,
+/// before it writes, with every warning reported as an error.
+fn deny_warnings(env: &Environment, warnings: &Diagnostics) -> Result<(), Error> {
+    if !env.deny_warnings || warnings.0.is_empty() {
+        return Ok(());
+    }
+    let denied = warnings
+        .0
+        .iter()
+        .map(|w| crate::diagnostic::Diagnostic { severity: crate::diagnostic::Severity::Error, ..w.clone() })
+        .collect();
+    Err(Error::Invalid(Diagnostics(denied)))
 }
 
 /// Runs one subcommand.
@@ -299,7 +329,7 @@ fn run(command: Command, env: &Environment) -> Result<Outcome, Error> {
             Error::Invalid(_) => Error::Trouble(Box::new(e)),
             other => other,
         }),
-        Command::Check(options) => check::execute(&options),
+        Command::Check(options) => check::execute(&options, env),
         Command::Watch(_) => Err(Error::Usage("watch runs until stopped: call commands::watch".into())),
         Command::Init { dir } => init::execute(&dir),
         Command::Explain { code } => {

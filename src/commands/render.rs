@@ -14,15 +14,23 @@ use crate::pipeline::{self, Prepared, RenderRequest};
 pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outcome, Error> {
     let output = &options.output;
     let to_stdout = output.out == std::path::Path::new("-");
-    if to_stdout && (options.papers.len() != 1 || output.formats.len() != 1) {
-        return Err(Error::Usage("-o - writes one output to standard output: give one paper and one format".into()));
+    if to_stdout && options.papers.len() != 1 {
+        return Err(Error::Usage("-o - writes one output to standard output: give one paper".into()));
+    }
+    if to_stdout && output.formats.len() != 1 {
+        let asked: Vec<&str> = output.formats.iter().map(|f| f.extension()).collect();
+        return Err(Error::Usage(format!(
+            "-o - writes one format to standard output, and -f asks for {}: pick one, with -f md, -f pdf, -f html or -f docx",
+            asked.join(",")
+        )));
     }
     if !to_stdout {
         crate::output::check_folder(&output.out)?;
     }
     let templates = Templates::load(output.templates.as_deref())?;
     let checks = pipeline::Checks { edition: output.edition, pdf: output.formats.contains(&pipeline::Format::Pdf) };
-    let (prepared, warnings) = prepare_all(&options.papers, checks, options.meeting.as_deref())?;
+    let (prepared, warnings) = prepare_all(&options.papers, checks, options.meeting.as_deref(), env)?;
+    super::deny_warnings(env, &warnings)?;
     // The papers' own problems first; then, before any is laid out, whether the folder is
     // the run's to write.
     if !to_stdout {
@@ -78,11 +86,12 @@ fn prepare_all(
     files: &[std::path::PathBuf],
     checks: pipeline::Checks,
     meeting: Option<&std::path::Path>,
+    env: &Environment,
 ) -> Result<(Vec<Prepared>, Diagnostics), Error> {
     let mut prepared = Vec::new();
     let mut problems = Diagnostics::default();
     for file in files {
-        let result = match crate::load::load_input(file)? {
+        let result = match super::load_input(file, env)? {
             crate::load::Input::Meeting(_) => {
                 return Err(Error::Usage(format!("{} is a meeting: use build", file.display())));
             }

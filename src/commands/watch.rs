@@ -15,6 +15,11 @@ pub fn watch(
     report: &mut dyn FnMut(Event),
 ) -> Result<(), Error> {
     let output = &options.output;
+    if env.deny_warnings {
+        return Err(Error::Usage(
+            "--deny-warnings fails a one-off run (render, build, check): watch shows warnings and keeps going".into(),
+        ));
+    }
     if output.out == std::path::Path::new("-") {
         return Err(Error::Usage("watch writes a folder of files: give -o DIR".into()));
     }

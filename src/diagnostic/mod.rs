@@ -3,7 +3,10 @@
 //! Stages collect these instead of stopping at the first problem, so one run reports
 //! everything wrong with a file (Typst's habit). The binary prints them; the library never does.
 
+mod printable;
 pub mod render;
+
+pub use printable::{one_line, printable, printable_path};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -137,6 +140,9 @@ kinds! {
     YamlAlias => "PP060",
     /// A class given in `data` anywhere but on a whole top-level entry.
     DataClassShape => "PP061",
+    /// A date judged against the bank holidays outside the years their list covers (a
+    /// lint: such a year may hold a proclaimed day the list lacks).
+    OutsideHolidayList => "PP090",
 }
 
 /// A line and column in a source file, both 1-based.

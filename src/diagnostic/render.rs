@@ -6,7 +6,7 @@
 //! The library renders to a string; the binary prints it. Sources come through a loader so
 //! that rendering never reads a file the caller has not chosen to.
 
-use super::{Diagnostic, Diagnostics, Kind, Position, Severity};
+use super::{Diagnostic, Diagnostics, Kind, Position, Severity, one_line, printable};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -106,7 +106,8 @@ fn short(d: &Diagnostic) -> String {
     if let Some(r) = &d.related {
         let _ = write!(line, " (see {}: {})", related_location(r), r.label);
     }
-    line
+    // One line each, whatever a value or a file name holds.
+    one_line(&line).into_owned()
 }
 
 fn human(
@@ -123,38 +124,36 @@ fn human(
     };
     // The header keeps `file:line:col: field: message` whole, so a terminal or editor can
     // follow it; the frame below shows the line.
-    let header = format!("{}: {}", location(d), field_message(d));
+    let header = printable(&format!("{}: {}", location(d), field_message(d))).into_owned();
     let title = level.primary_title(header.as_str()).id(d.kind.code());
-    let group = match (source, span) {
-        (Some(source), Some(span)) => {
-            let label = d.field.as_deref().filter(|f| !f.is_empty()).unwrap_or("here");
-            let line = &source[span.line_start..span.line_end];
-            let underlined = span.start - span.line_start..span.end - span.line_start;
-            title.element(
-                Snippet::source(line)
-                    .line_start(span.line)
-                    .annotation(AnnotationKind::Primary.span(underlined).label(label)),
-            )
-        }
-        _ => Group::with_title(title),
+    let label = printable(d.field.as_deref().filter(|f| !f.is_empty()).unwrap_or("here")).into_owned();
+    let frame = source.zip(span).map(|(source, span)| shown_line(source, span));
+    let group = match &frame {
+        Some((line, underlined)) => title.element(
+            Snippet::source(line.as_str())
+                .line_start(span.map_or(0, |s| s.line))
+                .annotation(AnnotationKind::Primary.span(underlined.clone()).label(label.as_str())),
+        ),
+        None => Group::with_title(title),
     };
     // The other file's place, labelled, as rustc shows a note's span.
-    let related_path = d.related.as_ref().map(|r| r.file.display().to_string()).unwrap_or_default();
-    let group = match (&d.related, &related) {
-        (Some(r), Some((source, span))) => group.element(
-            Snippet::source(&source[span.line_start..span.line_end])
-                .line_start(span.line)
-                .path(related_path.as_str())
-                .annotation(
-                    AnnotationKind::Context
-                        .span(span.start - span.line_start..span.end - span.line_start)
-                        .label(r.label.as_str()),
-                ),
+    let related_path = d.related.as_ref().map(|r| printable(&r.file.display().to_string()).into_owned());
+    let related_label = d.related.as_ref().map(|r| printable(&r.label).into_owned()).unwrap_or_default();
+    let related_frame = related.as_ref().map(|(source, span)| (shown_line(source, *span), span.line));
+    let group = match (&d.related, &related_frame) {
+        (Some(_), Some(((line, underlined), number))) => group.element(
+            Snippet::source(line.as_str())
+                .line_start(*number)
+                .path(related_path.as_deref().unwrap_or_default())
+                .annotation(AnnotationKind::Context.span(underlined.clone()).label(related_label.as_str())),
         ),
-        (Some(r), None) => group.element(Level::NOTE.message(format!("{}: {}", related_location(r), r.label))),
+        (Some(r), None) => {
+            group.element(Level::NOTE.message(printable(&format!("{}: {}", related_location(r), r.label)).into_owned()))
+        }
         _ => group,
     };
-    let group = match &d.hint {
+    let hint = d.hint.as_deref().map(|hint| printable(hint).into_owned());
+    let group = match &hint {
         Some(hint) => group.element(Level::HELP.with_name("hint").message(hint.as_str())),
         None => group,
     };
@@ -202,7 +201,28 @@ fn github(d: &Diagnostic, source: Option<&str>, span: Option<Span>) -> String {
         let _ = write!(message, "\nhint: {hint}");
     }
     let _ = write!(line, ",title={}::{}", property(d.kind.code()), data(&message));
-    line
+    printable(&line).into_owned()
+}
+
+/// The source line of `span` as a terminal may show it, and the span within it.
+/// annotate-snippets draws C0 controls, DEL and the bidirectional overrides as symbols
+/// (␛); the C1 controls (U+0080 to U+009F, which some terminals obey as escape sequences)
+/// it leaves, so they are written out here (`\u{9b}`).
+fn shown_line(source: &str, span: Span) -> (String, std::ops::Range<usize>) {
+    let line = &source[span.line_start..span.line_end];
+    let (start, end) = (span.start - span.line_start, span.end - span.line_start);
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !line.chars().any(c1) {
+        return (line.to_string(), start..end);
+    }
+    let escape = |text: &str| {
+        text.chars()
+            .map(|c| if c1(c) { format!("\\u{{{:x}}}", u32::from(c)) } else { c.to_string() })
+            .collect::<String>()
+    };
+    // Each offset moves by what the escapes before it added.
+    let moved = |offset: usize| escape(&line[..offset]).len();
+    (escape(line), moved(start)..moved(end))
 }
 
 /// The start and (exclusive) end of the diagnostic's span, as line and column.
@@ -243,7 +263,7 @@ fn span_of(kind: Kind, position: Option<Position>, source: &str) -> Option<Span>
         Kind::UnsupportedCharacter => rest.chars().next().map_or(0, char::len_utf8),
         Kind::UnknownKey | Kind::DuplicateYamlKey => rest.find(':').unwrap_or(rest.len()),
         // A template expression: the name it uses (`data.incidnets`, `paper_ref`).
-        Kind::TextTemplate | Kind::DataAboveClass | Kind::WholeContext => {
+        Kind::TextTemplate | Kind::DataAboveClass | Kind::WholeContext | Kind::OutsideHolidayList => {
             match rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')) {
                 Some(0) => rest.find(" #").unwrap_or(rest.len()),
                 Some(end) => end,
@@ -269,6 +289,15 @@ mod tests {
 
     fn source(_: &Path) -> Option<String> {
         Some("committee: SSC\ntitel: Metrics # typo\n".into())
+    }
+
+    #[test]
+    fn a_c1_control_in_a_quoted_line_is_written_out_with_the_span_kept() {
+        let d = unknown_key();
+        let source = |_: &Path| Some("committee: SSC\ntitel: \u{9b}31mMetrics\n".to_string());
+        let human = render(&d, MessageFormat::Human, &source, false);
+        assert!(!human.contains('\u{9b}'), "{human}");
+        assert!(human.contains("2 | titel: \\u{9b}31mMetrics") && human.contains("^^^^^ titel"), "{human}");
     }
 
     #[test]

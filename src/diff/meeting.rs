@@ -6,6 +6,7 @@ use super::compare::compare;
 use super::paper::{Compared, Labels, Redline, comparison_front, file_label, redline_markdown};
 use super::place::{Field, Place};
 use super::report::{Marks, paper_report, plural};
+use crate::diagnostic::printable;
 use crate::dialect::{FOOTER, Markdown, PAGE_BREAK};
 use crate::domain::Classification;
 use crate::error::Error;
@@ -78,14 +79,16 @@ pub fn meetings(
                 file_label(&b.file)
             );
             report.push('\n');
-            report.push_str(&paper_report(&format!("  {paper_title}"), &changes, marks));
+            report.push_str(&paper_report(&format!("  {}", printable(&paper_title)), &changes, marks));
             if redline_wanted {
                 redlines.push(redline_markdown(&a.paper, &b.paper, &alignment, &paper_title, &changes, templates)?);
             }
         }
     }
+    // The report is read on a terminal: a label's control characters are shown, not obeyed.
     let head = format!(
-        "Comparison of meeting {title}: {}\n",
+        "Comparison of meeting {}: {}\n",
+        printable(&title),
         if lines.is_empty() { "no changes".into() } else { plural(lines.len(), "change") }
     );
     let body: String = lines.iter().chain(&withheld).map(|l| format!("  {l}\n")).collect();

@@ -56,7 +56,8 @@ pub fn papers(
     let alignment = Alignment::of(&old.paper, &new.paper);
     let changes = compare(&old.paper, &new.paper, &alignment);
     let title = format!("{} ({}) and {} ({})", old.paper.reference, labels.old, new.paper.reference, labels.new);
-    let report = paper_report(&format!("Comparison of {title}"), &changes, marks);
+    // The report is read on a terminal: a label's control characters are shown, not obeyed.
+    let report = paper_report(&format!("Comparison of {}", crate::diagnostic::printable(&title)), &changes, marks);
     let redline = match redline_wanted {
         false => None,
         true => Some(redline_markdown(&old.paper, &new.paper, &alignment, &title, &changes, templates)?),

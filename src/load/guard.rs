@@ -48,6 +48,19 @@ pub fn read(file: &Path) -> Result<String, Error> {
     decode(file, bytes).map_err(|d| Error::Invalid(Diagnostics(vec![*d])))
 }
 
+/// `bytes` (standard input, say) as the text of `file`, refused as [`read`] refuses a file:
+/// over [`MAX_FILE_BYTES`], or not UTF-8.
+pub fn text_of(file: &Path, bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::Invalid(Diagnostics(vec![Diagnostic::error(
+            Kind::TooLarge,
+            file,
+            format!("the input is over the limit of {MAX_FILE_BYTES} bytes (16 MiB)"),
+        )])));
+    }
+    decode(file, bytes).map_err(|d| Error::Invalid(Diagnostics(vec![*d])))
+}
+
 /// The text of `bytes`: UTF-8 without a byte-order mark, or an error naming the encoding
 /// and where the bytes stop being UTF-8.
 fn decode(file: &Path, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {

@@ -117,6 +117,7 @@ impl Lenient for PaperSource {
             author: r.field(json, "author", "author"),
             team: r.field(json, "team", "team"),
             date: r.field(json, "date", "date"),
+            bank_holidays: r.field(json, "bank_holidays", "bank_holidays"),
             data: r.field(json, "data", "data"),
             sections: r.list(json, "sections", "sections", |r, v, p| r.section(v, p)),
             recommendations,

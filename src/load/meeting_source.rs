@@ -24,6 +24,11 @@ pub struct MeetingSource {
     /// The number given to the first paper without an explicit one; default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_number: Option<u32>,
+    /// Bank holidays to add to the bundled England & Wales list, `YYYY-MM-DD` (a substitute
+    /// day, a coronation, a year the list does not cover yet), for the meeting's date and
+    /// the Working Days its papers count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bank_holidays: Vec<String>,
     /// Sign-off values for papers that do not give their own.
     #[serde(default)]
     pub defaults: DefaultsSource,

@@ -164,10 +164,18 @@ pub enum Input {
     Meeting(Box<Loaded<MeetingSource>>),
 }
 
+/// What diagnostics call standard input, read as an input file named `-`.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Reads and parses a file that may be a paper or a manifest, once: the YAML is read into a
 /// value, which tells which it is and is then deserialised into it.
 pub fn load_input(file: &Path) -> Result<Input, Error> {
-    let text = guard::read(file)?;
+    load_input_text(file, guard::read(file)?)
+}
+
+/// [`load_input`] of `text` already read, as the content of `file` (which is only used in
+/// messages).
+pub fn load_input_text(file: &Path, text: String) -> Result<Input, Error> {
     let refused = guard::check(file, &text);
     if refused.has_errors() {
         return Err(Error::Invalid(refused));

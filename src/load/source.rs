@@ -44,6 +44,11 @@ pub struct PaperSource {
     /// manifest's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// Bank holidays to add to the bundled England & Wales list, `YYYY-MM-DD` (a substitute
+    /// day, a coronation, a year the list does not cover yet), for the Working Days this
+    /// paper's text counts; in a meeting, added to its manifest's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bank_holidays: Vec<String>,
     /// Free-form figures and words that the paper's text uses through Tera: `{{ data.x }}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]

@@ -79,6 +79,8 @@ struct Plan<'a> {
     entries: Vec<Entry>,
     reference: MeetingReference,
     references: Arc<BTreeMap<String, String>>,
+    /// The bank holidays the manifest adds.
+    bank_holidays: Vec<NaiveDate>,
 }
 
 impl Plan<'_> {
@@ -103,8 +105,13 @@ impl Plan<'_> {
         let (Some(date), Some(classification)) = (date, classification) else {
             return Err(Error::Invalid(std::mem::take(problems)));
         };
-        if !crate::domain::working_days::is_working_day(date) {
-            let what = if crate::domain::working_days::is_bank_holiday(date) { "a bank holiday" } else { "a weekend" };
+        let bank_holidays = fields::bank_holidays(loaded, "bank_holidays", &src.bank_holidays, problems);
+        let calendar = crate::domain::working_days::Calendar::with_added(bank_holidays.iter().copied());
+        if !calendar.covers(date) {
+            problems.push(fields::outside_calendar(loaded, "date", None, date, calendar.last_year()));
+        }
+        if !calendar.is_working_day(date) {
+            let what = if calendar.is_bank_holiday(date) { "a bank holiday" } else { "a weekend" };
             problems.push(
                 crate::diagnostic::Diagnostic::warning(
                     Kind::DateLint,
@@ -122,7 +129,7 @@ impl Plan<'_> {
                 .filter_map(|e| Some((e.key.clone(), reference.paper(PaperNumber::new(e.number)?).to_string())))
                 .collect(),
         );
-        Ok(Plan { loaded, date, classification, sign_off, entries, reference, references })
+        Ok(Plan { loaded, date, classification, sign_off, entries, reference, references, bank_holidays })
     }
 
     /// The context paper `number` is checked in.
@@ -154,6 +161,7 @@ impl Plan<'_> {
             author: src.defaults.author.clone(),
             team: src.defaults.team.clone(),
             sign_off: self.sign_off,
+            bank_holidays: self.bank_holidays.clone(),
         }
     }
 }

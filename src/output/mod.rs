@@ -422,9 +422,15 @@ fn common_folder(files: &[OutputFile]) -> PathBuf {
 /// left behind): a second run into the same folder waits for the first.
 fn lock(root: &Path) -> Result<File, Error> {
     let io = |source| Error::Io { path: root.to_path_buf(), source };
-    let folder = File::open(root).map_err(io)?;
-    folder.lock().map_err(io)?;
-    Ok(folder)
+    #[cfg(unix)]
+    let held = File::open(root).map_err(io)?;
+    // Windows opens no folder as a file: the lock is a file of its own there (its name
+    // outside `.panelpaper-*`, which `recover` clears).
+    #[cfg(not(unix))]
+    let held =
+        File::options().create(true).write(true).truncate(false).open(root.join(".panelpaper.lock")).map_err(io)?;
+    held.lock().map_err(io)?;
+    Ok(held)
 }
 
 /// Completes a run that was killed after its commit point (see `journal`), and removes
@@ -575,6 +581,8 @@ fn rename(from: &Path, to: &Path) -> Result<(), Error> {
 /// flushed with the filesystem in one `syncfs`, a single journal commit where an fsync
 /// per file made ext4 commit once for each (a 99-paper build on ext4: 193 to 133 ms).
 fn sync_staged(stage: &Path, count: usize) -> std::io::Result<()> {
+    #[cfg(not(target_os = "linux"))]
+    let _ = count;
     #[cfg(target_os = "linux")]
     if count > 1 {
         use std::os::fd::AsRawFd;

@@ -52,3 +52,33 @@ pub(crate) fn committee<T>(loaded: &Loaded<T>, field: &str, code: &str, problems
         );
     }
 }
+
+/// The bank holidays a manifest or paper adds (`field`, a list of ISO dates); each one
+/// that is not a date is a problem.
+pub(crate) fn bank_holidays<T>(
+    loaded: &Loaded<T>,
+    field: &str,
+    days: &[String],
+    problems: &mut Diagnostics,
+) -> Vec<NaiveDate> {
+    days.iter().enumerate().filter_map(|(i, day)| date(loaded, &format!("{field}[{i}]"), day, problems)).collect()
+}
+
+/// A warning (PP090) at `field` (at `position` within it, when known): `date` is outside
+/// the years the bank-holiday list covers, which end with `last`.
+pub(crate) fn outside_calendar<T>(
+    loaded: &Loaded<T>,
+    field: &str,
+    position: Option<crate::diagnostic::Position>,
+    date: NaiveDate,
+    last: i32,
+) -> crate::diagnostic::Diagnostic {
+    let first = crate::domain::working_days::BUNDLED_YEARS.start();
+    let message = format!(
+        "{date} is outside the years the bank-holiday list covers ({first} to {last}): Working Days there are counted by the regular rules alone"
+    );
+    crate::diagnostic::Diagnostic::warning(Kind::OutsideHolidayList, &loaded.file, message)
+        .at_field(field)
+        .at(position.or_else(|| loaded.positions().nearest(field)))
+        .with_hint("add that year's proclaimed days (a substitute day, a coronation) to `bank_holidays` in the meeting's manifest, or the paper's")
+}

@@ -29,6 +29,8 @@ pub struct MeetingContext {
     pub team: Option<String>,
     /// Default sign-off date.
     pub sign_off: Option<NaiveDate>,
+    /// The bank holidays the manifest adds to the bundled list.
+    pub bank_holidays: Vec<NaiveDate>,
     /// Where the manifest gives each value a paper takes from it, by the paper's field
     /// name (`meeting_date` → the manifest's `date`), for cross-file diagnostics.
     pub positions: Vec<(&'static str, crate::diagnostic::Position)>,

@@ -86,7 +86,10 @@ pub(crate) fn check(
     }
     check_annexes(loaded, &mut problems);
 
-    let texts = TextEngine::new(&src.data, base, papers).for_edition(edition);
+    let added = fields::bank_holidays(loaded, "bank_holidays", &src.bank_holidays, &mut problems);
+    let manifest_added = meeting.iter().flat_map(|m| m.bank_holidays.iter().copied());
+    let calendar = crate::domain::working_days::Calendar::with_added(manifest_added.chain(added));
+    let texts = TextEngine::new(&src.data, base, papers).for_edition(edition).with_calendar(calendar);
     let source = expand_texts(loaded, &texts, base, &parts, &attachment_classes, &mut problems);
     check_structure(loaded, &source, &mut problems);
     characters::check(loaded, shown, &mut problems);
@@ -273,8 +276,12 @@ fn expand_texts(
         if !TextEngine::has_template_syntax(text) {
             return;
         }
-        match texts.expand(loaded, &field.to_string(), text, class) {
-            Ok(expanded) => *text = expanded,
+        let field = field.to_string();
+        match texts.expand(loaded, &field, text, class) {
+            Ok(expanded) => {
+                problems.0.extend(texts.outside_calendar(loaded, &field, text));
+                *text = expanded;
+            }
             Err(d) => problems.push(*d),
         }
     };

@@ -4,10 +4,12 @@
 //! message points at the line the author must change.
 
 use crate::diagnostic::{Diagnostic, Kind, suggest};
-use crate::domain::{Classification, dates, working_days};
+use crate::domain::working_days::Calendar;
+use crate::domain::{Classification, dates};
 use crate::load::{Loaded, PaperSource};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 /// Expands author text with the paper's `data` (and, in a meeting, its cross-references).
@@ -25,6 +27,9 @@ pub(crate) struct TextEngine {
     entries: BTreeMap<String, Classification>,
     /// The edition being rendered, if any: messages then never name an entry above it.
     edition: Option<Classification>,
+    /// Dates `add_working_days` counted outside the years its bank-holiday list covers,
+    /// since [`TextEngine::outside_calendar`] last took them.
+    outside: Arc<Mutex<Vec<(NaiveDate, i32)>>>,
 }
 
 /// A `data` entry with its own class: `{value: …, classification: …}`, exactly those keys,
@@ -91,9 +96,26 @@ impl TextEngine {
             lookup(&kwargs.must_get::<String>("key")?)
         });
         tera.register_filter("paper_ref", move |key: &str, _: Kwargs, _: &State| filter_lookup(key));
-        register_date_filters(&mut tera);
+        let outside = Arc::new(Mutex::new(Vec::new()));
+        register_date_filters(&mut tera, Arc::new(Calendar::default()), outside.clone());
         register_bounded_builtins(&mut tera);
-        TextEngine { tera, contexts, entries, edition: None }
+        TextEngine { tera, contexts, entries, edition: None, outside }
+    }
+
+    /// The same engine counting Working Days against `calendar` (the bank holidays its
+    /// meeting or paper adds).
+    pub(crate) fn with_calendar(mut self, calendar: Calendar) -> Self {
+        register_date_filters(&mut self.tera, Arc::new(calendar), self.outside.clone());
+        self
+    }
+
+    /// A warning (PP090) at `field`'s `add_working_days` when the text just expanded
+    /// counted Working Days past the years the bank-holiday list covers.
+    pub(crate) fn outside_calendar(&self, loaded: &Loaded<PaperSource>, field: &str, text: &str) -> Option<Diagnostic> {
+        let dates = std::mem::take(&mut *self.outside.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let (date, last) = dates.into_iter().next()?;
+        let position = text.find("add_working_days").and_then(|at| loaded.locate(field, at));
+        Some(super::fields::outside_calendar(loaded, field, position, date, last))
     }
 
     /// The same engine for an edition's run: its messages name no data entry above `edition`.
@@ -296,14 +318,25 @@ fn register_bounded_builtins(tera: &mut Tera) {
 
 /// `{{ "2020-01-31" | uk_date }}` → "31 January 2020";
 /// `{{ "2020-01-31" | add_working_days(days=25) }}` → "2020-03-06" (SEC Working Days).
-fn register_date_filters(tera: &mut Tera) {
+///
+/// A count is bounded ([`crate::domain::working_days::MAX_WORKING_DAYS`]) and made against
+/// `calendar`; a date it starts or ends on outside the years the calendar covers is put in
+/// `outside`.
+fn register_date_filters(tera: &mut Tera, calendar: Arc<Calendar>, outside: Arc<Mutex<Vec<(NaiveDate, i32)>>>) {
     fn iso(text: &str) -> TeraResult<chrono::NaiveDate> {
         dates::parse_iso(text).ok_or_else(|| tera::Error::message(format!("`{text}` is not a date: write YYYY-MM-DD")))
     }
     tera.register_filter("uk_date", |text: &str, _: Kwargs, _: &State| iso(text).map(dates::uk_long));
-    tera.register_filter("add_working_days", |text: &str, kwargs: Kwargs, _: &State| {
+    tera.register_filter("add_working_days", move |text: &str, kwargs: Kwargs, _: &State| {
         let days = kwargs.must_get::<i64>("days")?;
-        iso(text).map(|date| working_days::add_working_days(date, days).to_string())
+        let date = iso(text)?;
+        let counted = calendar
+            .add_working_days(date, days)
+            .map_err(|e| tera::Error::message(format!("add_working_days: {e}")))?;
+        if let Some(beyond) = [date, counted].into_iter().find(|d| !calendar.covers(*d)) {
+            outside.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((beyond, calendar.last_year()));
+        }
+        Ok(counted.to_string())
     });
 }
 

@@ -2,6 +2,7 @@
 
 pub(crate) mod docx;
 pub(crate) mod pdf;
+pub(crate) mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
