@@ -522,3 +522,38 @@ fn a_planted_journal_is_refused_and_never_acts_outside_the_folder() {
         assert!(std::fs::symlink_metadata(out.join("victim.md")).unwrap().file_type().is_symlink(), "{name}");
     }
 }
+
+#[test]
+fn labels_authors_and_file_names_never_break_a_document_and_escaped_marks_read_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = seed_with(
+        dir.path(),
+        "draft\u{1b}[31m\u{7}.yaml",
+        "This paper details which",
+        "This paper \\{++lists++} which",
+    );
+    let out = dir.path().join("redline.docx");
+    for (flag, value) in [("--author", "Clerk\u{7}"), ("--old-label", "v1\u{FFFE}"), ("--new-label", "v2\u{1b}")] {
+        let run = panelpaper(&["diff", SEED, s(&new), "-f", "docx", "-o", s(&out), flag, value]);
+        assert_eq!(run.status.code(), Some(2), "{flag}: {}", stderr(&run));
+        assert!(stderr(&run).contains(&format!("{flag} holds the control character")), "{}", stderr(&run));
+        assert!(!out.exists());
+    }
+    // The file's own name is the new draft's label: written out, every part well formed.
+    let run = panelpaper(&["diff", SEED, s(&new), "-f", "docx", "-o", s(&out)]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(!stderr(&run).contains('\u{1b}'), "the terminal gets no escape sequence");
+    let docx = std::fs::read(&out).unwrap();
+    for (name, xml) in crate::common::docx::parts(&docx) {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    let body = crate::common::docx::part(&docx, "word/document.xml");
+    let xml = roxmltree::Document::parse(&body).unwrap();
+    let text: String = xml.descendants().filter(|n| n.has_tag_name("t")).filter_map(|n| n.text()).collect();
+    assert!(
+        text.contains("{++lists++}") && !text.contains("&#123;"),
+        "the author's escaped mark reads as written: {text}"
+    );
+}

@@ -24,6 +24,21 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     let templates = Templates::load(args.templates.as_deref())?;
     let to_terminal = args.out.is_none() || args.out.as_deref() == Some(std::path::Path::new("-"));
     let marks = if env.colour && to_terminal { Marks::Colour } else { Marks::Plain };
+    // What the comparison calls the drafts and who its changes are by are printed in it:
+    // a control character there (no document can hold one) is refused, and a file name's
+    // is written out.
+    for (what, given) in
+        [("--old-label", &args.old_label), ("--new-label", &args.new_label), ("--author", &Some(args.author.clone()))]
+    {
+        if let Some(c) =
+            given.as_deref().and_then(|t| t.chars().find(|c| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}')))
+        {
+            return Err(Error::Usage(format!(
+                "{what} holds the control character U+{:04X}: no document can hold it",
+                c as u32
+            )));
+        }
+    }
     let labels = Labels {
         old: args.old_label.clone().unwrap_or_else(|| input_label(&args.old)),
         new: args.new_label.clone().unwrap_or_else(|| input_label(&args.new)),
@@ -89,5 +104,9 @@ fn as_paper(input: Input) -> Result<Loaded<PaperSource>, Error> {
 
 /// A draft's default label: its file name, or what standard input is called.
 fn input_label(path: &std::path::Path) -> String {
-    if path == std::path::Path::new("-") { crate::load::STDIN_NAME.to_string() } else { file_label(path) }
+    if path == std::path::Path::new("-") {
+        crate::load::STDIN_NAME.to_string()
+    } else {
+        crate::diagnostic::printable(&file_label(path)).into_owned()
+    }
 }

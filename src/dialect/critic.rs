@@ -80,9 +80,26 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     }
     let mut out = text.to_string();
     for (mark, escaped) in MARKS {
-        out = out.replace(mark, escaped);
+        out = replace_unescaped(&out, mark, escaped);
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// `text` with each `mark` written `escaped`; where the author escaped the mark's first
+/// character (`\{++`), the backslash goes with it: the entity shows the character as
+/// written, and a backslash left before it would escape the entity's `&` instead.
+fn replace_unescaped(text: &str, mark: &str, escaped: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find(mark) {
+        let before = &rest[..at];
+        let backslashes = before.len() - before.trim_end_matches('\\').len();
+        out.push_str(if backslashes % 2 == 1 { &before[..at - 1] } else { before });
+        out.push_str(escaped);
+        rest = &rest[at + mark.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Where a block's reading of the marks stands: inside which mark, and what the block's
@@ -162,6 +179,15 @@ mod tests {
             comparison: Some("a and b".into()),
             ..FrontMatter::new("T", crate::domain::Classification::White)
         }
+    }
+
+    #[test]
+    fn a_mark_the_author_escaped_shows_as_written() {
+        let md = format!("---\ncomparison: \"a and b\"\n---\n\n{}\n", escape("a \\{++b++} c \\\\{--d--}"));
+        let doc = parse(&md, &compared(), |_| None).unwrap();
+        let crate::dialect::Block::Paragraph(inlines) = &doc.body[0] else { panic!("{:?}", doc.body) };
+        let text: String = inlines.iter().map(|i| if let Inline::Text(t, _) = i { t.as_str() } else { "" }).collect();
+        assert_eq!(text, "a {++b++} c \\{--d--}");
     }
 
     #[test]

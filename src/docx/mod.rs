@@ -51,6 +51,17 @@ impl DocxOptions {
 
 /// The DOCX of `doc`: the one way to make a Word document.
 pub fn write(doc: &Document, options: &DocxOptions) -> Vec<u8> {
+    // What came from outside the paper (labels, an author's name, a file name) is held to
+    // XML's characters here, whatever the caller checked: no part may be malformed.
+    let owned;
+    let doc = match xml_chars(&doc.meta) {
+        std::borrow::Cow::Borrowed(_) => doc,
+        std::borrow::Cow::Owned(meta) => {
+            owned = Document { meta, ..doc.clone() };
+            &owned
+        }
+    };
+    let options = &DocxOptions { author: xml_text(&options.author).into_owned(), ..options.clone() };
     let revision = runs::Revision { author: options.author.clone(), date: options.timestamp() };
     let (summary, body) = split_summary(doc);
     let mut writer = body::Writer::new(doc, &revision);
@@ -182,4 +193,42 @@ fn footer(doc: &Document, revision: &runs::Revision, first_id: usize) -> Footer 
         .add_run(Run::new().add_text(" of "))
         .add_num_pages(NumPages::new());
     footer.add_paragraph(page)
+}
+
+/// `text` with every character XML 1.0 cannot hold (C0 controls but tab and line breaks,
+/// U+FFFE, U+FFFF) replaced by U+FFFD.
+fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x20)
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
+}
+
+/// The front matter with its texts held to XML's characters.
+fn xml_chars(meta: &crate::dialect::FrontMatter) -> std::borrow::Cow<'_, crate::dialect::FrontMatter> {
+    let fields = [
+        Some(&meta.title),
+        meta.reference.as_ref(),
+        meta.action.as_ref(),
+        meta.author.as_ref(),
+        meta.date.as_ref(),
+        meta.comparison.as_ref(),
+    ];
+    if fields.iter().flatten().all(|t| matches!(xml_text(t), std::borrow::Cow::Borrowed(_))) {
+        return std::borrow::Cow::Borrowed(meta);
+    }
+    let fix = |t: &Option<String>| t.as_deref().map(|t| xml_text(t).into_owned());
+    std::borrow::Cow::Owned(crate::dialect::FrontMatter {
+        title: xml_text(&meta.title).into_owned(),
+        reference: fix(&meta.reference),
+        action: fix(&meta.action),
+        author: fix(&meta.author),
+        date: fix(&meta.date),
+        comparison: fix(&meta.comparison),
+        ..meta.clone()
+    })
 }
