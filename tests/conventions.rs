@@ -266,11 +266,17 @@ fn escape_sequences_in_names_are_shown_not_obeyed() {
     assert!(!said.contains('\u{1b}') && !said.contains('\u{202e}'), "{said:?}");
     assert!(said.contains(r"wrote ") && said.contains(r"out\u{1b}[31m\u{202e}/SECP_78_1303_29.md"), "{said}");
     assert!(said.contains(r"rendered 1 paper into ") && said.contains(r"out\u{1b}[31m\u{202e} in "), "{said}");
-    // A comparison's labels, in the report a terminal shows.
+    // A comparison's label given with a control character is refused (every format of the
+    // comparison prints it); a draft's file name as its label is written out.
     let run =
         panelpaper(&["diff", s(&seed_yaml()), "tests/fixtures/drafts/figure.yaml", "--old-label", "old\u{1b}[2J"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(!stderr(&run).contains('\u{1b}') && stderr(&run).contains("U+001B"), "{:?}", stderr(&run));
+    let draft = dir.path().join("old\u{1b}[2J.yaml");
+    std::fs::copy(crate::common::root().join(seed_yaml()), &draft).unwrap();
+    let run = panelpaper(&["diff", s(&draft), "tests/fixtures/drafts/figure.yaml"]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
-    assert!(!stdout(&run).contains('\u{1b}') && stdout(&run).contains(r"(old\u{1b}[2J)"), "{:?}", stdout(&run));
+    assert!(!stdout(&run).contains('\u{1b}') && stdout(&run).contains(r"(old\u{1b}[2J.yaml)"), "{:?}", stdout(&run));
     let missing = dir.path().join("gone\u{1b}[2J.yaml");
     let run = panelpaper(&["check", s(&missing)]);
     assert_eq!(run.status.code(), Some(2));
