@@ -2,13 +2,14 @@
 //! every CI run: whole stages from bytes, which must never panic, hang or run away, only
 //! succeed or report problems.
 
+use crate::dialect::{FrontMatter, Markdown};
 use crate::diff::{Alignment, Marks, compare, paper_report, redline};
 use crate::docx::DocxOptions;
 use crate::domain::Classification;
 use crate::load::{self, MeetingSource};
 use crate::markdown::Templates;
 use crate::pdf::{self, PdfOptions};
-use crate::pipeline;
+use crate::pipeline::{self, Format};
 use std::path::Path;
 
 /// A paper from `bytes` through every stage: check, Markdown, layout, PDF and DOCX, in full and
@@ -29,8 +30,124 @@ pub fn render_paper(bytes: &[u8]) {
         if let Ok(layout) = pipeline::layout(&prepared.file, &markdown) {
             pdf::write(&layout.finish(), &PdfOptions::dated(prepared.paper.date, Some(0)));
         }
+        let _ = pipeline::html(&templates, &markdown);
         let _ = pipeline::docx(&markdown, &DocxOptions::dated(prepared.paper.date, Some(0)));
     }
+}
+
+/// Markdown from `bytes` as a document of the dialect (made inert) and its HTML page: the
+/// page, for its invariants. The inert text stays as it is when made inert again, and the
+/// page holds no element of the author's.
+pub fn html_page(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let front = FrontMatter::new("fuzz", Classification::Amber);
+    let markdown = Markdown::new(format!("{}\n\n{text}", front.write()), front).ok()?;
+    assert_eq!(crate::dialect::inert(markdown.text()), markdown.text(), "inert text is inert");
+    let doc = crate::dialect::parse(markdown.text(), markdown.front(), |_| None).ok()?;
+    let page = crate::html::write(&doc, "");
+    for forbidden in ["<script", "<iframe", "<img", "<svg", "<object", "href=\"javascript", "href=\"data:"] {
+        assert!(!page.contains(forbidden), "{forbidden} in the page");
+    }
+    Some(page)
+}
+
+/// Splits `bytes` at [`DRAFT_SEPARATOR`] into two texts.
+fn drafts(bytes: &[u8]) -> Option<(&str, &str)> {
+    let at = bytes.windows(DRAFT_SEPARATOR.len()).position(|w| w == DRAFT_SEPARATOR)?;
+    Some((std::str::from_utf8(&bytes[..at]).ok()?, std::str::from_utf8(&bytes[at + DRAFT_SEPARATOR.len()..]).ok()?))
+}
+
+/// A redline as a Word document by the author and between the labels that `bytes` give on
+/// their first three lines, of the two drafts after them (split at [`DRAFT_SEPARATOR`]):
+/// the document, whose every part must be well-formed XML whatever the names.
+pub fn docx_labels(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut lines = bytes.splitn(4, |b| *b == b'\n');
+    let mut name = || String::from_utf8_lossy(lines.next().unwrap_or_default()).into_owned();
+    let (author, old_label, new_label) = (name(), name(), name());
+    let (old, new) = drafts(lines.next()?)?;
+    let (old, new) = (
+        pipeline::prepare_text(Path::new("old.yaml"), old).ok()?,
+        pipeline::prepare_text(Path::new("new.yaml"), new).ok()?,
+    );
+    let labels = crate::diff::paper::Labels { old: old_label, new: new_label };
+    let compared = crate::diff::paper::papers(&old, &new, &labels, true, &Templates::embedded(), Marks::Plain).ok()?;
+    let redline = compared.redline?;
+    let options = DocxOptions { author, ..DocxOptions::dated(redline.date, Some(0)) };
+    pipeline::docx(&redline.markdown, &options).ok()
+}
+
+/// Two drafts (split at [`DRAFT_SEPARATOR`]) compared as their GREEN edition, in every
+/// format: the report and the redline's Markdown, for the leak checks of the replay test.
+pub fn diff_edition(bytes: &[u8]) -> Option<(String, String)> {
+    let (old, new) = drafts(bytes)?;
+    let checks = pipeline::Checks { edition: Some(Classification::Green), pdf: true };
+    let (old, new) = (
+        pipeline::prepare_text_with(Path::new("old.yaml"), old, checks).ok()?,
+        pipeline::prepare_text_with(Path::new("new.yaml"), new, checks).ok()?,
+    );
+    let labels = crate::diff::paper::Labels { old: "old".into(), new: "new".into() };
+    let templates = Templates::embedded();
+    let compared = crate::diff::paper::papers(&old, &new, &labels, true, &templates, Marks::Plain).ok()?;
+    let redline = compared.redline?;
+    if let Ok(layout) = pipeline::layout(Path::new("redline"), &redline.markdown) {
+        pdf::write(&layout.finish(), &PdfOptions::dated(redline.date, Some(0)));
+    }
+    let _ = pipeline::html(&templates, &redline.markdown);
+    let _ = pipeline::docx(&redline.markdown, &DocxOptions::dated(redline.date, Some(0)));
+    Some((compared.report, redline.markdown.into_text()))
+}
+
+/// Starts each file of a [`build_meeting`] input after the manifest: `\n#--8<-- NAME\n`.
+pub const FILE_SEPARATOR: &[u8] = b"\n#--8<-- ";
+
+/// A meeting from `bytes` (its manifest, then each paper after a [`FILE_SEPARATOR`] line
+/// that names its file) written into a temporary folder and built there, every format and
+/// the pack, in full and as the GREEN edition.
+pub fn build_meeting(bytes: &[u8]) {
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let mut parts = split_at_separator(bytes, FILE_SEPARATOR);
+    let manifest = parts.remove(0);
+    if std::fs::write(dir.path().join("meeting.yaml"), manifest).is_err() {
+        return;
+    }
+    for part in parts {
+        let Some(end) = part.iter().position(|b| *b == b'\n') else { continue };
+        let name = String::from_utf8_lossy(&part[..end]);
+        // Names of plain files in the folder only.
+        if name.is_empty() || name.contains(['/', '\\', '\0']) || name.starts_with('.') {
+            continue;
+        }
+        let _ = std::fs::write(dir.path().join(name.as_ref()), &part[end + 1..]);
+    }
+    for (edition, out) in [(None, "out"), (Some(Classification::Green), "green")] {
+        let output = crate::commands::OutputOptions {
+            out: dir.path().join(out),
+            formats: vec![Format::Md, Format::Pdf, Format::Html, Format::Docx],
+            edition,
+            templates: None,
+            force: false,
+        };
+        let build = crate::commands::BuildOptions {
+            meeting: dir.path().join("meeting.yaml"),
+            output,
+            jobs: Some(1),
+            pack: true,
+            allow_outside: false,
+        };
+        let _ =
+            crate::commands::execute(crate::commands::Command::Build(build), &crate::commands::Environment::default());
+    }
+}
+
+fn split_at_separator<'a>(bytes: &'a [u8], separator: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(separator.len()).position(|w| w == separator) {
+        parts.push(&rest[..at]);
+        rest = &rest[at + separator.len()..];
+    }
+    parts.push(rest);
+    parts
 }
 
 /// The byte that separates the two drafts in a [`diff_papers`] input.

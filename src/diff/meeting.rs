@@ -26,7 +26,13 @@ pub fn meetings(
     templates: &Templates,
     marks: Marks,
 ) -> Result<Compared, Error> {
-    let title = format!("{} ({}) and {} ({})", old.reference, labels.old, new.reference, labels.new);
+    let title = format!(
+        "{} ({}) and {} ({})",
+        old.reference,
+        super::paper::label(&labels.old),
+        new.reference,
+        super::paper::label(&labels.new)
+    );
     let edition = new.edition.map(|e| format!("withheld from the {e} edition"));
     let mut lines = Vec::new();
     let mut report = String::new();

@@ -24,9 +24,20 @@ pub struct Labels {
     pub new: String,
 }
 
-/// A file's name without its folders.
+/// A file's name without its folders, as a label ([`label`]).
 pub fn file_label(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+    label(&name).into_owned()
+}
+
+/// A label as the comparison prints it: a character no document can hold (a control
+/// character, U+FFFE, U+FFFF) shown as U+FFFD, whoever gave the label.
+pub fn label(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    if !text.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect())
 }
 
 /// A comparison in every format, and whether the drafts differ.
@@ -55,7 +66,13 @@ pub fn papers(
     }
     let alignment = Alignment::of(&old.paper, &new.paper);
     let changes = compare(&old.paper, &new.paper, &alignment);
-    let title = format!("{} ({}) and {} ({})", old.paper.reference, labels.old, new.paper.reference, labels.new);
+    let title = format!(
+        "{} ({}) and {} ({})",
+        old.paper.reference,
+        label(&labels.old),
+        new.paper.reference,
+        label(&labels.new)
+    );
     // The report is read on a terminal: a label's control characters are shown, not obeyed.
     let report = paper_report(&format!("Comparison of {}", crate::diagnostic::printable(&title)), &changes, marks);
     let redline = match redline_wanted {
