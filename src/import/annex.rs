@@ -39,7 +39,7 @@ pub(super) fn label(text: &str) -> Option<usize> {
     if !(letter || number) {
         return None;
     }
-    let id_end = text.find(id)? + id.len();
+    let id_end = patterns::words_end(text, 2);
     let rest = &text[id_end..];
     let separated =
         bare.len() < id.len() || rest.trim().is_empty() || rest.trim_start().starts_with([':', '–', '—', '-', '.']);

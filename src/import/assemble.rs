@@ -356,6 +356,19 @@ pub(super) fn assemble(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let raised = raised(&sections, &items, &annexes);
+    if !raised.is_empty() {
+        findings.push(Finding {
+            kind: Kind::ImportMarking,
+            place: Place::Document,
+            message: format!(
+                "the paper's marking is {base}, but {} {} a higher class: rendered in full, the paper is marked by the highest",
+                raised.join(", "),
+                if raised.len() == 1 { "carries" } else { "carry" }
+            ),
+            hint: Some("check the parts' `classification:` in the YAML: editions below it withhold them".into()),
+        });
+    }
     let (committee, meeting_number, meeting_date, number) = reference_parts;
     let paper = PaperSource {
         committee,
@@ -376,6 +389,38 @@ pub(super) fn assemble(
         annexes,
     };
     Ok((Assembled { paper, comments }, findings))
+}
+
+/// The parts that carry a class of their own ("section 2.1 (RED)", "Annex A row 2 (RED)").
+fn raised(sections: &[SectionSource], items: &[RecommendationSource], annexes: &[AnnexSource]) -> Vec<String> {
+    fn walk(list: &[SectionSource], number: &str, out: &mut Vec<String>) {
+        for (i, s) in list.iter().enumerate() {
+            let n = if number.is_empty() { (i + 1).to_string() } else { format!("{number}.{}", i + 1) };
+            if let Some(class) = &s.classification {
+                out.push(format!("section {n} ({class})"));
+            }
+            walk(&s.subsections, &n, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(sections, "", &mut out);
+    for (i, item) in items.iter().enumerate() {
+        if let Some(class) = &item.classification {
+            out.push(format!("recommendation {} ({class})", i + 1));
+        }
+    }
+    for (a, annex) in annexes.iter().enumerate() {
+        let letter = char::from(b'A' + (a % 26) as u8);
+        if let Some(class) = &annex.classification {
+            out.push(format!("Annex {letter} ({class})"));
+        }
+        for (r, row) in annex.rows.iter().enumerate() {
+            if let Some(class) = row.classification() {
+                out.push(format!("Annex {letter} row {} ({class})", r + 1));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

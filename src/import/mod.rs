@@ -292,7 +292,14 @@ fn comment_findings(xml: Option<&str>, anchors: &std::collections::BTreeMap<Stri
             let text: Vec<String> = c
                 .descendants()
                 .filter(|p| p.tag_name().name() == "p")
-                .map(|p| p.descendants().filter(|t| t.tag_name().name() == "t").filter_map(|t| t.text()).collect())
+                .map(|p| {
+                    let words = p.descendants().filter_map(|n| match n.tag_name().name() {
+                        "t" => n.text(),
+                        "br" | "tab" => Some(" "),
+                        _ => None,
+                    });
+                    words.collect::<String>()
+                })
                 .collect();
             Finding {
                 kind: Kind::ImportComment,

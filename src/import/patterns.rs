@@ -63,6 +63,26 @@ pub(super) fn lines(inlines: &[Inline]) -> Vec<Vec<Inline>> {
     out
 }
 
+/// The byte offset just after the first `n` words of `text`.
+pub(super) fn words_end(text: &str, n: usize) -> usize {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    return at;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text.len()
+}
+
 /// Whether every character of text is bold (and there is some).
 pub(super) fn all_bold(inlines: &[Inline]) -> bool {
     let mut any = false;

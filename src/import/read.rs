@@ -179,6 +179,12 @@ impl<'a> Reader<'a> {
                     }
                 }
                 "customXml" => items.extend(self.blocks(node)),
+                // A comment whose range starts between paragraphs is on the next one.
+                "commentRangeStart" => {
+                    if let (Some(id), Place::Document) = (attr(node, "id"), &self.part) {
+                        self.comment_anchors.entry(id.to_string()).or_insert(self.paragraphs + 1);
+                    }
+                }
                 "ins" | "moveTo" if !self.reject => items.extend(self.blocks(node)),
                 "del" | "moveFrom" if self.reject => items.extend(self.blocks(node)),
                 "altChunk" => self.finding(
@@ -235,10 +241,11 @@ impl<'a> Reader<'a> {
         if properties.is_some_and(|p| child(p, "pPrChange").is_some()) {
             self.tracked.count("format");
         }
-        let mut base = self.styles.paragraph_format(style);
-        if matches!(role, Role::Heading(_) | Role::Title | Role::Subtitle) {
-            base.bold = None; // the style's weight, not emphasis
-        }
+        // A heading's style sets its look (bold, italic): that is not emphasis.
+        let base = match role {
+            Role::Heading(_) | Role::Title | Role::Subtitle => Default::default(),
+            _ => self.styles.paragraph_format(style),
+        };
         let mut inlines = Vec::new();
         let mut gathered = Gathered::default();
         self.content(p, base, None, &mut inlines, &mut gathered);

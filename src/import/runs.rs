@@ -201,6 +201,12 @@ impl Reader<'_> {
                     }
                     continue;
                 }
+                "commentReference" => {
+                    if let Some(id) = attr(item, "id") {
+                        self.anchor_comment(id);
+                    }
+                    continue;
+                }
                 "footnoteReference" | "endnoteReference" => {
                     let notes =
                         if item.tag_name().name() == "footnoteReference" { &self.footnotes } else { &self.endnotes };

@@ -217,11 +217,15 @@ fn step(b: &mut Builder, items: &[Item], at: usize, sign_off: &mut SignOff) -> u
                     b.zone = Zone::Tail;
                     return taken;
                 }
-                if b.item(p) {
-                    return 1;
-                }
-                if b.lead_in(p) {
-                    return 1;
+                match b.item(p) {
+                    Ok(()) => return 1,
+                    Err(Some(word)) => {
+                        let verbs = crate::domain::Verb::names().collect::<Vec<_>>().join(", ");
+                        b.keep(item.clone(), &format!("starts with `{word}`, which is not a recommendation verb ({verbs})"));
+                        return 1;
+                    }
+                    Err(None) if b.lead_in(p) => return 1,
+                    Err(None) => {}
                 }
             }
             b.keep(

@@ -7,7 +7,6 @@
 use super::patterns::{self, cut, raw, trim};
 use super::read::{Item, Para};
 use super::structure::Builder;
-use super::{Finding, Kind, Place};
 use crate::dialect::Inline;
 use crate::domain::{Classification, Verb};
 use chrono::NaiveDate;
@@ -92,26 +91,6 @@ fn verb_at(text: &str, numbered: bool) -> Option<(Verb, usize)> {
         .map(|end| (verb, end))
 }
 
-/// The byte offset just after the first `n` words of `text`.
-fn words_end(text: &str, n: usize) -> usize {
-    let mut seen = 0;
-    let mut in_word = false;
-    for (at, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                seen += 1;
-                if seen == n {
-                    return at;
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-    }
-    text.len()
-}
-
 impl Builder<'_> {
     /// Reads a lead-in paragraph (with its one item, if the sentence goes on to a verb);
     /// `false` if it is not one.
@@ -141,8 +120,9 @@ impl Builder<'_> {
         true
     }
 
-    /// Reads a recommendation item; `false` if the paragraph is not one.
-    pub(super) fn item(&mut self, p: &Para) -> bool {
+    /// Reads a recommendation item; if the paragraph is not one, the word in capitals it
+    /// starts with instead of a verb, if any.
+    pub(super) fn item(&mut self, p: &Para) -> Result<(), Option<String>> {
         let text = raw(&p.inlines);
         let lead = text.chars().count() - text.trim_start().chars().count();
         let trimmed = text.trim_start();
@@ -151,20 +131,13 @@ impl Builder<'_> {
         let rest: String = text.chars().skip(start).collect();
         let Some((verb, len)) = verb_at(&rest, prefix.is_some() || p.list.is_some()) else {
             let word = rest.split_whitespace().next().unwrap_or_default().trim_end_matches([':', ',']);
-            if word.chars().count() >= 3 && word.chars().all(|c| c.is_ascii_uppercase()) {
-                self.findings.push(Finding {
-                    kind: Kind::ImportUnmapped,
-                    place: Place::Paragraph(p.number),
-                    message: format!("`{word}` is not a recommendation verb"),
-                    hint: Some(format!("the verbs are {}", Verb::names().collect::<Vec<_>>().join(", "))),
-                });
-            }
-            return false;
+            let capitals = word.chars().count() >= 3 && word.chars().all(|c| c.is_ascii_uppercase());
+            return Err(capitals.then(|| word.to_string()));
         };
         let mut inlines = trim(&cut(&p.inlines, start + len, usize::MAX));
         let class = self.take_marking(&mut inlines);
         self.recommendations.items.push((verb, inlines, class));
-        true
+        Ok(())
     }
 
     /// A TLP marking at the end of `inlines` (`… [AMBER]`), taken off.
@@ -234,7 +207,7 @@ impl Builder<'_> {
             id.trim_end_matches([':', '.']).chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         });
         if labelled {
-            let id_end = words_end(&text, 2);
+            let id_end = patterns::words_end(&text, 2);
             let rest = &text[id_end..];
             let skip =
                 rest.chars().take_while(|c| c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':' | '.')).count();
