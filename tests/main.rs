@@ -23,6 +23,7 @@ mod diff;
 mod fuzz_corpus;
 mod hardening;
 mod html;
+mod import;
 mod layout;
 mod layout_properties;
 mod markdown;

@@ -107,12 +107,13 @@ pub(super) fn assemble(
         }
     };
     if builder.sections.is_empty() {
-        errors.push(Finding {
+        // Without sections nothing else can be placed: that is the one problem to report.
+        return Err(vec![Finding {
             kind: Kind::ImportNoStructure,
             place: Place::Document,
             message: "no numbered sections found: the document has no heading styles, no typed section numbers (\"1. Purpose\") and no bold one-line headings".into(),
             hint: Some("set the section headings in Word's Heading 1 and Heading 2 styles, then import again".into()),
-        });
+        }]);
     }
 
     // Sections, what came before the first kept at the start of its body.

@@ -228,21 +228,32 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
     let tracked = reader.tracked;
     if tracked.total() > 0 {
         let (done, other) = if options.reject {
-            ("rejected: the old text is imported", "without --reject, the new text")
+            ("rejected: the old text is imported", "import without --reject for the new text")
         } else {
             ("accepted: the new text is imported", "--reject takes the old text instead")
         };
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        };
+        let kinds: Vec<String> = [
+            count(tracked.inserted, "insertion", "insertions"),
+            count(tracked.deleted, "deletion", "deletions"),
+            count(tracked.moved, "move", "moves"),
+            count(tracked.formatting, "change of formatting", "changes of formatting"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         findings.push(Finding {
             kind: Kind::ImportTrackedChanges,
             place: Place::Document,
             message: format!(
-                "{} tracked change{} {done} ({} insertions, {} deletions, {} moves, {} changes of formatting)",
+                "{} tracked change{} {done} ({})",
                 tracked.total(),
                 if tracked.total() == 1 { "" } else { "s" },
-                tracked.inserted,
-                tracked.deleted,
-                tracked.moved,
-                tracked.formatting
+                kinds.join(", ")
             ),
             hint: Some(other.to_string()),
         });

@@ -79,7 +79,7 @@ fn not_a_zip(file: &Path, bytes: &[u8]) -> Box<Diagnostic> {
             );
         }
         let what = if holds("WordDocument") { "an old binary Word document (.doc)" } else { "an OLE compound file" };
-        return refuse(file, Kind::ImportNotDocx, format!("the file is {what}, not a Word .docx"), save);
+        return refuse(file, Kind::ImportNotDocx, format!("the file is not a Word .docx: it is {what}"), save);
     }
     let what = if bytes.starts_with(b"{\\rtf") {
         "an RTF document"
@@ -90,7 +90,7 @@ fn not_a_zip(file: &Path, bytes: &[u8]) -> Box<Diagnostic> {
     } else {
         "not a zip package, as every .docx is"
     };
-    refuse(file, Kind::ImportNotDocx, format!("the file is {what}, not a Word .docx"), save)
+    refuse(file, Kind::ImportNotDocx, format!("the file is not a Word .docx: it is {what}"), save)
 }
 
 impl<'a> Package<'a> {
@@ -173,7 +173,7 @@ impl<'a> Package<'a> {
             return Err(refuse(
                 self.file,
                 Kind::ImportNotDocx,
-                format!("the file is {what}, not a Word .docx"),
+                format!("the file is not a Word .docx: it is {what}"),
                 "give a Word document (.docx)",
             ));
         }

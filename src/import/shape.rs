@@ -221,7 +221,10 @@ fn step(b: &mut Builder, items: &[Item], at: usize, sign_off: &mut SignOff) -> u
                     Ok(()) => return 1,
                     Err(Some(word)) => {
                         let verbs = crate::domain::Verb::names().collect::<Vec<_>>().join(", ");
-                        b.keep(item.clone(), &format!("starts with `{word}`, which is not a recommendation verb ({verbs})"));
+                        b.keep(
+                            item.clone(),
+                            &format!("starts with `{word}`, which is not a recommendation verb ({verbs})"),
+                        );
                         return 1;
                     }
                     Err(None) if b.lead_in(p) => return 1,
