@@ -587,3 +587,89 @@ fn three_committee_papers_from_another_word_processor() {
     assert!(accepted.contains("carries six modifications") && rejected.contains("carries five modifications"));
     assert!(accepted.contains("release, its tests; and") && rejected.contains("release; and"));
 }
+
+/// Paragraph styles and texts the generated documents are made of: what the heuristics
+/// look for, next to one another in any order, with characters of several bytes.
+const STYLES: [&str; 8] = ["Title", "Heading1", "Heading2", "Heading3", "ListBullet", "Quote", "Normal", "Code"];
+const TEXTS: [&str; 16] = [
+    "1. Purpose",
+    "2.1 Détail – ‘x’",
+    "Recommendations",
+    "The Panel is requested to:",
+    "NOTE the update [AMBER];",
+    "RATIFY it",
+    "Huw Exley",
+    "6 March 2020",
+    "Attachments:",
+    "Appendix A – Title: words (TLP:RED)",
+    "Annex A: Table",
+    "Paper Reference: SECP_78_1303_29",
+    "This document is classified as Amber in accordance…",
+    "{{ data.x }} *stars* _under_ | pipe <b> &amp; \\",
+    "- 1) # > ``` ~~~ ***",
+    "İİ Ωμέγα 漢字",
+];
+
+/// A document of `paragraphs` (style, text, bold) with a table after paragraph
+/// `table_at`, between a front (reference, title, a first section) and a sign-off, so
+/// that most documents import and the YAML is written.
+fn generated(paragraphs: &[(u8, u8, bool)], table_at: usize) -> Vec<u8> {
+    let mut body = String::from(concat!(
+        r#"<w:p><w:r><w:t>Paper Reference: SECP_78_1303_29</w:t></w:r></w:p>"#,
+        r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>A title</w:t></w:r></w:p>"#,
+        r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Purpose</w:t></w:r></w:p>"#,
+    ));
+    for (i, (style, text, bold)) in paragraphs.iter().enumerate() {
+        let style = STYLES[usize::from(*style) % STYLES.len()];
+        let text = TEXTS[usize::from(*text) % TEXTS.len()].replace('&', "&amp;").replace('<', "&lt;");
+        let bold = if *bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+        body.push_str(&format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r>{bold}<w:t xml:space="preserve">{text}</w:t></w:r><w:r><w:br/><w:t>x</w:t></w:r></w:p>"#));
+        if i == table_at {
+            body.push_str("<w:tbl><w:tr><w:tc><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p/></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>[RED] 1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
+        }
+    }
+    body.push_str(
+        r#"<w:p><w:r><w:t>Jo Bloggs</w:t><w:br/><w:t>SECAS Team</w:t><w:br/><w:t>6 March 2020</w:t></w:r></w:p>"#,
+    );
+    let document = format!(
+        r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    package(&[
+        ("[Content_Types].xml", content_types(DOCUMENT_TYPE).as_bytes()),
+        ("_rels/.rels", PACKAGE_RELS.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+    ])
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64),
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(30),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Whatever the document holds, import gives a paper whose YAML reads back, or an
+    /// error naming the file: it never panics, and what it writes `check`'s loader reads.
+    #[test]
+    fn any_document_is_imported_or_refused_never_a_panic(
+        paragraphs in proptest::collection::vec((proptest::prelude::any::<u8>(), proptest::prelude::any::<u8>(), proptest::prelude::any::<bool>()), 0..40),
+        table_at in 0usize..40,
+    ) {
+        let bytes = generated(&paragraphs, table_at);
+        match panelpaper::import::import(Path::new("generated.docx"), &bytes, &panelpaper::import::Options::default()) {
+            Ok(imported) => {
+                let loaded = panelpaper::load::parse::<panelpaper::load::PaperSource>(Path::new("generated.yaml"), &imported.yaml);
+                proptest::prop_assert!(loaded.is_ok_and(|l| l.value == imported.paper));
+                // And it passes check's rules (the fonts' aside: the texts hold CJK on purpose).
+                let checks = panelpaper::pipeline::Checks { edition: None, pdf: false };
+                let checked = panelpaper::pipeline::prepare_text_with(Path::new("generated.yaml"), &imported.yaml, checks);
+                proptest::prop_assert!(checked.is_ok(), "{}\n{}", imported.yaml, checked.err().map(|e| e.to_string()).unwrap_or_default());
+            }
+            Err(panelpaper::Error::Invalid(problems)) => {
+                proptest::prop_assert!(problems.0.iter().all(|d| d.file == Path::new("generated.docx")));
+            }
+            Err(other) => proptest::prop_assert!(false, "{other}"),
+        }
+    }
+}

@@ -18,6 +18,8 @@ use chrono::{Datelike, NaiveDate};
 pub(super) struct Properties {
     pub(super) title: Option<String>,
     pub(super) keywords: Option<String>,
+    /// The subject, where panelpaper's own Word papers keep their reference.
+    pub(super) subject: Option<String>,
     pub(super) created: Option<NaiveDate>,
 }
 
@@ -253,6 +255,11 @@ pub(super) fn assemble(
 
     // The reference: in a meeting, the manifest's.
     let mut reference_parts = (None, None, None, None);
+    if builder.front.reference.is_none()
+        && let Some(found) = properties.subject.as_deref().and_then(super::patterns::reference)
+    {
+        builder.front.reference = Some((found, "the document's properties".into()));
+    }
     match (meeting, &builder.front.reference) {
         (Some(facts), Some((found, place))) => {
             let found = found.to_string();

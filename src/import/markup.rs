@@ -98,6 +98,7 @@ fn line_starts(markdown: &str) -> String {
     let fixed: Vec<String> = markdown
         .split('\n')
         .map(|line| {
+            let line = line.trim_end();
             let trimmed = line.trim_start();
             let first = trimmed.chars().next();
             let rest = &trimmed[first.map_or(0, char::len_utf8)..];
@@ -111,7 +112,6 @@ fn line_starts(markdown: &str) -> String {
                 && digits <= 9
                 && trimmed[digits..].starts_with(['.', ')'])
                 && trimmed[digits + 1..].chars().next().is_none_or(|c| c == ' ' || c == '\t');
-            let line = line.trim_end();
             if ordered {
                 let at = line.len() - trimmed.len() + digits;
                 format!("{}\\{}", &line[..at], &line[at..])

@@ -156,6 +156,7 @@ fn properties(xml: Option<&str>) -> assemble::Properties {
     assemble::Properties {
         title: text("title"),
         keywords: text("keywords"),
+        subject: text("subject"),
         created: text("created").and_then(|c| c.get(..10).and_then(crate::domain::dates::parse_iso)),
     }
 }

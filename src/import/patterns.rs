@@ -207,7 +207,7 @@ pub(super) fn reference(text: &str) -> Option<Written> {
 pub(super) fn date(text: &str) -> Option<NaiveDate> {
     let mut text = text.trim().trim_end_matches('.').replace(',', " ");
     for day in ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] {
-        if text.to_lowercase().starts_with(day) {
+        if text.get(..day.len()).is_some_and(|h| h.eq_ignore_ascii_case(day)) {
             text = text[day.len()..].to_string();
         }
     }
@@ -283,11 +283,18 @@ pub(super) fn markings(text: &str) -> Vec<(Classification, std::ops::Range<usize
     out
 }
 
+/// Where `needle` (ASCII) first is in `text`, in any case: a byte offset into `text`
+/// itself (lower-casing the text first can move them).
+pub(super) fn find_ignoring_case(text: &str, needle: &str) -> Option<usize> {
+    text.char_indices()
+        .map(|(at, _)| at)
+        .find(|&at| text.get(at..at + needle.len()).is_some_and(|h| h.eq_ignore_ascii_case(needle)))
+}
+
 /// The class a classification statement names ("This document is classified as White in
 /// accordance with…"), if `text` is one.
 pub(super) fn statement(text: &str) -> Option<Classification> {
-    let lower = text.to_lowercase();
-    let at = lower.find("classified as ")? + "classified as ".len();
+    let at = find_ignoring_case(text, "classified as ")? + "classified as ".len();
     let words: Vec<&str> = text[at..]
         .split_whitespace()
         .take(2)
@@ -370,6 +377,40 @@ mod tests {
         );
         assert_eq!(statement("It is classified as TLP:RED."), Some(Classification::Red));
         assert_eq!(statement("The report has an AMBER classification"), None);
+    }
+
+    #[test]
+    fn odd_text_never_breaks_a_pattern() {
+        // Multi-byte characters where the patterns look, and characters whose lower case
+        // is longer than they are.
+        let texts = [
+            "",
+            " ",
+            "–",
+            "İİİ classified as RED",
+            "Paper Reference:",
+            "Ref: ß_1_0101_1",
+            "1.",
+            "1.\u{a0}",
+            "12.3.4.5 x",
+            "(TLP:",
+            "[",
+            "TLP:",
+            "TLP:İ",
+            "Friday",
+            "6th",
+            "é 2020",
+            "Annex",
+            "Appendix Ä – x",
+            "3) ",
+            "99.99.99 ‘x’",
+        ];
+        for text in texts {
+            let _ = (section_number(text), labelled(text, &["Ref", "Paper Reference"]), reference(text), date(text));
+            let _ =
+                (marking(text), markings(text), statement(text), words_end(text, 2), find_ignoring_case(text, "as "));
+        }
+        assert_eq!(statement("İİİ classified as RED"), Some(Classification::Red));
     }
 
     #[test]

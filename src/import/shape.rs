@@ -184,6 +184,12 @@ fn step(b: &mut Builder, items: &[Item], at: usize, sign_off: &mut SignOff) -> u
                 return 1;
             }
         }
+        // "Recommendations" on a line of its own, in whatever style: the heading.
+        if b.zone == Zone::Body && !b.sections.is_empty() && p.list.is_none() && is_recommendations(&p.text()) {
+            b.recommendations.found = true;
+            b.zone = Zone::Recommendations;
+            return 1;
+        }
         if is_attachments(p) && b.zone != Zone::Annex {
             b.zone = Zone::Attachments;
             return 1;

@@ -55,12 +55,14 @@ const LEAD_INS: [&str; 10] = [
 /// The lead-in's length in characters, if `text` starts with one ("The Panel is requested
 /// to"; "It is recommended that the Panel:").
 fn lead_in_end(text: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
-    let found = LEAD_INS.iter().filter_map(|phrase| lower.find(phrase).map(|at| at + phrase.len())).min();
+    let found = LEAD_INS
+        .iter()
+        .filter_map(|phrase| patterns::find_ignoring_case(text, phrase).map(|at| at + phrase.len()))
+        .min();
     if let Some(end) = found.filter(|end| *end <= 150) {
-        return Some(lower[..end].chars().count());
+        return Some(text[..end].chars().count());
     }
-    (lower.starts_with("it is recommended that") && text.chars().count() <= 120)
+    (patterns::find_ignoring_case(text, "it is recommended that") == Some(0) && text.chars().count() <= 120)
         .then(|| text.trim_end().trim_end_matches(':').chars().count())
 }
 
