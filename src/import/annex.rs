@@ -4,10 +4,11 @@
 //! marking itself taken out of the cell.
 
 use super::blocks;
+use super::items::{Item, Table};
 use super::patterns::{self, cut, raw, trim};
-use super::read::{Item, Table};
 use super::structure::{Builder, Zone, short_line};
 use super::styles::Role;
+use super::values;
 use super::{Finding, Kind, Place};
 use crate::dialect::{Block, Inline};
 use crate::domain::Classification;
@@ -164,7 +165,7 @@ fn strip_markings(cell: &mut Vec<Block>) -> Vec<Classification> {
     let mut found = Vec::new();
     let mut strip = |inlines: &mut Vec<Inline>| {
         let text = raw(inlines);
-        let marks = patterns::markings(&text);
+        let marks = values::markings(&text);
         for (class, range) in marks.iter().rev() {
             found.push(*class);
             let mut kept = cut(inlines, 0, range.start);

@@ -3,7 +3,7 @@
 //! paragraphs into one quote or code block, tables with their cells; and an annex cell's
 //! content reduced to what a cell holds (paragraphs and one level of bullets).
 
-use super::read::{Item, Para, Table};
+use super::items::{Item, Para, Table};
 use super::styles::Role;
 use super::{Finding, Kind, Place, patterns};
 use crate::dialect::{Block, Inline, Style};

@@ -4,10 +4,12 @@
 //! else a lone unnumbered top heading, else a bold first line, else the document's
 //! properties).
 
-use super::patterns::{self, labelled, marking, reference, statement};
-use super::read::{Item, Para};
+use super::items::{Item, Para};
+use super::patterns::{self, labelled};
 use super::structure::Builder;
 use super::styles::Role;
+use super::values;
+use super::values::{marking, reference, statement};
 use super::{Finding, Kind, Place};
 use crate::domain::{Action, Classification};
 use chrono::NaiveDate;
@@ -16,7 +18,7 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Front {
     /// The reference, and where it was read.
-    pub(super) reference: Option<(patterns::Written, String)>,
+    pub(super) reference: Option<(values::Written, String)>,
     pub(super) action: Option<Action>,
     /// Each class found, with where it was found.
     pub(super) classes: Vec<(Classification, String)>,
@@ -57,7 +59,7 @@ impl Front {
             return true;
         }
         if let Some((_, value)) = labelled(text, &DATE)
-            && let Some(date) = patterns::date(&value)
+            && let Some(date) = values::date(&value)
         {
             self.date.get_or_insert(date);
             return true;
@@ -94,7 +96,7 @@ impl Front {
             self.classes.push((class, format!("the {place}'s classification statement")));
             known = true;
         }
-        let labels = patterns::markings(text);
+        let labels = values::markings(text);
         for (class, _) in &labels {
             self.classes.push((*class, format!("the {place}'s TLP label")));
         }

@@ -1,5 +1,5 @@
 //! Blocks written as the project's Markdown, and read back through the dialect to make
-//! sure they say what the Word document said.
+//! sure they say what the Word document said (annex cells: `cells`).
 //!
 //! Text is escaped as little as it can be (an author edits this Markdown: `SSC_95_2602`
 //! should stay as written), and each block is parsed back with the dialect's own reader;
@@ -9,168 +9,20 @@
 //! Tera would take for a template (`{{`, `{%`, `{#`) is written as an expression that
 //! prints it.
 
+use super::escape::{Escape, code_span, destination, line_starts, markers, tera, text};
+use super::readback::{read_back, same};
 use crate::dialect::{Block, Inline, Style};
-
-/// How much of the text is escaped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Escape {
-    /// Only what would otherwise make structure: line starts, entities, tags.
-    Minimal,
-    /// Every character Markdown gives a meaning to.
-    Full,
-    /// [`Escape::Full`], and emphasis left out.
-    Plain,
-}
 
 /// Where inlines are written: a cell writes a line break as `<br>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
+pub(super) enum Place {
     Body,
     Cell,
 }
 
-/// A link's target: a sibling Word document (`paper.docx`) is the Markdown's `paper.md`,
-/// which each output points at its own kind of file.
-pub(super) fn target(address: &str) -> String {
-    let (path, fragment) = address.split_once('#').map_or((address, None), |(p, f)| (p, Some(f)));
-    match path.strip_suffix(".docx").filter(|stem| !stem.is_empty() && !stem.contains([':', '/', '\\', '?'])) {
-        Some(stem) => fragment.map_or(format!("{stem}.md"), |f| format!("{stem}.md#{f}")),
-        None => address.to_string(),
-    }
-}
-
-/// Text that Tera would read as a template, written as expressions printing it.
-pub(super) fn tera(text: &str) -> String {
-    if !text.contains("{{") && !text.contains("{%") && !text.contains("{#") {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(at) = rest.find('{') {
-        out.push_str(&rest[..at]);
-        let pair = rest.get(at..at + 2).unwrap_or("{");
-        if matches!(pair, "{{" | "{%" | "{#") {
-            out.push_str(&format!("{{{{ \"{pair}\" }}}}"));
-            rest = &rest[at + 2..];
-        } else {
-            out.push('{');
-            rest = &rest[at + 1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn is_entity(rest: &str) -> bool {
-    let Some(body) = rest.strip_prefix('&') else { return false };
-    let end = body.find(';').filter(|e| *e > 0 && *e <= 32);
-    end.is_some_and(|e| body[..e].chars().all(|c| c.is_ascii_alphanumeric() || c == '#'))
-}
-
-/// Plain text escaped for `escape` (not at a line start: see [`line_starts`]). A pipe is
-/// left to the table writer and the cell codec, which escape it themselves.
-fn text(text: &str, escape: Escape) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let escaped = match c {
-            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()) || escape != Escape::Minimal,
-            '&' => escape != Escape::Minimal || is_entity(&text[text.char_indices().nth(i).map_or(0, |(b, _)| b)..]),
-            '<' => {
-                escape != Escape::Minimal
-                    || next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
-            }
-            '*' | '_' | '`' | '[' | ']' | '~' | '#' | '>' | '!' => escape != Escape::Minimal,
-            _ => false,
-        };
-        if escaped {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Each line's start escaped where it would begin a block (a heading, quote, list item,
-/// rule, fence or setext underline), and trailing spaces taken off.
-fn line_starts(markdown: &str) -> String {
-    let fixed: Vec<String> = markdown
-        .split('\n')
-        .map(|line| {
-            let line = line.trim_end();
-            let trimmed = line.trim_start();
-            let first = trimmed.chars().next();
-            let rest = &trimmed[first.map_or(0, char::len_utf8)..];
-            let bullet = matches!(first, Some('-' | '+' | '*')) && (rest.is_empty() || rest.starts_with([' ', '\t']));
-            let rule = trimmed.len() >= 3
-                && trimmed.chars().filter(|c| !c.is_whitespace()).all(|c| Some(c) == first)
-                && matches!(first, Some('-' | '*' | '_' | '='));
-            let fence = trimmed.starts_with("```") || trimmed.starts_with("~~~");
-            let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
-            let ordered = digits > 0
-                && digits <= 9
-                && trimmed[digits..].starts_with(['.', ')'])
-                && trimmed[digits + 1..].chars().next().is_none_or(|c| c == ' ' || c == '\t');
-            if ordered {
-                let at = line.len() - trimmed.len() + digits;
-                format!("{}\\{}", &line[..at], &line[at..])
-            } else if bullet || rule || fence || matches!(first, Some('#' | '>')) {
-                let at = line.len() - trimmed.len();
-                format!("{}\\{}", &line[..at], &line[at..])
-            } else {
-                line.to_string()
-            }
-        })
-        .collect();
-    fixed.join("\n")
-}
-
-/// The emphasis markers a style opens, outermost first.
-fn markers(style: &Style, escape: Escape) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    if style.link.is_some() {
-        out.push("link");
-    }
-    if escape != Escape::Plain {
-        if style.strike {
-            out.push("~~");
-        }
-        if style.bold {
-            out.push("**");
-        }
-        if style.italic {
-            out.push("*");
-        }
-    }
-    out
-}
-
-/// A code span around `text`: fences longer than any run of backticks in it, padded when
-/// it starts or ends with one.
-fn code_span(text: &str) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') || (text.starts_with(' ') && text.ends_with(' ')) {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// A link's destination as Markdown writes it.
-fn destination(address: &str) -> String {
-    if address.contains([' ', '(', ')', '<', '>']) || address.is_empty() {
-        format!("<{}>", address.replace('<', "%3C").replace('>', "%3E"))
-    } else {
-        address.to_string()
-    }
-}
-
 /// Inlines as Markdown: runs of one style grouped, white space kept outside emphasis
 /// (delimiters must touch the text they mark), links around their runs.
-fn inlines(list: &[Inline], links: &[String], escape: Escape, place: Place) -> String {
+pub(super) fn inlines(list: &[Inline], links: &[String], escape: Escape, place: Place) -> String {
     // Each run's edges: white space moves out of its emphasis, so it is written unstyled.
     let mut runs: Vec<(String, Style)> = Vec::new();
     let mut push = |text: &str, style: Style| {
@@ -357,177 +209,6 @@ pub(super) fn line(list: &[Inline], links: &[String]) -> (String, bool) {
     (md.replace('\n', " "), ok)
 }
 
-/// An annex cell's Markdown: paragraphs and one level of bullets, as the cell codec reads
-/// them back.
-pub(super) fn cell(blocks: &[Block], links: &[String]) -> (String, bool) {
-    cell_with(blocks, links, true)
-}
-
-/// A column heading: a cell that is one line, whose line start no check reads as a block
-/// ("#" is a column heading as written).
-pub(super) fn column(inlines: &[Inline], links: &[String]) -> (String, bool) {
-    cell_with(&[Block::Paragraph(super::patterns::trim(inlines))], links, false)
-}
-
-fn cell_with(blocks: &[Block], links: &[String], starts: bool) -> (String, bool) {
-    for escape in [Escape::Minimal, Escape::Full, Escape::Plain] {
-        let md = cell_markdown(blocks, links, escape, starts);
-        let line = crate::dialect::cell::write(&md);
-        let table = format!("| x |\n| --- |\n| {line} |\n");
-        let read = crate::dialect::parse(&table, |_| None).ok().and_then(|doc| match doc.body.first() {
-            Some(Block::Table(_, rows)) => Some((crate::dialect::cell::read(rows.first()?.first()?), doc.links)),
-            _ => None,
-        });
-        if read.is_some_and(|(read, read_links)| same(&read, &read_links, blocks, links)) {
-            return (tera(&md), true);
-        }
-    }
-    (tera(&cell_markdown(blocks, links, Escape::Plain, starts)), false)
-}
-
-fn cell_markdown(blocks: &[Block], links: &[String], escape: Escape, starts: bool) -> String {
-    let line_starts = |md: String| if starts { line_starts(&md) } else { md };
-    let parts: Vec<String> = blocks
-        .iter()
-        .map(|b| match b {
-            Block::List(_, items) => items
-                .iter()
-                .map(|item| {
-                    let first = item
-                        .iter()
-                        .find_map(|b| if let Block::Paragraph(l) = b { Some(l.as_slice()) } else { None })
-                        .unwrap_or(&[]);
-                    format!("- {}", line_starts(inlines(first, links, escape, Place::Cell)))
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Block::Paragraph(list) => line_starts(inlines(list, links, escape, Place::Cell)),
-            _ => String::new(),
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
-    parts.join("\n\n")
-}
-
-/// `markdown` read by the dialect: its blocks and links.
-fn read_back(markdown: &str) -> Option<(Vec<Block>, Vec<String>)> {
-    let doc = crate::dialect::parse(markdown, |_| None).ok()?;
-    Some((doc.body, doc.links))
-}
-
-/// A block reduced to what a reader sees: runs of one style merged, links by address, a
-/// link whose text is its address the same as that text, headings bold throughout.
-#[derive(Debug, PartialEq)]
-enum Seen {
-    Text(String, (bool, bool, bool, bool), Option<String>),
-    Break,
-    Open(String),
-    Close,
-}
-
-fn seen(blocks: &[Block], links: &[String], heading: bool, out: &mut Vec<Seen>) {
-    for b in blocks {
-        match b {
-            Block::Paragraph(list) => {
-                out.push(Seen::Open("p".into()));
-                seen_inlines(list, links, heading, out);
-                out.push(Seen::Close);
-            }
-            Block::Heading(level, list) => {
-                out.push(Seen::Open(format!("h{level}")));
-                seen_inlines(list, links, true, out);
-                out.push(Seen::Close);
-            }
-            Block::List(start, items) => {
-                out.push(Seen::Open(format!("list{start:?}")));
-                for item in items {
-                    out.push(Seen::Open("item".into()));
-                    seen(item, links, heading, out);
-                    out.push(Seen::Close);
-                }
-                out.push(Seen::Close);
-            }
-            Block::Quote(inner) => {
-                out.push(Seen::Open("quote".into()));
-                seen(inner, links, heading, out);
-                out.push(Seen::Close);
-            }
-            Block::Code(code) => out.push(Seen::Open(format!("code {}", code.trim_end_matches('\n')))),
-            Block::Table(head, rows) => {
-                out.push(Seen::Open("table".into()));
-                for row in std::iter::once(head).chain(rows) {
-                    out.push(Seen::Open("row".into()));
-                    for cell in row {
-                        out.push(Seen::Open("cell".into()));
-                        seen_inlines(cell, links, false, out);
-                        out.push(Seen::Close);
-                    }
-                    out.push(Seen::Close);
-                }
-                out.push(Seen::Close);
-            }
-            Block::Rule => out.push(Seen::Open("rule".into())),
-            Block::PageBreak => {}
-        }
-    }
-}
-
-fn seen_inlines(list: &[Inline], links: &[String], heading: bool, out: &mut Vec<Seen>) {
-    let start = out.len();
-    for inline in list {
-        match inline {
-            Inline::Break => out.push(Seen::Break),
-            Inline::Text(t, s) if !t.is_empty() => {
-                let address = s.link.and_then(|l| links.get(usize::from(l))).cloned();
-                let address = address.filter(|a| a != t);
-                let key = (s.bold || heading, s.italic, s.strike, s.code);
-                // White space at a run's edges reads the same inside or outside its emphasis.
-                let core = if s.code { t.as_str() } else { t.trim() };
-                let at = t.find(core).unwrap_or(0);
-                let plain = (heading, false, false, false);
-                let pieces = [(&t[..at], plain), (core, key), (&t[at + core.len()..], plain)];
-                for (piece, key) in pieces.into_iter().filter(|(p, _)| !p.is_empty()) {
-                    let mergeable = out.len() > start;
-                    match out.last_mut() {
-                        Some(Seen::Text(last, k, a)) if mergeable && *k == key && *a == address => last.push_str(piece),
-                        _ => out.push(Seen::Text(piece.to_string(), key, address.clone())),
-                    }
-                }
-            }
-            Inline::Text(..) => {}
-        }
-    }
-    // Markdown drops white space at a paragraph's edges and around its line breaks.
-    let mut i = start;
-    while i < out.len() {
-        let after_break = i == start || matches!(out[i - 1], Seen::Break);
-        let before_break = i + 1 == out.len() || matches!(out[i + 1], Seen::Break);
-        if let Seen::Text(t, (_, _, _, code), _) = &mut out[i]
-            && !*code
-        {
-            if after_break {
-                *t = t.trim_start().to_string();
-            }
-            if before_break {
-                *t = t.trim_end().to_string();
-            }
-            if t.is_empty() {
-                out.remove(i);
-                continue;
-            }
-        }
-        i += 1;
-    }
-}
-
-/// Whether two lists of blocks read the same.
-fn same(a: &[Block], a_links: &[String], b: &[Block], b_links: &[String]) -> bool {
-    let (mut x, mut y) = (Vec::new(), Vec::new());
-    seen(a, a_links, false, &mut x);
-    seen(b, b_links, false, &mut y);
-    x == y
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -590,19 +271,5 @@ mod tests {
             md,
             "1. one\n2. two\n   - deep\n\n> said\n>\n> twice\n\n```\nlet x = 1;\n```\n\n| a | b |\n| --- | --- |\n| x \\| y | p<br><br>q |"
         );
-    }
-
-    #[test]
-    fn cells_keep_paragraphs_and_bullets() {
-        let para = |s: &str, style| Block::Paragraph(vec![t(s, style)]);
-        let blocks = vec![
-            para("Title", Style::BOLD),
-            para("These were:", Style::REGULAR),
-            Block::List(None, vec![vec![para("one | two", Style::REGULAR)], vec![para("three", Style::REGULAR)]]),
-        ];
-        assert_eq!(cell(&blocks, &[]), ("**Title**\n\nThese were:\n\n- one | two\n- three".to_string(), true));
-        assert_eq!(cell(&[para("-£0.08m", Style::REGULAR)], &[]).0, "-£0.08m");
-        assert_eq!(target("SECP_78_1303_29.docx"), "SECP_78_1303_29.md");
-        assert_eq!(target("https://x.org/a.docx"), "https://x.org/a.docx");
     }
 }

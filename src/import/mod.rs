@@ -1,29 +1,41 @@
 //! Stage 0, import: a Word paper (DOCX) read back into the paper format.
 //!
 //! A paper that began in Word — years of them in the secretariat's files, more arriving
-//! from other organisations — becomes a [`PaperSource`] and its YAML: the package opened
-//! within bounds (`package`), its XML read into paragraphs and tables with tracked changes
-//! accepted or rejected (`read`, `runs`, `styles`), the committee paper's structure found
-//! by style names first and text patterns after (`shape`, `front`, `structure`, `tail`,
-//! `annex`), bodies and cells written as the project's Markdown and checked by reading
-//! them back through the dialect (`blocks`, `markup`), and the YAML written and read back
-//! by the loader (`yaml`). What has no place in a paper is kept as text where it stood and
-//! reported; nothing is dropped in silence. No I/O: the caller reads the file and writes
-//! the YAML.
-
+//! from other organisations — becomes a [`PaperSource`] and its YAML:
+//! - the package opened within bounds (`package`, `opc`);
+//! - its XML read into paragraphs and tables, tracked changes accepted or rejected
+//!   (`read`, `runs`, `items`, `styles`, `numbering`);
+//! - the committee paper's structure found, style names first and text patterns after
+//!   (`shape`, `front`, `structure`, `tail`, `annex`, `patterns`, `values`);
+//! - written as the paper format (`assemble`, `facts`, `parts`), bodies and cells as the
+//!   project's Markdown, each read back through the dialect (`blocks`, `markup`, `cells`,
+//!   `escape`, `readback`), and the YAML read back by the loader (`yaml`).
+//!
+//! What has no place in a paper is kept as text where it stood and reported (`report`);
+//! nothing is dropped in silence. No I/O: the caller reads the file and writes the YAML.
 mod annex;
 mod assemble;
 mod blocks;
+mod cells;
+mod escape;
+mod facts;
 mod front;
+mod items;
 mod markup;
+mod numbering;
+mod opc;
 mod package;
+mod parts;
 mod patterns;
 mod read;
+mod readback;
+mod report;
 mod runs;
 mod shape;
 mod structure;
 mod styles;
 mod tail;
+mod values;
 mod yaml;
 
 pub use package::Limits;
@@ -32,6 +44,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Kind};
 use crate::error::Error;
 use crate::load::PaperSource;
 use chrono::NaiveDate;
+use report::{Finding, Place};
 use std::path::Path;
 
 /// How to import.
@@ -73,70 +86,6 @@ pub struct Imported {
     pub uncovered: bool,
     /// "4 sections, 1 recommendation, 1 annex of 7 rows".
     pub summary: String,
-}
-
-/// Where in the Word document a finding is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Place {
-    /// The document as a whole.
-    Document,
-    /// A paragraph, by its number in the document (tables' paragraphs counted).
-    Paragraph(usize),
-    /// The header or the footer.
-    Furniture(String),
-}
-
-/// Something the importer reports, before it is given the file's name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Finding {
-    kind: Kind,
-    place: Place,
-    message: String,
-    hint: Option<String>,
-}
-
-impl Finding {
-    fn diagnostic(self, file: &Path, error: bool) -> Diagnostic {
-        let d = if error {
-            Diagnostic::error(self.kind, file, self.message)
-        } else {
-            Diagnostic::warning(self.kind, file, self.message)
-        };
-        let d = match self.place {
-            Place::Document => d,
-            Place::Paragraph(n) => d.at_field(format!("paragraph {n}")),
-            Place::Furniture(part) => d.at_field(part),
-        };
-        match self.hint {
-            Some(hint) => d.with_hint(hint),
-            None => d,
-        }
-    }
-
-    /// Document order: the document first, then paragraphs, then the page furniture.
-    fn order(&self) -> (u8, usize) {
-        match self.place {
-            Place::Document => (0, 0),
-            Place::Paragraph(n) => (1, n),
-            Place::Furniture(_) => (2, 0),
-        }
-    }
-}
-
-/// About the first eight words of `text`, at most 60 characters, for a report.
-fn first_words(text: &str) -> String {
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() > 60 {
-            out.push('…');
-            return out;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 fn invalid(file: &Path, findings: Vec<Finding>) -> Error {
@@ -190,7 +139,7 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
     })?;
     let mut part = |kind: &str| package.related(kind).map_err(one);
     let styles = styles::Styles::read(part("styles")?.as_deref());
-    let numbering = styles::Numbering::read(part("numbering")?.as_deref());
+    let numbering = numbering::Numbering::read(part("numbering")?.as_deref());
     let comments = part("comments")?;
     let footnotes = read::notes(part("footnotes")?.as_deref());
     let endnotes = read::notes(part("endnotes")?.as_deref());
@@ -216,7 +165,7 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
         let Ok(doc) = roxmltree::Document::parse(&xml) else { continue };
         reader.part = Place::Furniture((*name).to_string());
         for item in reader.blocks(doc.root_element()) {
-            if let read::Item::Para(p) = item {
+            if let items::Item::Para(p) = item {
                 furniture.push((p.text(), *name));
             }
         }
@@ -225,7 +174,7 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
     reader.part = Place::Document;
 
     let mut findings = std::mem::take(&mut reader.findings);
-    findings.extend(comment_findings(comments.as_deref(), &reader.comment_anchors));
+    findings.extend(report::comment_findings(comments.as_deref(), &reader.comment_anchors));
     let tracked = reader.tracked;
     if tracked.total() > 0 {
         let (done, other) = if options.reject {
@@ -259,7 +208,7 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
             hint: Some(other.to_string()),
         });
     }
-    let links: Vec<String> = reader.links.iter().map(|l| markup::target(l)).collect();
+    let links: Vec<String> = reader.links.iter().map(|l| escape::target(l)).collect();
     let walked = shape::walk(items, &links, &furniture, properties.title.as_deref());
     let (assembled, more) =
         assemble::assemble(walked, &properties, options.meeting.as_ref()).map_err(|e| invalid(file, e))?;
@@ -287,58 +236,7 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
         ))
     })?;
     findings.sort_by_key(Finding::order);
-    let summary = summary(&paper);
+    let summary = report::summary(&paper);
     let warnings = Diagnostics(findings.into_iter().map(|f| f.diagnostic(file, false)).collect());
     Ok(Imported { paper, yaml, warnings, uncovered, summary })
-}
-
-/// Each comment of the document, as a finding at the paragraph it is anchored in.
-fn comment_findings(xml: Option<&str>, anchors: &std::collections::BTreeMap<String, usize>) -> Vec<Finding> {
-    let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else { return Vec::new() };
-    doc.root_element()
-        .children()
-        .filter(|n| n.tag_name().name() == "comment")
-        .map(|c| {
-            let id = styles::attr(c, "id").unwrap_or_default();
-            let author = styles::attr(c, "author").filter(|a| !a.is_empty()).unwrap_or("someone");
-            let text: Vec<String> = c
-                .descendants()
-                .filter(|p| p.tag_name().name() == "p")
-                .map(|p| {
-                    let words = p.descendants().filter_map(|n| match n.tag_name().name() {
-                        "t" => n.text(),
-                        "br" | "tab" => Some(" "),
-                        _ => None,
-                    });
-                    words.collect::<String>()
-                })
-                .collect();
-            Finding {
-                kind: Kind::ImportComment,
-                place: anchors.get(id).map_or(Place::Document, |n| Place::Paragraph(*n)),
-                message: format!("comment by {author}: “{}”", text.join(" ").trim()),
-                hint: Some("settle it in the YAML; comments are not imported".into()),
-            }
-        })
-        .collect()
-}
-
-fn summary(paper: &PaperSource) -> String {
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    let subsections: usize = paper.sections.iter().map(|s| s.subsections.len()).sum();
-    let mut parts = vec![count(paper.sections.len(), "section")];
-    if subsections > 0 {
-        parts[0].push_str(&format!(" ({})", count(subsections, "subsection")));
-    }
-    parts.push(count(paper.recommendations.items.len(), "recommendation"));
-    if !paper.attachments.is_empty() {
-        parts.push(count(paper.attachments.len(), "attachment"));
-    }
-    if !paper.annexes.is_empty() {
-        let rows: usize = paper.annexes.iter().map(|a| a.rows.len()).sum();
-        parts.push(
-            format!("{} of {}", count(paper.annexes.len(), "annex"), count(rows, "row")).replace("annexs", "annexes"),
-        );
-    }
-    parts.join(", ")
 }

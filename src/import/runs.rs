@@ -213,7 +213,7 @@ impl Reader<'_> {
                     let note = attr(item, "id").and_then(|id| notes.get(id)).cloned().unwrap_or_default();
                     self.finding(
                         Kind::ImportUnmapped,
-                        format!("a footnote is kept in the text, in brackets: “{}”", super::first_words(&note)),
+                        format!("a footnote is kept in the text, in brackets: “{}”", super::report::first_words(&note)),
                     );
                     format!(" (Footnote: {})", note.trim())
                 }
@@ -223,7 +223,10 @@ impl Reader<'_> {
                 continue;
             }
             if format.hidden == Some(true) {
-                self.finding(Kind::ImportUnmapped, format!("hidden text “{}” is left out", super::first_words(&text)));
+                self.finding(
+                    Kind::ImportUnmapped,
+                    format!("hidden text “{}” is left out", super::report::first_words(&text)),
+                );
                 continue;
             }
             out.push(Inline::Text(text, style(format, link)));

@@ -4,7 +4,7 @@
 //! the body it follows.
 
 use super::front::{self, Front};
-use super::read::{Item, Para};
+use super::items::{Item, Para};
 use super::structure::{Builder, Zone, is_attachments, is_recommendations};
 use super::styles::Role;
 use super::tail::SignOff;
@@ -34,7 +34,7 @@ pub(super) fn walk<'a>(
                 place: Place::Furniture((*part).to_string()),
                 message: format!(
                     "“{}” is not imported: panelpaper writes every page's furniture itself",
-                    super::first_words(text)
+                    super::report::first_words(text)
                 ),
                 hint: None,
             });
@@ -166,7 +166,7 @@ fn step(b: &mut Builder, items: &[Item], at: usize, sign_off: &mut SignOff) -> u
                     b.findings.push(Finding {
                         kind: Kind::ImportUnmapped,
                         place: Place::Paragraph(p.number),
-                        message: format!("the section “{}” comes after the Recommendations: it is placed before them, as every paper's sections are", super::first_words(&plain)),
+                        message: format!("the section “{}” comes after the Recommendations: it is placed before them, as every paper's sections are", super::report::first_words(&plain)),
                         hint: None,
                     });
                     b.zone = Zone::Body;

@@ -7,8 +7,8 @@
 
 use super::annex::AnnexDraft;
 use super::front::Front;
+use super::items::{Item, Para};
 use super::patterns;
-use super::read::{Item, Para};
 use super::styles::Role;
 use super::tail::Recommendations;
 use super::{Finding, Kind, Place};
@@ -63,7 +63,7 @@ pub(super) struct Builder<'a> {
 
 /// The first words of a text, for a report: about eight words, at most 60 characters.
 pub(super) fn first_words(text: &str) -> String {
-    super::first_words(text)
+    super::report::first_words(text)
 }
 
 impl<'a> Builder<'a> {

@@ -4,9 +4,10 @@
 //! lines of one paragraph or on short paragraphs of their own), and the attachments list
 //! ("Appendix A – Title: description (AMBER)").
 
+use super::items::{Item, Para};
 use super::patterns::{self, cut, raw, trim};
-use super::read::{Item, Para};
 use super::structure::Builder;
+use super::values;
 use crate::dialect::Inline;
 use crate::domain::{Classification, Verb};
 use chrono::NaiveDate;
@@ -55,14 +56,12 @@ const LEAD_INS: [&str; 10] = [
 /// The lead-in's length in characters, if `text` starts with one ("The Panel is requested
 /// to"; "It is recommended that the Panel:").
 fn lead_in_end(text: &str) -> Option<usize> {
-    let found = LEAD_INS
-        .iter()
-        .filter_map(|phrase| patterns::find_ignoring_case(text, phrase).map(|at| at + phrase.len()))
-        .min();
+    let found =
+        LEAD_INS.iter().filter_map(|phrase| values::find_ignoring_case(text, phrase).map(|at| at + phrase.len())).min();
     if let Some(end) = found.filter(|end| *end <= 150) {
         return Some(text[..end].chars().count());
     }
-    (patterns::find_ignoring_case(text, "it is recommended that") == Some(0) && text.chars().count() <= 120)
+    (values::find_ignoring_case(text, "it is recommended that") == Some(0) && text.chars().count() <= 120)
         .then(|| text.trim_end().trim_end_matches(':').chars().count())
 }
 
@@ -146,7 +145,7 @@ impl Builder<'_> {
     pub(super) fn take_marking(&mut self, inlines: &mut Vec<Inline>) -> Option<Classification> {
         let text = raw(inlines);
         let trimmed_len = text.trim_end().chars().count();
-        let (class, range) = patterns::markings(&text).into_iter().rfind(|(_, r)| r.end == trimmed_len)?;
+        let (class, range) = values::markings(&text).into_iter().rfind(|(_, r)| r.end == trimmed_len)?;
         *inlines = trim(&cut(inlines, 0, range.start));
         Some(class)
     }
@@ -178,12 +177,12 @@ impl Builder<'_> {
                     return None;
                 }
                 lines.push(text.clone());
-                if patterns::date(&text).is_some() {
+                if values::date(&text).is_some() {
                     break;
                 }
             }
         }
-        let date = patterns::date(lines.last()?)?;
+        let date = values::date(lines.last()?)?;
         let names = &lines[..lines.len() - 1];
         if names.len() > 4 || names.iter().any(|l| verb_at(l, false).is_some() || l.chars().count() > 80) {
             return None;
