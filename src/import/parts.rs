@@ -8,11 +8,20 @@ use super::{Finding, Kind, Place, cells};
 use crate::domain::Classification;
 use crate::load::{AnnexSource, AttachmentSource, ClassifiedRow, RecommendationSource, RowSource, SectionSource};
 
-/// The attachments; one without a class takes the paper's (reported).
+/// The attachments; one without a class takes the paper's (reported). A description
+/// carries its attachment's class, the title the paper's: the words after a colon are the
+/// description only when that does not raise the paper's marking (a Word paper listing
+/// "Evidence Log: the PMA's list (AMBER)" showed all of it at its own class).
 pub(super) fn attachments(found: Vec<Attachment>, base: Classification, out: &mut Lines) -> Vec<AttachmentSource> {
     found
         .into_iter()
-        .map(|Attachment { title, description, class, number }| {
+        .map(|Attachment { mut title, mut description, class, number }| {
+            if class.is_some_and(|c| c > base)
+                && let Some(words) = description.take()
+            {
+                title.push(crate::dialect::Inline::Text(": ".into(), crate::dialect::Style::REGULAR));
+                title.extend(words);
+            }
             let class = class.unwrap_or_else(|| {
                 out.findings.push(Finding {
                     kind: Kind::ImportGuessed,
