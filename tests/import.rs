@@ -673,3 +673,73 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn words_own_heading_numbers_and_numbered_recommendations() {
+    // Headings numbered by Word's outline numbering (in the style, not typed), lower-case
+    // verbs in a numbered list, the sign-off on paragraphs of its own, the class in the
+    // title block: what a document made in Word from its own templates looks like.
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let styles = format!(
+        r#"<w:styles {w}><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/></w:style></w:styles>"#
+    );
+    let numbering = format!(
+        r#"<w:numbering {w}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let p = |style: &str, numbered: bool, text: &str| {
+        let properties = match (style, numbered) {
+            ("", _) => String::new(),
+            (style, false) => format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#),
+            (style, true) => format!(
+                r#"<w:pPr><w:pStyle w:val="{style}"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr>"#
+            ),
+        };
+        format!("<w:p>{properties}<w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
+    };
+    let body = [
+        p("", false, "Paper Reference: OPSG_30_0502_07"),
+        p("", false, "Classification: AMBER"),
+        p("Title", false, "Operations Group Update"),
+        p("Heading1", false, "Purpose"),
+        p("", false, "This paper updates the Panel."),
+        p("Heading1", false, "Recommendations"),
+        p("", false, "The Panel is requested to:"),
+        p("ListParagraph", true, "note the update; and"),
+        p("ListParagraph", true, "agree the plan."),
+        p("", false, "Jo Bloggs"),
+        p("", false, "SECAS Team"),
+        p("", false, "29 January 2020"),
+    ]
+    .concat();
+    let document = format!(r#"<w:document {w}><w:body>{body}</w:body></w:document>"#);
+    let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#;
+    let bytes = package(&[
+        ("[Content_Types].xml", content_types(DOCUMENT_TYPE).as_bytes()),
+        ("_rels/.rels", PACKAGE_RELS.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ]);
+    let imported =
+        panelpaper::import::import(Path::new("word.docx"), &bytes, &panelpaper::import::Options::default()).unwrap();
+    let paper = imported.paper;
+    assert_eq!((paper.title.as_str(), paper.classification.as_str()), ("Operations Group Update", "AMBER"));
+    assert_eq!((paper.committee.as_deref(), paper.meeting, paper.number), (Some("OPSG"), Some(30), Some(7)));
+    assert_eq!(paper.meeting_date.as_deref(), Some("2020-02-05"));
+    assert_eq!(paper.sections.len(), 1);
+    assert_eq!(
+        (paper.sections[0].heading.as_str(), paper.sections[0].body.as_str()),
+        ("Purpose", "This paper updates the Panel.\n")
+    );
+    let items: Vec<(&str, &str)> =
+        paper.recommendations.items.iter().map(|i| (i.verb.as_str(), i.text.as_str())).collect();
+    assert_eq!(items, [("NOTE", "the update; and"), ("AGREE", "the plan.")]);
+    assert_eq!(paper.action, "For Decision", "from the verbs");
+    assert_eq!(
+        (paper.author.as_deref(), paper.team.as_deref(), paper.date.as_deref()),
+        (Some("Jo Bloggs"), Some("SECAS Team"), Some("2020-01-29"))
+    );
+    let codes: Vec<&str> = imported.warnings.0.iter().map(|d| d.kind.code()).collect();
+    assert_eq!(codes, ["PP111"], "only the action is guessed: {:?}", imported.warnings);
+}

@@ -137,13 +137,14 @@ impl<'a> Reader<'a> {
             let found = self.numbering.level(id, level)?;
             Some(ListMark { ordered: found.ordered, start: found.start, level, id })
         });
-        if list.is_none() {
-            list = match role {
-                Role::Bullet(level) => Some(ListMark { ordered: false, start: 1, level, id: 0 }),
-                Role::Number(level) => Some(ListMark { ordered: true, start: 1, level, id: 0 }),
-                _ => None,
-            };
-        }
+        list = match role {
+            // A heading's numbers (Word's outline numbering) are computed: it is no list item.
+            Role::Heading(_) | Role::Title | Role::Subtitle => None,
+            _ if list.is_some() => list,
+            Role::Bullet(level) => Some(ListMark { ordered: false, start: 1, level, id: 0 }),
+            Role::Number(level) => Some(ListMark { ordered: true, start: 1, level, id: 0 }),
+            _ => None,
+        };
         let toggled = |name: &str| {
             properties.and_then(|p| child(p, name)).map(|n| !matches!(attr(n, "val"), Some("0" | "false" | "off")))
         };
