@@ -111,7 +111,8 @@ fn the_example_meeting_comes_back_paper_by_paper_with_its_manifest() {
     let run = panelpaper(&["build", s(&manifest), "-o", s(&built), "-f", "md,docx"]);
     assert!(run.status.success(), "{}", stderr(&run));
     // A fresh folder with the manifest only; each paper imported from its DOCX into the
-    // file the manifest lists, its reference and sign-off defaults left to the manifest.
+    // file the manifest lists, its reference and sign-off defaults left to the manifest:
+    // named with --meeting, or (every other paper) found beside the file, as render does.
     let imported = dir.path().join("imported");
     std::fs::create_dir_all(&imported).unwrap();
     std::fs::copy(&manifest, imported.join("meeting.yaml")).unwrap();
@@ -123,7 +124,9 @@ fn the_example_meeting_comes_back_paper_by_paper_with_its_manifest() {
         }
         let (_, docx) = render(&paper, &dir.path().join(format!("{}.one", count)), &[]);
         let target = imported.join(paper.file_name().unwrap());
-        let said = import(&docx, &target, &["--meeting", s(&imported.join("meeting.yaml"))]);
+        let manifest = imported.join("meeting.yaml");
+        let named = ["--meeting", s(&manifest)];
+        let said = import(&docx, &target, if count % 2 == 0 { &named[..] } else { &[] });
         assert_eq!(said, "", "{}", paper.display());
         let yaml = std::fs::read_to_string(&target).unwrap();
         for key in ["committee:", "meeting:", "meeting_date:", "number:"] {
@@ -742,4 +745,26 @@ fn words_own_heading_numbers_and_numbered_recommendations() {
     );
     let codes: Vec<&str> = imported.warnings.0.iter().map(|d| d.kind.code()).collect();
     assert_eq!(codes, ["PP111"], "only the action is guessed: {:?}", imported.warnings);
+}
+
+#[test]
+fn a_character_no_pdf_font_shows_is_a_warning_and_the_yaml_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cjk.docx"), generated(&[(6, 15, false)], usize::MAX)).unwrap();
+    let run = run_in(dir.path(), &["-q", "import", "cjk.docx", "-o", "new/cjk.yaml"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("warning[PP114]: cjk.docx: sections[0].body: character '漢' (U+6F22)"),
+        "{}",
+        stderr(&run)
+    );
+    let yaml = std::fs::read_to_string(dir.path().join("new/cjk.yaml")).unwrap();
+    assert!(yaml.contains("İİ Ωμέγα 漢字"), "{yaml}");
+    // As documented, check (which applies the PDF's fonts) refuses it until it is replaced;
+    // Markdown renders it.
+    let run = run_in(dir.path(), &["check", "new/cjk.yaml"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("PP051"), "{}", stderr(&run));
+    let run = run_in(dir.path(), &["render", "new/cjk.yaml", "-f", "md", "-o", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
 }

@@ -24,17 +24,20 @@ pub(super) fn execute(options: &ImportOptions, env: &Environment) -> Result<Outc
     if !to_stdout && out.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
         return Err(Error::Usage(format!("{} is a Word document: -o names the YAML to write", out.display())));
     }
-    let meeting = match &options.meeting {
+    // The meeting: the one named, or (as `render` and `check` take it) a `meeting.yaml`
+    // beside the YAML that lists it.
+    let manifest = options.meeting.clone().or_else(|| listing_manifest(&out, to_stdout));
+    let meeting = match &manifest {
         Some(manifest) => Some(meeting_facts(manifest, &out, to_stdout)?),
         None => None,
     };
-    let settings = import::Options { reject: options.reject, meeting: meeting.clone(), limits };
+    let settings = import::Options { reject: options.reject, meeting, limits };
     let imported = import::import(&options.paper, &bytes, &settings)?;
 
     // Checked as `check` checks it, in the meeting when there is one, before it is written.
     let named = if to_stdout { options.paper.with_extension("yaml") } else { out.clone() };
     let mut warnings = imported.warnings;
-    warnings.extend(self_check(&named, &imported.yaml, options.meeting.as_deref(), !imported.uncovered)?);
+    warnings.extend(self_check(&named, &imported.yaml, manifest.as_deref(), !imported.uncovered)?);
     let summary = format!(
         "imported {} into {}: {}",
         options.paper.display(),
@@ -42,14 +45,19 @@ pub(super) fn execute(options: &ImportOptions, env: &Environment) -> Result<Outc
         imported.summary
     );
     let count = warnings.0.len();
-    let notes = if count > 0 {
-        vec![format!(
+    let mut notes = Vec::new();
+    if let Some(manifest) = manifest.as_ref().filter(|_| options.meeting.is_none()) {
+        notes.push(format!(
+            "{} lists the paper: its reference and sign-off defaults come from there",
+            manifest.display()
+        ));
+    }
+    if count > 0 {
+        notes.push(format!(
             "{count} warning{} above: each names the paragraph (counted through the document, tables included) and what was done with it",
             if count == 1 { "" } else { "s" }
-        )]
-    } else {
-        Vec::new()
-    };
+        ));
+    }
     if to_stdout {
         return Ok(Outcome { stdout: imported.yaml, warnings, summary: Some(summary), notes, ..Outcome::default() });
     }
@@ -85,6 +93,17 @@ fn read(file: &Path, limit: u64) -> Result<Vec<u8>, Error> {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// A `meeting.yaml` beside `out` that lists it, if there is one (a paper file whose
+/// manifest does not read or list it is imported on its own, as `check` would take it).
+fn listing_manifest(out: &Path, to_stdout: bool) -> Option<PathBuf> {
+    if to_stdout {
+        return None;
+    }
+    let beside = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("meeting.yaml");
+    let loaded: load::Loaded<MeetingSource> = load::load(&beside).ok()?;
+    crate::meeting::listed_reference(&loaded, out).map(|_| beside)
 }
 
 /// What the manifest says of the paper that will be written to `out`: it must list it.
