@@ -170,7 +170,9 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
             }
         }
     }
-    furniture.dedup();
+    // First-page and even-page headers repeat the default one: each line once, in order.
+    let mut seen = std::collections::BTreeSet::new();
+    furniture.retain(|line| seen.insert(line.clone()));
     reader.part = Place::Document;
 
     let mut findings = std::mem::take(&mut reader.findings);
