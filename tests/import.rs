@@ -512,3 +512,41 @@ fn a_character_no_pdf_font_shows_is_a_warning_and_the_yaml_is_written() {
     let run = run_in(dir.path(), &["render", "new/cjk.yaml", "-f", "md", "-o", "out"]);
     assert!(run.status.success(), "{}", stderr(&run));
 }
+
+#[test]
+fn papers_saved_again_by_libreoffice_come_back_as_the_same_markdown() {
+    // Another writer's DOCX of the same papers: LibreOffice opens each of panelpaper's Word
+    // papers and saves it again in its own way (its own styles part, numbering, run
+    // properties, relationships); importing that gives the same Markdown all the same.
+    let Some(soffice) = libreoffice() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut papers = good_fixtures();
+    papers.push(crate::common::seed_yaml());
+    let mut expected = Vec::new();
+    for (i, paper) in papers.iter().enumerate() {
+        let (markdown, docx) = render(paper, &d.join(format!("{i}.out")), &[]);
+        std::fs::copy(&docx, d.join(format!("paper{i}.docx"))).unwrap();
+        expected.push(markdown);
+    }
+    let profile = format!("-env:UserInstallation=file://{}", d.join("profile").display());
+    let inputs: Vec<String> = (0..papers.len()).map(|i| format!("paper{i}.docx")).collect();
+    let run = Command::new(&soffice)
+        .args([profile.as_str(), "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", "again"])
+        .args(&inputs)
+        .current_dir(d)
+        .output()
+        .unwrap();
+    for (i, (paper, markdown)) in papers.iter().zip(&expected).enumerate() {
+        let again = d.join(format!("again/paper{i}.docx"));
+        assert!(again.exists(), "LibreOffice did not save {}: {}", paper.display(), stderr(&run));
+        assert_ne!(std::fs::read(&again).unwrap(), std::fs::read(d.join(&inputs[i])).unwrap(), "saved anew");
+        let yaml = d.join(format!("again{i}.yaml"));
+        import(&again, &yaml, &[]);
+        let back = d.join(format!("again{i}.back"));
+        let run = panelpaper(&["render", s(&yaml), "-o", s(&back), "-f", "md"]);
+        assert!(run.status.success(), "{}: {}", paper.display(), stderr(&run));
+        let got = markdown_in(&back);
+        assert!(got == *markdown, "{}:\n{}", paper.display(), first_difference(markdown, &got));
+    }
+}
