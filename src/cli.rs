@@ -2,7 +2,9 @@
 //! subcommand's arguments become the library's plain option structs.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use panelpaper::commands::{self, BuildOptions, CheckOptions, DiffOptions, OutputOptions, RenderOptions, WatchOptions};
+use panelpaper::commands::{
+    self, BuildOptions, CheckOptions, DiffOptions, ImportOptions, OutputOptions, RenderOptions, WatchOptions,
+};
 use panelpaper::domain::Classification;
 use panelpaper::pipeline;
 use std::path::PathBuf;
@@ -116,6 +118,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  panelpaper check paper.yaml\n  panelpaper check meeting.yaml *.yaml --templates templates"
     )]
     Check(CheckArgs),
+    /// Read a Word paper (.docx) into a paper's YAML, reporting what it cannot map.
+    #[command(
+        after_help = "Examples:\n  panelpaper import SECP_78_1303_29.docx -o dcc-reporting.yaml\n  panelpaper import draft.docx -o meeting/draft.yaml --meeting meeting/meeting.yaml --reject"
+    )]
+    Import(ImportArgs),
     /// Write the example meeting and the default templates into DIR, to start from.
     #[command(
         after_help = "Examples:\n  panelpaper init my-meeting\n  panelpaper init . && panelpaper build meeting.yaml -o out"
@@ -303,6 +310,12 @@ impl Command {
                 allow_outside: a.allow_outside,
             }),
             Command::Init { dir } => commands::Command::Init { dir },
+            Command::Import(a) => commands::Command::Import(ImportOptions {
+                paper: a.paper,
+                out: a.out,
+                meeting: a.meeting,
+                reject: a.reject,
+            }),
             Command::Schema { kind } => commands::Command::Schema(match kind {
                 SchemaArg::Paper => panelpaper::load::SchemaKind::Paper,
                 SchemaArg::Meeting => panelpaper::load::SchemaKind::Meeting,
@@ -417,6 +430,23 @@ pub(crate) struct WatchArgs {
     /// Let a manifest name papers outside its own folder.
     #[arg(long)]
     pub(crate) allow_outside: bool,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// The Word document (.docx).
+    pub(crate) paper: PathBuf,
+    /// The YAML to write (default: the document's name with .yaml; - for standard output).
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// The meeting manifest that lists the paper: its reference and sign-off defaults come
+    /// from there and are left out of the YAML.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) meeting: Option<PathBuf>,
+    /// Take the old text of tracked changes (reject them) instead of the new.
+    #[arg(long)]
+    pub(crate) reject: bool,
 }
 
 /// Arguments of `check`.

@@ -4,7 +4,8 @@
 //! (the [`dialect`]) → [`layout`] → [`pdf`], and the dialect → [`html`] → [`output`]. [`pipeline`] joins the stages for
 //! one paper; [`meeting`] and [`diff`] sit on top of it; [`commands`] wires them together
 //! for each subcommand of the binary, which only parses arguments and prints what the
-//! library returns. Values with rules live on the ground floor, in [`domain`].
+//! library returns. Values with rules live on the ground floor, in [`domain`]. [`import`]
+//! goes the other way: a Word paper back into the paper format.
 //!
 //! The layers, top to bottom, are listed in `docs/architecture.md`; a test fails when a
 //! module imports one above it.
@@ -19,6 +20,7 @@ pub mod error;
 pub mod fonts;
 pub mod fuzz;
 pub mod html;
+pub mod import;
 pub mod layout;
 pub mod load;
 pub mod markdown;

@@ -26,6 +26,7 @@ mod fuzz_corpus;
 mod hardening;
 mod hostile;
 mod html;
+mod import;
 mod install;
 mod layout;
 mod layout_properties;

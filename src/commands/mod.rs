@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod diff;
+mod import;
 mod init;
 mod render;
 mod watch;
@@ -38,6 +39,8 @@ pub enum Command {
     },
     /// Print the editor JSON Schema (draft-07) of papers or meeting manifests.
     Schema(crate::load::SchemaKind),
+    /// Read a Word paper into the paper format.
+    Import(ImportOptions),
     /// Print the entry of a diagnostic code from `docs/errors.md`.
     Explain {
         /// The code, e.g. `PP003` (any case, `3` or `003` too).
@@ -162,6 +165,20 @@ pub struct CheckOptions {
     pub templates: Option<PathBuf>,
     /// The manifest the papers belong to (default: a `meeting.yaml` beside each that lists it).
     pub meeting: Option<PathBuf>,
+}
+
+/// Options of `import`.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The Word document (`.docx`).
+    pub paper: PathBuf,
+    /// Where to write the YAML (default: the document's path with `.yaml`; `-`: standard
+    /// output).
+    pub out: Option<PathBuf>,
+    /// The manifest of the meeting the paper belongs to: it must list `out`.
+    pub meeting: Option<PathBuf>,
+    /// Take the old text of tracked changes instead of the new.
+    pub reject: bool,
 }
 
 /// What a successful command has to say: output for stdout, lints for stderr, its verdict.
@@ -315,7 +332,11 @@ impl Command {
             Command::Build(o) => o.output.edition,
             Command::Watch(o) => o.output.edition,
             Command::Diff(o) => o.edition,
-            Command::Check(_) | Command::Init { .. } | Command::Schema(_) | Command::Explain { .. } => None,
+            Command::Check(_)
+            | Command::Import(_)
+            | Command::Init { .. }
+            | Command::Schema(_)
+            | Command::Explain { .. } => None,
         }
     }
 }
@@ -332,6 +353,7 @@ fn run(command: Command, env: &Environment) -> Result<Outcome, Error> {
         Command::Check(options) => check::execute(&options, env),
         Command::Watch(_) => Err(Error::Usage("watch runs until stopped: call commands::watch".into())),
         Command::Init { dir } => init::execute(&dir),
+        Command::Import(options) => import::execute(&options, env),
         Command::Explain { code } => {
             crate::diagnostic::explain(&code).map(|entry| Outcome { stdout: entry, ..Outcome::default() }).ok_or_else(
                 || Error::Usage(format!("no diagnostic code `{code}`: the codes are listed in docs/errors.md")),

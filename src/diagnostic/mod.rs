@@ -143,6 +143,36 @@ kinds! {
     /// A date judged against the bank holidays outside the years their list covers (a
     /// lint: such a year may hold a proclaimed day the list lacks).
     OutsideHolidayList => "PP090",
+    /// `import`: the file is not a Word `.docx` (an old `.doc`, RTF, PDF, damaged zip…).
+    ImportNotDocx => "PP100",
+    /// `import`: the document is password-protected (encrypted).
+    ImportEncrypted => "PP101",
+    /// `import`: the document is macro-enabled (`.docm`, `vbaProject.bin`).
+    ImportMacros => "PP102",
+    /// `import`: the file or its parts exceed the limits (a zip bomb).
+    ImportTooLarge => "PP103",
+    /// `import`: a part of the document is not well-formed XML.
+    ImportBadXml => "PP104",
+    /// `import`: no recognisable paper structure (no sections).
+    ImportNoStructure => "PP105",
+    /// `import`: a value a paper needs is not in the document (title, reference, sign-off).
+    ImportMissing => "PP106",
+    /// `import`: a block with no place in the paper, kept as text in a body (a warning).
+    ImportUnmapped => "PP107",
+    /// `import`: a picture or embedded object, not imported (a warning).
+    ImportImage => "PP108",
+    /// `import`: a comment in the document (a warning).
+    ImportComment => "PP109",
+    /// `import`: tracked changes accepted or rejected (a warning).
+    ImportTrackedChanges => "PP110",
+    /// `import`: a value guessed or given a default (a warning).
+    ImportGuessed => "PP111",
+    /// `import`: the document's markings disagree (a warning).
+    ImportMarking => "PP112",
+    /// `import`: the document's reference differs from the manifest's (a warning).
+    ImportReference => "PP113",
+    /// `import`: a character none of the PDF's fonts can show (a warning).
+    ImportCharacter => "PP114",
 }
 
 /// A line and column in a source file, both 1-based.

@@ -283,6 +283,14 @@ pub fn parse(
     Ok(doc)
 }
 
+/// The blocks and link targets of Markdown that is no document (a fragment read back to
+/// see what it says, as the Word import does): read as a document's body is, with no front
+/// matter and no marking.
+pub fn read_blocks(markdown: &str) -> Result<(Vec<Block>, Vec<String>), ParseError> {
+    let placeholder = FrontMatter::new("", crate::domain::Classification::Red);
+    parse(markdown, &placeholder, |_| None).map(|doc| (doc.body, doc.links))
+}
+
 /// The footer is what follows the last footer marker (the templates write it last).
 fn split_footer(body: Vec<Block>) -> (Vec<Block>, Vec<Inline>) {
     let Some(at) = body.iter().rposition(|b| matches!(b, Block::Code(c) if c == FOOTER)) else {

@@ -21,7 +21,7 @@ mod front_matter;
 mod inert;
 mod markdown;
 
-pub use document::{Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, parse, plain_text};
+pub use document::{Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, parse, plain_text, read_blocks};
 pub use front_matter::FrontMatter;
 pub use inert::inert;
 pub use markdown::{Markdown, MissingFrontMatter};

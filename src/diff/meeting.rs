@@ -3,7 +3,7 @@
 
 use super::alignment::Alignment;
 use super::compare::compare;
-use super::paper::{Compared, Labels, Redline, comparison_front, file_label, redline_markdown};
+use super::paper::{Compared, Labels, Redline, comparison_front, file_label, label, redline_markdown};
 use super::place::{Field, Place};
 use super::report::{Marks, paper_report, plural};
 use crate::diagnostic::printable;
@@ -26,13 +26,7 @@ pub fn meetings(
     templates: &Templates,
     marks: Marks,
 ) -> Result<Compared, Error> {
-    let title = format!(
-        "{} ({}) and {} ({})",
-        old.reference,
-        super::paper::label(&labels.old),
-        new.reference,
-        super::paper::label(&labels.new)
-    );
+    let title = format!("{} ({}) and {} ({})", old.reference, label(&labels.old), new.reference, label(&labels.new));
     let edition = new.edition.map(|e| format!("withheld from the {e} edition"));
     let mut lines = Vec::new();
     let mut report = String::new();
@@ -80,9 +74,9 @@ pub fn meetings(
             let paper_title = format!(
                 "{} ({}) and {} ({})",
                 a.paper.reference,
-                file_label(&a.file),
+                label(&file_label(&a.file)),
                 b.paper.reference,
-                file_label(&b.file)
+                label(&file_label(&b.file))
             );
             report.push('\n');
             report.push_str(&paper_report(&format!("  {}", printable(&paper_title)), &changes, marks));

@@ -24,10 +24,9 @@ pub struct Labels {
     pub new: String,
 }
 
-/// A file's name without its folders, as a label ([`label`]).
+/// A file's name without its folders (a comparison prints it as a [`label`]).
 pub fn file_label(path: &Path) -> String {
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
-    label(&name).into_owned()
+    path.file_name().map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned())
 }
 
 /// A label as the comparison prints it: a character no document can hold (a control

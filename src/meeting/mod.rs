@@ -181,7 +181,7 @@ pub fn prepare_paper(paper: &Loaded<PaperSource>, checks: Checks, meeting: Optio
     let loaded: Loaded<MeetingSource> = load::load(&manifest)?;
     let mut problems = Diagnostics::default();
     let plan = Plan::new(&loaded, true, &mut problems)?;
-    let same = |a: &Path, b: &Path| a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(a, b)| a == b);
+    let same = |a: &Path, b: &Path| canonical(a).zip(canonical(b)).is_some_and(|(a, b)| a == b);
     let Some(entry) = plan.entries.iter().find(|e| same(&e.file, &paper.file)) else {
         if meeting.is_some() {
             return Err(Error::Usage(format!("{} does not list {}", manifest.display(), paper.file.display())));
@@ -200,6 +200,27 @@ pub fn prepare_paper(paper: &Loaded<PaperSource>, checks: Checks, meeting: Optio
             Err(Error::Invalid(d.sorted()))
         }
     }
+}
+
+/// A path with its links resolved, or its folder's when the file is not there yet (a
+/// paper being imported is checked against its manifest before it is written).
+fn canonical(path: &Path) -> Option<PathBuf> {
+    path.canonicalize().ok().or_else(|| {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(folder.canonicalize().ok()?.join(path.file_name()?))
+    })
+}
+
+/// The reference `manifest` gives the paper at `paper` (a file it lists, there or not yet
+/// written), if it lists it and its date reads.
+pub fn listed_reference(manifest: &Loaded<MeetingSource>, paper: &Path) -> Option<crate::domain::Reference> {
+    let entries = number_entries(manifest, true, &mut Diagnostics::default());
+    let wanted = canonical(paper)?;
+    let entry = entries.iter().find(|e| canonical(&e.file).is_some_and(|f| f == wanted))?;
+    let src = &manifest.value;
+    let date = crate::domain::dates::parse_iso(&src.date)?;
+    let reference = MeetingReference { committee: src.committee.clone(), meeting: src.meeting, date };
+    Some(reference.paper(PaperNumber::new(entry.number)?))
 }
 
 /// [`load()`] for a manifest already read. Its papers must lie in its folder (or below)
