@@ -7,6 +7,9 @@ use crate::dialect::{FOOTER, MAX_NESTING, PAGE_BREAK, SPAN_ROW};
 use crate::load::{Loaded, PaperSource, TextField};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
+/// The problems of one body told in full; more are counted in one message.
+const MAX_PER_BODY: usize = 5;
+
 /// The longest single-line field (a title, a heading), in characters.
 pub(crate) const MAX_LINE_FIELD: usize = 1000;
 
@@ -46,7 +49,16 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
     // Lists and quotes, as the dialect counts them; one problem per body.
     let mut nesting = 0usize;
     let mut too_deep = false;
-    let push = |problems: &mut Diagnostics, offset: usize, message: String, hint: &str| {
+    // The first few problems of a body in full, the rest counted: a body of thousands of
+    // tags is one mistake, and thousands of messages (each quoting its line) are none.
+    let mut told = 0usize;
+    let mut more = 0usize;
+    let mut push = |problems: &mut Diagnostics, offset: usize, message: String, hint: &str| {
+        if told == MAX_PER_BODY {
+            more += 1;
+            return;
+        }
+        told += 1;
         // The parser's ranges may start at the line break before the construct.
         let offset = offset + text[offset..].len() - text[offset..].trim_start().len();
         let d = loaded.error_at(Kind::BodyStructure, field, message).with_hint(hint);
@@ -120,6 +132,13 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
             Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
+    }
+    if more > 0 {
+        problems.push(
+            loaded
+                .error_at(Kind::BodyStructure, field, format!("and {more} more problems like these in this body"))
+                .with_hint("correct the ones above and run check again"),
+        );
     }
     if !closed {
         let mut d = loaded
