@@ -247,6 +247,13 @@ mod tests {
     }
 
     #[test]
+    fn a_body_of_many_problems_tells_five_and_counts_the_rest() {
+        let found = body_problems(&"x <b>y</b> ".repeat(100));
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert_eq!(found[5], "and 195 more problems like these in this body");
+    }
+
+    #[test]
     fn nesting_is_bounded_at_its_place() {
         let deep = |n: usize| (0..n).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect::<String>();
         assert!(body_problems(&deep(MAX_NESTING)).is_empty());
