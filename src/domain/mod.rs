@@ -5,6 +5,7 @@
 mod action;
 mod classification;
 pub mod dates;
+pub mod edition;
 mod reference;
 pub mod working_days;
 

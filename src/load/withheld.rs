@@ -9,6 +9,7 @@
 
 use crate::diagnostic::{Diagnostics, Position};
 use crate::domain::Classification;
+use crate::domain::edition::withholds_unread;
 use saphyr_parser::{Event, Parser};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -144,7 +145,7 @@ impl WrittenClasses {
         position: Option<Position>,
     ) -> Option<String> {
         let above = |path: &str| {
-            self.classes.get(path).is_some_and(|classes| classes.iter().any(|c| c.is_none_or(|c| c > edition)))
+            self.classes.get(path).is_some_and(|classes| classes.iter().any(|c| withholds_unread(Some(edition), *c)))
         };
         if above("") {
             return Some(String::new());

@@ -353,7 +353,7 @@ fn prepare_each<R: Send>(
     if let Some(error) = failed {
         return Err(error);
     }
-    let manifest_shown = edition.is_none_or(|e| classification <= e);
+    let manifest_shown = !crate::domain::edition::withholds(edition, classification);
     let titles = papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.classification);
     // A list that shows no classified title (only numbers and references) is public.
     let marking = titles.chain(manifest_shown.then_some(classification)).max().unwrap_or(Classification::White);

@@ -11,6 +11,7 @@ pub use checked::{AnnexClass, Checked, PartClasses, SectionClass};
 pub use index::{IndexRow, PaperList};
 pub use number::SectionNumber;
 
+use crate::domain::edition::withholds;
 use crate::domain::{Action, Classification, Reference, Verb, dates};
 use crate::load::SectionSource;
 use serde::Serialize;
@@ -160,8 +161,8 @@ impl Paper {
     /// class is above the edition keeps only its reference and classes.
     pub fn build(checked: Checked, edition: Option<Classification>) -> Paper {
         let base = checked.classification;
-        let whole_withheld = edition.is_some_and(|e| base > e);
-        let shown = |class: Classification| !whole_withheld && edition.is_none_or(|e| class <= e);
+        let whole_withheld = withholds(edition, base);
+        let shown = |class: Classification| !whole_withheld && !withholds(edition, class);
         let blank_unless = |show: bool, text: String| if show { text } else { String::new() };
         let src = checked.source;
         let sections = number_sections(&src.sections, &checked.parts.sections, &SectionNumber::root(), &shown);
@@ -297,7 +298,7 @@ impl Paper {
     /// Whether the paper's base class is above its edition's: then the edition leaves it
     /// out whole and shows nothing of it but its reference.
     pub fn is_withheld(&self) -> bool {
-        self.edition.is_some_and(|edition| self.classification > edition)
+        withholds(self.edition, self.classification)
     }
 
     /// Frees the body (sections, recommendations, attachments, annexes) of a paper already

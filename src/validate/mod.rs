@@ -6,6 +6,8 @@
 mod characters;
 mod classes;
 mod data;
+#[cfg(test)]
+mod edition_tests;
 pub(crate) mod fields;
 mod identity;
 mod structure;
@@ -15,6 +17,7 @@ pub(crate) use identity::MeetingContext;
 pub(crate) use text::TextEngine;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, suggest};
+use crate::domain::edition::{withholds, withholds_unread};
 use crate::domain::{Action, Classification, Verb};
 use crate::load::{Loaded, PaperSource, SectionSource, TextField, TextKind};
 use crate::model::{Checked, PartClasses, SectionClass};
@@ -389,14 +392,15 @@ fn withheld_fields(
     attachment_classes: &[Option<Classification>],
     edition: Classification,
 ) -> Vec<String> {
-    if base > edition {
+    let withheld = |class: Classification| withholds(Some(edition), class);
+    if withheld(base) {
         return vec![String::new()];
     }
     let mut out = Vec::new();
     fn sections(path: &str, classes: &[SectionClass], edition: Classification, out: &mut Vec<String>) {
         for (i, class) in classes.iter().enumerate() {
             let here = format!("{path}[{i}]");
-            if class.class > edition {
+            if withholds(Some(edition), class.class) {
                 out.push(here);
             } else {
                 sections(&format!("{here}.subsections"), &class.subsections, edition, out);
@@ -405,22 +409,22 @@ fn withheld_fields(
     }
     sections("sections", &parts.sections, edition, &mut out);
     for (i, class) in parts.recommendations.iter().enumerate() {
-        if *class > edition {
+        if withheld(*class) {
             out.push(format!("recommendations.items[{i}]"));
         }
     }
     for (i, class) in attachment_classes.iter().enumerate() {
-        if class.is_none_or(|c| c > edition) {
+        if withholds_unread(Some(edition), *class) {
             out.push(format!("attachments[{i}].description"));
         }
     }
     for (a, annex) in parts.annexes.iter().enumerate() {
-        if annex.class > edition {
+        if withheld(annex.class) {
             out.push(format!("annexes[{a}]"));
             continue;
         }
         for (r, class) in annex.rows.iter().enumerate() {
-            if *class > edition {
+            if withheld(*class) {
                 out.push(format!("annexes[{a}].rows[{r}]"));
             }
         }

@@ -4,6 +4,7 @@
 //! message points at the line the author must change.
 
 use crate::diagnostic::{Diagnostic, Kind, suggest};
+use crate::domain::edition::withholds;
 use crate::domain::working_days::Calendar;
 use crate::domain::{Classification, dates};
 use crate::load::{Loaded, PaperSource};
@@ -187,7 +188,7 @@ impl TextEngine {
                 .and_then(|name| self.entries.get_key_value(name.split('.').next().unwrap_or(name)))
                 .filter(|(_, entry)| **entry > class);
             let mut diagnostic = match above {
-                Some((_, entry)) if self.edition.is_some_and(|edition| *entry > edition) => loaded
+                Some((_, entry)) if withholds(self.edition, *entry) => loaded
                     .error_at(
                         Kind::DataAboveClass,
                         field,
