@@ -1,8 +1,9 @@
-//! panelpaper: numbered SEC Panel papers, as Markdown and PDF, from YAML.
+//! panelpaper: numbered SEC Panel papers, as Markdown, tagged PDF, HTML and Word, from YAML.
 //!
 //! The pipeline, one module per stage: [`load`] → validate → [`model`] → [`markdown`]
-//! (the [`dialect`]) → [`layout`] → [`pdf`], and the dialect → [`html`] → [`output`]. [`pipeline`] joins the stages for
-//! one paper; [`meeting`] and [`diff`] sit on top of it; [`commands`] wires them together
+//! (the [`dialect`]), then from the dialect's parse each writer: [`layout`] → [`pdf`],
+//! [`html`], [`docx`]; [`output`] writes the files. [`pipeline`] joins the stages for one
+//! paper; [`meeting`] and [`diff`] sit on top of it; [`commands`] wires them together
 //! for each subcommand of the binary, which only parses arguments and prints what the
 //! library returns. Values with rules live on the ground floor, in [`domain`]. [`import`]
 //! goes the other way: a Word paper back into the paper format.

@@ -8,7 +8,7 @@ mod cli;
 use clap::Parser;
 use cli::Cli;
 use indicatif::{ProgressBar, ProgressStyle};
-use panelpaper::commands::{Environment, exit_code};
+use panelpaper::commands::{Environment, Outcome, exit_code};
 use panelpaper::diagnostic::render::{MessageFormat, render};
 use panelpaper::diagnostic::{Diagnostics, printable, printable_path};
 use std::io::{IsTerminal, Write};
@@ -63,14 +63,8 @@ fn main() -> ExitCode {
     // No code frame in an edition's run (see `quoted_sources`).
     let quote = !cli.command.has_edition();
     // An input named `-` is standard input, read here once for the library.
-    let stdin = match cli.command.reads_stdin().then(read_stdin).transpose() {
-        Ok(stdin) => stdin,
-        Err(error) => {
-            eprintln!("error: cannot read standard input: {error}");
-            return ExitCode::from(2);
-        }
-    };
-    let stdin_text = stdin.as_deref().map(|bytes| String::from_utf8_lossy(bytes).into_owned());
+    let stdin = cli.command.reads_stdin().then(read_stdin).transpose();
+    let stdin_text = stdin.as_ref().ok().and_then(|s| s.as_deref()).map(|b| String::from_utf8_lossy(b).into_owned());
     // JSON lines go to stdout, as cargo's and ruff's do, unless the command's own output is
     // there; every other format is for people (stderr).
     let json_on_stdout = format == MessageFormat::Json && !cli.command.writes_stdout();
@@ -83,89 +77,102 @@ fn main() -> ExitCode {
         }
     };
     let deny_warnings = cli.deny_warnings;
-    let command = match cli.command.into_library() {
-        Ok(command) => command,
-        Err(own) => return describe_command_line(own),
-    };
     let bar = (std::io::stderr().is_terminal() && !quiet).then(|| {
         let bar = ProgressBar::hidden();
         bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} papers").expect("a valid template"));
         bar
     });
-    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-        Err(_) => None,
-        Ok(text) => match text.trim().parse::<i64>() {
-            Ok(seconds) => Some(seconds),
-            Err(_) => {
-                eprintln!("error: SOURCE_DATE_EPOCH is `{text}`: it must be whole seconds since 1970, e.g. 1583452800");
-                return ExitCode::from(2);
-            }
-        },
-    };
-    let env = Environment {
-        source_date_epoch,
-        cores: std::thread::available_parallelism().ok().map(usize::from),
-        write: write_options(),
-        progress: bar.clone().map(|bar| {
-            Arc::new(move |done: usize, total: usize| {
-                if done == 1 {
-                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-                    bar.set_length(total as u64);
-                }
-                bar.set_position(done as u64);
-            }) as panelpaper::commands::Progress
-        }),
-        colour: stdout_colour,
-        stdin,
-        deny_warnings,
-    };
-    if let panelpaper::commands::Command::Watch(options) = &command {
-        let env = Environment { progress: None, ..env };
-        return watch(options, &env, &report, quote, quiet, verbose);
-    }
-    let result = panelpaper::commands::execute(command, &env);
-    let code = exit_code(&result);
+    let result = (|| -> Result<Outcome, panelpaper::Error> {
+        let command = match cli.command.into_library() {
+            Ok(command) => command,
+            Err(own) => return describe_command_line(own),
+        };
+        let env = Environment {
+            source_date_epoch: source_date_epoch()?,
+            cores: std::thread::available_parallelism().ok().map(usize::from),
+            write: write_options(),
+            progress: bar.clone().map(|bar| {
+                Arc::new(move |done: usize, total: usize| {
+                    if done == 1 {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                        bar.set_length(total as u64);
+                    }
+                    bar.set_position(done as u64);
+                }) as panelpaper::commands::Progress
+            }),
+            colour: stdout_colour,
+            stdin: stdin.map_err(|source| panelpaper::Error::Io {
+                path: std::path::PathBuf::from(panelpaper::load::STDIN_NAME),
+                source,
+            })?,
+            deny_warnings,
+        };
+        if let panelpaper::commands::Command::Watch(options) = &command {
+            let env = Environment { progress: None, ..env };
+            return watch(options, &env, &report, quote, quiet, verbose).map(|()| Outcome::default());
+        }
+        panelpaper::commands::execute(command, &env)
+    })();
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    match result {
-        Ok(outcome) => {
-            if !outcome.warnings.0.is_empty() {
-                report(&outcome.warnings);
-            }
-            // A reader that stops early (`| head`) ends the run quietly, as ripgrep does.
-            let mut out = std::io::stdout().lock();
-            let written = out
-                .write_all(outcome.stdout.as_bytes())
-                .and_then(|()| out.write_all(&outcome.stdout_bytes))
-                .and_then(|()| out.flush());
-            match written {
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("error: cannot write to standard output: {error}");
-                    return ExitCode::from(2);
-                }
-                Ok(()) => {}
-            }
-            if verbose {
-                for path in &outcome.written {
-                    eprintln!("wrote {}", printable_path(path));
-                }
-            }
-            if !quiet {
-                if let Some(summary) = outcome.summary {
-                    eprintln!("{} in {:.2} s", printable(&summary), started.elapsed().as_secs_f64());
-                }
-                for note in &outcome.notes {
-                    eprintln!("note: {}", printable(note));
-                }
-            }
-            ExitCode::from(code)
+    finish(result, &report, started, quiet, verbose)
+}
+
+/// The one end of every run: what the outcome has to say, on stdout and stderr, and the
+/// exit code [`exit_code`] gives it (a failure to write stdout is trouble; a reader that
+/// stops early, `| head`, is not).
+fn finish(
+    result: Result<Outcome, panelpaper::Error>,
+    report: &dyn Fn(&Diagnostics),
+    started: Instant,
+    quiet: bool,
+    verbose: bool,
+) -> ExitCode {
+    let result = result.and_then(|outcome| {
+        if !outcome.warnings.0.is_empty() {
+            report(&outcome.warnings);
         }
-        Err(error) => {
-            report_error(&error, &report);
-            ExitCode::from(code)
+        let mut out = std::io::stdout().lock();
+        let written = out
+            .write_all(outcome.stdout.as_bytes())
+            .and_then(|()| out.write_all(&outcome.stdout_bytes))
+            .and_then(|()| out.flush());
+        match written {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return Ok(Outcome::default()),
+            Err(source) => return Err(panelpaper::Error::Io { path: "standard output".into(), source }),
+            Ok(()) => {}
         }
+        if verbose {
+            for path in &outcome.written {
+                eprintln!("wrote {}", printable_path(path));
+            }
+        }
+        if !quiet {
+            if let Some(summary) = &outcome.summary {
+                eprintln!("{} in {:.2} s", printable(summary), started.elapsed().as_secs_f64());
+            }
+            for note in &outcome.notes {
+                eprintln!("note: {}", printable(note));
+            }
+        }
+        Ok(outcome)
+    });
+    if let Err(error) = &result {
+        report_error(error, report);
+    }
+    ExitCode::from(exit_code(&result))
+}
+
+/// `SOURCE_DATE_EPOCH`, if set: whole seconds since 1970.
+fn source_date_epoch() -> Result<Option<i64>, panelpaper::Error> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Err(_) => Ok(None),
+        Ok(text) => text.trim().parse::<i64>().map(Some).map_err(|_| {
+            panelpaper::Error::Usage(format!(
+                "SOURCE_DATE_EPOCH is `{text}`: it must be whole seconds since 1970, e.g. 1583452800"
+            ))
+        }),
     }
 }
 
@@ -221,7 +228,7 @@ fn watch(
     quote: bool,
     quiet: bool,
     verbose: bool,
-) -> ExitCode {
+) -> Result<(), panelpaper::Error> {
     use panelpaper::watch::Event;
     // The page overlay shows problems as a terminal without colour would.
     let overlay = |error: &panelpaper::Error| match error {
@@ -268,49 +275,31 @@ fn watch(
             first = false;
         }
     };
-    match panelpaper::commands::watch(options, env, &overlay, &mut on_event) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            report_error(&error, report);
-            ExitCode::from(exit_code(&Err(error)))
-        }
-    }
+    panelpaper::commands::watch(options, env, &overlay, &mut on_event)
 }
 
-/// `completions` and `man`: the command line describing itself (clap_complete, clap_mangen).
-fn describe_command_line(asked: cli::SelfDescription) -> ExitCode {
+/// `completions` and `man`: the command line describing itself (clap_complete,
+/// clap_mangen), as the outcome's standard output.
+fn describe_command_line(asked: cli::SelfDescription) -> Result<Outcome, panelpaper::Error> {
     use clap::CommandFactory;
     let mut cli = Cli::command();
-    let mut out = std::io::stdout().lock();
-    let written = match asked {
-        cli::SelfDescription::Completions(shell) => {
-            // Made in memory first: clap_complete panics when its writer fails (`| head`).
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut cli, "panelpaper", &mut script);
-            out.write_all(&script)
-        }
+    let mut out = Vec::new();
+    match asked {
+        cli::SelfDescription::Completions(shell) => clap_complete::generate(shell, &mut cli, "panelpaper", &mut out),
         cli::SelfDescription::Man(command) => {
             let page = match command {
-                None => Some(cli),
-                Some(name) => cli.find_subcommand(&name).cloned().map(|c| {
-                    let full = format!("panelpaper-{name}");
-                    c.name(full).version(env!("CARGO_PKG_VERSION"))
-                }),
+                None => cli,
+                Some(name) => cli
+                    .find_subcommand(&name)
+                    .cloned()
+                    .map(|c| {
+                        let full = format!("panelpaper-{name}");
+                        c.name(full).version(env!("CARGO_PKG_VERSION"))
+                    })
+                    .ok_or_else(|| panelpaper::Error::Usage("no command of that name: see panelpaper --help".into()))?,
             };
-            match page {
-                Some(page) => clap_mangen::Man::new(page).render(&mut out),
-                None => {
-                    eprintln!("error: no command of that name: see panelpaper --help");
-                    return ExitCode::from(2);
-                }
-            }
+            clap_mangen::Man::new(page).render(&mut out).expect("writing to memory cannot fail");
         }
-    };
-    match written.and_then(|()| out.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write to standard output: {error}");
-            ExitCode::from(2)
-        }
-        _ => ExitCode::SUCCESS,
     }
+    Ok(Outcome { stdout_bytes: out, ..Outcome::default() })
 }

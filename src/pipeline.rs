@@ -175,7 +175,7 @@ pub fn render_markdown(
     let pdf = request.formats.contains(&Format::Pdf);
     // One parse serves every output laid out from the Markdown.
     let laid_out = request.formats.iter().any(|f| *f != Format::Md);
-    let doc = laid_out.then(|| parse(&prepared.file, &markdown, pdf)).transpose()?;
+    let doc = laid_out.then(|| parse_made_with(&prepared.file, templates, &markdown, pdf)).transpose()?;
     if let Some(doc) = doc.as_ref().filter(|_| pdf) {
         let layout = crate::layout::layout(doc);
         rendered.pages = layout.pages.len();
@@ -203,9 +203,26 @@ pub fn render_markdown(
 /// The dialect's parse of the Markdown made from `file`; with `fonts`, a character the PDF's
 /// fonts cannot show is an error at its place in `file` (a browser shows any character).
 pub fn parse(file: &Path, markdown: &Markdown, fonts: bool) -> Result<Document, Error> {
+    parse_in(&[file], markdown, fonts)
+}
+
+/// [`parse`] of Markdown that `templates` made from `file`: a character the fonts cannot
+/// show is found in the paper's YAML, or else in the user's template that wrote it.
+pub fn parse_made_with(
+    file: &Path,
+    templates: &Templates,
+    markdown: &Markdown,
+    fonts: bool,
+) -> Result<Document, Error> {
+    let files: Vec<&Path> = std::iter::once(file).chain(templates.user_files()).collect();
+    parse_in(&files, markdown, fonts)
+}
+
+fn parse_in(files: &[&Path], markdown: &Markdown, fonts: bool) -> Result<Document, Error> {
     let unsupported = |text: &str| if fonts { crate::layout::first_unsupported(text) } else { None };
+    let file = files[0];
     crate::dialect::parse(markdown.text(), markdown.front(), unsupported).map_err(|e| match e {
-        crate::dialect::ParseError::Unsupported(e) => unsupported_character(file, &e),
+        crate::dialect::ParseError::Unsupported(e) => unsupported_character(files, &e),
         crate::dialect::ParseError::TooDeep { line, depth } => too_deep(file, line, depth),
     })
 }
@@ -260,14 +277,20 @@ fn too_deep(file: &Path, line: usize, depth: usize) -> Error {
     ]))
 }
 
-/// Points at the character in the paper's YAML (where the author can change it).
-fn unsupported_character(file: &Path, error: &crate::layout::UnsupportedCharacter) -> Error {
-    let position = std::fs::read_to_string(file).ok().and_then(|text| {
+/// Points at the character where the author can change it: the first of `files` (the
+/// paper's YAML, then the user's templates) that holds it, at its line and column.
+fn unsupported_character(files: &[&Path], error: &crate::layout::UnsupportedCharacter) -> Error {
+    let found = files.iter().find_map(|file| {
+        let text = std::fs::read_to_string(file).ok()?;
         text.lines().enumerate().find_map(|(i, line)| {
             let column = line.chars().position(|c| c == error.character)?;
-            Some(Position { line: i + 1, column: column + 1 })
+            Some((*file, Position { line: i + 1, column: column + 1 }))
         })
     });
+    let (file, position) = match found {
+        Some((file, position)) => (file, Some(position)),
+        None => (files[0], None),
+    };
     let message = format!(
         "character {:?} (U+{:04X}) is in none of the PDF's fonts (in \"{}\")",
         error.character, error.character as u32, error.context

@@ -120,3 +120,24 @@ fn author_text_can_count_working_days_and_write_uk_dates() {
     let error = pipeline::prepare_text(std::path::Path::new("dates.yaml"), &bad).unwrap_err().to_string();
     assert!(error.contains("`end of January` is not a date"), "{error}");
 }
+
+#[test]
+fn a_character_of_a_user_template_that_no_font_shows_is_named_at_its_line_in_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = std::fs::read_to_string(root().join("templates/paper.md")).unwrap();
+    let paper = paper.replacen("# {{ paper.title }}", "# {{ paper.title }}\n\nPrepared by the 事務局.", 1);
+    std::fs::write(dir.path().join("paper.md"), &paper).unwrap();
+    let line = paper.lines().position(|l| l.contains('事')).unwrap() + 1;
+    let seed = seed_yaml();
+    for command in ["check", "render"] {
+        let out = dir.path().join("out");
+        let mut args = vec![command, s(&seed), "--templates", s(dir.path())];
+        if command == "render" {
+            args.extend(["-o", s(&out)]);
+        }
+        let run = panelpaper(&args);
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+        let expected = format!("{}:{line}:17: character '事'", dir.path().join("paper.md").display());
+        assert!(stderr(&run).contains(&expected), "{command}: expected {expected:?} in\n{}", stderr(&run));
+    }
+}

@@ -65,7 +65,7 @@ fn plural(n: usize, word: &str) -> String {
 /// stylesheet template: what would fail to render fails.
 fn render_in_memory(prepared: &Prepared, templates: &Templates) -> Result<(), Error> {
     let markdown = templates.render_paper(&prepared.paper)?;
-    let doc = pipeline::parse(&prepared.file, &markdown, true)?;
+    let doc = pipeline::parse_made_with(&prepared.file, templates, &markdown, true)?;
     crate::layout::layout(&doc);
     pipeline::html_page(templates, &doc).map(|_| ())
 }

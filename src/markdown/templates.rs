@@ -214,6 +214,11 @@ impl Templates {
         ]))
     }
 
+    /// The user's template files that replace embedded ones.
+    pub fn user_files(&self) -> impl Iterator<Item = &Path> {
+        self.overridden.iter().map(|(_, path)| path.as_path())
+    }
+
     /// The file a template came from: the user's, or the embedded one's name.
     fn file_of(&self, template: &str) -> PathBuf {
         self.overridden
