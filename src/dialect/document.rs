@@ -271,8 +271,13 @@ pub fn parse(
         events.push(Event::Text(joined.into()));
     }
     let doc = Document { meta: meta.clone(), body: Vec::new(), footer: Vec::new(), links: Vec::new() };
-    let mut reader =
-        Reader { events: events.into_iter(), doc, links: Links::default(), critic: comparison, span_row: false };
+    let mut reader = Reader {
+        events: events.into_iter().peekable(),
+        doc,
+        links: Links::default(),
+        critic: comparison,
+        span_row: false,
+    };
     let body = reader.blocks(None);
     let mut doc = reader.doc;
     doc.links = reader.links.targets;
@@ -310,8 +315,44 @@ fn split_footer(body: Vec<Block>) -> (Vec<Block>, Vec<Inline>) {
     (body, footer)
 }
 
+/// Whether `event` belongs to running text (a paragraph's content), not to the blocks
+/// around it.
+fn is_inline(event: &Event) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
+        ),
+        Event::End(end) => matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        ),
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::TaskListMarker(_) => true,
+        Event::Html(_) | Event::DisplayMath(_) | Event::Rule => false,
+    }
+}
+
 struct Reader<'a> {
-    events: std::vec::IntoIter<Event<'a>>,
+    events: std::iter::Peekable<std::vec::IntoIter<Event<'a>>>,
     doc: Document,
     links: Links,
     /// Whether text carries CriticMarkup (the document is a comparison).
@@ -324,27 +365,25 @@ impl Reader<'_> {
     /// Blocks until the end tag `until` (or the end of input).
     fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
         let mut blocks = Vec::new();
-        // Inline content directly inside a tight list item, read as one paragraph.
-        let mut loose: Vec<Inline> = Vec::new();
-        let mut reading = critic::Reading::default();
-        let critic = self.critic;
-        let flush = |loose: &mut Vec<Inline>, reading: &mut critic::Reading, blocks: &mut Vec<Block>| {
-            if !loose.is_empty() {
-                let mut inlines = std::mem::take(loose);
-                if critic {
-                    critic::settle(&mut inlines, std::mem::take(reading));
+        while let Some(event) = self.events.peek() {
+            // Inline content directly inside a tight list item: a paragraph, read exactly as
+            // a paragraph's content is, so that links, strikes, code and bare addresses
+            // survive in every output.
+            if is_inline(event) {
+                let inlines = self.inlines(None, Style::REGULAR);
+                if !inlines.is_empty() {
+                    blocks.push(Block::Paragraph(inlines));
                 }
-                blocks.push(Block::Paragraph(inlines));
+                continue;
             }
-        };
-        while let Some(event) = self.events.next() {
+            let Some(event) = self.events.next() else { break };
             match event {
                 Event::End(end) if Some(end) == until => break,
                 Event::Start(tag) => {
                     let block = match tag {
-                        Tag::Paragraph => Some(Block::Paragraph(self.inlines(TagEnd::Paragraph, Style::REGULAR))),
+                        Tag::Paragraph => Some(Block::Paragraph(self.inlines(Some(TagEnd::Paragraph), Style::REGULAR))),
                         Tag::Heading { level, .. } => {
-                            Some(Block::Heading(level as u8, self.inlines(TagEnd::Heading(level), Style::BOLD)))
+                            Some(Block::Heading(level as u8, self.inlines(Some(TagEnd::Heading(level)), Style::BOLD)))
                         }
                         Tag::List(start) => Some(Block::List(start, self.items())),
                         Tag::BlockQuote(kind) => Some(Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind))))),
@@ -356,39 +395,19 @@ impl Reader<'_> {
                             self.skip(TagEnd::MetadataBlock(kind));
                             None
                         }
-                        // Inline content directly inside a tight list item.
-                        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {
-                            let style = match tag {
-                                Tag::Strong => Style::BOLD,
-                                Tag::Emphasis => Style::ITALIC,
-                                _ => Style::REGULAR,
-                            };
-                            self.runs(tag.to_end(), style, &mut reading, &mut loose);
-                            None
-                        }
                         other => {
                             self.skip(other.to_end());
                             None
                         }
                     };
                     if let Some(block) = block {
-                        flush(&mut loose, &mut reading, &mut blocks);
                         blocks.push(block);
                     }
                 }
-                Event::Text(t) | Event::Code(t) if self.critic => {
-                    critic::read_runs(&t, Style::REGULAR, &mut reading, &mut loose)
-                }
-                Event::Text(t) | Event::Code(t) => loose.push(Inline::Text(t.into_string(), Style::REGULAR)),
-                Event::SoftBreak => {
-                    loose.push(Inline::Text(" ".into(), Style { change: reading.change, ..Style::REGULAR }))
-                }
-                Event::HardBreak => loose.push(Inline::Break),
                 Event::Rule => blocks.push(Block::Rule),
                 _ => {}
             }
         }
-        flush(&mut loose, &mut reading, &mut blocks);
         blocks
     }
 
@@ -423,7 +442,7 @@ impl Reader<'_> {
                     }
                 }
                 Event::Start(Tag::TableCell) => {
-                    let cell = self.inlines(TagEnd::TableCell, Style::REGULAR);
+                    let cell = self.inlines(Some(TagEnd::TableCell), Style::REGULAR);
                     match (in_head, rows.last_mut()) {
                         (true, _) | (false, None) => head.push(cell),
                         (false, Some(row)) => row.push(cell),
@@ -449,8 +468,10 @@ impl Reader<'_> {
         }
     }
 
-    /// Inline content until `end`, with `base` style added to everything inside.
-    fn inlines(&mut self, end: TagEnd, base: Style) -> Vec<Inline> {
+    /// Inline content until the end tag `end` (consumed), or with `None` until the next
+    /// event that is not inline (left for the caller), with `base` style added to
+    /// everything inside.
+    fn inlines(&mut self, end: Option<TagEnd>, base: Style) -> Vec<Inline> {
         let mut out = Vec::new();
         let mut reading = critic::Reading::default();
         self.runs(end, base, &mut reading, &mut out);
@@ -460,17 +481,22 @@ impl Reader<'_> {
         link_bare_addresses(out, &mut self.links)
     }
 
-    /// Inline content until `end` added to `out`; `reading` carries a comparison's marks
-    /// across runs.
-    fn runs(&mut self, end: TagEnd, base: Style, reading: &mut critic::Reading, out: &mut Vec<Inline>) {
+    /// Inline content until `end` (see [`Reader::inlines`]) added to `out`; `reading`
+    /// carries a comparison's marks across runs.
+    fn runs(&mut self, end: Option<TagEnd>, base: Style, reading: &mut critic::Reading, out: &mut Vec<Inline>) {
         let mut styles = vec![base];
         // The open links' targets that no output may follow (`javascript:`…): shown after
         // their text instead, the one link policy of every output.
         let mut unfollowed: Vec<Option<String>> = Vec::new();
-        for event in self.events.by_ref() {
+        loop {
+            // Without an end tag, the run stops before the first event outside inline content.
+            if end.is_none() && styles.len() == 1 && self.events.peek().is_none_or(|e| !is_inline(e)) {
+                break;
+            }
+            let Some(event) = self.events.next() else { break };
             let style = *styles.last().expect("base style");
             match event {
-                Event::End(e) if e == end => break,
+                Event::End(e) if Some(e) == end => break,
                 Event::Start(Tag::Strong) => styles.push(Style { bold: true, ..style }),
                 Event::Start(Tag::Emphasis) => styles.push(Style { italic: true, ..style }),
                 Event::Start(Tag::Strikethrough) => styles.push(Style { strike: true, ..style }),
@@ -552,6 +578,60 @@ mod tests {
         assert_eq!(doc.body[3], Block::PageBreak);
         assert_eq!(doc.body.len(), 4);
         assert_eq!(doc.footer, vec![Inline::Text("Statement.".into(), Style::REGULAR)]);
+    }
+
+    /// The first paragraph in `blocks` (depth first) that has a run `end`.
+    fn paragraph_ending(blocks: &[Block]) -> Option<&[Inline]> {
+        blocks.iter().find_map(|b| match b {
+            Block::Paragraph(inlines) if inlines.iter().any(|i| matches!(i, Inline::Text(t, _) if t == "end")) => {
+                Some(inlines.as_slice())
+            }
+            Block::List(_, items) => items.iter().find_map(|item| paragraph_ending(item)),
+            Block::Quote(inner) => paragraph_ending(inner),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn inline_constructs_read_the_same_in_every_block_context() {
+        let line = "a [link](https://example.org/l) ~~struck~~ `code` https://example.org/bare **bold *both***<br>end";
+        let contexts = [
+            format!("{line}\n"),
+            format!("- {line}\n- two\n"),
+            format!("- one\n\n- {line}\n"),
+            format!("- one\n  - two\n    - {line}\n"),
+            format!("1. {line}\n2. two\n"),
+            format!("> {line}\n"),
+            format!("> - {line}\n"),
+        ];
+        let mut read = Vec::new();
+        for markdown in &contexts {
+            let doc = parse(markdown, |_| None).unwrap();
+            let inlines =
+                paragraph_ending(&doc.body).unwrap_or_else(|| panic!("{markdown:?}: {:?}", doc.body)).to_vec();
+            let runs: Vec<(String, Style, Option<String>)> = inlines
+                .iter()
+                .map(|i| match i {
+                    Inline::Text(t, s) => (t.clone(), *s, s.link.map(|l| doc.links[l as usize].clone())),
+                    Inline::Break => ("\n".into(), Style::REGULAR, None),
+                })
+                .map(|(t, s, target)| (t, Style { link: None, ..s }, target))
+                .collect();
+            read.push(runs);
+        }
+        let first = &read[0];
+        let has = |text: &str, test: &dyn Fn(&Style, &Option<String>) -> bool| {
+            first.iter().any(|(t, s, target)| t == text && test(s, target))
+        };
+        assert!(has("link", &|_, t| t.as_deref() == Some("https://example.org/l")), "{first:?}");
+        assert!(has("struck", &|s, _| s.strike));
+        assert!(has("code", &|s, _| s.code));
+        assert!(has("https://example.org/bare", &|_, t| t.as_deref() == Some("https://example.org/bare")));
+        assert!(has("both", &|s, _| s.bold && s.italic));
+        assert!(first.iter().any(|(t, _, _)| t == "\n"), "{first:?}");
+        for (markdown, runs) in contexts.iter().zip(&read) {
+            assert_eq!(runs, first, "{markdown:?}");
+        }
     }
 
     #[test]
