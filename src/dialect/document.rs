@@ -4,7 +4,7 @@
 //! This is the only reader of the Markdown, so every output shows what the Markdown says.
 
 use super::critic;
-use super::{FOOTER, FrontMatter, PAGE_BREAK, SPAN_ROW};
+use super::{FOOTER, FrontMatter, PAGE_BREAK, RUN_IN, SPAN_ROW};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// How a run of text is set: bold, italic, and in a comparison whether it was inserted or
@@ -71,6 +71,9 @@ pub enum Inline {
 pub enum Block {
     /// A heading, level 1 (the title) to 6.
     Heading(u8, Vec<Inline>),
+    /// A run-in heading an author wrote in a section's body, at its level in the paper (one
+    /// below its section's): unnumbered, set as running text's bold, never bookmarked.
+    RunIn(u8, Vec<Inline>),
     /// A paragraph.
     Paragraph(Vec<Inline>),
     /// A list: `Some(n)` numbered from n, `None` bulleted; each item is blocks.
@@ -107,6 +110,20 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     for inline in inlines {
         match inline {
+            Inline::Text(t, _) => out.push_str(t),
+            Inline::Break => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`plain_text`] of what the inlines say once every change of a comparison is accepted
+/// (deleted text left out): a redline's bookmarks and document title.
+pub fn accepted_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(_, style) if style.change == Change::Deleted => {}
             Inline::Text(t, _) => out.push_str(t),
             Inline::Break => out.push(' '),
         }
@@ -277,6 +294,7 @@ pub fn parse(
         links: Links::default(),
         critic: comparison,
         span_row: false,
+        run_in: false,
     };
     let body = reader.blocks(None);
     let mut doc = reader.doc;
@@ -359,6 +377,8 @@ struct Reader<'a> {
     critic: bool,
     /// Whether the table row being read started with the span marker.
     span_row: bool,
+    /// Whether the heading being read ended with the run-in marker.
+    run_in: bool,
 }
 
 impl Reader<'_> {
@@ -383,7 +403,18 @@ impl Reader<'_> {
                     let block = match tag {
                         Tag::Paragraph => Some(Block::Paragraph(self.inlines(Some(TagEnd::Paragraph), Style::REGULAR))),
                         Tag::Heading { level, .. } => {
-                            Some(Block::Heading(level as u8, self.inlines(Some(TagEnd::Heading(level)), Style::BOLD)))
+                            self.run_in = false;
+                            let mut inlines = self.inlines(Some(TagEnd::Heading(level)), Style::BOLD);
+                            match std::mem::take(&mut self.run_in) {
+                                true => {
+                                    // The space before the marker is the marker's, not the text's.
+                                    if let Some(Inline::Text(last, _)) = inlines.last_mut() {
+                                        last.truncate(last.trim_end().len());
+                                    }
+                                    Some(Block::RunIn(level as u8, inlines))
+                                }
+                                false => Some(Block::Heading(level as u8, inlines)),
+                            }
                         }
                         Tag::List(start) => Some(Block::List(start, self.items())),
                         Tag::BlockQuote(kind) => Some(Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind))))),
@@ -527,6 +558,7 @@ impl Reader<'_> {
                 Event::HardBreak => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim() == SPAN_ROW => self.span_row = true,
+                Event::InlineHtml(html) if html.trim() == RUN_IN => self.run_in = true,
                 Event::InlineHtml(html) => out.push(Inline::Text(html.into_string(), style)),
                 _ => {}
             }
@@ -606,7 +638,7 @@ mod tests {
         ];
         let mut read = Vec::new();
         for markdown in &contexts {
-            let doc = parse(markdown, |_| None).unwrap();
+            let doc = parse(markdown, &front(), |_| None).unwrap();
             let inlines =
                 paragraph_ending(&doc.body).unwrap_or_else(|| panic!("{markdown:?}: {:?}", doc.body)).to_vec();
             let runs: Vec<(String, Style, Option<String>)> = inlines

@@ -112,11 +112,16 @@ impl<'a> Writer<'a> {
                 if let Some(comment) = comment {
                     paragraph = paragraph.add_comment_start(comment);
                 }
-                paragraph = runs::heading(paragraph, inlines, links, self.revision);
+                paragraph = runs::heading(paragraph, inlines, links, self.revision, None);
                 if let Some(id) = id {
                     paragraph = paragraph.add_comment_end(id);
                 }
                 vec![paragraph]
+            }
+            Block::RunIn(level, inlines) => {
+                // Word's heading of its level (the navigation pane's outline), in the run-in look.
+                let paragraph = self.paragraph(styles::heading(*level));
+                vec![runs::heading(paragraph, inlines, links, self.revision, Some(styles::RUN_IN_SIZE))]
             }
             Block::Paragraph(inlines) if inlines.is_empty() => Vec::new(),
             Block::Paragraph(inlines) => {

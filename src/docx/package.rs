@@ -8,7 +8,7 @@
 //! docx-rs writes it, at a place that part's schema fixes, and is tested on that output.
 
 use super::DocxOptions;
-use crate::dialect::{Block, Change, Document, Inline};
+use crate::dialect::{Block, Document};
 use std::io::Write;
 
 /// What the core properties say of the document.
@@ -33,7 +33,7 @@ impl Properties {
             .body
             .iter()
             .find_map(|b| match b {
-                Block::Heading(1, inlines) => Some(accepted_text(inlines)),
+                Block::Heading(1, inlines) => Some(crate::dialect::accepted_text(inlines)),
                 _ => None,
             })
             .unwrap_or_else(|| meta.title.clone());
@@ -77,16 +77,6 @@ impl Properties {
         out.push_str("</cp:coreProperties>");
         out.into_bytes()
     }
-}
-
-/// The text a heading has once every change is accepted.
-fn accepted_text(inlines: &[Inline]) -> String {
-    let kept: Vec<Inline> = inlines
-        .iter()
-        .filter(|i| !matches!(i, Inline::Text(_, style) if style.change == Change::Deleted))
-        .cloned()
-        .collect();
-    crate::dialect::plain_text(&kept)
 }
 
 /// A part's XML as docx-rs wrote it (always UTF-8).

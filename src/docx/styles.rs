@@ -41,9 +41,13 @@ pub(super) fn heading(level: u8) -> &'static str {
         2 => "Heading1",
         3 => "Heading2",
         4 => "Heading3",
-        _ => "Heading4",
+        5 => "Heading4",
+        _ => "Heading5",
     }
 }
+
+/// A run-in heading's size in half-points: running text's, whatever its level.
+pub(super) const RUN_IN_SIZE: usize = (crate::layout::theme::BODY.size * 2.0) as usize;
 
 fn twips(points: f32) -> u32 {
     (points * TWIPS).round() as u32
@@ -107,6 +111,7 @@ pub(super) fn add(docx: Docx) -> Docx {
         heading_style("Heading2", "heading 2", 11.0, 10.0, 4.0, 1),
         heading_style("Heading3", "heading 3", BODY.size, 7.0, 2.0, 2),
         heading_style("Heading4", "heading 4", BODY.size, 7.0, 2.0, 3),
+        heading_style("Heading5", "heading 5", BODY.size, 7.0, 2.0, 4),
         paragraph_style(LIST_BULLET, "List Bullet", BODY.size, 0.0, 3.0),
         paragraph_style(LIST_NUMBER, "List Number", BODY.size, 0.0, 3.0),
         paragraph_style(LIST_CONTINUE, "List Continue", BODY.size, 0.0, 3.0).indent(

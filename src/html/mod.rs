@@ -114,6 +114,13 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
                 writer.heading(out, inlines);
                 out.push_str(&format!("</h{level}>\n"));
             }
+            Block::RunIn(level, inlines) => {
+                let level = (*level).clamp(1, 6);
+                let class = if class.is_empty() { " class=\"run-in\"" } else { " class=\"run-in new-page\"" };
+                out.push_str(&format!("<h{level}{class}>"));
+                writer.heading(out, inlines);
+                out.push_str(&format!("</h{level}>\n"));
+            }
             Block::Paragraph(inlines) if inlines.is_empty() => {}
             Block::Paragraph(inlines) => {
                 out.push_str(&format!("<p{class}>"));
@@ -136,7 +143,7 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
             Block::Table(head, rows) => {
                 // A table under a heading (an annex, the paper list) is captioned by it.
                 let caption = match i.checked_sub(1).map(|p| &list[p]) {
-                    Some(Block::Heading(_, inlines)) => Some(inlines.as_slice()),
+                    Some(Block::Heading(_, inlines) | Block::RunIn(_, inlines)) => Some(inlines.as_slice()),
                     _ => None,
                 };
                 table(out, writer, head, rows, caption, class);

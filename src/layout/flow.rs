@@ -12,6 +12,9 @@ use super::table::{self, TableBlock};
 use super::theme::{self, ITEM_GAP, LIST_INDENT, PARAGRAPH_GAP, Text};
 use crate::dialect::{Block, Inline};
 
+/// The heading level whose look a run-in heading takes: running text's size, in bold.
+const RUN_IN_LOOK: u8 = 4;
+
 /// An atom of the flow.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Slice {
@@ -65,7 +68,10 @@ pub(super) fn flow(
     let mut out = Vec::new();
     for block in blocks {
         match block {
-            Block::Heading(level, inlines) => heading(&mut out, *level, inlines, x, width, text, tree, parent),
+            Block::Heading(level, inlines) => {
+                heading(&mut out, (*level, false), inlines, (x, width), text, tree, parent)
+            }
+            Block::RunIn(level, inlines) => heading(&mut out, (*level, true), inlines, (x, width), text, tree, parent),
             Block::Paragraph(inlines) if !inlines.is_empty() => {
                 let node = tree.add(Role::P, parent);
                 paragraph(&mut out, inlines, x, width, text, tree, node, measures);
@@ -258,18 +264,17 @@ impl InlineElements {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A heading of `level` (a run-in heading is set as running text's bold, whatever its level).
 fn heading(
     out: &mut Vec<Slice>,
-    level: u8,
+    (level, run_in): (u8, bool),
     inlines: &[Inline],
-    x: f32,
-    width: f32,
+    (x, width): (f32, f32),
     base: Text,
     tree: &mut Structure,
     parent: NodeId,
 ) {
-    let (text, before, after) = Text::heading(level, base);
+    let (text, before, after) = Text::heading(if run_in { RUN_IN_LOOK } else { level }, base);
     if !out.is_empty() {
         out.push(Slice::Space(before));
     }
@@ -281,11 +286,13 @@ fn heading(
             *keep_with_next = true;
         }
     }
-    // Sections (##) and subsections (###) are bookmarked; the title and run-in heads are not.
-    if (2..=3).contains(&level)
+    // Sections (##, ###, ####) are bookmarked, as they stand once a redline's changes are
+    // accepted; the title and run-in heads are not.
+    if !run_in
+        && (2..=4).contains(&level)
         && let Some(Slice::Line { outline, .. }) = out.get_mut(first)
     {
-        *outline = Some((usize::from(level - 2), crate::dialect::plain_text(inlines)));
+        *outline = Some((usize::from(level - 2), crate::dialect::accepted_text(inlines)));
     }
     out.push(Slice::Space(after));
 }
@@ -367,6 +374,7 @@ pub(super) fn min_max_blocks(blocks: &[Block], text: Text, measures: Option<&Mea
                 0.0,
             ),
             Block::Heading(level, inlines) => take(min_max_width(inlines, Text::heading(*level, text).0.size), 0.0),
+            Block::RunIn(_, inlines) => take(min_max_width(inlines, Text::heading(RUN_IN_LOOK, text).0.size), 0.0),
             Block::List(_, items) => {
                 for item in items {
                     take(min_max_blocks(item, text, measures), LIST_INDENT);

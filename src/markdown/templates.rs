@@ -98,7 +98,9 @@ impl Templates {
     /// The paper as Markdown.
     pub fn render_paper(&self, paper: &Paper) -> Result<Markdown, Error> {
         let mut context = Context::new();
-        context.insert("paper", &*super::one_line::escaped(paper));
+        // One-line texts escaped, run-in headings set at their levels.
+        let escaped = super::one_line::escaped(paper);
+        context.insert("paper", &*super::levels::run_in_levels(&escaped));
         let front = FrontMatter {
             reference: Some(paper.reference.to_string()),
             title: paper.title.clone(),

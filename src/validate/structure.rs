@@ -3,7 +3,7 @@
 //! or a construct left open that would swallow the rest of the paper.
 
 use crate::diagnostic::{Diagnostics, Kind};
-use crate::dialect::{FOOTER, MAX_NESTING, PAGE_BREAK, SPAN_ROW};
+use crate::dialect::{FOOTER, MAX_NESTING, PAGE_BREAK, RUN_IN, SPAN_ROW};
 use crate::load::{Loaded, PaperSource, TextField};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -78,7 +78,9 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
                 "a `---` block, which would be read as the document's front matter".into(),
                 "for a rule write `***`; to show the lines as written, indent them four spaces",
             ),
-            Event::Html(html) | Event::InlineHtml(html) if [FOOTER, PAGE_BREAK, SPAN_ROW].contains(&html.trim()) => {
+            Event::Html(html) | Event::InlineHtml(html)
+                if [FOOTER, PAGE_BREAK, SPAN_ROW, RUN_IN].contains(&html.trim()) =>
+            {
                 push(
                     problems,
                     range.start,
