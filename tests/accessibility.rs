@@ -59,6 +59,11 @@ fn checker_mistake(rule: &str, evidence: &str) -> bool {
         // In a pack, each paper's own title block ("Paper Reference: SECP_78_1303_25; …")
         // starts its Part; outloud strips digits and takes the six different references
         // for one running header (Matterhorn 18-001 is about running heads, not these).
+        // The same finding lists each paper's classification statement, tagged once per
+        // paper on its first page (its Part's last P) so that a reader of the pack hears
+        // every paper's class, as the paper alone gives it; on the paper's other pages it
+        // is a /Pagination /Footer artifact. outloud takes the same words on the first
+        // pages of three papers of one class for a running footer.
         "PAG-001" => evidence.starts_with("Paper Reference: "),
         _ => false,
     }

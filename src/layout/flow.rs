@@ -308,7 +308,7 @@ fn list(
     parent: NodeId,
     measures: Option<&Measures>,
 ) {
-    let list = tree.add(Role::L, parent);
+    let list = tree.add(Role::L { numbered: start.is_some() }, parent);
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push(Slice::Space(ITEM_GAP));

@@ -8,7 +8,7 @@
 
 use crate::fonts::{FaceId, glyphs};
 use crate::layout::fonts::variant;
-use crate::layout::{Item, NodeId, PAGE_SIZE, Rgb};
+use crate::layout::{Artifact, Item, NodeId, PAGE_SIZE, Page, Rgb};
 use std::collections::BTreeMap;
 use subsetter::GlyphRemapper;
 
@@ -84,7 +84,7 @@ pub(super) struct PageContent {
 #[derive(Clone, Copy, PartialEq)]
 enum Mark {
     Content(NodeId),
-    Artifact,
+    Artifact(Artifact),
 }
 
 /// Tracks the open marked-content sequence and text object, so that consecutive items of
@@ -130,7 +130,14 @@ impl Writer {
                 write_integer(&mut self.out, mcid as u64);
                 self.out.extend_from_slice(b">> BDC\n");
             }
-            Mark::Artifact => self.out.extend_from_slice(b"/Artifact BMC\n"),
+            // Typed, so that readers and checkers know running heads and feet (Matterhorn
+            // 18-001, 18-002) from the look's rules and shading.
+            Mark::Artifact(kind) => self.out.extend_from_slice(match kind {
+                Artifact::Layout => b"/Artifact <</Type /Layout>> BDC\n",
+                Artifact::Pagination => b"/Artifact <</Type /Pagination>> BDC\n",
+                Artifact::Header => b"/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
+                Artifact::Footer => b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+            }),
         }
         self.mark = Some(mark);
     }
@@ -215,14 +222,16 @@ pub(super) fn write_integer(out: &mut Vec<u8>, mut value: u64) {
 }
 
 /// The content stream of a page's items.
-pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
+pub(super) fn page(page: &Page, used: &mut UsedGlyphs) -> PageContent {
     let height = PAGE_SIZE.1;
+    let items = &page.items;
     let mut w = Writer { out: Vec::with_capacity(items.len() * 48), ..Writer::default() };
     let mut links = Vec::new();
-    for item in items {
+    for (index, item) in items.iter().enumerate() {
+        let artifact = || Mark::Artifact(page.artifact(index).unwrap_or(Artifact::Layout));
         match item {
             Item::Text { x, y, size, style, color, text, node, .. } => {
-                w.enter(node.map_or(Mark::Artifact, Mark::Content));
+                w.enter(node.map_or_else(artifact, Mark::Content));
                 w.begin_text();
                 w.fill(*color);
                 w.out.extend_from_slice(b"1 0 0 1 ");
@@ -230,13 +239,13 @@ pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
                 show(&mut w, text, *style, *size, used);
             }
             Item::Fill { x, y, w: width, h, color } => {
-                w.enter(Mark::Artifact);
+                w.enter(artifact());
                 w.end_text();
                 w.fill(*color);
                 w.op(&[*x, height - y - h, *width, *h], "re f");
             }
             Item::Stroke { x1, y1, x2, y2, width, color } => {
-                w.enter(Mark::Artifact);
+                w.enter(artifact());
                 w.end_text();
                 w.stroke(*color, *width);
                 w.op(&[*x1, height - y1], "m");
