@@ -135,3 +135,58 @@ fn a_header_taller_than_a_page_still_ends() {
         assert!(text.contains(cell), "{cell}");
     }
 }
+
+/// A paper whose Annex A has 40 rows of bullet lists (row 20 taller than a page).
+fn forty_row_annex() -> String {
+    let mut yaml = std::fs::read_to_string(root().join(fixture("minimal.yaml"))).unwrap();
+    let annex = yaml.find("annexes:").unwrap();
+    yaml.truncate(annex);
+    yaml.push_str("annexes:\n  - title: Observations\n    columns: [\"#\", Report, Observations]\n    rows:\n");
+    for row in 1..=40 {
+        let bullets = if row == 20 { 90 } else { 3 + row % 7 };
+        let items: String = (1..=bullets)
+            .map(|i| format!("          - Row {row} item {i}: the measure stayed below its target this month.\n"))
+            .collect();
+        yaml.push_str(&format!(
+            "      - - \"{row}\"\n        - |\n          **Report {row}**\n\n          Sets out the levels achieved.\n        - |\n          These were:\n\n{items}"
+        ));
+    }
+    yaml
+}
+
+#[test]
+fn annex_rows_that_fit_a_page_never_split_and_a_taller_one_repeats_its_key() {
+    let prepared = pipeline::prepare_text(Path::new("forty.yaml"), &forty_row_annex()).unwrap();
+    let pdf = crate::common::pdf::ReadPdf::new(&crate::pdf::render(&prepared, None));
+    // Each page's text, read back from the PDF.
+    let pages: Vec<String> = pdf.pages.iter().map(|lines| lines.join("\n")).collect();
+    let on = |text: &str| -> Vec<usize> { (0..pages.len()).filter(|p| pages[*p].contains(text)).collect() };
+    let mut met_page_end = 0;
+    for row in 1..=40 {
+        let item_pages: std::collections::BTreeSet<usize> =
+            (1..=90).flat_map(|i| on(&format!("Row {row} item {i}:"))).collect();
+        assert!(!item_pages.is_empty(), "row {row} is shown");
+        for page in &item_pages {
+            // Whatever part of a row a page holds, the page says which row it is.
+            assert!(pages[*page].contains(&format!("Report {row}")), "row {row} on page {} without its key", page + 1);
+        }
+        if row == 20 {
+            assert!(item_pages.len() > 1, "row 20 is taller than a page");
+            for page in item_pages.iter().skip(1) {
+                let lines = &pdf.pages[*page];
+                let key = lines.iter().position(|l| l.starts_with("20 Report 20")).expect("the key again");
+                assert!(lines[key..].iter().any(|l| l.contains("(continued)")), "page {}: {lines:?}", page + 1);
+            }
+        } else {
+            assert_eq!(item_pages.len(), 1, "row {row} split across pages {item_pages:?}");
+            // A row that ends a page: the next row starts the next page.
+            let page = *item_pages.iter().next().unwrap();
+            if row < 40 && on(&format!("Row {} item 1:", row + 1)).first() != Some(&page) {
+                met_page_end += 1;
+            }
+        }
+    }
+    assert!(met_page_end >= 3, "several rows meet a page end ({met_page_end})");
+    // Every continued part is marked, nothing else is.
+    assert_eq!(pages.iter().map(|p| p.matches("(continued)").count()).sum::<usize>(), on("Row 20 item").len() - 1);
+}

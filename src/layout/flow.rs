@@ -44,7 +44,9 @@ impl Slice {
             Slice::Line { height, .. } => *height,
             Slice::Space(h) => *h,
             Slice::PageBreak => 0.0,
-            Slice::Table(t) => t.lead_height(),
+            // A table's first row keeps with its header (and whatever keeps with the table)
+            // unless it is taller than a page.
+            Slice::Table(t) => t.lead_height(theme::BODY_ROOM),
         }
     }
 

@@ -36,10 +36,15 @@ impl Row {
 }
 
 impl TableBlock {
-    /// What must fit on a page for the table to start there: the header and a few lines of
-    /// the first row (or all of it, if shorter).
-    pub(super) fn lead_height(&self) -> f32 {
-        let first = self.rows.first().map_or(0.0, |r| r.height().min(3.0 * CELL.leading + 2.0 * CELL_PADDING));
+    /// What must fit on a page for the table to start there: the header and its first row
+    /// (rows that fit on a page never split), or a few lines of a row taller than a page
+    /// whose body is `body` high.
+    pub(super) fn lead_height(&self, body: f32) -> f32 {
+        let room = body - self.header.height();
+        let first = self.rows.first().map_or(0.0, |r| match r.height() {
+            height if height <= room => height,
+            _ => 3.0 * CELL.leading + 2.0 * CELL_PADDING,
+        });
         self.header.height() + first
     }
 }

@@ -21,6 +21,9 @@ pub const CELL: Text = Text { size: 8.5, leading: 11.0 };
 pub const FOOTER: Text = Text { size: 7.5, leading: 9.5 };
 /// Gap between the body and the footer.
 pub const FOOTER_GAP: f32 = 14.0;
+/// The body's height on a page whose footer has a statement of three lines: what a table's
+/// first row must fit in to be kept whole with the table's start.
+pub const BODY_ROOM: f32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - 4.0 * FOOTER.leading - FOOTER_GAP;
 
 /// Space after a paragraph, as a fraction of the line height.
 pub const PARAGRAPH_GAP: f32 = 0.55;
