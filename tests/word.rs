@@ -276,6 +276,41 @@ fn a_redline_is_tracked_changes_by_one_author_at_the_new_drafts_date() {
     }
 }
 
+/// The old and new drafts of the pair that changes every part a paper has.
+const EVERY_PART: (&str, &str, &str) =
+    ("every-part", "tests/fixtures/drafts/every-part-old.yaml", "tests/fixtures/drafts/every-part-new.yaml");
+
+#[test]
+fn accepting_or_rejecting_every_change_in_the_xml_gives_each_draft_word_for_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, old, new) in DRAFT_CASES.into_iter().chain([EVERY_PART]) {
+        let redline = d.join(format!("{name}.docx"));
+        diff_docx(old, new, &redline, &[], &[]);
+        let redline = std::fs::read(&redline).unwrap();
+        let drafts = [(old, false), (new, true)]
+            .map(|(draft, accept)| (render_docx(Path::new(draft), &d.join(format!("{name}-{accept}")), &[]), accept));
+        let parts = ["word/document.xml", "word/header1.xml", "word/footer1.xml"].map(|p| part_text(&redline, p));
+        let both = [true, false].map(|accept| {
+            parts.iter().flat_map(|p| crate::common::docx::settled_paragraphs(p, accept)).collect::<Vec<_>>()
+        });
+        assert_eq!(both[0] == both[1], name == "unchanged", "{name}: the drafts differ");
+        for part in ["word/document.xml", "word/header1.xml", "word/footer1.xml"] {
+            let marked = part_text(&redline, part);
+            for (draft, accept) in &drafts {
+                let expected = crate::common::docx::settled_paragraphs(&part_text(draft, part), true);
+                let settled = crate::common::docx::settled_paragraphs(&marked, *accept);
+                let which = if *accept { "accepting" } else { "rejecting" };
+                assert_eq!(settled, expected, "{name}: {part} after {which} every change");
+            }
+        }
+    }
+}
+
+fn part_text(docx: &[u8], name: &str) -> String {
+    part(docx, name)
+}
+
 /// LibreOffice and Debian's python3-uno (and poppler, to read its print), or `None` (the
 /// test skipped: `common::tools`) where they are missing.
 fn word_processor() -> Option<PathBuf> {
@@ -295,7 +330,7 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
     // The drafts as documents of their own, and the redlines.
     let mut files = Vec::new();
     let mut drafts = std::collections::BTreeMap::new();
-    for (name, old, new) in DRAFT_CASES {
+    for (name, old, new) in DRAFT_CASES.into_iter().chain([EVERY_PART]) {
         let redline = d.join(format!("{name}.docx"));
         diff_docx(old, new, &redline, &[], &[]);
         files.push(redline);
@@ -323,11 +358,25 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
     assert!(read(&format!("{seed}.as-is.txt")).contains(WHITE_STATEMENT), "the footer");
 
     // Accept all gives the new draft, reject all the old, body, header and footer.
-    for (name, old, new) in DRAFT_CASES {
+    for (name, old, new) in DRAFT_CASES.into_iter().chain([EVERY_PART]) {
         let accepted = read(&format!("{name}.accepted.txt"));
         let rejected = read(&format!("{name}.rejected.txt"));
         assert_eq!(accepted, read(&format!("{}.as-is.txt", drafts[new])), "{name}: accept all is not the new draft");
-        assert_eq!(rejected, read(&format!("{}.as-is.txt", drafts[old])), "{name}: reject all is not the old draft");
+        let old_draft = read(&format!("{}.as-is.txt", drafts[old]));
+        if name == EVERY_PART.0 {
+            // LibreOffice (7.4 to 24.x) takes an insertion that ends one paragraph and one
+            // that starts the next for one change and rejects the paragraph break between
+            // with them, and a paragraph joined by rejecting an inserted paragraph mark keeps
+            // the first paragraph's attributes (Word the second's), which loses the annex's
+            // page break: the words are the old draft's, the paragraphs and page count not.
+            // The XML-level test above holds this pair to every paragraph.
+            let words = |text: &str| -> String {
+                text.lines().filter(|l| !l.starts_with("Page ")).flat_map(|l| l.split_whitespace()).collect()
+            };
+            assert_eq!(words(&rejected), words(&old_draft), "{name}: reject all does not give the old draft's words");
+        } else {
+            assert_eq!(rejected, old_draft, "{name}: reject all is not the old draft");
+        }
         assert_eq!(accepted == rejected, name == "unchanged", "{name}");
     }
 }

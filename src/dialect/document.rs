@@ -231,12 +231,10 @@ pub fn parse(
     meta: &FrontMatter,
     unsupported: impl Fn(&str) -> Option<char>,
 ) -> Result<Document, ParseError> {
-    // Strikethrough, except in a comparison: there `~~` belongs to CriticMarkup.
+    // Strikethrough in a comparison too: its marks never use `~~` (see `critic`), so the
+    // drafts' struck text is struck in their redline.
     let comparison = meta.comparison.is_some();
-    let mut options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    if !comparison {
-        options |= Options::ENABLE_STRIKETHROUGH;
-    }
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
     let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
     let mut events: Vec<Event> = Vec::new();
     // Adjacent texts gathered here and pushed as one event: the parser splits text where a

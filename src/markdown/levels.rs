@@ -32,3 +32,15 @@ pub(super) fn run_in_levels(paper: &Paper) -> Cow<'_, Paper> {
     paper.sections = sections(&paper.sections, 2);
     Cow::Owned(paper)
 }
+
+/// The paper as templates see it, with each value a redline marks ([`Paper::shown`]) in
+/// place of the typed value.
+pub(super) fn with_shown(paper: &Paper) -> serde_json::Value {
+    let mut value = serde_json::to_value(paper).expect("a paper serialises");
+    for (pointer, shown) in &paper.shown {
+        if let Some(slot) = value.pointer_mut(pointer) {
+            *slot = serde_json::Value::String(shown.clone());
+        }
+    }
+    value
+}
