@@ -214,3 +214,59 @@ fn the_catalog_carries_language_marking_title_display_and_pdf_ua_metadata() {
         assert!(page.get(b"StructParents").is_ok());
     }
 }
+
+/// The words of `text` as a reader takes them: bidi controls (poppler brackets each
+/// right-to-left run with them) and punctuation, which poppler moves to whichever end of a
+/// right-to-left run its neighbours suggest, taken for spaces.
+fn words(text: &str) -> Vec<String> {
+    let spaced: String = text
+        .chars()
+        .map(|c| if matches!(c, '\u{202A}'..='\u{202E}' | '.' | '(' | ')' | ',') { ' ' } else { c })
+        .collect();
+    spaced.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn arabic_and_hebrew_are_shaped_set_right_to_left_and_read_back_in_logical_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = panelpaper(&["render", s(&fixture("rtl.yaml")), "-o", s(&out), "-f", "pdf"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = out.join("SSC_95_2602_09.pdf");
+    let Some(pdftotext) = tool("pdftotext") else { return };
+    let extracted = Command::new(pdftotext).arg(&pdf).arg("-").output().unwrap();
+    let extracted = words(&String::from_utf8(extracted.stdout).unwrap());
+    let source = std::fs::read_to_string(crate::common::root().join(fixture("rtl.yaml"))).unwrap();
+    let source: String = unicode_nfc(&source);
+    // Every paragraph, list item and cell, word for word in the order it was written.
+    for sentence in [
+        "The notice is published in English, Arabic (العربية) and Hebrew (עברית), as the café asked.",
+        "مرحبا بكم في اجتماع اللجنة الأمنية لمناقشة التقرير الشهري.",
+        "שלום וברוכים הבאים לישיבת ועדת האבטחה.",
+        "بند أول في القائمة",
+        "פריט שני ברשימה",
+        "يرجى قراءة التقرير",
+        "נא לקרוא את הדוח",
+    ] {
+        assert!(source.contains(sentence), "{sentence} is in the fixture");
+        let expected = words(sentence);
+        let found = extracted.windows(expected.len()).any(|w| w == expected.as_slice());
+        assert!(found, "{sentence:?} not read back in order from:\n{}", extracted.join(" "));
+    }
+    // In the faces that shape them, embedded.
+    if let Some(pdffonts) = tool("pdffonts") {
+        let fonts = String::from_utf8(Command::new(pdffonts).arg(&pdf).output().unwrap().stdout).unwrap();
+        assert!(fonts.contains("NotoSansArabic") && fonts.contains("NotoSansHebrew"), "{fonts}");
+    }
+    // Drawn right to left: read in drawing order (left to right), a right-to-left
+    // paragraph is its text last letter first, its full stop leftmost.
+    let lines = &ReadPdf::new(&std::fs::read(&pdf).unwrap()).pages[0];
+    let hebrew = "שלום וברוכים הבאים לישיבת ועדת האבטחה.";
+    let drawn: String = hebrew.chars().rev().collect();
+    assert!(lines.iter().any(|l| l.trim() == drawn), "{drawn} not among {lines:?}");
+}
+
+/// `text` with e + U+0301 composed, as the fixture's decomposed accent reads in NFC.
+fn unicode_nfc(text: &str) -> String {
+    text.replace("e\u{301}", "é")
+}

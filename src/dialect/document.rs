@@ -6,6 +6,7 @@
 use super::critic;
 use super::{FOOTER, FrontMatter, PAGE_BREAK, RUN_IN, SPAN_ROW};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// How a run of text is set: bold, italic, and in a comparison whether it was inserted or
 /// deleted.
@@ -269,6 +270,12 @@ pub fn parse(
             return Err(UnsupportedCharacter { character, line: line_of(range.start), context }.into());
         }
         let entity = markdown[range.clone()].starts_with('&');
+        // Text in NFC: a letter and its combining accent become the one character every
+        // face draws (a decomposed accent was drawn after its letter).
+        let event = match event {
+            Event::Text(t) if !t.is_ascii() && !is_nfc(&t) => Event::Text(t.nfc().collect::<String>().into()),
+            other => other,
+        };
         match event {
             Event::Text(t) if !entity => match &mut text {
                 Some(joined) => joined.push_str(&t),

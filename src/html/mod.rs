@@ -123,7 +123,7 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
             }
             Block::Paragraph(inlines) if inlines.is_empty() => {}
             Block::Paragraph(inlines) => {
-                out.push_str(&format!("<p{class}>"));
+                out.push_str(&format!("<p{class}{}>", direction(inlines)));
                 writer.inlines(out, inlines);
                 out.push_str("</p>\n");
             }
@@ -134,7 +134,16 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
                     None => out.push_str(&format!("<ul{class}>\n")),
                 }
                 for item in items {
-                    out.push_str("<li>");
+                    out.push_str(match item.first() {
+                        Some(Block::Paragraph(inlines)) => {
+                            if direction(inlines).is_empty() {
+                                "<li>"
+                            } else {
+                                "<li dir=\"auto\">"
+                            }
+                        }
+                        _ => "<li>",
+                    });
                     item_blocks(out, writer, item);
                     out.push_str("</li>\n");
                 }
@@ -162,6 +171,14 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
             Block::PageBreak => page_break = true,
         }
     }
+}
+
+/// ` dir="auto"` for text holding a right-to-left letter, so that the browser sets a
+/// paragraph that starts in Arabic or Hebrew from the right, as the PDF does (nothing for
+/// other text: the page's own direction holds).
+fn direction(inlines: &[Inline]) -> &'static str {
+    let rtl = inlines.iter().any(|i| matches!(i, Inline::Text(t, _) if crate::fonts::shape::is_rtl(t)));
+    if rtl { " dir=\"auto\"" } else { "" }
 }
 
 /// A list item's or a cell's blocks: a lone paragraph's text stands without a `<p>`.
@@ -205,7 +222,8 @@ fn table(
             out.push_str("</td>");
         } else {
             for i in 0..head.len().max(row.len()) {
-                out.push_str("<td>");
+                let rtl = row.get(i).is_some_and(|cell| !direction(cell).is_empty());
+                out.push_str(if rtl { "<td dir=\"auto\">" } else { "<td>" });
                 if let Some(cell) = row.get(i) {
                     item_blocks(out, writer, &cell::read(cell));
                 }

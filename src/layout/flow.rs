@@ -159,6 +159,7 @@ fn paragraph(
         Some(measured) => measured.break_lines(width, text.size),
         None => break_lines(inlines, width, text.size),
     };
+    let lines = super::bidi::reorder(lines, width, text.size);
     place_lines(out, lines, x, text, tree, node)
 }
 

@@ -3,6 +3,7 @@
 //! No PDF here: [`Layout`] is plain data, so tests can check margins, keep-with-next, row
 //! splitting and repeated headers without writing a file (Typst keeps the same split).
 
+mod bidi;
 mod flow;
 pub(crate) mod fonts;
 mod lines;
