@@ -190,3 +190,59 @@ fn annex_rows_that_fit_a_page_never_split_and_a_taller_one_repeats_its_key() {
     // Every continued part is marked, nothing else is.
     assert_eq!(pages.iter().map(|p| p.matches("(continued)").count()).sum::<usize>(), on("Row 20 item").len() - 1);
 }
+
+/// Smaller losses of issue 26, each read back from the layout: code blocks keep their
+/// lines, indentation and monospaced face; a quote has a rule of its own; a `---:` column's
+/// cells end at its right; a soft hyphen is never drawn mid-line; a reference such as
+/// RAP-26-014 stays whole where its table has room.
+#[test]
+fn code_quotes_alignment_soft_hyphens_and_references_are_set_as_written() {
+    let md = "- an item\n\n> quoted after the item\n\n```\nfn main() {\n    indented();\n}\n```\n\n\
+              Ver\u{ad}waltung and Soft\u{ad}ware.\n\n\
+              | Ref | Figure | Notes |\n| --- | ---: | --- |\n| RAP-26-014 | 12 | a note of several words that could take the room of the table |\n";
+    let layout = layout_markdown(&markdown_of(md)).unwrap().finish();
+    let page = &layout.pages[0];
+    let text = page.text();
+    // Each code line is a line of its own, its indentation kept (no-break spaces), in mono.
+    let code: Vec<(&str, f32, bool)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text { text, x, style, .. } if text.contains("main") || text.contains("indented") || text == "}" => {
+                Some((text.as_str(), *x, style.code))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(code.len(), 3, "{code:?}");
+    assert!(code.iter().all(|(_, _, mono)| *mono), "{code:?}");
+    assert!(code[1].0.starts_with("\u{a0}\u{a0}\u{a0}\u{a0}indented"), "{code:?}");
+    // The quote's rule down its left, apart from the list item's text.
+    let rule_x = MARGIN_X + panelpaper::layout::theme::QUOTE_RULE_INSET;
+    assert!(
+        page.items.iter().any(|i| matches!(i, Item::Stroke { x1, x2, .. } if (x1 - rule_x).abs() < 0.01 && x1 == x2))
+    );
+    // The soft hyphens are not drawn.
+    assert!(text.contains("Verwaltung and Software."), "{text}");
+    assert!(!text.contains('\u{ad}') && !text.contains("Ver-"), "{text}");
+    // The reference whole, on one line.
+    assert!(text.lines().any(|l| l.contains("RAP-26-014")), "{text}");
+    // The figure ends at its column's right edge (its cell padding in).
+    let figure = page.items.iter().find_map(|i| match i {
+        Item::Text { text, x, width, .. } if text == "12" => Some(x + width),
+        _ => None,
+    });
+    let rules: Vec<f32> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Stroke { x1, x2, y1, y2, .. } if x1 == x2 && y1 != y2 => Some(*x1),
+            _ => None,
+        })
+        .collect();
+    let figure = figure.expect("the figure");
+    assert!(
+        rules.iter().any(|r| (r - panelpaper::layout::theme::CELL_PADDING - figure).abs() < 0.05),
+        "{figure} {rules:?}"
+    );
+}

@@ -79,9 +79,9 @@ pub enum Block {
     Paragraph(Vec<Inline>),
     /// A list: `Some(n)` numbered from n, `None` bulleted; each item is blocks.
     List(Option<u64>, Vec<Vec<Block>>),
-    /// A table: header cells and rows of cells, each cell inline text. A row of one cell
-    /// in a table of more columns spans them all.
-    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
+    /// A table: header cells and rows of cells, each cell inline text, and each column's
+    /// alignment (GFM's `:---:`). A row of one cell in a table of more columns spans them all.
+    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, Vec<Align>),
     /// A block quote.
     Quote(Vec<Block>),
     /// Preformatted text.
@@ -90,6 +90,18 @@ pub enum Block {
     Rule,
     /// Start a new page.
     PageBreak,
+}
+
+/// How a table column's cells are aligned (GFM's `:---`, `:---:`, `---:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// As running text: to the start.
+    #[default]
+    Start,
+    /// Centred.
+    Center,
+    /// To the end (the right): figures.
+    End,
 }
 
 /// The parsed paper.
@@ -424,7 +436,7 @@ impl Reader<'_> {
                         Tag::List(start) => Some(Block::List(start, self.items())),
                         Tag::BlockQuote(kind) => Some(Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind))))),
                         Tag::CodeBlock(_) => Some(Block::Code(self.text_until(TagEnd::CodeBlock))),
-                        Tag::Table(_) => Some(self.table()),
+                        Tag::Table(alignments) => Some(self.table(alignments)),
                         Tag::HtmlBlock => Some(self.html_block()),
                         // The front matter: the model's, passed in typed.
                         Tag::MetadataBlock(kind) => {
@@ -459,7 +471,7 @@ impl Reader<'_> {
         items
     }
 
-    fn table(&mut self) -> Block {
+    fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) -> Block {
         let mut head = Vec::new();
         let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
         let mut in_head = false;
@@ -488,7 +500,15 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        Block::Table(head, rows)
+        let aligns = alignments
+            .into_iter()
+            .map(|a| match a {
+                pulldown_cmark::Alignment::Center => Align::Center,
+                pulldown_cmark::Alignment::Right => Align::End,
+                pulldown_cmark::Alignment::Left | pulldown_cmark::Alignment::None => Align::Start,
+            })
+            .collect();
+        Block::Table(head, rows, aligns)
     }
 
     fn html_block(&mut self) -> Block {
@@ -609,7 +629,7 @@ mod tests {
         assert_eq!(doc.meta, front(), "the model's, not the text's");
         assert!(matches!(&doc.body[0], Block::Heading(1, _)));
         assert!(matches!(&doc.body[1], Block::List(None, items) if items.len() == 2));
-        let Block::Table(head, rows) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
+        let Block::Table(head, rows, _) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
         assert_eq!(head.len(), 2);
         assert_eq!(rows[0][0][1], Inline::Break);
         assert_eq!(doc.body[3], Block::PageBreak);
@@ -700,7 +720,7 @@ mod tests {
         let md =
             "| a | b | c |\n| --- | --- | --- |\n| <!-- span --> *Row 1 withheld* |\n| &lt;!-- span --> x | y | z |\n";
         let doc = parse(md, &front(), |_| None).unwrap();
-        let Block::Table(_, rows) = &doc.body[0] else { panic!("{:?}", doc.body) };
+        let Block::Table(_, rows, _) = &doc.body[0] else { panic!("{:?}", doc.body) };
         assert_eq!(rows[0].len(), 1, "{:?}", rows[0]);
         assert_eq!(rows[1].len(), 3);
         let text: String =

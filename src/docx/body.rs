@@ -95,8 +95,8 @@ impl<'a> Writer<'a> {
         for paragraph in paragraphs {
             self.push(paragraph);
         }
-        if let Block::Table(head, rows) = block {
-            let table = self.table(head, rows);
+        if let Block::Table(head, rows, aligns) = block {
+            let table = self.table(head, rows, aligns);
             self.docx.document.children.push(DocumentChild::Table(Box::new(table)));
         }
     }
@@ -195,7 +195,7 @@ impl<'a> Writer<'a> {
     /// An annex table: the header row shaded and bold, repeated on every page (see
     /// `package`), no row split across pages, a row of one cell spanning them all; a whole
     /// row inserted or deleted is a tracked row.
-    fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
+    fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], aligns: &[crate::dialect::Align]) -> Table {
         // Cells read once, as the PDF reads them: for the columns' widths and the contents.
         let (head_blocks, row_blocks) = crate::layout::read_table_cells(head, rows);
         let text_width = crate::layout::theme::TEXT_WIDTH;
@@ -216,10 +216,10 @@ impl<'a> Writer<'a> {
             }
         }
         let columns = widths.len();
-        let header = self.row(head, &head_blocks, &widths, true);
+        let header = self.row(head, &head_blocks, (&widths, aligns), true);
         let mut table_rows = vec![header];
         for (row, blocks) in rows.iter().zip(&row_blocks) {
-            table_rows.push(self.row(row, blocks, &widths, false));
+            table_rows.push(self.row(row, blocks, (&widths, aligns), false));
         }
         Table::new(table_rows)
             .set_grid(widths.clone())
@@ -229,7 +229,13 @@ impl<'a> Writer<'a> {
     }
 
     /// A row of `cells` (read as `blocks`).
-    fn row(&mut self, cells: &[Vec<Inline>], blocks: &[Vec<Block>], widths: &[usize], header: bool) -> TableRow {
+    fn row(
+        &mut self,
+        cells: &[Vec<Inline>],
+        blocks: &[Vec<Block>],
+        (widths, aligns): (&[usize], &[crate::dialect::Align]),
+        header: bool,
+    ) -> TableRow {
         let spans = cells.len() == 1 && widths.len() > 1;
         let context = Context { style: styles::TABLE_TEXT, level: 0, in_cell: true };
         let mut out = Vec::with_capacity(cells.len());
@@ -237,6 +243,15 @@ impl<'a> Writer<'a> {
             let mut paragraphs: Vec<Paragraph> = cell.iter().flat_map(|b| self.block_paragraphs(b, context)).collect();
             if paragraphs.is_empty() {
                 paragraphs.push(self.paragraph(styles::TABLE_TEXT));
+            }
+            // The column's alignment (GFM's `---:`), on each of the cell's paragraphs.
+            let align = match aligns.get(i).filter(|_| !spans) {
+                Some(crate::dialect::Align::Center) => Some(docx_rs::AlignmentType::Center),
+                Some(crate::dialect::Align::End) => Some(docx_rs::AlignmentType::Right),
+                _ => None,
+            };
+            if let Some(align) = align {
+                paragraphs = paragraphs.into_iter().map(|p| p.align(align)).collect();
             }
             let mut table_cell = TableCell::new();
             for paragraph in paragraphs {

@@ -82,6 +82,21 @@ fn heading_style(id: &str, name: &str, size: f32, before: f32, after: f32, outli
     style
 }
 
+/// A block quote: set in further than a list's text, with a rule down its left (as the
+/// PDF's), so that it never reads as more of the list item above it.
+fn quote_style(gap: f32) -> Style {
+    use docx_rs::{BorderType, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders};
+    let indent = twips(crate::layout::theme::LIST_INDENT + crate::layout::theme::QUOTE_INDENT) as i32;
+    let mut style = paragraph_style(QUOTE, "Quote", BODY_SIZE, gap / 2.0, gap).indent(Some(indent), None, None, None);
+    let rule =
+        ParagraphBorder::new(ParagraphBorderPosition::Left).val(BorderType::Single).size(12).space(6).color("999999");
+    style.paragraph_property.borders = Some(ParagraphBorders::with_empty().set(rule));
+    style
+}
+
+/// Running text's size.
+const BODY_SIZE: f32 = crate::layout::theme::BODY.size;
+
 /// `docx` with the styles and numbering definitions the body uses (before the body adds
 /// its numbered lists' own `w:num`s).
 pub(super) fn add(docx: Docx) -> Docx {
@@ -120,7 +135,7 @@ pub(super) fn add(docx: Docx) -> Docx {
             None,
             None,
         ),
-        paragraph_style(QUOTE, "Quote", BODY.size, 0.0, gap).indent(Some(360), None, None, None),
+        quote_style(gap),
         paragraph_style(CODE, "HTML Preformatted", 9.0, 0.0, gap)
             .fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New").cs("Courier New")),
         paragraph_style(TABLE_TEXT, "Table Text", CELL.size, 0.0, 3.0).line_spacing(

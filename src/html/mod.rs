@@ -149,13 +149,13 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
                 }
                 out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
             }
-            Block::Table(head, rows) => {
+            Block::Table(head, rows, aligns) => {
                 // A table under a heading (an annex, the paper list) is captioned by it.
                 let caption = match i.checked_sub(1).map(|p| &list[p]) {
                     Some(Block::Heading(_, inlines) | Block::RunIn(_, inlines)) => Some(inlines.as_slice()),
                     _ => None,
                 };
-                table(out, writer, head, rows, caption, class);
+                table(out, writer, (head, rows, aligns), caption, class);
             }
             Block::Quote(inner) => {
                 out.push_str(&format!("<blockquote{class}>\n"));
@@ -195,11 +195,16 @@ fn item_blocks(out: &mut String, writer: &Writer, list: &[Block]) {
 fn table(
     out: &mut String,
     writer: &Writer,
-    head: &[Vec<Inline>],
-    rows: &[Vec<Vec<Inline>>],
+    (head, rows, aligns): (&[Vec<Inline>], &[Vec<Vec<Inline>>], &[dialect::Align]),
     caption: Option<&[Inline]>,
     class: &str,
 ) {
+    // A column's alignment, on each of its cells.
+    let align = |i: usize| match aligns.get(i) {
+        Some(dialect::Align::Center) => " style=\"text-align: center\"",
+        Some(dialect::Align::End) => " style=\"text-align: end\"",
+        _ => "",
+    };
     out.push_str(&format!("<table{class}>\n"));
     if let Some(caption) = caption {
         // The heading above shows it; the caption names the table to a screen reader.
@@ -208,8 +213,8 @@ fn table(
         out.push_str("</caption>\n");
     }
     out.push_str("<thead>\n<tr>");
-    for cell in head {
-        out.push_str("<th scope=\"col\">");
+    for (i, cell) in head.iter().enumerate() {
+        out.push_str(&format!("<th scope=\"col\"{}>", align(i)));
         item_blocks(out, writer, &cell::read(cell));
         out.push_str("</th>");
     }
@@ -223,7 +228,7 @@ fn table(
         } else {
             for i in 0..head.len().max(row.len()) {
                 let rtl = row.get(i).is_some_and(|cell| !direction(cell).is_empty());
-                out.push_str(if rtl { "<td dir=\"auto\">" } else { "<td>" });
+                out.push_str(&format!("<td{}{}>", if rtl { " dir=\"auto\"" } else { "" }, align(i)));
                 if let Some(cell) = row.get(i) {
                     item_blocks(out, writer, &cell::read(cell));
                 }
@@ -281,6 +286,19 @@ mod tests {
         assert!(html.contains("<th scope=\"col\">#</th><th scope=\"col\">Name</th>"), "{html}");
         assert!(html.contains("<td colspan=\"2\"> <em>Row 2 withheld</em></td>"), "{html}");
         assert!(html.contains("<td>\n<p><strong>Bold</strong></p>\n<p>Second</p>\n<ul>\n<li>one</li>"), "{html}");
+    }
+
+    #[test]
+    fn a_columns_alignment_is_each_of_its_cells() {
+        let html = page("| a | b | c |\n| --- | :---: | ---: |\n| 1 | 2 | 3 |\n");
+        assert!(
+            html.contains("<th scope=\"col\">a</th><th scope=\"col\" style=\"text-align: center\">b</th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td>1</td><td style=\"text-align: center\">2</td><td style=\"text-align: end\">3</td>"),
+            "{html}"
+        );
     }
 
     #[test]

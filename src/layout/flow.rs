@@ -85,14 +85,30 @@ pub(super) fn flow(
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
             Block::Quote(inner) => {
+                // A rule down the quote's left, so that it reads as a quote, not as more of
+                // a list item above it; set in from the text beside it.
                 let node = tree.add(Role::BlockQuote, parent);
-                out.extend(flow(inner, x + LIST_INDENT, width - LIST_INDENT, text, tree, node, measures));
+                if !out.is_empty() {
+                    out.push(Slice::Space(text.leading * PARAGRAPH_GAP / 2.0));
+                }
+                let indent = LIST_INDENT + theme::QUOTE_INDENT;
+                for mut slice in flow(inner, x + indent, width - indent, text, tree, node, measures) {
+                    if let Slice::Line { height, items, .. } = &mut slice {
+                        let (x1, width) = (x + theme::QUOTE_RULE_INSET, theme::QUOTE_RULE_WIDTH);
+                        items.push(Item::Stroke { x1, y1: 0.0, x2: x1, y2: *height, width, color: Rgb::RULE });
+                    }
+                    out.push(slice);
+                }
             }
             Block::Code(code) => {
-                // One paragraph for the block, its lines kept as they are.
+                // One paragraph for the block in the monospaced face, each of its lines a
+                // line (cut between characters where wider than the column), its spaces
+                // and indentation kept.
                 let node = tree.add(Role::P, parent);
-                for line in code.lines() {
-                    let inlines = [Inline::Text(line.to_string(), Style::REGULAR)];
+                let code_style = Style { code: true, ..Style::REGULAR };
+                for line in code.trim_end_matches('\n').lines() {
+                    let kept = line.replace('\t', "    ").replace(' ', "\u{a0}");
+                    let inlines = [Inline::Text(if kept.is_empty() { "\u{a0}".into() } else { kept }, code_style)];
                     paragraph(&mut out, &inlines, x + LIST_INDENT, width - LIST_INDENT, text, tree, node, None);
                 }
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
@@ -111,8 +127,8 @@ pub(super) fn flow(
                 outline: None,
             }),
             Block::PageBreak => out.push(Slice::PageBreak),
-            Block::Table(head, rows) => {
-                out.push(Slice::Table(table::layout(head, rows, x, width, tree, parent)));
+            Block::Table(head, rows, aligns) => {
+                out.push(Slice::Table(table::layout((head, rows, aligns), x, width, tree, parent)));
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
         }

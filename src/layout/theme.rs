@@ -42,6 +42,13 @@ pub const FOOTER_RULE_WIDTH: f32 = 0.4;
 pub const FOOTER_RULE_GAP: f32 = 5.0;
 /// Gap between a list marker and the item's text.
 pub const MARKER_GAP: f32 = 6.0;
+/// A block quote: its text set in by a list's indent and this much more, a rule down its
+/// left this far in from the column's edge, this wide.
+pub const QUOTE_INDENT: f32 = 4.0;
+/// See [`QUOTE_INDENT`].
+pub const QUOTE_RULE_INSET: f32 = 6.0;
+/// See [`QUOTE_INDENT`].
+pub const QUOTE_RULE_WIDTH: f32 = 1.5;
 
 /// The TLP label at the top right of AMBER and RED pages: type size, top edge, box height,
 /// padding either side of the text, and baseline below the box's top.
