@@ -30,6 +30,11 @@ fn diff_docx(old: &str, new: &str, file: &Path, extra: &[&str], env: &[(&str, &s
     run.status.code()
 }
 
+/// `text` with its white space runs as single spaces.
+fn squash_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn squash(text: &str) -> String {
     text.split_whitespace().collect()
 }
@@ -276,6 +281,31 @@ fn a_redline_is_tracked_changes_by_one_author_at_the_new_drafts_date() {
     }
 }
 
+#[test]
+fn styles_are_defined_once_titles_have_leading_and_lead_ins_and_sign_offs_keep_with_their_neighbours() {
+    let out = tempfile::tempdir().unwrap();
+    let docx = render_docx(Path::new(MINIMAL), out.path(), &[]);
+    let styles = part(&docx, "word/styles.xml");
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let ids: Vec<&str> = all(styles.root(), "style").filter_map(|s| attr(s, "styleId")).collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "a style defined twice: {ids:?}");
+    let title = all(styles.root(), "style").find(|s| attr(*s, "styleId") == Some("Title")).unwrap();
+    let spacing = all(title, "spacing").next().unwrap();
+    assert_eq!((attr(spacing, "line"), attr(spacing, "lineRule")), (Some("425"), Some("atLeast")));
+    let document = part(&docx, "word/document.xml");
+    let document = roxmltree::Document::parse(&document).unwrap();
+    let keeps = |starts: &str| {
+        let paragraph = all(document.root(), "p").find(|p| text(*p, false).starts_with(starts)).unwrap();
+        all(paragraph, "keepNext").next().is_some()
+    };
+    assert!(keeps("The Sub-Committee is requested to:"), "the lead-in keeps with the first item");
+    assert!(keeps("3.2 AGREE the revised thresholds."), "the last item keeps with the sign-off");
+    assert!(!keeps("3.1 NOTE"), "other items may end a page");
+}
+
 /// The old and new drafts of the pair that changes every part a paper has.
 const EVERY_PART: (&str, &str, &str) =
     ("every-part", "tests/fixtures/drafts/every-part-old.yaml", "tests/fixtures/drafts/every-part-new.yaml");
@@ -344,6 +374,18 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
             }
         }
     }
+    // A paper list of a meeting past 100: its references ("SECP_158_1112_25") on one line.
+    let meeting = crate::common::example_meeting_in(&d.join("m158"));
+    for file in std::fs::read_dir(meeting.parent().unwrap()).unwrap() {
+        let file = file.unwrap().path();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let text = text.replace("meeting: 78\n", "meeting: 158\n").replace("2020-03-13", "2020-12-11");
+        std::fs::write(&file, text).unwrap();
+    }
+    let run = panelpaper(&["build", s(&meeting), "-o", s(&d.join("m158/out")), "-f", "docx"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    std::fs::copy(d.join("m158/out/index.docx"), d.join("index158.docx")).unwrap();
+    files.push(d.join("index158.docx"));
     let run = Command::new("/usr/bin/python3").arg(&script).arg(d).args(&files).output().unwrap();
     assert!(run.status.success(), "{}", stderr(&run));
     let read = |name: &str| std::fs::read_to_string(d.join(name)).unwrap();
@@ -351,11 +393,21 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
     // The seed as LibreOffice prints it: every paragraph and cell line of the seed.
     let seed = &drafts[SEED];
     let printed = Command::new("pdftotext").args(["-raw"]).arg(d.join(format!("{seed}.pdf"))).arg("-").output();
-    let printed = squash(&String::from_utf8_lossy(&printed.unwrap().stdout));
+    // The page furniture (statement, page number) left out, so a paragraph that runs on
+    // over a page break reads as one.
+    let printed = String::from_utf8_lossy(&printed.unwrap().stdout).into_owned();
+    let printed: String =
+        printed.lines().filter(|l| !l.trim_start().starts_with("Page ")).collect::<Vec<_>>().join("\n");
+    let printed = squash(&squash_spaces(&printed).replace(&squash_spaces(WHITE_STATEMENT), " "));
     for line in seed_lines() {
         assert!(printed.contains(&squash(&line)), "not in LibreOffice's print of the DOCX: {line:?}");
     }
     assert!(read(&format!("{seed}.as-is.txt")).contains(WHITE_STATEMENT), "the footer");
+    let printed = Command::new("pdftotext").args(["-layout"]).arg(d.join("index158.pdf")).arg("-").output().unwrap();
+    let printed = String::from_utf8_lossy(&printed.stdout).into_owned();
+    for number in 25..=30 {
+        assert!(printed.contains(&format!("SECP_158_1112_{number}")), "a reference split over two lines:\n{printed}");
+    }
 
     // Accept all gives the new draft, reject all the old, body, header and footer.
     for (name, old, new) in DRAFT_CASES.into_iter().chain([EVERY_PART]) {

@@ -104,6 +104,23 @@ pub enum Align {
     End,
 }
 
+impl Block {
+    /// Whether a page must not end between this block and `next`: a paragraph that ends
+    /// with a colon leads into what follows ("The Panel is requested to:"), and a sign-off
+    /// (a paragraph of short lines set apart by line breaks: author, team, date) never
+    /// stands alone at the top of a page.
+    pub fn keeps_with(&self, next: &Block) -> bool {
+        let leads_in = matches!(self, Block::Paragraph(inlines) if matches!(
+            inlines.last(),
+            Some(Inline::Text(text, _)) if text.trim_end().ends_with(':')
+        ));
+        let sign_off = matches!(next, Block::Paragraph(inlines) if inlines.len() <= 8
+            && inlines.iter().filter(|i| matches!(i, Inline::Break)).count() >= 2
+            && plain_text(inlines).len() <= 160);
+        leads_in || sign_off
+    }
+}
+
 /// The parsed paper.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {

@@ -71,8 +71,17 @@ impl<'a> Writer<'a> {
     }
 
     pub(super) fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
+            let before = self.docx.document.children.len();
             self.block(block, BODY);
+            // The block's last paragraph keeps with the next block's first (see
+            // `Block::keeps_with`), as the PDF keeps them on one page.
+            if blocks.get(i + 1).is_some_and(|next| block.keeps_with(next))
+                && self.docx.document.children.len() > before
+                && let Some(DocumentChild::Paragraph(last)) = self.docx.document.children.last_mut()
+            {
+                last.property = std::mem::take(&mut last.property).keep_next(true);
+            }
         }
     }
 
@@ -203,15 +212,16 @@ impl<'a> Writer<'a> {
             .into_iter()
             .map(|w| (w * 20.0).round() as usize)
             .collect();
-        // Word draws cell borders inside the width the PDF gives text and padding: a point
-        // more for each narrow column, from the widest, keeps a word that fits in the PDF
-        // on one line.
-        let slack = 20;
+        // Word draws cell borders inside the width the PDF gives text and padding, and sets
+        // text without the PDF's pair kerning (some 2% wider): a point and 2% more for each
+        // narrow column, from the widest, keeps a word that fits in the PDF on one line
+        // ("SECP_158_1112_25" in a paper list).
         if let Some(widest) = (0..widths.len()).max_by_key(|&i| widths[i]) {
-            let given = slack * (widths.len() - 1);
+            let slack = |width: usize| 20 + width / 50;
+            let given: usize = (0..widths.len()).filter(|&i| i != widest).map(|i| slack(widths[i])).sum();
             if widths[widest] > given + 1000 {
                 for (i, width) in widths.iter_mut().enumerate() {
-                    *width = if i == widest { *width - given } else { *width + slack };
+                    *width = if i == widest { *width - given } else { *width + slack(*width) };
                 }
             }
         }
@@ -221,8 +231,18 @@ impl<'a> Writer<'a> {
         for (row, blocks) in rows.iter().zip(&row_blocks) {
             table_rows.push(self.row(row, blocks, (&widths, aligns), false));
         }
+        // The cells' margins on the table itself, not only in its style: LibreOffice takes its
+        // own default (a point and a half wider each side) where the style alone gives them,
+        // and a reference sized to its column wrapped.
+        let margin = styles::CELL_MARGIN;
+        let margins = docx_rs::TableCellMargins::new()
+            .margin_left(margin, WidthType::Dxa)
+            .margin_right(margin, WidthType::Dxa)
+            .margin_top(margin / 2, WidthType::Dxa)
+            .margin_bottom(margin / 2, WidthType::Dxa);
         Table::new(table_rows)
             .set_grid(widths.clone())
+            .margins(margins)
             .style(styles::TABLE)
             .layout(TableLayoutType::Fixed)
             .width(widths.iter().sum::<usize>().max(columns), WidthType::Dxa)

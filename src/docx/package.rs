@@ -102,10 +102,13 @@ pub(super) fn pack(docx: docx_rs::Docx, properties: &Properties) -> Vec<u8> {
     zip(parts).expect("writing a zip to memory cannot fail")
 }
 
-/// The document's language, en-GB, as every run's default.
+/// The document's language, en-GB, as every run's default; and only our own `Normal`
+/// style: docx-rs writes an empty one before the styles it is given, and Word and
+/// LibreOffice take the first (so every paragraph lost Arial, its size and its spacing).
 fn with_language(styles: &[u8]) -> Vec<u8> {
     const LANGUAGE: &str = r#"<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA" />"#;
-    let xml = text(styles);
+    const EMPTY_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+    let xml = text(styles).replacen(EMPTY_NORMAL, "", 1);
     xml.replacen("</w:rPr></w:rPrDefault>", &format!("{LANGUAGE}</w:rPr></w:rPrDefault>"), 1).into_bytes()
 }
 

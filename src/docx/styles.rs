@@ -19,6 +19,8 @@ pub(super) const LIST_NUMBER: &str = "ListNumber";
 pub(super) const LIST_CONTINUE: &str = "ListContinue";
 pub(super) const TABLE: &str = "PanelTable";
 pub(super) const TABLE_TEXT: &str = "TableText";
+/// Table cells' left and right margins in twips: the PDF's cell padding.
+pub(super) const CELL_MARGIN: usize = (crate::layout::theme::CELL_PADDING * TWIPS) as usize;
 /// The shading of an annex's header row, the PDF's.
 pub(super) const HEADER_SHADE: &str = "E0E6ED";
 
@@ -59,13 +61,20 @@ fn half_points(points: f32) -> usize {
 }
 
 fn paragraph_style(id: &str, name: &str, size: f32, before: f32, after: f32) -> Style {
+    // Lines at least 1.25 of the type size apart, as the PDF's headings: a title of two
+    // lines never runs into itself.
+    let leading = LineSpacing::new()
+        .before(twips(before))
+        .after(twips(after))
+        .line(twips(size * 1.25) as i32)
+        .line_rule(docx_rs::LineSpacingType::AtLeast);
     Style::new(id, StyleType::Paragraph)
         .name(name)
         .based_on(NORMAL)
         .next(NORMAL)
         .q_format(true)
         .size(half_points(size))
-        .line_spacing(LineSpacing::new().before(twips(before)).after(twips(after)))
+        .line_spacing(leading)
 }
 
 /// The header's and footer's small type, set solid as the PDF's.

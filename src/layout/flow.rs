@@ -68,7 +68,8 @@ pub(super) fn flow(
     measures: Option<&Measures>,
 ) -> Vec<Slice> {
     let mut out = Vec::new();
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
+        let before = out.len();
         match block {
             Block::Heading(level, inlines) => {
                 heading(&mut out, (*level, false), inlines, (x, width), text, tree, parent)
@@ -131,6 +132,13 @@ pub(super) fn flow(
                 out.push(Slice::Table(table::layout((head, rows, aligns), x, width, tree, parent)));
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
+        }
+        // A lead-in keeps with what it introduces, a sign-off with what it closes.
+        if blocks.get(index + 1).is_some_and(|next| block.keeps_with(next))
+            && let Some(Slice::Line { keep_with_next, .. }) =
+                out[before..].iter_mut().rev().find(|s| matches!(s, Slice::Line { .. }))
+        {
+            *keep_with_next = true;
         }
     }
     out
