@@ -123,7 +123,12 @@ fn main() -> ExitCode {
         let env = Environment { progress: None, ..env };
         return watch(options, &env, &report, quote, quiet, verbose);
     }
-    let result = panelpaper::commands::execute(command, &env);
+    // `check -q` prints only problems: its "ok:" lines are not.
+    let quiet_check = quiet && matches!(command, panelpaper::commands::Command::Check(_));
+    let mut result = panelpaper::commands::execute(command, &env);
+    if let (true, Ok(outcome)) = (quiet_check, &mut result) {
+        outcome.stdout.clear();
+    }
     let code = exit_code(&result);
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -234,6 +239,7 @@ fn watch(
     let mut first = true;
     let mut on_event = |event: Event| match event {
         Event::Serving(url) => eprintln!("serving {url} (this machine only; Ctrl-C stops)"),
+        Event::Note(note) => eprintln!("note: {note}"),
         Event::Changed(_) => since = Instant::now(),
         Event::Built(built) => {
             if !built.warnings.0.is_empty() {
