@@ -2,6 +2,7 @@
 // download). One command per run; each prints JSON on stdout for the Rust tests to read.
 //
 //   node browser.mjs axe FILE...               axe-core at WCAG 2.2 AA: the violations of each page
+//   node browser.mjs axe-best FILE...          the same, with axe's best-practice rules too
 //   node browser.mjs text FILE                 the page's text as a reader sees it (innerText)
 //   node browser.mjs shots FILE PREFIX         PREFIX-screen.png, and PREFIX-print.pdf as Chromium prints it
 //   node browser.mjs reload URL FILE FROM TO SHOWN
@@ -26,17 +27,19 @@ try {
   const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
   const url = (file) => (/^https?:/.test(file) ? file : pathToFileURL(file).href);
   let result;
-  if (command === "axe") {
+  if (command === "axe" || command === "axe-best") {
+    const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+    if (command === "axe-best") tags.push("best-practice");
     const source = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
     result = [];
     for (const file of rest) {
       await page.goto(url(file));
       await page.addScriptTag({ content: source });
-      const found = await page.evaluate(() =>
+      const found = await page.evaluate((tags) =>
         window.axe.run(document, {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+          runOnly: { type: "tag", values: tags },
         }),
-      );
+      tags);
       result.push({
         file,
         passes: found.passes.map((p) => p.id),
