@@ -92,6 +92,9 @@ pub enum Block {
     PageBreak,
 }
 
+/// A table's parts as [`Block::Table`] holds them: header cells, rows, column alignments.
+pub type TableParts<'a> = (&'a [Vec<Inline>], &'a [Vec<Vec<Inline>>], &'a [Align]);
+
 /// How a table column's cells are aligned (GFM's `:---`, `:---:`, `---:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {

@@ -24,7 +24,8 @@ mod markdown;
 pub mod run_in;
 
 pub use document::{
-    Align, Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, accepted_text, parse, plain_text, read_blocks,
+    Align, Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, TableParts, accepted_text, parse,
+    plain_text, read_blocks,
 };
 pub use front_matter::FrontMatter;
 pub use inert::inert;

@@ -195,7 +195,7 @@ fn item_blocks(out: &mut String, writer: &Writer, list: &[Block]) {
 fn table(
     out: &mut String,
     writer: &Writer,
-    (head, rows, aligns): (&[Vec<Inline>], &[Vec<Vec<Inline>>], &[dialect::Align]),
+    (head, rows, aligns): dialect::TableParts,
     caption: Option<&[Inline]>,
     class: &str,
 ) {

@@ -52,7 +52,7 @@ impl TableBlock {
 
 /// Lays out a table `width` wide at `x`, its `Table` element under `parent`.
 pub(super) fn layout(
-    (head, rows, aligns): (&[Vec<Inline>], &[Vec<Vec<Inline>>], &[Align]),
+    (head, rows, aligns): crate::dialect::TableParts,
     x: f32,
     width: f32,
     tree: &mut Structure,

@@ -4,6 +4,7 @@
 //   node browser.mjs axe FILE...               axe-core at WCAG 2.2 AA: the violations of each page
 //   node browser.mjs axe-best FILE...          the same, with axe's best-practice rules too
 //   node browser.mjs text FILE                 the page's text as a reader sees it (innerText)
+//   node browser.mjs dom FILE                  the page's links (text, href), struck and code texts
 //   node browser.mjs shots FILE PREFIX         PREFIX-screen.png, and PREFIX-print.pdf as Chromium prints it
 //   node browser.mjs reload URL FILE FROM TO SHOWN
 //                                              open URL, replace FROM by TO in FILE and time the page's
@@ -46,6 +47,13 @@ try {
         violations: found.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.html) })),
       });
     }
+  } else if (command === "dom") {
+    await page.goto(url(rest[0]));
+    result = await page.evaluate(() => ({
+      links: [...document.querySelectorAll("a[href]")].map((a) => [a.innerText, a.getAttribute("href")]),
+      struck: [...document.querySelectorAll("s")].map((e) => e.innerText),
+      code: [...document.querySelectorAll("code")].map((e) => e.innerText),
+    }));
   } else if (command === "text") {
     await page.goto(url(rest[0]));
     result = { text: await page.evaluate(() => document.body.innerText), title: await page.title() };
