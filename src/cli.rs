@@ -9,7 +9,7 @@ use panelpaper::domain::Classification;
 use panelpaper::pipeline;
 use std::path::PathBuf;
 
-/// Numbered SEC Panel papers, Markdown and PDF, from YAML.
+/// Numbered SEC Panel papers, as Markdown, PDF, HTML and Word, from YAML.
 #[derive(Debug, Parser)]
 #[command(name = "panelpaper", version, about)]
 pub(crate) struct Cli {
@@ -93,7 +93,7 @@ impl ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Render papers to DIR/REFERENCE.md, .pdf and .html.
+    /// Render papers to DIR/REFERENCE.md, .pdf, .html and .docx (Word).
     #[command(
         after_help = "Examples:\n  panelpaper render paper.yaml -o out\n  panelpaper render paper.yaml -f pdf --edition GREEN -o green"
     )]

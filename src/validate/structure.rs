@@ -66,12 +66,18 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
     };
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         match &event {
-            Event::Start(Tag::Heading { level, .. }) if (*level as usize) <= 3 => push(
-                problems,
-                range.start,
-                format!("a level-{} Markdown heading in a section's body", *level as usize),
-                "numbered headings come from `subsections`; for a heading without a number write ####",
-            ),
+            Event::Start(Tag::Heading { level, .. }) if (*level as usize) <= 3 => {
+                push(
+                    problems,
+                    range.start,
+                    format!("a level-{} Markdown heading in a section's body", *level as usize),
+                    "numbered headings come from `subsections`; for a heading without a number write ####",
+                );
+                // A heading in a body is its own kind of problem (PP032, as `explain` says).
+                if let Some(last) = problems.0.last_mut() {
+                    last.kind = Kind::BodyHeading;
+                }
+            }
             Event::Start(Tag::MetadataBlock(_)) => push(
                 problems,
                 range.start,
