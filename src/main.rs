@@ -241,6 +241,7 @@ fn watch(
     let mut first = true;
     let mut on_event = |event: Event| match event {
         Event::Serving(url) => eprintln!("serving {url} (this machine only; Ctrl-C stops)"),
+        Event::Note(note) => eprintln!("note: {note}"),
         Event::Changed(_) => since = Instant::now(),
         Event::Built(built) => {
             if !built.warnings.0.is_empty() {

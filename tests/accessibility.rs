@@ -37,8 +37,26 @@ fn documents(dir: &Path) -> Vec<PathBuf> {
     ]
 }
 
+/// The tagged meeting built (PDF and HTML, with its pack) into `dir/tagged`: its PDFs.
+fn tagged_meeting(dir: &Path) -> Vec<PathBuf> {
+    let out = dir.join("tagged");
+    let run = panelpaper(&[
+        "build",
+        "tests/fixtures/meetings/tagged/meeting.yaml",
+        "-o",
+        s(&out),
+        "-f",
+        "pdf,html",
+        "--pack",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    ["SSC_96_2503_01.pdf", "SSC_96_2503_02.pdf", "SSC_96_pack.pdf", "index.pdf"].map(|f| out.join(f)).to_vec()
+}
+
 /// The header row of the seed's Annex A, as the checkers print the line.
 const SEED_ANNEX_HEADER: &str = "# Report Name and Purpose Delivery per S";
+/// The header row of the tagged meeting's RED annex (tests/fixtures/meetings/tagged).
+const TAGGED_ANNEX_HEADER: &str = "# Incident Observations";
 
 /// Whether an `outloud` finding is one of the checker's known mistakes on what we write,
 /// each judged against PDF/UA-1 and the structure `pdfinfo -struct-text` shows:
@@ -55,10 +73,15 @@ fn checker_mistake(rule: &str, evidence: &str) -> bool {
         // A table continued on the next page is one Table element whose /Pg is its first
         // page; outloud matches a page's ruled grid only against Tables whose /Pg is that
         // page, so the continuation looks uncovered though its TD elements hold every line.
-        "TBL-014" => evidence.starts_with(SEED_ANNEX_HEADER),
+        "TBL-014" => evidence.starts_with(SEED_ANNEX_HEADER) || evidence.starts_with(TAGGED_ANNEX_HEADER),
         // In a pack, each paper's own title block ("Paper Reference: SECP_78_1303_25; …")
         // starts its Part; outloud strips digits and takes the six different references
         // for one running header (Matterhorn 18-001 is about running heads, not these).
+        // The same finding lists each paper's classification statement, tagged once per
+        // paper on its first page (its Part's last P) so that a reader of the pack hears
+        // every paper's class, as the paper alone gives it; on the paper's other pages it
+        // is a /Pagination /Footer artifact. outloud takes the same words on the first
+        // pages of three papers of one class for a running footer.
         "PAG-001" => evidence.starts_with("Paper Reference: "),
         _ => false,
     }
@@ -68,7 +91,12 @@ fn checker_mistake(rule: &str, evidence: &str) -> bool {
 fn both_pdf_ua_checkers_find_nothing() {
     let (Some(outloud), Some(pdfua)) = (tool("outloud"), tool("pdfua")) else { return };
     let dir = tempfile::tempdir().unwrap();
-    for pdf in documents(dir.path()) {
+    let mut pdfs = documents(dir.path());
+    pdfs.extend(tagged_meeting(dir.path()));
+    let run = panelpaper(&["render", s(&fixture("rtl.yaml")), "-o", s(&dir.path().join("rtl")), "-f", "pdf"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    pdfs.push(dir.path().join("rtl/SSC_95_2602_09.pdf"));
+    for pdf in pdfs {
         let report = Command::new(&outloud).arg(&pdf).args(["--json", "-", "--fail-on", "never"]).output().unwrap();
         let report: serde_json::Value = serde_json::from_slice(&report.stdout).expect("outloud's JSON report");
         let result = &report["results"][0];
@@ -207,5 +235,114 @@ fn the_catalog_carries_language_marking_title_display_and_pdf_ua_metadata() {
         let page = pdf.doc.get_dictionary(*page).unwrap();
         assert_eq!(page.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
         assert!(page.get(b"StructParents").is_ok());
+    }
+}
+
+/// The words of `text` as a reader takes them: bidi controls (poppler brackets each
+/// right-to-left run with them) and punctuation, which poppler moves to whichever end of a
+/// right-to-left run its neighbours suggest, taken for spaces.
+fn words(text: &str) -> Vec<String> {
+    let spaced: String = text
+        .chars()
+        .map(|c| if matches!(c, '\u{202A}'..='\u{202E}' | '.' | '(' | ')' | ',') { ' ' } else { c })
+        .collect();
+    spaced.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn arabic_and_hebrew_are_shaped_set_right_to_left_and_read_back_in_logical_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = panelpaper(&["render", s(&fixture("rtl.yaml")), "-o", s(&out), "-f", "pdf"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pdf = out.join("SSC_95_2602_09.pdf");
+    let Some(pdftotext) = tool("pdftotext") else { return };
+    let extracted = Command::new(pdftotext).arg(&pdf).arg("-").output().unwrap();
+    let extracted = words(&String::from_utf8(extracted.stdout).unwrap());
+    let source = std::fs::read_to_string(crate::common::root().join(fixture("rtl.yaml"))).unwrap();
+    let source: String = unicode_nfc(&source);
+    // Every paragraph, list item and cell, word for word in the order it was written.
+    for sentence in [
+        "The notice is published in English, Arabic (العربية) and Hebrew (עברית), as the café asked.",
+        "مرحبا بكم في اجتماع اللجنة الأمنية لمناقشة التقرير الشهري.",
+        "שלום וברוכים הבאים לישיבת ועדת האבטחה.",
+        "بند أول في القائمة",
+        "פריט שני ברשימה",
+        "يرجى قراءة التقرير",
+        "נא לקרוא את הדוח",
+    ] {
+        assert!(source.contains(sentence), "{sentence} is in the fixture");
+        let expected = words(sentence);
+        let found = extracted.windows(expected.len()).any(|w| w == expected.as_slice());
+        assert!(found, "{sentence:?} not read back in order from:\n{}", extracted.join(" "));
+    }
+    // In the faces that shape them, embedded.
+    if let Some(pdffonts) = tool("pdffonts") {
+        let fonts = String::from_utf8(Command::new(pdffonts).arg(&pdf).output().unwrap().stdout).unwrap();
+        assert!(fonts.contains("NotoSansArabic") && fonts.contains("NotoSansHebrew"), "{fonts}");
+    }
+    // Drawn right to left: read in drawing order (left to right), a right-to-left
+    // paragraph is its text last letter first, its full stop leftmost.
+    let lines = &ReadPdf::new(&std::fs::read(&pdf).unwrap()).pages[0];
+    let hebrew = "שלום וברוכים הבאים לישיבת ועדת האבטחה.";
+    let drawn: String = hebrew.chars().rev().collect();
+    assert!(lines.iter().any(|l| l.trim() == drawn), "{drawn} not among {lines:?}");
+}
+
+/// `text` with e + U+0301 composed, as the fixture's decomposed accent reads in NFC.
+fn unicode_nfc(text: &str) -> String {
+    text.replace("e\u{301}", "é")
+}
+
+/// Run-in headings one level below their section at every depth, numbered lists that say
+/// so, each paper of a pack with its own class in the tag tree, typed artifacts; the HTML
+/// of the same meeting clean under axe with its best-practice rules too.
+#[test]
+fn headings_lists_and_every_papers_class_are_in_the_tag_tree_of_a_pack() {
+    let Some(pdfinfo) = tool("pdfinfo") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let pack = &tagged_meeting(dir.path())[2];
+    let tree = String::from_utf8(Command::new(pdfinfo).arg("-struct-text").arg(pack).output().unwrap().stdout).unwrap();
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    let heading = |text: &str| -> String {
+        let at = lines.iter().position(|l| l.trim_matches('"') == text).unwrap_or_else(|| panic!("{text} in\n{tree}"));
+        lines[at - 1].split_whitespace().next().unwrap().to_string()
+    };
+    for (text, level) in [
+        ("1. Purpose", "H2"),
+        ("Scope", "H3"),
+        ("2.1 Network", "H3"),
+        ("Gateways", "H4"),
+        ("2.1.1 Gateway detail", "H4"),
+        ("First gateway", "H5"),
+    ] {
+        assert_eq!(heading(text), level, "{text}");
+    }
+    assert_eq!(tree.matches("/ListNumbering /Decimal").count(), 2, "{tree}");
+    // Each paper's label and statement are content of its own Part.
+    for class in ["AMBER", "RED"] {
+        assert!(tree.contains(&format!("\"TLP:{class}\"")), "TLP:{class} in the tree");
+    }
+    for class in ["Amber", "Red"] {
+        assert!(tree.contains(&format!("This document is classified as {class}")), "{class} statement in the tree");
+    }
+    // Running heads and feet are typed artifacts.
+    let mut doc = lopdf::Document::load(pack).unwrap();
+    doc.decompress();
+    let mut raw = Vec::new();
+    doc.save_to(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    for subtype in ["/Pagination /Subtype /Footer", "/Pagination /Subtype /Header", "/Type /Layout"] {
+        assert!(raw.contains(subtype), "{subtype}");
+    }
+    assert!(!raw.contains("/Artifact BMC"), "an untyped artifact");
+    // The HTML pages: no axe violation, best practice (heading order…) included.
+    let Some(browser) = crate::html::browser() else { return };
+    let pages = ["SSC_96_2503_01.html", "SSC_96_2503_02.html", "index.html"].map(|f| dir.path().join("tagged").join(f));
+    let mut args = vec!["axe-best"];
+    args.extend(pages.iter().map(|p| s(p)));
+    for page in crate::html::in_browser(&browser, &args).as_array().unwrap() {
+        assert_eq!(page["violations"], serde_json::json!([]), "{}", page["file"]);
+        assert!(page["passes"].as_array().unwrap().iter().any(|p| p == "heading-order"), "{}", page["file"]);
     }
 }

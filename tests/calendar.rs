@@ -56,7 +56,7 @@ fn a_count_out_of_range_is_an_error_at_the_expression_never_a_crash_or_a_wait() 
     let run = panelpaper(&["render", s(&file), "-o", "-", "-f", "md"]);
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(run.status.success(), "{}", stderr(&run));
-    assert!(String::from_utf8_lossy(&run.stdout).contains("Due 21 August 2059."));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("Due 21\u{a0}August 2059."));
 }
 
 #[test]
@@ -77,14 +77,14 @@ fn a_date_past_the_list_is_a_warning_at_the_expression_until_a_day_of_its_year_i
     let line = text.lines().nth(found[0]["range"]["start"]["line"].as_u64().unwrap() as usize - 1).unwrap();
     assert_eq!(line.chars().skip(column - 1).take(16).collect::<String>(), "add_working_days", "{line}");
     let md = panelpaper(&["render", s(&file), "-o", "-", "-f", "md"]);
-    assert!(String::from_utf8_lossy(&md.stdout).contains("Due 5 June 2028."));
+    assert!(String::from_utf8_lossy(&md.stdout).contains("Due 5\u{a0}June 2028."));
 
     // The paper adds a bank holiday of that year (a coronation, say): counted, no warning.
     let added = paper(dir.path(), "added.yaml", body, "bank_holidays: [2028-06-05]\n");
     let run = panelpaper(&["check", s(&added), "--message-format", "json"]);
     assert!(run.status.success() && diagnostics(&run).is_empty(), "{}", stderr(&run));
     let md = panelpaper(&["render", s(&added), "-o", "-", "-f", "md"]);
-    assert!(String::from_utf8_lossy(&md.stdout).contains("Due 6 June 2028."), "the added day is skipped");
+    assert!(String::from_utf8_lossy(&md.stdout).contains("Due 6\u{a0}June 2028."), "the added day is skipped");
 
     // A day that is not a date is an error at its own item.
     let bad = paper(dir.path(), "bad.yaml", body, "bank_holidays: [2028-06-05, 5 June 2028]\n");

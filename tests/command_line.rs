@@ -170,3 +170,28 @@ fn init_sets_up_editors_with_the_schemas() {
     let build = panelpaper(&["build", s(&target.join("meeting.yaml")), "-o", s(&dir.path().join("out")), "-f", "md"]);
     assert!(build.status.success(), "{}", stderr(&build));
 }
+
+/// A project `init` made uses its own templates by default (its `templates/` beside the
+/// manifest), and the run says which folder it used; `check -q` prints only problems.
+#[test]
+fn an_initialised_project_uses_its_own_templates_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    let run = panelpaper(&["init", s(&project)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let template = project.join("templates/paper.md");
+    let text = std::fs::read_to_string(&template).unwrap().replace("**Action:**", "**Action required:**");
+    std::fs::write(&template, text).unwrap();
+    let out = project.join("out");
+    let run = panelpaper(&["build", s(&project.join("meeting.yaml")), "-o", s(&out), "-f", "md"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains(&format!("note: templates from {}", project.join("templates").display())),
+        "{}",
+        stderr(&run)
+    );
+    let md = std::fs::read_to_string(out.join("SECP_78_1303_29.md")).unwrap();
+    assert!(md.contains("**Action required:**"), "{md}");
+    let run = panelpaper(&["check", "-q", s(&project.join("meeting.yaml"))]);
+    assert!(run.status.success() && run.stdout.is_empty(), "{}", String::from_utf8_lossy(&run.stdout));
+}

@@ -110,7 +110,7 @@ fn editions_compare_without_what_they_withhold() {
     let run = panelpaper(&["diff", "tests/fixtures/classified.yaml", s(&new_file), "--edition", "GREEN", "-f", "md"]);
     assert_eq!(run.status.code(), Some(1));
     let md = String::from_utf8(run.stdout).unwrap();
-    assert!(md.contains("again in {~~June.~>May.~~}"), "{md}");
+    assert!(md.contains("again in {--June.--}{++May.++}"), "{md}");
     for word in ["Quixote", "Vortigern", "Xylophone"] {
         assert!(!md.contains(word), "{word} leaked into the GREEN comparison");
     }
@@ -184,11 +184,44 @@ fn the_report_and_the_redline_pair_parts_alike() {
     assert_eq!(text.lines().count(), 4, "{text}");
     assert!(text.contains("- attachment Post Commissioning Information Report (January 2020) removed"), "{text}");
     let (_, md) = stdout(&["diff", SEED, s(&file), "-f", "md"]);
-    assert!(md.contains("### {~~3.1~>2.1~~} Performance Measurement Report (PMR)"), "{md}");
+    assert!(md.contains("### {--3.1--}{++2.1++} Performance Measurement Report (PMR)"), "{md}");
     assert!(!md.contains("{--Performance Measurement Report (PMR)--}"), "renumbered, not deleted:\n{md}");
     // The removed attachment's whole line goes, the words its template adds with it.
     assert!(
         md.contains("- {>>removed<<}{--Appendix A--} – {>>removed<<}{--Post Commissioning Information Report (January 2020)--} (AMBER)"),
         "{md}"
     );
+}
+
+/// A redline of drafts that change every part: struck text struck (never `~~` shown), the
+/// sign-off's author, team and date, the reference and action, an attachment's class, an
+/// annex's column each marked, in the PDF and the HTML.
+#[test]
+fn a_redline_marks_every_part_and_shows_struck_text_struck() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = ("tests/fixtures/drafts/every-part-old.yaml", "tests/fixtures/drafts/every-part-new.yaml");
+    let html = dir.path().join("r.html");
+    let pdf = dir.path().join("r.pdf");
+    for (format, file) in [("html", &html), ("pdf", &pdf)] {
+        let run = panelpaper(&["diff", old, new, "-f", format, "-o", s(file)]);
+        assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    }
+    let html = std::fs::read_to_string(html).unwrap();
+    for marked in [
+        "<del>19 February 2020</del><ins>21 February 2020</ins>",
+        "<del>Jo Bloggs</del><ins>Sam Smith</ins>",
+        "<del>SSC_95_2602_07</del><ins>SSC_95_2602_08</ins>",
+        "<del>For Decision</del><ins>For Discussion</ins>",
+        "(<del>AMBER</del><ins>RED</ins>)",
+        "<del>Metric</del><ins>Measure</ins>",
+        "Alerts <s>late</s> <ins>delivered </ins>on time",
+        "<del><s>struck words</s></del>",
+    ] {
+        assert!(html.contains(marked), "{marked} not in the redline:\n{html}");
+    }
+    let text = crate::common::pdf::ReadPdf::new(&std::fs::read(pdf).unwrap()).text();
+    for never in ["~~", "{++", "{--", "++}", "--}"] {
+        assert!(!text.contains(never), "{never} shown in the redline PDF:\n{text}");
+    }
+    assert!(text.contains("19 February 202021 February 2020"), "{text}");
 }

@@ -21,6 +21,7 @@ mod classification;
 mod command_line;
 mod common;
 mod conventions;
+mod corpus;
 mod diff;
 mod fuzz_corpus;
 mod hardening;

@@ -115,7 +115,8 @@ fn author_text_can_count_working_days_and_write_uk_dates() {
     let yaml = yaml.replace("  incidents: 4", "  incidents: 4\n  period_end: 2020-01-31");
     let prepared = pipeline::prepare_text(std::path::Path::new("dates.yaml"), &yaml).unwrap();
     let md = Templates::embedded().render_paper(&prepared.paper).unwrap().into_text();
-    assert!(md.contains("The January report is due on 6 March 2020."), "{md}");
+    // Day and month bound by a no-break space: "6" never ends a line with "March" on the next.
+    assert!(md.contains("The January report is due on 6\u{a0}March 2020."), "{md}");
     let bad = yaml.replace("period_end: 2020-01-31", "period_end: end of January");
     let error = pipeline::prepare_text(std::path::Path::new("dates.yaml"), &bad).unwrap_err().to_string();
     assert!(error.contains("`end of January` is not a date"), "{error}");

@@ -221,7 +221,7 @@ fn every_kind_of_body_markdown_reaches_the_pdf() {
         ("quoted remark", "> quoted remark"),
         ("code line kept", "code line kept"),
         ("body table cell", "| k1 | body table cell |"),
-        ("A run-in heading", "#### A run-in heading"),
+        ("A run-in heading", "### A run-in heading <!-- run-in -->"),
         ("strong and emphasis", "**strong** and *emphasis*"),
     ] {
         assert!(text.contains(words), "{words:?} missing from the PDF:\n{text}");

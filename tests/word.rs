@@ -30,6 +30,11 @@ fn diff_docx(old: &str, new: &str, file: &Path, extra: &[&str], env: &[(&str, &s
     run.status.code()
 }
 
+/// `text` with its white space runs as single spaces.
+fn squash_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn squash(text: &str) -> String {
     text.split_whitespace().collect()
 }
@@ -276,6 +281,66 @@ fn a_redline_is_tracked_changes_by_one_author_at_the_new_drafts_date() {
     }
 }
 
+#[test]
+fn styles_are_defined_once_titles_have_leading_and_lead_ins_and_sign_offs_keep_with_their_neighbours() {
+    let out = tempfile::tempdir().unwrap();
+    let docx = render_docx(Path::new(MINIMAL), out.path(), &[]);
+    let styles = part(&docx, "word/styles.xml");
+    let styles = roxmltree::Document::parse(&styles).unwrap();
+    let ids: Vec<&str> = all(styles.root(), "style").filter_map(|s| attr(s, "styleId")).collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "a style defined twice: {ids:?}");
+    let title = all(styles.root(), "style").find(|s| attr(*s, "styleId") == Some("Title")).unwrap();
+    let spacing = all(title, "spacing").next().unwrap();
+    assert_eq!((attr(spacing, "line"), attr(spacing, "lineRule")), (Some("425"), Some("atLeast")));
+    let document = part(&docx, "word/document.xml");
+    let document = roxmltree::Document::parse(&document).unwrap();
+    let keeps = |starts: &str| {
+        let paragraph = all(document.root(), "p").find(|p| text(*p, false).starts_with(starts)).unwrap();
+        all(paragraph, "keepNext").next().is_some()
+    };
+    assert!(keeps("The Sub-Committee is requested to:"), "the lead-in keeps with the first item");
+    assert!(keeps("3.2 AGREE the revised thresholds."), "the last item keeps with the sign-off");
+    assert!(!keeps("3.1 NOTE"), "other items may end a page");
+}
+
+/// The old and new drafts of the pair that changes every part a paper has.
+const EVERY_PART: (&str, &str, &str) =
+    ("every-part", "tests/fixtures/drafts/every-part-old.yaml", "tests/fixtures/drafts/every-part-new.yaml");
+
+#[test]
+fn accepting_or_rejecting_every_change_in_the_xml_gives_each_draft_word_for_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, old, new) in DRAFT_CASES.into_iter().chain([EVERY_PART]) {
+        let redline = d.join(format!("{name}.docx"));
+        diff_docx(old, new, &redline, &[], &[]);
+        let redline = std::fs::read(&redline).unwrap();
+        let drafts = [(old, false), (new, true)]
+            .map(|(draft, accept)| (render_docx(Path::new(draft), &d.join(format!("{name}-{accept}")), &[]), accept));
+        let parts = ["word/document.xml", "word/header1.xml", "word/footer1.xml"].map(|p| part_text(&redline, p));
+        let both = [true, false].map(|accept| {
+            parts.iter().flat_map(|p| crate::common::docx::settled_paragraphs(p, accept)).collect::<Vec<_>>()
+        });
+        assert_eq!(both[0] == both[1], name == "unchanged", "{name}: the drafts differ");
+        for part in ["word/document.xml", "word/header1.xml", "word/footer1.xml"] {
+            let marked = part_text(&redline, part);
+            for (draft, accept) in &drafts {
+                let expected = crate::common::docx::settled_paragraphs(&part_text(draft, part), true);
+                let settled = crate::common::docx::settled_paragraphs(&marked, *accept);
+                let which = if *accept { "accepting" } else { "rejecting" };
+                assert_eq!(settled, expected, "{name}: {part} after {which} every change");
+            }
+        }
+    }
+}
+
+fn part_text(docx: &[u8], name: &str) -> String {
+    part(docx, name)
+}
+
 /// LibreOffice and Debian's python3-uno (and poppler, to read its print), or `None` (the
 /// test skipped: `common::tools`) where they are missing.
 fn word_processor() -> Option<PathBuf> {
@@ -295,7 +360,7 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
     // The drafts as documents of their own, and the redlines.
     let mut files = Vec::new();
     let mut drafts = std::collections::BTreeMap::new();
-    for (name, old, new) in DRAFT_CASES {
+    for (name, old, new) in DRAFT_CASES.into_iter().chain([EVERY_PART]) {
         let redline = d.join(format!("{name}.docx"));
         diff_docx(old, new, &redline, &[], &[]);
         files.push(redline);
@@ -309,6 +374,18 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
             }
         }
     }
+    // A paper list of a meeting past 100: its references ("SECP_158_1112_25") on one line.
+    let meeting = crate::common::example_meeting_in(&d.join("m158"));
+    for file in std::fs::read_dir(meeting.parent().unwrap()).unwrap() {
+        let file = file.unwrap().path();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let text = text.replace("meeting: 78\n", "meeting: 158\n").replace("2020-03-13", "2020-12-11");
+        std::fs::write(&file, text).unwrap();
+    }
+    let run = panelpaper(&["build", s(&meeting), "-o", s(&d.join("m158/out")), "-f", "docx"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    std::fs::copy(d.join("m158/out/index.docx"), d.join("index158.docx")).unwrap();
+    files.push(d.join("index158.docx"));
     let run = Command::new("/usr/bin/python3").arg(&script).arg(d).args(&files).output().unwrap();
     assert!(run.status.success(), "{}", stderr(&run));
     let read = |name: &str| std::fs::read_to_string(d.join(name)).unwrap();
@@ -316,18 +393,42 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
     // The seed as LibreOffice prints it: every paragraph and cell line of the seed.
     let seed = &drafts[SEED];
     let printed = Command::new("pdftotext").args(["-raw"]).arg(d.join(format!("{seed}.pdf"))).arg("-").output();
-    let printed = squash(&String::from_utf8_lossy(&printed.unwrap().stdout));
+    // The page furniture (statement, page number) left out, so a paragraph that runs on
+    // over a page break reads as one.
+    let printed = String::from_utf8_lossy(&printed.unwrap().stdout).into_owned();
+    let printed: String =
+        printed.lines().filter(|l| !l.trim_start().starts_with("Page ")).collect::<Vec<_>>().join("\n");
+    let printed = squash(&squash_spaces(&printed).replace(&squash_spaces(WHITE_STATEMENT), " "));
     for line in seed_lines() {
         assert!(printed.contains(&squash(&line)), "not in LibreOffice's print of the DOCX: {line:?}");
     }
     assert!(read(&format!("{seed}.as-is.txt")).contains(WHITE_STATEMENT), "the footer");
+    let printed = Command::new("pdftotext").args(["-layout"]).arg(d.join("index158.pdf")).arg("-").output().unwrap();
+    let printed = String::from_utf8_lossy(&printed.stdout).into_owned();
+    for number in 25..=30 {
+        assert!(printed.contains(&format!("SECP_158_1112_{number}")), "a reference split over two lines:\n{printed}");
+    }
 
     // Accept all gives the new draft, reject all the old, body, header and footer.
-    for (name, old, new) in DRAFT_CASES {
+    for (name, old, new) in DRAFT_CASES.into_iter().chain([EVERY_PART]) {
         let accepted = read(&format!("{name}.accepted.txt"));
         let rejected = read(&format!("{name}.rejected.txt"));
         assert_eq!(accepted, read(&format!("{}.as-is.txt", drafts[new])), "{name}: accept all is not the new draft");
-        assert_eq!(rejected, read(&format!("{}.as-is.txt", drafts[old])), "{name}: reject all is not the old draft");
+        let old_draft = read(&format!("{}.as-is.txt", drafts[old]));
+        if name == EVERY_PART.0 {
+            // LibreOffice (7.4 to 24.x) takes an insertion that ends one paragraph and one
+            // that starts the next for one change and rejects the paragraph break between
+            // with them, and a paragraph joined by rejecting an inserted paragraph mark keeps
+            // the first paragraph's attributes (Word the second's), which loses the annex's
+            // page break: the words are the old draft's, the paragraphs and page count not.
+            // The XML-level test above holds this pair to every paragraph.
+            let words = |text: &str| -> String {
+                text.lines().filter(|l| !l.starts_with("Page ")).flat_map(|l| l.split_whitespace()).collect()
+            };
+            assert_eq!(words(&rejected), words(&old_draft), "{name}: reject all does not give the old draft's words");
+        } else {
+            assert_eq!(rejected, old_draft, "{name}: reject all is not the old draft");
+        }
         assert_eq!(accepted == rejected, name == "unchanged", "{name}");
     }
 }

@@ -65,7 +65,7 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
     // On stderr like every command's summary, so that -q silences it.
     let summary = format!("wrote the example meeting, the default templates and editor schemas to {}", dir.display());
     let next = format!(
-        "build it with: panelpaper build {} --templates {} -o out",
+        "build it with: panelpaper build {} -o out (it uses the templates in {}, beside the manifest)",
         manifest.display(),
         dir.join("templates").display()
     );

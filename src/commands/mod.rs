@@ -341,7 +341,36 @@ impl Command {
     }
 }
 
+/// The templates folder a run uses: the one `--templates` names, else a `templates/`
+/// folder beside `input` (the paper or manifest given first), as `init` writes it; and a
+/// note naming it, so that no run uses a folder of templates in silence.
+pub(super) fn templates_folder(given: &mut Option<PathBuf>, input: Option<&std::path::Path>) -> Option<String> {
+    if given.is_none() {
+        let beside = input.map(|i| i.parent().unwrap_or(std::path::Path::new("")).join("templates"));
+        *given = beside.filter(|dir| dir.is_dir());
+        return given.as_ref().map(|dir| {
+            format!("templates from {} (the folder beside the input; --templates names another)", dir.display())
+        });
+    }
+    given.as_ref().map(|dir| format!("templates from {}", dir.display()))
+}
+
 fn run(command: Command, env: &Environment) -> Result<Outcome, Error> {
+    let mut command = command;
+    let note = match &mut command {
+        Command::Render(o) => templates_folder(&mut o.output.templates, o.papers.first().map(PathBuf::as_path)),
+        Command::Build(o) => templates_folder(&mut o.output.templates, Some(o.meeting.as_path())),
+        Command::Check(o) => templates_folder(&mut o.templates, o.files.first().map(PathBuf::as_path)),
+        _ => None,
+    };
+    let mut result = dispatch(command, env);
+    if let (Ok(outcome), Some(note)) = (&mut result, note) {
+        outcome.notes.insert(0, note);
+    }
+    result
+}
+
+fn dispatch(command: Command, env: &Environment) -> Result<Outcome, Error> {
     match command {
         Command::Render(options) => render::execute(&options, env),
         Command::Build(options) => build::execute(&options, env),

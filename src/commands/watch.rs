@@ -28,12 +28,16 @@ pub fn watch(
     if options.serve.is_some() && !formats.contains(&Format::Html) {
         formats.push(Format::Html);
     }
+    let mut templates = output.templates.clone();
+    if let Some(note) = super::templates_folder(&mut templates, Some(&options.input)) {
+        report(Event::Note(note));
+    }
     let settings = Settings {
         input: options.input.clone(),
         out: output.out.clone(),
         formats,
         edition: output.edition,
-        templates: output.templates.clone(),
+        templates,
         meeting: options.meeting.clone(),
         allow_outside: options.allow_outside,
         source_date_epoch: env.source_date_epoch,

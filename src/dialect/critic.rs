@@ -54,9 +54,11 @@ impl Mark {
     }
 }
 
-/// `old` replaced by `new`.
+/// `old` replaced by `new`: a deletion then an insertion. (CriticMarkup's own
+/// `{~~old~>new~~}` is not written: its tildes are GFM's strikethrough, which a comparison
+/// reads as the drafts' own.)
 pub fn substitution(old: &str, new: &str) -> String {
-    format!("{{~~{old}~>{new}~~}}")
+    format!("{}{}", Mark::Deleted.wrap(old), Mark::Inserted.wrap(new))
 }
 
 /// Author text made safe to carry into a comparison: wherever it holds a mark's characters,
@@ -100,6 +102,40 @@ fn replace_unescaped(text: &str, mark: &str, escaped: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// What `text`, carrying marks, says once every change is accepted: deletions and notes
+/// dropped, insertions kept (a comparison's metadata: its title, its author).
+pub fn accepted(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('{') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let (keep, close) = match tail.get(..3) {
+            Some("{++") => (true, "++}"),
+            Some("{--") => (false, "--}"),
+            Some("{>>") => (false, "<<}"),
+            _ => {
+                out.push('{');
+                rest = &tail[1..];
+                continue;
+            }
+        };
+        let Some(end) = tail.find(close) else {
+            out.push_str(tail);
+            return std::borrow::Cow::Owned(out);
+        };
+        if keep {
+            out.push_str(&tail[3..end]);
+        }
+        rest = &tail[end + close.len()..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Where a block's reading of the marks stands: inside which mark, and what the block's

@@ -4,8 +4,9 @@
 //! This is the only reader of the Markdown, so every output shows what the Markdown says.
 
 use super::critic;
-use super::{FOOTER, FrontMatter, PAGE_BREAK, SPAN_ROW};
+use super::{FOOTER, FrontMatter, PAGE_BREAK, RUN_IN, SPAN_ROW};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// How a run of text is set: bold, italic, and in a comparison whether it was inserted or
 /// deleted.
@@ -71,13 +72,16 @@ pub enum Inline {
 pub enum Block {
     /// A heading, level 1 (the title) to 6.
     Heading(u8, Vec<Inline>),
+    /// A run-in heading an author wrote in a section's body, at its level in the paper (one
+    /// below its section's): unnumbered, set as running text's bold, never bookmarked.
+    RunIn(u8, Vec<Inline>),
     /// A paragraph.
     Paragraph(Vec<Inline>),
     /// A list: `Some(n)` numbered from n, `None` bulleted; each item is blocks.
     List(Option<u64>, Vec<Vec<Block>>),
-    /// A table: header cells and rows of cells, each cell inline text. A row of one cell
-    /// in a table of more columns spans them all.
-    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
+    /// A table: header cells and rows of cells, each cell inline text, and each column's
+    /// alignment (GFM's `:---:`). A row of one cell in a table of more columns spans them all.
+    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, Vec<Align>),
     /// A block quote.
     Quote(Vec<Block>),
     /// Preformatted text.
@@ -86,6 +90,38 @@ pub enum Block {
     Rule,
     /// Start a new page.
     PageBreak,
+}
+
+/// A table's parts as [`Block::Table`] holds them: header cells, rows, column alignments.
+pub type TableParts<'a> = (&'a [Vec<Inline>], &'a [Vec<Vec<Inline>>], &'a [Align]);
+
+/// How a table column's cells are aligned (GFM's `:---`, `:---:`, `---:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// As running text: to the start.
+    #[default]
+    Start,
+    /// Centred.
+    Center,
+    /// To the end (the right): figures.
+    End,
+}
+
+impl Block {
+    /// Whether a page must not end between this block and `next`: a paragraph that ends
+    /// with a colon leads into what follows ("The Panel is requested to:"), and a sign-off
+    /// (a paragraph of short lines set apart by line breaks: author, team, date) never
+    /// stands alone at the top of a page.
+    pub fn keeps_with(&self, next: &Block) -> bool {
+        let leads_in = matches!(self, Block::Paragraph(inlines) if matches!(
+            inlines.last(),
+            Some(Inline::Text(text, _)) if text.trim_end().ends_with(':')
+        ));
+        let sign_off = matches!(next, Block::Paragraph(inlines) if inlines.len() <= 8
+            && inlines.iter().filter(|i| matches!(i, Inline::Break)).count() >= 2
+            && plain_text(inlines).len() <= 160);
+        leads_in || sign_off
+    }
 }
 
 /// The parsed paper.
@@ -107,6 +143,20 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();
     for inline in inlines {
         match inline {
+            Inline::Text(t, _) => out.push_str(t),
+            Inline::Break => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`plain_text`] of what the inlines say once every change of a comparison is accepted
+/// (deleted text left out): a redline's bookmarks and document title.
+pub fn accepted_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(_, style) if style.change == Change::Deleted => {}
             Inline::Text(t, _) => out.push_str(t),
             Inline::Break => out.push(' '),
         }
@@ -214,12 +264,10 @@ pub fn parse(
     meta: &FrontMatter,
     unsupported: impl Fn(&str) -> Option<char>,
 ) -> Result<Document, ParseError> {
-    // Strikethrough, except in a comparison: there `~~` belongs to CriticMarkup.
+    // Strikethrough in a comparison too: its marks never use `~~` (see `critic`), so the
+    // drafts' struck text is struck in their redline.
     let comparison = meta.comparison.is_some();
-    let mut options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    if !comparison {
-        options |= Options::ENABLE_STRIKETHROUGH;
-    }
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
     let line_of = |offset: usize| markdown[..offset].matches('\n').count() + 1;
     let mut events: Vec<Event> = Vec::new();
     // Adjacent texts gathered here and pushed as one event: the parser splits text where a
@@ -254,6 +302,12 @@ pub fn parse(
             return Err(UnsupportedCharacter { character, line: line_of(range.start), context }.into());
         }
         let entity = markdown[range.clone()].starts_with('&');
+        // Text in NFC: a letter and its combining accent become the one character every
+        // face draws (a decomposed accent was drawn after its letter).
+        let event = match event {
+            Event::Text(t) if !t.is_ascii() && !is_nfc(&t) => Event::Text(t.nfc().collect::<String>().into()),
+            other => other,
+        };
         match event {
             Event::Text(t) if !entity => match &mut text {
                 Some(joined) => joined.push_str(&t),
@@ -271,8 +325,14 @@ pub fn parse(
         events.push(Event::Text(joined.into()));
     }
     let doc = Document { meta: meta.clone(), body: Vec::new(), footer: Vec::new(), links: Vec::new() };
-    let mut reader =
-        Reader { events: events.into_iter(), doc, links: Links::default(), critic: comparison, span_row: false };
+    let mut reader = Reader {
+        events: events.into_iter().peekable(),
+        doc,
+        links: Links::default(),
+        critic: comparison,
+        span_row: false,
+        run_in: false,
+    };
     let body = reader.blocks(None);
     let mut doc = reader.doc;
     doc.links = reader.links.targets;
@@ -310,60 +370,97 @@ fn split_footer(body: Vec<Block>) -> (Vec<Block>, Vec<Inline>) {
     (body, footer)
 }
 
+/// Whether `event` belongs to running text (a paragraph's content), not to the blocks
+/// around it.
+fn is_inline(event: &Event) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
+        ),
+        Event::End(end) => matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+        ),
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::TaskListMarker(_) => true,
+        Event::Html(_) | Event::DisplayMath(_) | Event::Rule => false,
+    }
+}
+
 struct Reader<'a> {
-    events: std::vec::IntoIter<Event<'a>>,
+    events: std::iter::Peekable<std::vec::IntoIter<Event<'a>>>,
     doc: Document,
     links: Links,
     /// Whether text carries CriticMarkup (the document is a comparison).
     critic: bool,
     /// Whether the table row being read started with the span marker.
     span_row: bool,
+    /// Whether the heading being read ended with the run-in marker.
+    run_in: bool,
 }
 
 impl Reader<'_> {
     /// Blocks until the end tag `until` (or the end of input).
     fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
         let mut blocks = Vec::new();
-        // Inline content directly inside a tight list item, read as one paragraph.
-        let mut loose: Vec<Inline> = Vec::new();
-        let mut reading = critic::Reading::default();
-        let critic = self.critic;
-        let flush = |loose: &mut Vec<Inline>, reading: &mut critic::Reading, blocks: &mut Vec<Block>| {
-            if !loose.is_empty() {
-                let mut inlines = std::mem::take(loose);
-                if critic {
-                    critic::settle(&mut inlines, std::mem::take(reading));
+        while let Some(event) = self.events.peek() {
+            // Inline content directly inside a tight list item: a paragraph, read exactly as
+            // a paragraph's content is, so that links, strikes, code and bare addresses
+            // survive in every output.
+            if is_inline(event) {
+                let inlines = self.inlines(None, Style::REGULAR);
+                if !inlines.is_empty() {
+                    blocks.push(Block::Paragraph(inlines));
                 }
-                blocks.push(Block::Paragraph(inlines));
+                continue;
             }
-        };
-        while let Some(event) = self.events.next() {
+            let Some(event) = self.events.next() else { break };
             match event {
                 Event::End(end) if Some(end) == until => break,
                 Event::Start(tag) => {
                     let block = match tag {
-                        Tag::Paragraph => Some(Block::Paragraph(self.inlines(TagEnd::Paragraph, Style::REGULAR))),
+                        Tag::Paragraph => Some(Block::Paragraph(self.inlines(Some(TagEnd::Paragraph), Style::REGULAR))),
                         Tag::Heading { level, .. } => {
-                            Some(Block::Heading(level as u8, self.inlines(TagEnd::Heading(level), Style::BOLD)))
+                            self.run_in = false;
+                            let mut inlines = self.inlines(Some(TagEnd::Heading(level)), Style::BOLD);
+                            match std::mem::take(&mut self.run_in) {
+                                true => {
+                                    // The space before the marker is the marker's, not the text's.
+                                    if let Some(Inline::Text(last, _)) = inlines.last_mut() {
+                                        last.truncate(last.trim_end().len());
+                                    }
+                                    Some(Block::RunIn(level as u8, inlines))
+                                }
+                                false => Some(Block::Heading(level as u8, inlines)),
+                            }
                         }
                         Tag::List(start) => Some(Block::List(start, self.items())),
                         Tag::BlockQuote(kind) => Some(Block::Quote(self.blocks(Some(TagEnd::BlockQuote(kind))))),
                         Tag::CodeBlock(_) => Some(Block::Code(self.text_until(TagEnd::CodeBlock))),
-                        Tag::Table(_) => Some(self.table()),
+                        Tag::Table(alignments) => Some(self.table(alignments)),
                         Tag::HtmlBlock => Some(self.html_block()),
                         // The front matter: the model's, passed in typed.
                         Tag::MetadataBlock(kind) => {
                             self.skip(TagEnd::MetadataBlock(kind));
-                            None
-                        }
-                        // Inline content directly inside a tight list item.
-                        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {
-                            let style = match tag {
-                                Tag::Strong => Style::BOLD,
-                                Tag::Emphasis => Style::ITALIC,
-                                _ => Style::REGULAR,
-                            };
-                            self.runs(tag.to_end(), style, &mut reading, &mut loose);
                             None
                         }
                         other => {
@@ -372,23 +469,13 @@ impl Reader<'_> {
                         }
                     };
                     if let Some(block) = block {
-                        flush(&mut loose, &mut reading, &mut blocks);
                         blocks.push(block);
                     }
                 }
-                Event::Text(t) | Event::Code(t) if self.critic => {
-                    critic::read_runs(&t, Style::REGULAR, &mut reading, &mut loose)
-                }
-                Event::Text(t) | Event::Code(t) => loose.push(Inline::Text(t.into_string(), Style::REGULAR)),
-                Event::SoftBreak => {
-                    loose.push(Inline::Text(" ".into(), Style { change: reading.change, ..Style::REGULAR }))
-                }
-                Event::HardBreak => loose.push(Inline::Break),
                 Event::Rule => blocks.push(Block::Rule),
                 _ => {}
             }
         }
-        flush(&mut loose, &mut reading, &mut blocks);
         blocks
     }
 
@@ -404,7 +491,7 @@ impl Reader<'_> {
         items
     }
 
-    fn table(&mut self) -> Block {
+    fn table(&mut self, alignments: Vec<pulldown_cmark::Alignment>) -> Block {
         let mut head = Vec::new();
         let mut rows: Vec<Vec<Vec<Inline>>> = Vec::new();
         let mut in_head = false;
@@ -423,7 +510,7 @@ impl Reader<'_> {
                     }
                 }
                 Event::Start(Tag::TableCell) => {
-                    let cell = self.inlines(TagEnd::TableCell, Style::REGULAR);
+                    let cell = self.inlines(Some(TagEnd::TableCell), Style::REGULAR);
                     match (in_head, rows.last_mut()) {
                         (true, _) | (false, None) => head.push(cell),
                         (false, Some(row)) => row.push(cell),
@@ -433,7 +520,15 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        Block::Table(head, rows)
+        let aligns = alignments
+            .into_iter()
+            .map(|a| match a {
+                pulldown_cmark::Alignment::Center => Align::Center,
+                pulldown_cmark::Alignment::Right => Align::End,
+                pulldown_cmark::Alignment::Left | pulldown_cmark::Alignment::None => Align::Start,
+            })
+            .collect();
+        Block::Table(head, rows, aligns)
     }
 
     fn html_block(&mut self) -> Block {
@@ -449,8 +544,10 @@ impl Reader<'_> {
         }
     }
 
-    /// Inline content until `end`, with `base` style added to everything inside.
-    fn inlines(&mut self, end: TagEnd, base: Style) -> Vec<Inline> {
+    /// Inline content until the end tag `end` (consumed), or with `None` until the next
+    /// event that is not inline (left for the caller), with `base` style added to
+    /// everything inside.
+    fn inlines(&mut self, end: Option<TagEnd>, base: Style) -> Vec<Inline> {
         let mut out = Vec::new();
         let mut reading = critic::Reading::default();
         self.runs(end, base, &mut reading, &mut out);
@@ -460,17 +557,22 @@ impl Reader<'_> {
         link_bare_addresses(out, &mut self.links)
     }
 
-    /// Inline content until `end` added to `out`; `reading` carries a comparison's marks
-    /// across runs.
-    fn runs(&mut self, end: TagEnd, base: Style, reading: &mut critic::Reading, out: &mut Vec<Inline>) {
+    /// Inline content until `end` (see [`Reader::inlines`]) added to `out`; `reading`
+    /// carries a comparison's marks across runs.
+    fn runs(&mut self, end: Option<TagEnd>, base: Style, reading: &mut critic::Reading, out: &mut Vec<Inline>) {
         let mut styles = vec![base];
         // The open links' targets that no output may follow (`javascript:`…): shown after
         // their text instead, the one link policy of every output.
         let mut unfollowed: Vec<Option<String>> = Vec::new();
-        for event in self.events.by_ref() {
+        loop {
+            // Without an end tag, the run stops before the first event outside inline content.
+            if end.is_none() && styles.len() == 1 && self.events.peek().is_none_or(|e| !is_inline(e)) {
+                break;
+            }
+            let Some(event) = self.events.next() else { break };
             let style = *styles.last().expect("base style");
             match event {
-                Event::End(e) if e == end => break,
+                Event::End(e) if Some(e) == end => break,
                 Event::Start(Tag::Strong) => styles.push(Style { bold: true, ..style }),
                 Event::Start(Tag::Emphasis) => styles.push(Style { italic: true, ..style }),
                 Event::Start(Tag::Strikethrough) => styles.push(Style { strike: true, ..style }),
@@ -501,6 +603,7 @@ impl Reader<'_> {
                 Event::HardBreak => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim() == SPAN_ROW => self.span_row = true,
+                Event::InlineHtml(html) if html.trim() == RUN_IN => self.run_in = true,
                 Event::InlineHtml(html) => out.push(Inline::Text(html.into_string(), style)),
                 _ => {}
             }
@@ -546,12 +649,66 @@ mod tests {
         assert_eq!(doc.meta, front(), "the model's, not the text's");
         assert!(matches!(&doc.body[0], Block::Heading(1, _)));
         assert!(matches!(&doc.body[1], Block::List(None, items) if items.len() == 2));
-        let Block::Table(head, rows) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
+        let Block::Table(head, rows, _) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
         assert_eq!(head.len(), 2);
         assert_eq!(rows[0][0][1], Inline::Break);
         assert_eq!(doc.body[3], Block::PageBreak);
         assert_eq!(doc.body.len(), 4);
         assert_eq!(doc.footer, vec![Inline::Text("Statement.".into(), Style::REGULAR)]);
+    }
+
+    /// The first paragraph in `blocks` (depth first) that has a run `end`.
+    fn paragraph_ending(blocks: &[Block]) -> Option<&[Inline]> {
+        blocks.iter().find_map(|b| match b {
+            Block::Paragraph(inlines) if inlines.iter().any(|i| matches!(i, Inline::Text(t, _) if t == "end")) => {
+                Some(inlines.as_slice())
+            }
+            Block::List(_, items) => items.iter().find_map(|item| paragraph_ending(item)),
+            Block::Quote(inner) => paragraph_ending(inner),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn inline_constructs_read_the_same_in_every_block_context() {
+        let line = "a [link](https://example.org/l) ~~struck~~ `code` https://example.org/bare **bold *both***<br>end";
+        let contexts = [
+            format!("{line}\n"),
+            format!("- {line}\n- two\n"),
+            format!("- one\n\n- {line}\n"),
+            format!("- one\n  - two\n    - {line}\n"),
+            format!("1. {line}\n2. two\n"),
+            format!("> {line}\n"),
+            format!("> - {line}\n"),
+        ];
+        let mut read = Vec::new();
+        for markdown in &contexts {
+            let doc = parse(markdown, &front(), |_| None).unwrap();
+            let inlines =
+                paragraph_ending(&doc.body).unwrap_or_else(|| panic!("{markdown:?}: {:?}", doc.body)).to_vec();
+            let runs: Vec<(String, Style, Option<String>)> = inlines
+                .iter()
+                .map(|i| match i {
+                    Inline::Text(t, s) => (t.clone(), *s, s.link.map(|l| doc.links[l as usize].clone())),
+                    Inline::Break => ("\n".into(), Style::REGULAR, None),
+                })
+                .map(|(t, s, target)| (t, Style { link: None, ..s }, target))
+                .collect();
+            read.push(runs);
+        }
+        let first = &read[0];
+        let has = |text: &str, test: &dyn Fn(&Style, &Option<String>) -> bool| {
+            first.iter().any(|(t, s, target)| t == text && test(s, target))
+        };
+        assert!(has("link", &|_, t| t.as_deref() == Some("https://example.org/l")), "{first:?}");
+        assert!(has("struck", &|s, _| s.strike));
+        assert!(has("code", &|s, _| s.code));
+        assert!(has("https://example.org/bare", &|_, t| t.as_deref() == Some("https://example.org/bare")));
+        assert!(has("both", &|s, _| s.bold && s.italic));
+        assert!(first.iter().any(|(t, _, _)| t == "\n"), "{first:?}");
+        for (markdown, runs) in contexts.iter().zip(&read) {
+            assert_eq!(runs, first, "{markdown:?}");
+        }
     }
 
     #[test]
@@ -583,7 +740,7 @@ mod tests {
         let md =
             "| a | b | c |\n| --- | --- | --- |\n| <!-- span --> *Row 1 withheld* |\n| &lt;!-- span --> x | y | z |\n";
         let doc = parse(md, &front(), |_| None).unwrap();
-        let Block::Table(_, rows) = &doc.body[0] else { panic!("{:?}", doc.body) };
+        let Block::Table(_, rows, _) = &doc.body[0] else { panic!("{:?}", doc.body) };
         assert_eq!(rows[0].len(), 1, "{:?}", rows[0]);
         assert_eq!(rows[1].len(), 3);
         let text: String =

@@ -8,6 +8,7 @@
 //! - block markers: [`PAGE_BREAK`] and [`FOOTER`] (after it, the classification statement
 //!   that every page repeats);
 //! - [`SPAN_ROW`] at the start of a table row's only cell: the cell spans the row;
+//! - [`RUN_IN`] at the end of a run-in heading, set one level below its section ([`run_in`]);
 //! - annex cells as one table-cell line ([`cell`]);
 //! - CriticMarkup in a comparison ([`critic`]).
 //!
@@ -20,11 +21,16 @@ pub mod document;
 mod front_matter;
 mod inert;
 mod markdown;
+pub mod run_in;
 
-pub use document::{Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, parse, plain_text, read_blocks};
+pub use document::{
+    Align, Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, TableParts, accepted_text, parse,
+    plain_text, read_blocks,
+};
 pub use front_matter::FrontMatter;
 pub use inert::inert;
 pub use markdown::{Markdown, MissingFrontMatter};
+pub use run_in::RUN_IN;
 
 /// Marks a forced page break (before each annex).
 pub const PAGE_BREAK: &str = "<!-- pagebreak -->";

@@ -9,6 +9,7 @@ use super::align::Pair;
 use super::alignment::{Alignment, flatten};
 use super::words::{critic_text, mark_all};
 use crate::dialect::critic::{Mark, substitution};
+use crate::domain::Classification;
 use crate::model::{Annex, Attachment, Paper, Recommendation, Row, Section, SectionNumber};
 
 /// The new draft annotated against the old, parts paired as `alignment` pairs them,
@@ -22,11 +23,31 @@ pub fn redline(old: &Paper, new: &Paper, alignment: &Alignment, title: &str) -> 
     out.marking = old.marking.max(new.marking);
     out.remarked = (old.marking != new.marking).then_some((old.marking, new.marking));
     out.title = annotate(&old.title, &new.title);
+    out.author = annotate(&old.author, &new.author);
+    out.team = annotate(&old.team, &new.team);
+    // Typed values are printed as the templates show them, marked where they changed.
+    for (pointer, was, is) in [
+        ("/reference", old.reference.to_string(), new.reference.to_string()),
+        ("/action", old.action.to_string(), new.action.to_string()),
+        ("/date", crate::domain::dates::uk_long(old.date), crate::domain::dates::uk_long(new.date)),
+    ] {
+        if was != is {
+            out.shown.push((pointer.to_string(), substitution(&was, &is)));
+        }
+    }
     out.sections = sections(&old.sections, &new.sections, &alignment.sections);
+    out.recommendations.lead_in = annotate(&old.recommendations.lead_in, &new.recommendations.lead_in);
     out.recommendations.number = number(&old.recommendations.number, &new.recommendations.number);
     out.recommendations.items =
         recommendations(&old.recommendations.items, &new.recommendations.items, &alignment.recommendations);
     out.attachments = attachments(&old.attachments, &new.attachments, &alignment.attachments);
+    // An attachment's class, printed after its title, marked where it changed.
+    for (index, (was, is)) in attachment_classes(&old.attachments, &new.attachments, &alignment.attachments).enumerate()
+    {
+        if was != is {
+            out.shown.push((format!("/attachments/{index}/classification"), substitution(was.name(), is.name())));
+        }
+    }
     out.annexes = annexes(&old.annexes, &new.annexes, &alignment.annexes);
     out
 }
@@ -181,6 +202,17 @@ fn attachments(old: &[Attachment], new: &[Attachment], pairs: &[Pair]) -> Vec<At
     redlined(pairs, old, new, whole, kept)
 }
 
+/// Each redlined attachment's class in the old draft and the new (the same where it is
+/// only in one).
+fn attachment_classes<'a>(
+    old: &'a [Attachment],
+    new: &'a [Attachment],
+    pairs: &[Pair],
+) -> impl Iterator<Item = (Classification, Classification)> + 'a {
+    let class = move |o: usize, n: usize| (old[o].classification, new[n].classification);
+    redlined(pairs, old, new, |a: &Attachment, _| (a.classification, a.classification), class).into_iter()
+}
+
 fn annexes(old: &[Annex], new: &[Annex], pairs: &[(Pair, Vec<Pair>)]) -> Vec<Annex> {
     let rows_of = |p: &Pair| pairs.iter().find(|(pair, _)| pair == p).map(|(_, rows)| rows.as_slice()).unwrap_or(&[]);
     let annex_pairs: Vec<Pair> = pairs.iter().map(|(pair, _)| *pair).collect();
@@ -189,6 +221,12 @@ fn annexes(old: &[Annex], new: &[Annex], pairs: &[(Pair, Vec<Pair>)]) -> Vec<Ann
         Annex {
             letter: label(&a.letter, &b.letter),
             title: annotate(&a.title, &b.title),
+            columns: b
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(c, column)| annotate(a.columns.get(c).map(String::as_str).unwrap_or_default(), column))
+                .collect(),
             rows: rows(&a.rows, &b.rows, rows_of(&Pair::Both(o, n))),
             ..b.clone()
         }

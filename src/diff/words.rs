@@ -158,10 +158,13 @@ pub(super) fn lines(old: &str, new: &str) -> Vec<LineDiff> {
 fn changed_line(old: &str, new: &str) -> LineDiff {
     let (prefix_old, rest_old) = split_prefix(old);
     let (prefix_new, rest_new) = split_prefix(new);
-    if prefix_old == prefix_new {
-        LineDiff::Changed(prefix_new.to_string(), words(rest_old, rest_new))
+    let (prefix, old, new) = if prefix_old == prefix_new { (prefix_new, rest_old, rest_new) } else { ("", old, new) };
+    let segs = words(old, new);
+    if keeps_markup_whole(&segs) {
+        LineDiff::Changed(prefix.to_string(), segs)
     } else {
-        LineDiff::Changed(String::new(), words(old, new))
+        // The line replaced whole, rather than its markup cut.
+        LineDiff::Changed(prefix.to_string(), vec![Seg::Removed(old.to_string()), Seg::Added(new.to_string())])
     }
 }
 
@@ -180,8 +183,10 @@ fn split_prefix(line: &str) -> (&str, &str) {
     line.split_at(indent + marker)
 }
 
-/// CriticMarkup for word runs: `{++added++}`, `{--removed--}`, `{~~old~>new~~}`, with
-/// surrounding spaces kept outside the marks.
+/// CriticMarkup for word runs: `{++added++}`, `{--removed--}`, a replacement as a removal
+/// then an addition. An added or removed run keeps the one space that goes with it inside
+/// its mark, so that rejecting or accepting every change leaves single spaces; spaces both
+/// sides of a replacement have stay outside it.
 pub(super) fn critic(segs: &[Seg]) -> String {
     let mut out = String::new();
     let mut i = 0;
@@ -189,40 +194,77 @@ pub(super) fn critic(segs: &[Seg]) -> String {
         match (&segs[i], segs.get(i + 1)) {
             (Seg::Same(s), _) => out.push_str(s),
             (Seg::Removed(old), Some(Seg::Added(new))) => {
-                wrap(&mut out, &substitution(old.trim(), new.trim()), old);
+                let lead = common_prefix_space(old, new);
+                let trail = common_suffix_space(&old[lead..], &new[lead..]);
+                out.push_str(&old[..lead]);
+                out.push_str(&substitution(&old[lead..old.len() - trail], &new[lead..new.len() - trail]));
+                out.push_str(&old[old.len() - trail..]);
                 i += 1;
             }
-            (Seg::Removed(old), _) => wrap(&mut out, &Mark::Deleted.wrap(old.trim()), old),
-            (Seg::Added(new), _) => wrap(&mut out, &Mark::Inserted.wrap(new.trim()), new),
+            (Seg::Removed(old), _) => out.push_str(&Mark::Deleted.wrap(old)),
+            (Seg::Added(new), _) => out.push_str(&Mark::Inserted.wrap(new)),
         }
         i += 1;
     }
     out
 }
 
-fn wrap(out: &mut String, marked: &str, original: &str) {
-    if original.starts_with(char::is_whitespace) {
-        out.push(' ');
-    }
-    out.push_str(marked);
-    if original.ends_with(char::is_whitespace) {
-        out.push(' ');
-    }
+/// The length of the white space both texts start with.
+fn common_prefix_space(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y && x.is_whitespace()).map(|(x, _)| x.len_utf8()).sum()
+}
+
+/// The length of the white space both texts end with.
+fn common_suffix_space(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y && x.is_whitespace())
+        .map(|(x, _)| x.len_utf8())
+        .sum()
+}
+
+/// Whether each run keeps its inline Markdown whole: a mark that cut through `**bold**`,
+/// `~~struck~~`, `` `code` `` or a link's brackets would leave its delimiters unpaired
+/// (shown as written, or pairing across the mark).
+fn keeps_markup_whole(segs: &[Seg]) -> bool {
+    segs.iter().all(|seg| {
+        let (Seg::Same(t) | Seg::Added(t) | Seg::Removed(t)) = seg;
+        t.matches("~~").count() % 2 == 0
+            && t.matches("**").count() % 2 == 0
+            && t.matches('`').count() % 2 == 0
+            && t.matches('[').count() == t.matches(']').count()
+    })
 }
 
 /// A whole text as CriticMarkup against its old version (`None`: the text is new).
 pub(super) fn critic_text(old: Option<&str>, new: &str) -> String {
     let Some(old) = old else { return mark_all(new, Mark::Inserted) };
-    lines(old, new)
-        .iter()
-        .map(|line| match line {
-            LineDiff::Same(l) => l.clone(),
-            LineDiff::Added(l) => mark_line(l, Mark::Inserted),
-            LineDiff::Removed(l) => mark_line(l, Mark::Deleted),
-            LineDiff::Changed(prefix, segs) => format!("{prefix}{}", critic(segs)),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let diffs = lines(old, new);
+    let mut out = Vec::with_capacity(diffs.len());
+    let mut i = 0;
+    while i < diffs.len() {
+        match (&diffs[i], diffs.get(i + 1)) {
+            // A line replaced by another of the same kind stays one line (a heading, a cell,
+            // a list item, a paragraph): its old text then its new, side by side, not two
+            // lines that would join into one with a space between.
+            (LineDiff::Removed(was), Some(LineDiff::Added(is)))
+                if !was.trim().is_empty() && !is.trim().is_empty() && split_prefix(was).0 == split_prefix(is).0 =>
+            {
+                let (prefix, was) = split_prefix(was);
+                let segs = [Seg::Removed(was.to_string()), Seg::Added(split_prefix(is).1.to_string())];
+                out.push(format!("{prefix}{}", critic(&segs)));
+                i += 2;
+                continue;
+            }
+            (LineDiff::Same(l), _) => out.push(l.clone()),
+            (LineDiff::Added(l), _) => out.push(mark_line(l, Mark::Inserted)),
+            (LineDiff::Removed(l), _) => out.push(mark_line(l, Mark::Deleted)),
+            (LineDiff::Changed(prefix, segs), _) => out.push(format!("{prefix}{}", critic(segs))),
+        }
+        i += 1;
+    }
+    out.join("\n")
 }
 
 /// Every line of `text` marked inserted or deleted, list prefixes kept outside.
@@ -245,13 +287,62 @@ mod tests {
     #[test]
     fn a_changed_figure_is_one_substitution() {
         let segs = words("CPM 1 at 95.40%, CPM 3 at 98.33%", "CPM 1 at 96.10%, CPM 3 at 98.33%");
-        assert_eq!(critic(&segs), "CPM 1 at {~~95.40%,~>96.10%,~~} CPM 3 at 98.33%");
+        assert_eq!(critic(&segs), "CPM 1 at {--95.40%,--}{++96.10%,++} CPM 3 at 98.33%");
+    }
+
+    /// The text with every change accepted (`new`) or rejected.
+    fn settled(marked: &str, new: bool) -> String {
+        let mut out = String::new();
+        let mut rest = marked;
+        while let Some(at) = rest.find(['{']) {
+            out.push_str(&rest[..at]);
+            let (keep, open, close) = match &rest[at..at + 3] {
+                "{++" => (new, "{++", "++}"),
+                "{--" => (!new, "{--", "--}"),
+                _ => {
+                    out.push('{');
+                    rest = &rest[at + 1..];
+                    continue;
+                }
+            };
+            let end = rest[at..].find(close).unwrap() + at;
+            if keep {
+                out.push_str(&rest[at + open.len()..end]);
+            }
+            rest = &rest[end + close.len()..];
+        }
+        out + rest
+    }
+
+    #[test]
+    fn accepting_or_rejecting_every_change_gives_each_text_space_for_space() {
+        for (old, new) in [
+            ("a b", "a new b"),
+            ("a old b", "a b"),
+            ("start here", "here"),
+            ("here", "here end."),
+            ("one two three", "one 2 three four"),
+            ("keep ~~struck words~~ now", "keep ~~struck text~~ now"),
+            ("see [the link](https://x.org) here", "see [a link](https://x.org) here"),
+            ("**bold** text", "**bold** more text"),
+            ("Purpose", "Purpose and Scope"),
+            ("Jo Bloggs", "Sam Smith"),
+            ("Intro.\n\nOld paragraph here.", "Intro.\n\nSomething else entirely, then."),
+        ] {
+            let marked = critic_text(Some(old), new);
+            assert_eq!(settled(&marked, true), new, "{marked}");
+            assert_eq!(settled(&marked, false), old, "{marked}");
+        }
+        assert_eq!(
+            critic_text(Some("keep ~~struck words~~"), "keep ~~struck text~~"),
+            "{--keep ~~struck words~~--}{++keep ~~struck text~~++}"
+        );
     }
 
     #[test]
     fn lines_keep_their_list_marker_outside_the_marks() {
         let text = critic_text(Some("Intro.\n\n- one item\n- two"), "Intro.\n\n- one changed item\n- two\n- three");
-        assert_eq!(text, "Intro.\n\n- one {++changed++} item\n- two\n- {++three++}");
+        assert_eq!(text, "Intro.\n\n- one {++changed ++}item\n- two\n- {++three++}");
     }
 
     #[test]

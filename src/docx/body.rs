@@ -71,8 +71,17 @@ impl<'a> Writer<'a> {
     }
 
     pub(super) fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
+            let before = self.docx.document.children.len();
             self.block(block, BODY);
+            // The block's last paragraph keeps with the next block's first (see
+            // `Block::keeps_with`), as the PDF keeps them on one page.
+            if blocks.get(i + 1).is_some_and(|next| block.keeps_with(next))
+                && self.docx.document.children.len() > before
+                && let Some(DocumentChild::Paragraph(last)) = self.docx.document.children.last_mut()
+            {
+                last.property = std::mem::take(&mut last.property).keep_next(true);
+            }
         }
     }
 
@@ -95,8 +104,8 @@ impl<'a> Writer<'a> {
         for paragraph in paragraphs {
             self.push(paragraph);
         }
-        if let Block::Table(head, rows) = block {
-            let table = self.table(head, rows);
+        if let Block::Table(head, rows, aligns) = block {
+            let table = self.table(head, rows, aligns);
             self.docx.document.children.push(DocumentChild::Table(Box::new(table)));
         }
     }
@@ -112,11 +121,16 @@ impl<'a> Writer<'a> {
                 if let Some(comment) = comment {
                     paragraph = paragraph.add_comment_start(comment);
                 }
-                paragraph = runs::heading(paragraph, inlines, links, self.revision);
+                paragraph = runs::heading(paragraph, inlines, links, self.revision, None);
                 if let Some(id) = id {
                     paragraph = paragraph.add_comment_end(id);
                 }
                 vec![paragraph]
+            }
+            Block::RunIn(level, inlines) => {
+                // Word's heading of its level (the navigation pane's outline), in the run-in look.
+                let paragraph = self.paragraph(styles::heading(*level));
+                vec![runs::heading(paragraph, inlines, links, self.revision, Some(styles::RUN_IN_SIZE))]
             }
             Block::Paragraph(inlines) if inlines.is_empty() => Vec::new(),
             Block::Paragraph(inlines) => {
@@ -190,7 +204,7 @@ impl<'a> Writer<'a> {
     /// An annex table: the header row shaded and bold, repeated on every page (see
     /// `package`), no row split across pages, a row of one cell spanning them all; a whole
     /// row inserted or deleted is a tracked row.
-    fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Table {
+    fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], aligns: &[crate::dialect::Align]) -> Table {
         // Cells read once, as the PDF reads them: for the columns' widths and the contents.
         let (head_blocks, row_blocks) = crate::layout::read_table_cells(head, rows);
         let text_width = crate::layout::theme::TEXT_WIDTH;
@@ -198,33 +212,50 @@ impl<'a> Writer<'a> {
             .into_iter()
             .map(|w| (w * 20.0).round() as usize)
             .collect();
-        // Word draws cell borders inside the width the PDF gives text and padding: a point
-        // more for each narrow column, from the widest, keeps a word that fits in the PDF
-        // on one line.
-        let slack = 20;
+        // Word draws cell borders inside the width the PDF gives text and padding, and sets
+        // text without the PDF's pair kerning (some 2% wider): a point and 2% more for each
+        // narrow column, from the widest, keeps a word that fits in the PDF on one line
+        // ("SECP_158_1112_25" in a paper list).
         if let Some(widest) = (0..widths.len()).max_by_key(|&i| widths[i]) {
-            let given = slack * (widths.len() - 1);
+            let slack = |width: usize| 20 + width / 50;
+            let given: usize = (0..widths.len()).filter(|&i| i != widest).map(|i| slack(widths[i])).sum();
             if widths[widest] > given + 1000 {
                 for (i, width) in widths.iter_mut().enumerate() {
-                    *width = if i == widest { *width - given } else { *width + slack };
+                    *width = if i == widest { *width - given } else { *width + slack(*width) };
                 }
             }
         }
         let columns = widths.len();
-        let header = self.row(head, &head_blocks, &widths, true);
+        let header = self.row(head, &head_blocks, (&widths, aligns), true);
         let mut table_rows = vec![header];
         for (row, blocks) in rows.iter().zip(&row_blocks) {
-            table_rows.push(self.row(row, blocks, &widths, false));
+            table_rows.push(self.row(row, blocks, (&widths, aligns), false));
         }
+        // The cells' margins on the table itself, not only in its style: LibreOffice takes its
+        // own default (a point and a half wider each side) where the style alone gives them,
+        // and a reference sized to its column wrapped.
+        let margin = styles::CELL_MARGIN;
+        let margins = docx_rs::TableCellMargins::new()
+            .margin_left(margin, WidthType::Dxa)
+            .margin_right(margin, WidthType::Dxa)
+            .margin_top(margin / 2, WidthType::Dxa)
+            .margin_bottom(margin / 2, WidthType::Dxa);
         Table::new(table_rows)
             .set_grid(widths.clone())
+            .margins(margins)
             .style(styles::TABLE)
             .layout(TableLayoutType::Fixed)
             .width(widths.iter().sum::<usize>().max(columns), WidthType::Dxa)
     }
 
     /// A row of `cells` (read as `blocks`).
-    fn row(&mut self, cells: &[Vec<Inline>], blocks: &[Vec<Block>], widths: &[usize], header: bool) -> TableRow {
+    fn row(
+        &mut self,
+        cells: &[Vec<Inline>],
+        blocks: &[Vec<Block>],
+        (widths, aligns): (&[usize], &[crate::dialect::Align]),
+        header: bool,
+    ) -> TableRow {
         let spans = cells.len() == 1 && widths.len() > 1;
         let context = Context { style: styles::TABLE_TEXT, level: 0, in_cell: true };
         let mut out = Vec::with_capacity(cells.len());
@@ -232,6 +263,15 @@ impl<'a> Writer<'a> {
             let mut paragraphs: Vec<Paragraph> = cell.iter().flat_map(|b| self.block_paragraphs(b, context)).collect();
             if paragraphs.is_empty() {
                 paragraphs.push(self.paragraph(styles::TABLE_TEXT));
+            }
+            // The column's alignment (GFM's `---:`), on each of the cell's paragraphs.
+            let align = match aligns.get(i).filter(|_| !spans) {
+                Some(crate::dialect::Align::Center) => Some(docx_rs::AlignmentType::Center),
+                Some(crate::dialect::Align::End) => Some(docx_rs::AlignmentType::Right),
+                _ => None,
+            };
+            if let Some(align) = align {
+                paragraphs = paragraphs.into_iter().map(|p| p.align(align)).collect();
             }
             let mut table_cell = TableCell::new();
             for paragraph in paragraphs {

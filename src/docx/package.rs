@@ -8,7 +8,7 @@
 //! docx-rs writes it, at a place that part's schema fixes, and is tested on that output.
 
 use super::DocxOptions;
-use crate::dialect::{Block, Change, Document, Inline};
+use crate::dialect::{Block, Document};
 use std::io::Write;
 
 /// What the core properties say of the document.
@@ -33,7 +33,7 @@ impl Properties {
             .body
             .iter()
             .find_map(|b| match b {
-                Block::Heading(1, inlines) => Some(accepted_text(inlines)),
+                Block::Heading(1, inlines) => Some(crate::dialect::accepted_text(inlines)),
                 _ => None,
             })
             .unwrap_or_else(|| meta.title.clone());
@@ -79,16 +79,6 @@ impl Properties {
     }
 }
 
-/// The text a heading has once every change is accepted.
-fn accepted_text(inlines: &[Inline]) -> String {
-    let kept: Vec<Inline> = inlines
-        .iter()
-        .filter(|i| !matches!(i, Inline::Text(_, style) if style.change == Change::Deleted))
-        .cloned()
-        .collect();
-    crate::dialect::plain_text(&kept)
-}
-
 /// A part's XML as docx-rs wrote it (always UTF-8).
 fn text(part: &[u8]) -> &str {
     std::str::from_utf8(part).expect("docx-rs writes UTF-8")
@@ -112,10 +102,13 @@ pub(super) fn pack(docx: docx_rs::Docx, properties: &Properties) -> Vec<u8> {
     zip(parts).expect("writing a zip to memory cannot fail")
 }
 
-/// The document's language, en-GB, as every run's default.
+/// The document's language, en-GB, as every run's default; and only our own `Normal`
+/// style: docx-rs writes an empty one before the styles it is given, and Word and
+/// LibreOffice take the first (so every paragraph lost Arial, its size and its spacing).
 fn with_language(styles: &[u8]) -> Vec<u8> {
     const LANGUAGE: &str = r#"<w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA" />"#;
-    let xml = text(styles);
+    const EMPTY_NORMAL: &str = r#"<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>"#;
+    let xml = text(styles).replacen(EMPTY_NORMAL, "", 1);
     xml.replacen("</w:rPr></w:rPrDefault>", &format!("{LANGUAGE}</w:rPr></w:rPrDefault>"), 1).into_bytes()
 }
 

@@ -55,7 +55,7 @@ pub(super) fn paragraph(
     track_mark: bool,
 ) -> Paragraph {
     let mut paragraph = paragraph;
-    paragraph.children.extend(pieces(inlines, links, revision, false));
+    paragraph.children.extend(pieces(inlines, links, revision, Look::default()));
     mark(paragraph, whole_change(inlines).filter(|_| track_mark), revision)
 }
 
@@ -68,15 +68,31 @@ pub(super) fn mark(paragraph: Paragraph, change: Option<(Change, bool)>, revisio
     }
 }
 
-/// A heading's runs: its style sets the weight, so the dialect's bold is not repeated.
-pub(super) fn heading(paragraph: Paragraph, inlines: &[Inline], links: &[String], revision: &Revision) -> Paragraph {
+/// How a paragraph's runs are set beyond their own style.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Look {
+    /// In a heading, whose style sets the weight: the dialect's bold is not repeated.
+    heading: bool,
+    /// A size in half-points in place of the paragraph style's (a run-in heading is set at
+    /// running text's size whatever its heading level).
+    size: Option<usize>,
+}
+
+/// A heading's runs, at `size` (half-points) where given, else its style's.
+pub(super) fn heading(
+    paragraph: Paragraph,
+    inlines: &[Inline],
+    links: &[String],
+    revision: &Revision,
+    size: Option<usize>,
+) -> Paragraph {
     let mut out = paragraph;
-    out.children.extend(pieces(inlines, links, revision, true));
+    out.children.extend(pieces(inlines, links, revision, Look { heading: true, size }));
     mark(out, whole_change(inlines), revision)
 }
 
 /// The runs of `inlines`, links grouped into hyperlinks.
-fn pieces(inlines: &[Inline], links: &[String], revision: &Revision, heading: bool) -> Vec<Piece> {
+fn pieces(inlines: &[Inline], links: &[String], revision: &Revision, look: Look) -> Vec<Piece> {
     let link_of = |inline: &Inline| match inline {
         Inline::Text(_, style) => style.link,
         Inline::Break => None,
@@ -85,15 +101,15 @@ fn pieces(inlines: &[Inline], links: &[String], revision: &Revision, heading: bo
     let mut at = 0;
     while at < inlines.len() {
         let Some(link) = link_of(&inlines[at]) else {
-            out.push(piece(&inlines[at], revision, heading, true));
+            out.push(piece(&inlines[at], revision, look, true));
             at += 1;
             continue;
         };
         let end = at + inlines[at..].iter().take_while(|i| link_of(i) == Some(link)).count();
         let group = &inlines[at..end];
         match links.get(link as usize) {
-            Some(target) => out.extend(linked(group, target, revision, heading)),
-            None => out.extend(group.iter().map(|i| piece(i, revision, heading, true))),
+            Some(target) => out.extend(linked(group, target, revision, look)),
+            None => out.extend(group.iter().map(|i| piece(i, revision, look, true))),
         }
         at = end;
     }
@@ -102,16 +118,16 @@ fn pieces(inlines: &[Inline], links: &[String], revision: &Revision, heading: bo
 
 /// Runs that link to `target`: a hyperlink where Word may follow it (a sibling document to
 /// its DOCX), else the runs with the target shown after them, so nothing is lost.
-fn linked(group: &[Inline], target: &str, revision: &Revision, heading: bool) -> Vec<Piece> {
+fn linked(group: &[Inline], target: &str, revision: &Revision, look: Look) -> Vec<Piece> {
     let Some(href) = dialect::followable_target(target, "docx") else {
-        let mut out: Vec<Piece> = group.iter().map(|i| piece(i, revision, heading, true)).collect();
+        let mut out: Vec<Piece> = group.iter().map(|i| piece(i, revision, look, true)).collect();
         out.push(Piece::Run(Box::new(Run::new().add_text(format!(" ({target})")))));
         return out;
     };
     let mut link = Hyperlink::new(href, HyperlinkType::External);
     for inline in group {
         // A hyperlink holds runs, insertions and deletions; a moved link is shown as one.
-        link = match piece(inline, revision, heading, false) {
+        link = match piece(inline, revision, look, false) {
             Piece::Run(run) => link.add_run(*run),
             Piece::Insert(insert) => link.add_insert(insert),
             Piece::Delete(delete) => link.add_delete(delete),
@@ -121,21 +137,24 @@ fn linked(group: &[Inline], target: &str, revision: &Revision, heading: bool) ->
     vec![Piece::Hyperlink(link)]
 }
 
-fn piece(inline: &Inline, revision: &Revision, heading: bool, moves: bool) -> Piece {
+fn piece(inline: &Inline, revision: &Revision, look: Look, moves: bool) -> Piece {
     let (text, style) = match inline {
         Inline::Text(text, style) => (text.as_str(), *style),
         Inline::Break => return Piece::Run(Box::new(Run::new().add_break(docx_rs::BreakType::TextWrapping))),
     };
-    let run = styled(Run::new(), style, heading);
+    let run = styled(Run::new(), style, look);
     let run = if style.change == Change::Deleted { run.add_delete_text(text) } else { run.add_text(text) };
     let run = if style.link.is_some() { run.style("Hyperlink") } else { run };
     tracked(run, style.change, style.moved && moves, revision)
 }
 
-fn styled(run: Run, style: Style, heading: bool) -> Run {
+fn styled(run: Run, style: Style, look: Look) -> Run {
     let mut run = run;
-    if style.bold && !heading {
+    if style.bold && !look.heading {
         run = run.bold();
+    }
+    if let Some(size) = look.size {
+        run = run.size(size);
     }
     if style.italic {
         run = run.italic();
@@ -152,7 +171,9 @@ fn styled(run: Run, style: Style, heading: bool) -> Run {
 /// A block's text without styling (a comment's paragraphs).
 pub(super) fn block_text(block: &Block) -> String {
     match block {
-        Block::Heading(_, inlines) | Block::Paragraph(inlines) => dialect::plain_text(inlines),
+        Block::Heading(_, inlines) | Block::RunIn(_, inlines) | Block::Paragraph(inlines) => {
+            dialect::plain_text(inlines)
+        }
         Block::List(_, items) => items.iter().flatten().map(block_text).collect::<Vec<_>>().join(" "),
         Block::Quote(blocks) => blocks.iter().map(block_text).collect::<Vec<_>>().join(" "),
         Block::Code(text) => text.clone(),

@@ -19,6 +19,8 @@ pub(super) const LIST_NUMBER: &str = "ListNumber";
 pub(super) const LIST_CONTINUE: &str = "ListContinue";
 pub(super) const TABLE: &str = "PanelTable";
 pub(super) const TABLE_TEXT: &str = "TableText";
+/// Table cells' left and right margins in twips: the PDF's cell padding.
+pub(super) const CELL_MARGIN: usize = (crate::layout::theme::CELL_PADDING * TWIPS) as usize;
 /// The shading of an annex's header row, the PDF's.
 pub(super) const HEADER_SHADE: &str = "E0E6ED";
 
@@ -41,9 +43,13 @@ pub(super) fn heading(level: u8) -> &'static str {
         2 => "Heading1",
         3 => "Heading2",
         4 => "Heading3",
-        _ => "Heading4",
+        5 => "Heading4",
+        _ => "Heading5",
     }
 }
+
+/// A run-in heading's size in half-points: running text's, whatever its level.
+pub(super) const RUN_IN_SIZE: usize = (crate::layout::theme::BODY.size * 2.0) as usize;
 
 fn twips(points: f32) -> u32 {
     (points * TWIPS).round() as u32
@@ -55,13 +61,20 @@ fn half_points(points: f32) -> usize {
 }
 
 fn paragraph_style(id: &str, name: &str, size: f32, before: f32, after: f32) -> Style {
+    // Lines at least 1.25 of the type size apart, as the PDF's headings: a title of two
+    // lines never runs into itself.
+    let leading = LineSpacing::new()
+        .before(twips(before))
+        .after(twips(after))
+        .line(twips(size * 1.25) as i32)
+        .line_rule(docx_rs::LineSpacingType::AtLeast);
     Style::new(id, StyleType::Paragraph)
         .name(name)
         .based_on(NORMAL)
         .next(NORMAL)
         .q_format(true)
         .size(half_points(size))
-        .line_spacing(LineSpacing::new().before(twips(before)).after(twips(after)))
+        .line_spacing(leading)
 }
 
 /// The header's and footer's small type, set solid as the PDF's.
@@ -77,6 +90,21 @@ fn heading_style(id: &str, name: &str, size: f32, before: f32, after: f32, outli
     style.paragraph_property.keep_lines = Some(true);
     style
 }
+
+/// A block quote: set in further than a list's text, with a rule down its left (as the
+/// PDF's), so that it never reads as more of the list item above it.
+fn quote_style(gap: f32) -> Style {
+    use docx_rs::{BorderType, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders};
+    let indent = twips(crate::layout::theme::LIST_INDENT + crate::layout::theme::QUOTE_INDENT) as i32;
+    let mut style = paragraph_style(QUOTE, "Quote", BODY_SIZE, gap / 2.0, gap).indent(Some(indent), None, None, None);
+    let rule =
+        ParagraphBorder::new(ParagraphBorderPosition::Left).val(BorderType::Single).size(12).space(6).color("999999");
+    style.paragraph_property.borders = Some(ParagraphBorders::with_empty().set(rule));
+    style
+}
+
+/// Running text's size.
+const BODY_SIZE: f32 = crate::layout::theme::BODY.size;
 
 /// `docx` with the styles and numbering definitions the body uses (before the body adds
 /// its numbered lists' own `w:num`s).
@@ -107,6 +135,7 @@ pub(super) fn add(docx: Docx) -> Docx {
         heading_style("Heading2", "heading 2", 11.0, 10.0, 4.0, 1),
         heading_style("Heading3", "heading 3", BODY.size, 7.0, 2.0, 2),
         heading_style("Heading4", "heading 4", BODY.size, 7.0, 2.0, 3),
+        heading_style("Heading5", "heading 5", BODY.size, 7.0, 2.0, 4),
         paragraph_style(LIST_BULLET, "List Bullet", BODY.size, 0.0, 3.0),
         paragraph_style(LIST_NUMBER, "List Number", BODY.size, 0.0, 3.0),
         paragraph_style(LIST_CONTINUE, "List Continue", BODY.size, 0.0, 3.0).indent(
@@ -115,7 +144,7 @@ pub(super) fn add(docx: Docx) -> Docx {
             None,
             None,
         ),
-        paragraph_style(QUOTE, "Quote", BODY.size, 0.0, gap).indent(Some(360), None, None, None),
+        quote_style(gap),
         paragraph_style(CODE, "HTML Preformatted", 9.0, 0.0, gap)
             .fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New").cs("Courier New")),
         paragraph_style(TABLE_TEXT, "Table Text", CELL.size, 0.0, 3.0).line_spacing(

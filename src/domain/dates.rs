@@ -12,6 +12,12 @@ pub fn uk_long(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// [`uk_long`] with its day and month bound by a no-break space, for a date inside running
+/// text: "3 February" never splits across two lines.
+pub fn uk_long_bound(date: NaiveDate) -> String {
+    date.format("%-d\u{a0}%B %Y").to_string()
+}
+
 /// Serialises a date as templates print it: UK long form.
 pub fn serialize_uk_long<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&uk_long(*date))

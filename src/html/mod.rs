@@ -114,9 +114,16 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
                 writer.heading(out, inlines);
                 out.push_str(&format!("</h{level}>\n"));
             }
+            Block::RunIn(level, inlines) => {
+                let level = (*level).clamp(1, 6);
+                let class = if class.is_empty() { " class=\"run-in\"" } else { " class=\"run-in new-page\"" };
+                out.push_str(&format!("<h{level}{class}>"));
+                writer.heading(out, inlines);
+                out.push_str(&format!("</h{level}>\n"));
+            }
             Block::Paragraph(inlines) if inlines.is_empty() => {}
             Block::Paragraph(inlines) => {
-                out.push_str(&format!("<p{class}>"));
+                out.push_str(&format!("<p{class}{}>", direction(inlines)));
                 writer.inlines(out, inlines);
                 out.push_str("</p>\n");
             }
@@ -127,19 +134,28 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
                     None => out.push_str(&format!("<ul{class}>\n")),
                 }
                 for item in items {
-                    out.push_str("<li>");
+                    out.push_str(match item.first() {
+                        Some(Block::Paragraph(inlines)) => {
+                            if direction(inlines).is_empty() {
+                                "<li>"
+                            } else {
+                                "<li dir=\"auto\">"
+                            }
+                        }
+                        _ => "<li>",
+                    });
                     item_blocks(out, writer, item);
                     out.push_str("</li>\n");
                 }
                 out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
             }
-            Block::Table(head, rows) => {
+            Block::Table(head, rows, aligns) => {
                 // A table under a heading (an annex, the paper list) is captioned by it.
                 let caption = match i.checked_sub(1).map(|p| &list[p]) {
-                    Some(Block::Heading(_, inlines)) => Some(inlines.as_slice()),
+                    Some(Block::Heading(_, inlines) | Block::RunIn(_, inlines)) => Some(inlines.as_slice()),
                     _ => None,
                 };
-                table(out, writer, head, rows, caption, class);
+                table(out, writer, (head, rows, aligns), caption, class);
             }
             Block::Quote(inner) => {
                 out.push_str(&format!("<blockquote{class}>\n"));
@@ -157,6 +173,14 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
     }
 }
 
+/// ` dir="auto"` for text holding a right-to-left letter, so that the browser sets a
+/// paragraph that starts in Arabic or Hebrew from the right, as the PDF does (nothing for
+/// other text: the page's own direction holds).
+fn direction(inlines: &[Inline]) -> &'static str {
+    let rtl = inlines.iter().any(|i| matches!(i, Inline::Text(t, _) if crate::fonts::shape::is_rtl(t)));
+    if rtl { " dir=\"auto\"" } else { "" }
+}
+
 /// A list item's or a cell's blocks: a lone paragraph's text stands without a `<p>`.
 fn item_blocks(out: &mut String, writer: &Writer, list: &[Block]) {
     match list {
@@ -171,11 +195,16 @@ fn item_blocks(out: &mut String, writer: &Writer, list: &[Block]) {
 fn table(
     out: &mut String,
     writer: &Writer,
-    head: &[Vec<Inline>],
-    rows: &[Vec<Vec<Inline>>],
+    (head, rows, aligns): dialect::TableParts,
     caption: Option<&[Inline]>,
     class: &str,
 ) {
+    // A column's alignment, on each of its cells.
+    let align = |i: usize| match aligns.get(i) {
+        Some(dialect::Align::Center) => " style=\"text-align: center\"",
+        Some(dialect::Align::End) => " style=\"text-align: end\"",
+        _ => "",
+    };
     out.push_str(&format!("<table{class}>\n"));
     if let Some(caption) = caption {
         // The heading above shows it; the caption names the table to a screen reader.
@@ -184,8 +213,8 @@ fn table(
         out.push_str("</caption>\n");
     }
     out.push_str("<thead>\n<tr>");
-    for cell in head {
-        out.push_str("<th scope=\"col\">");
+    for (i, cell) in head.iter().enumerate() {
+        out.push_str(&format!("<th scope=\"col\"{}>", align(i)));
         item_blocks(out, writer, &cell::read(cell));
         out.push_str("</th>");
     }
@@ -198,7 +227,8 @@ fn table(
             out.push_str("</td>");
         } else {
             for i in 0..head.len().max(row.len()) {
-                out.push_str("<td>");
+                let rtl = row.get(i).is_some_and(|cell| !direction(cell).is_empty());
+                out.push_str(&format!("<td{}{}>", if rtl { " dir=\"auto\"" } else { "" }, align(i)));
                 if let Some(cell) = row.get(i) {
                     item_blocks(out, writer, &cell::read(cell));
                 }
@@ -256,6 +286,19 @@ mod tests {
         assert!(html.contains("<th scope=\"col\">#</th><th scope=\"col\">Name</th>"), "{html}");
         assert!(html.contains("<td colspan=\"2\"> <em>Row 2 withheld</em></td>"), "{html}");
         assert!(html.contains("<td>\n<p><strong>Bold</strong></p>\n<p>Second</p>\n<ul>\n<li>one</li>"), "{html}");
+    }
+
+    #[test]
+    fn a_columns_alignment_is_each_of_its_cells() {
+        let html = page("| a | b | c |\n| --- | :---: | ---: |\n| 1 | 2 | 3 |\n");
+        assert!(
+            html.contains("<th scope=\"col\">a</th><th scope=\"col\" style=\"text-align: center\">b</th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td>1</td><td style=\"text-align: center\">2</td><td style=\"text-align: end\">3</td>"),
+            "{html}"
+        );
     }
 
     #[test]

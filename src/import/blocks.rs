@@ -164,7 +164,7 @@ fn body_table(table: &Table, findings: &mut Vec<Finding>) -> Block {
                 .collect()
         })
         .collect();
-    Block::Table(head, rows)
+    Block::Table(head, rows, Vec::new())
 }
 
 /// A cell's blocks as one line: paragraphs apart by two breaks, bullets by one.

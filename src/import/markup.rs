@@ -105,7 +105,9 @@ pub(super) fn inlines(list: &[Inline], links: &[String], escape: Escape, place: 
 fn block(b: &Block, links: &[String], escape: Escape) -> String {
     match b {
         Block::Paragraph(list) => line_starts(&inlines(list, links, escape, Place::Body)),
-        Block::Heading(level, list) => {
+        // A run-in heading is written as its author writes one, `####`, whatever its level.
+        Block::Heading(level, list) | Block::RunIn(level, list) => {
+            let level = if matches!(b, Block::RunIn(..)) { &4 } else { level };
             let plain: Vec<Inline> = list
                 .iter()
                 .map(|i| match i {
@@ -160,13 +162,21 @@ fn block(b: &Block, links: &[String], escape: Escape) -> String {
             format!("{fence}\n{}\n{fence}", code.trim_end_matches('\n'))
         }
         Block::Rule => "***".to_string(),
-        Block::Table(head, rows) => {
+        Block::Table(head, rows, aligns) => {
             let row = |cells: &[Vec<Inline>]| {
                 let cells: Vec<String> =
                     cells.iter().map(|c| inlines(c, links, escape, Place::Cell).replace('|', "\\|")).collect();
                 format!("| {} |", cells.join(" | "))
             };
-            let mut lines = vec![row(head), format!("|{}", " --- |".repeat(head.len()))];
+            // Each column's alignment kept (GFM's `:---:`, `---:`).
+            let rule: String = (0..head.len())
+                .map(|i| match aligns.get(i) {
+                    Some(crate::dialect::Align::Center) => " :---: |",
+                    Some(crate::dialect::Align::End) => " ---: |",
+                    _ => " --- |",
+                })
+                .collect();
+            let mut lines = vec![row(head), format!("|{rule}")];
             lines.extend(rows.iter().map(|r| row(r)));
             lines.join("\n")
         }
@@ -263,6 +273,7 @@ mod tests {
                     vec![t("x | y", Style::REGULAR)],
                     vec![t("p", Style::REGULAR), Inline::Break, Inline::Break, t("q", Style::REGULAR)],
                 ]],
+                Vec::new(),
             ),
         ];
         let (md, faithful) = body(&blocks, &[]);

@@ -28,7 +28,7 @@ fn seen(blocks: &[Block], links: &[String], heading: bool, out: &mut Vec<Seen>) 
                 seen_inlines(list, links, heading, out);
                 out.push(Seen::Close);
             }
-            Block::Heading(level, list) => {
+            Block::Heading(level, list) | Block::RunIn(level, list) => {
                 out.push(Seen::Open(format!("h{level}")));
                 seen_inlines(list, links, true, out);
                 out.push(Seen::Close);
@@ -48,7 +48,7 @@ fn seen(blocks: &[Block], links: &[String], heading: bool, out: &mut Vec<Seen>) 
                 out.push(Seen::Close);
             }
             Block::Code(code) => out.push(Seen::Open(format!("code {}", code.trim_end_matches('\n')))),
-            Block::Table(head, rows) => {
+            Block::Table(head, rows, _) => {
                 out.push(Seen::Open("table".into()));
                 for row in std::iter::once(head).chain(rows) {
                     out.push(Seen::Open("row".into()));

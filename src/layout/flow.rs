@@ -12,6 +12,9 @@ use super::table::{self, TableBlock};
 use super::theme::{self, ITEM_GAP, LIST_INDENT, PARAGRAPH_GAP, Text};
 use crate::dialect::{Block, Inline};
 
+/// The heading level whose look a run-in heading takes: running text's size, in bold.
+const RUN_IN_LOOK: u8 = 4;
+
 /// An atom of the flow.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Slice {
@@ -41,7 +44,9 @@ impl Slice {
             Slice::Line { height, .. } => *height,
             Slice::Space(h) => *h,
             Slice::PageBreak => 0.0,
-            Slice::Table(t) => t.lead_height(),
+            // A table's first row keeps with its header (and whatever keeps with the table)
+            // unless it is taller than a page.
+            Slice::Table(t) => t.lead_height(theme::BODY_ROOM),
         }
     }
 
@@ -63,9 +68,13 @@ pub(super) fn flow(
     measures: Option<&Measures>,
 ) -> Vec<Slice> {
     let mut out = Vec::new();
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
+        let before = out.len();
         match block {
-            Block::Heading(level, inlines) => heading(&mut out, *level, inlines, x, width, text, tree, parent),
+            Block::Heading(level, inlines) => {
+                heading(&mut out, (*level, false), inlines, (x, width), text, tree, parent)
+            }
+            Block::RunIn(level, inlines) => heading(&mut out, (*level, true), inlines, (x, width), text, tree, parent),
             Block::Paragraph(inlines) if !inlines.is_empty() => {
                 let node = tree.add(Role::P, parent);
                 paragraph(&mut out, inlines, x, width, text, tree, node, measures);
@@ -77,14 +86,30 @@ pub(super) fn flow(
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
             Block::Quote(inner) => {
+                // A rule down the quote's left, so that it reads as a quote, not as more of
+                // a list item above it; set in from the text beside it.
                 let node = tree.add(Role::BlockQuote, parent);
-                out.extend(flow(inner, x + LIST_INDENT, width - LIST_INDENT, text, tree, node, measures));
+                if !out.is_empty() {
+                    out.push(Slice::Space(text.leading * PARAGRAPH_GAP / 2.0));
+                }
+                let indent = LIST_INDENT + theme::QUOTE_INDENT;
+                for mut slice in flow(inner, x + indent, width - indent, text, tree, node, measures) {
+                    if let Slice::Line { height, items, .. } = &mut slice {
+                        let (x1, width) = (x + theme::QUOTE_RULE_INSET, theme::QUOTE_RULE_WIDTH);
+                        items.push(Item::Stroke { x1, y1: 0.0, x2: x1, y2: *height, width, color: Rgb::RULE });
+                    }
+                    out.push(slice);
+                }
             }
             Block::Code(code) => {
-                // One paragraph for the block, its lines kept as they are.
+                // One paragraph for the block in the monospaced face, each of its lines a
+                // line (cut between characters where wider than the column), its spaces
+                // and indentation kept.
                 let node = tree.add(Role::P, parent);
-                for line in code.lines() {
-                    let inlines = [Inline::Text(line.to_string(), Style::REGULAR)];
+                let code_style = Style { code: true, ..Style::REGULAR };
+                for line in code.trim_end_matches('\n').lines() {
+                    let kept = line.replace('\t', "    ").replace(' ', "\u{a0}");
+                    let inlines = [Inline::Text(if kept.is_empty() { "\u{a0}".into() } else { kept }, code_style)];
                     paragraph(&mut out, &inlines, x + LIST_INDENT, width - LIST_INDENT, text, tree, node, None);
                 }
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
@@ -103,10 +128,17 @@ pub(super) fn flow(
                 outline: None,
             }),
             Block::PageBreak => out.push(Slice::PageBreak),
-            Block::Table(head, rows) => {
-                out.push(Slice::Table(table::layout(head, rows, x, width, tree, parent)));
+            Block::Table(head, rows, aligns) => {
+                out.push(Slice::Table(table::layout((head, rows, aligns), x, width, tree, parent)));
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
+        }
+        // A lead-in keeps with what it introduces, a sign-off with what it closes.
+        if blocks.get(index + 1).is_some_and(|next| block.keeps_with(next))
+            && let Some(Slice::Line { keep_with_next, .. }) =
+                out[before..].iter_mut().rev().find(|s| matches!(s, Slice::Line { .. }))
+        {
+            *keep_with_next = true;
         }
     }
     out
@@ -151,6 +183,7 @@ fn paragraph(
         Some(measured) => measured.break_lines(width, text.size),
         None => break_lines(inlines, width, text.size),
     };
+    let lines = super::bidi::reorder(lines, width, text.size);
     place_lines(out, lines, x, text, tree, node)
 }
 
@@ -258,18 +291,17 @@ impl InlineElements {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A heading of `level` (a run-in heading is set as running text's bold, whatever its level).
 fn heading(
     out: &mut Vec<Slice>,
-    level: u8,
+    (level, run_in): (u8, bool),
     inlines: &[Inline],
-    x: f32,
-    width: f32,
+    (x, width): (f32, f32),
     base: Text,
     tree: &mut Structure,
     parent: NodeId,
 ) {
-    let (text, before, after) = Text::heading(level, base);
+    let (text, before, after) = Text::heading(if run_in { RUN_IN_LOOK } else { level }, base);
     if !out.is_empty() {
         out.push(Slice::Space(before));
     }
@@ -281,11 +313,13 @@ fn heading(
             *keep_with_next = true;
         }
     }
-    // Sections (##) and subsections (###) are bookmarked; the title and run-in heads are not.
-    if (2..=3).contains(&level)
+    // Sections (##, ###, ####) are bookmarked, as they stand once a redline's changes are
+    // accepted; the title and run-in heads are not.
+    if !run_in
+        && (2..=4).contains(&level)
         && let Some(Slice::Line { outline, .. }) = out.get_mut(first)
     {
-        *outline = Some((usize::from(level - 2), crate::dialect::plain_text(inlines)));
+        *outline = Some((usize::from(level - 2), crate::dialect::accepted_text(inlines)));
     }
     out.push(Slice::Space(after));
 }
@@ -301,7 +335,7 @@ fn list(
     parent: NodeId,
     measures: Option<&Measures>,
 ) {
-    let list = tree.add(Role::L, parent);
+    let list = tree.add(Role::L { numbered: start.is_some() }, parent);
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push(Slice::Space(ITEM_GAP));
@@ -367,6 +401,7 @@ pub(super) fn min_max_blocks(blocks: &[Block], text: Text, measures: Option<&Mea
                 0.0,
             ),
             Block::Heading(level, inlines) => take(min_max_width(inlines, Text::heading(*level, text).0.size), 0.0),
+            Block::RunIn(_, inlines) => take(min_max_width(inlines, Text::heading(RUN_IN_LOOK, text).0.size), 0.0),
             Block::List(_, items) => {
                 for item in items {
                     take(min_max_blocks(item, text, measures), LIST_INDENT);

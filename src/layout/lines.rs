@@ -142,7 +142,9 @@ fn tokens(inlines: &[Inline], size: f32) -> (Vec<Segment<'_>>, Vec<Token>) {
                         flush(&segments, &mut tokens, &mut word_start);
                         tokens.push(Token::Space(*style));
                     }
-                    if !part.is_empty() {
+                    // A soft hyphen (U+00AD, common in text pasted from Word) is never drawn:
+                    // the word is set without it.
+                    for part in part.split('\u{ad}').filter(|p| !p.is_empty()) {
                         segments.push(Segment { text: part, style: *style, width: text_width(part, *style, size) });
                     }
                 }
@@ -272,9 +274,10 @@ impl Measured<'_> {
                 Token::Word(start, end) => {
                     let word = &segments[start..end];
                     let w: f32 = word.iter().map(|s| s.width).sum();
-                    // A web address can break after its slashes and dots, so only its longest
-                    // piece sets how narrow its column may be.
-                    let narrowest = if word.iter().any(|s| s.text.contains(BREAK_AFTER)) {
+                    // A web address or path can break after its slashes and dots, so only its
+                    // longest piece sets how narrow its column may be; any other word (a
+                    // reference such as RAP-26-014, a decimal) is kept whole where there is room.
+                    let narrowest = if word.iter().any(|s| s.text.contains(['/', '@'])) {
                         word.iter()
                             .flat_map(|s| breakable_pieces(s.text).map(|p| text_width(p, s.style, size)))
                             .fold(0.0, f32::max)

@@ -3,6 +3,7 @@
 //! No PDF here: [`Layout`] is plain data, so tests can check margins, keep-with-next, row
 //! splitting and repeated headers without writing a file (Typst keeps the same split).
 
+mod bidi;
 mod flow;
 pub(crate) mod fonts;
 mod lines;
@@ -14,7 +15,7 @@ pub mod theme;
 
 pub use crate::dialect::document::{ParseError, UnsupportedCharacter};
 pub use fonts::{first_unsupported, text_width};
-pub use page::{Item, LinkTarget, OutlineEntry, Page, Rgb};
+pub use page::{Artifact, Item, LinkTarget, OutlineEntry, Page, Rgb};
 pub use structure::{Node, NodeId, Role, Structure};
 pub use table::{column_widths as table_column_widths, read_cells as read_table_cells};
 
@@ -42,6 +43,8 @@ pub struct Layout {
     pub structure: Structure,
     /// What every page repeats: the footer statement and the TLP marking.
     furniture: Furniture,
+    /// The element of the TLP label, read first: the first page shows it as content.
+    label: Option<NodeId>,
 }
 
 /// Pages with their furniture (footer, page numbers, TLP label, comparison header): ready
@@ -83,16 +86,18 @@ impl Layout {
     /// Adds each page's footer and marking, numbering the pages `first`, `first + 1`… of
     /// `total` (inside a pack, a paper's pages carry pack numbers).
     pub fn stamp(self, first: usize, total: usize) -> Finished {
-        let Layout { mut pages, outline, meta, body_area, links, mut structure, furniture } = self;
-        // The classification statement is read once, after the body (the first page paints
-        // it last); on later pages it is furniture, as the page numbers are.
+        let Layout { mut pages, outline, meta, body_area, links, mut structure, furniture, label } = self;
+        // The classification statement is read once, after the body, and the TLP label
+        // first (the first page shows both as content, in a pack each paper's first page
+        // too); on later pages they are furniture, as the page numbers are.
         let text = flow::plain_text_of_lines(&furniture.footer_lines);
         let statement = (!text.is_empty()).then(|| (structure.add(Role::P, Structure::ROOT), text));
         for (index, page) in pages.iter_mut().enumerate() {
+            page.furniture = page.items.len();
             let node = statement.as_ref().filter(|_| index == 0).map(|(node, _)| *node);
             page.items.extend(footer_items(&furniture.footer_lines, furniture.footer_top, first + index, total, node));
             if let Some(class) = furniture.marking {
-                page.items.extend(marking_items(class));
+                page.items.extend(marking_items(class, label.filter(|_| index == 0)));
             }
             if let Some(header) = &furniture.header {
                 page.items.extend(header_items(header));
@@ -115,9 +120,11 @@ pub fn layout(doc: &Document) -> Layout {
     let footer_top = PAGE_HEIGHT - MARGIN_BOTTOM - footer_height;
     let body_bottom = footer_top - FOOTER_GAP;
     let mut structure = Structure::default();
+    let marking = Some(doc.meta.classification).filter(|c| c.label_colour().is_some());
+    // The label's element first, so that it is read before the body.
+    let label = marking.map(|_| structure.add(Role::P, Structure::ROOT));
     let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY, &mut structure, Structure::ROOT, None);
     let (pages, outline) = paginate::Paginator::new(MARGIN_TOP, body_bottom).run(slices);
-    let marking = Some(doc.meta.classification).filter(|c| c.label_colour().is_some());
     Layout {
         pages,
         outline,
@@ -126,6 +133,7 @@ pub fn layout(doc: &Document) -> Layout {
         links: doc.links.iter().map(|target| LinkTarget::of(target)).collect(),
         structure,
         furniture: Furniture { footer_lines, footer_top, marking, header: doc.meta.comparison.clone() },
+        label,
     }
 }
 
@@ -137,15 +145,13 @@ pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finishe
     let mut body_area = (MARGIN_TOP, PAGE_HEIGHT);
     let mut links: Vec<LinkTarget> = Vec::new();
     let mut structure = Structure::default();
-    let mut statements = std::collections::HashSet::new();
     for (title, mut part) in parts {
         // Each part indexes its own link targets and elements: renumbered into the whole's.
         let shift = u32::try_from(links.len()).unwrap_or(u32::MAX);
         links.append(&mut part.links);
         let offset = structure.graft(std::mem::take(&mut part.structure), Structure::ROOT, Role::Part);
-        // A statement already read in an earlier paper is furniture here.
-        let repeated =
-            part.statement.as_ref().filter(|(_, text)| !statements.insert(text.clone())).map(|(node, _)| *node);
+        // Each paper keeps its own statement and label as content on its first page: a
+        // reader of the pack hears every paper's class, whatever came before it.
         for page in &mut part.pages {
             for item in &mut page.items {
                 match item {
@@ -153,7 +159,6 @@ pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finishe
                         *link = link.saturating_add(shift);
                         *node = node.map(|n| n + offset);
                     }
-                    Item::Text { node, .. } if node.is_some() && *node == repeated => *node = None,
                     Item::Text { node, .. } => *node = node.map(|n| n + offset),
                     _ => {}
                 }
@@ -183,7 +188,14 @@ fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize, node
     }];
     let mut y = top;
     for line in lines {
-        for piece in &line.pieces {
+        let last = line.pieces.len().saturating_sub(1);
+        for (index, piece) in line.pieces.iter().enumerate() {
+            // A line that ends between words keeps its space, so the statement read from
+            // the page has its words apart.
+            let mut text = piece.text.clone();
+            if index == last && line.ends_between_words && !text.ends_with(' ') {
+                text.push(' ');
+            }
             // A redline's changed statement is marked as its body text is.
             let baseline = y + FOOTER.baseline();
             let (color, mark_y) = match piece.style.change {
@@ -203,7 +215,7 @@ fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize, node
                 style: piece.style,
                 color,
                 width: piece.width,
-                text: piece.text.clone(),
+                text,
                 node,
             });
         }
@@ -224,8 +236,9 @@ fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize, node
     items
 }
 
-/// The TLP label shown at the top of AMBER and RED pages, in its class's colour on black.
-fn marking_items(class: Classification) -> Vec<Item> {
+/// The TLP label shown at the top of AMBER and RED pages, in its class's colour on black;
+/// its text in element `node` where it is content.
+fn marking_items(class: Classification, node: Option<NodeId>) -> Vec<Item> {
     let Some((r, g, b)) = class.label_colour() else { return Vec::new() };
     let label = format!("TLP:{class}");
     let (size, pad) = (theme::TLP_SIZE, theme::TLP_PADDING);
@@ -234,7 +247,7 @@ fn marking_items(class: Classification) -> Vec<Item> {
     let (text_x, text_y, colour) = (x + pad, y + theme::TLP_BASELINE, Rgb(r, g, b));
     vec![
         Item::Fill { x, y, w: width + 2.0 * pad, h: theme::TLP_HEIGHT, color: Rgb::BLACK },
-        Item::Text { x: text_x, y: text_y, size, style: Style::BOLD, color: colour, width, text: label, node: None },
+        Item::Text { x: text_x, y: text_y, size, style: Style::BOLD, color: colour, width, text: label, node },
     ]
 }
 

@@ -168,6 +168,42 @@ impl Item {
 pub struct Page {
     /// Everything on it, in drawing order.
     pub items: Vec<Item>,
+    /// Where its furniture starts in `items` (the header and footer added to a finished
+    /// page): what comes before is the body's.
+    pub furniture: usize,
+}
+
+/// What a piece of page furniture is, for a tagged PDF's artifacts (ISO 32000-1 14.8.2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    /// Drawn for the look only: rules, borders, shading, change bars.
+    Layout,
+    /// Repeated for the reader's bearings: a table's header row on a later page, a row's
+    /// key cells where it continues.
+    Pagination,
+    /// The running header: the TLP label, a comparison's heading.
+    Header,
+    /// The running footer: the classification statement, the page number.
+    Footer,
+}
+
+impl Page {
+    /// What the item at `index` is, when it is an artifact (not in the structure tree).
+    pub fn artifact(&self, index: usize) -> Option<Artifact> {
+        let item = self.items.get(index)?;
+        if let Item::Text { node: Some(_), .. } | Item::Link { .. } = item {
+            return None;
+        }
+        if index >= self.furniture {
+            // Furniture above the body is the header, below it the footer.
+            let (_, top, _, _) = item.bounds();
+            return Some(if top < super::theme::MARGIN_TOP { Artifact::Header } else { Artifact::Footer });
+        }
+        Some(match item {
+            Item::Text { .. } => Artifact::Pagination,
+            _ => Artifact::Layout,
+        })
+    }
 }
 
 impl Page {

@@ -5,6 +5,8 @@
 //! repeats the header row on every page a table continues onto.
 
 use super::flow::Slice;
+use super::fonts::Style;
+use super::lines::break_lines;
 use super::page::{Item, OutlineEntry, Page, Rgb};
 use super::table::{Row, TableBlock};
 use super::theme::{CELL, CELL_PADDING, RULE_WIDTH};
@@ -84,11 +86,16 @@ impl Paginator {
     }
 
     fn table(&mut self, table: &TableBlock) {
-        if self.y + table.lead_height() > self.bottom && !self.page_is_empty() {
+        if self.y + table.lead_height(self.bottom - self.top) > self.bottom && !self.page_is_empty() {
             self.new_page();
         }
         self.row_part(table, &table.header, Header::First);
         for row in &table.rows {
+            // A row that fits on a page never splits: it moves whole to the next one.
+            if row.height() > self.bottom - self.y && row.height() <= self.room(table) {
+                self.new_page();
+                self.row_part(table, &table.header, Header::Repeated);
+            }
             let mut rest = row.clone();
             loop {
                 let available = self.bottom - self.y;
@@ -109,12 +116,17 @@ impl Paginator {
                     if is_empty(&later) {
                         break;
                     }
-                    rest = later;
+                    rest = continued(later, row, table);
                 }
                 self.new_page();
                 self.row_part(table, &table.header, Header::Repeated);
             }
         }
+    }
+
+    /// The height a row has on a page of its own, under the table's header.
+    fn room(&self, table: &TableBlock) -> f32 {
+        self.bottom - self.top - table.header.height()
     }
 
     fn only_header_on_page(&self, table: &TableBlock) -> bool {
@@ -210,6 +222,86 @@ fn split_row(row: &Row, available: f32) -> (Row, Row) {
         later.push(rest);
     }
     (Row { cells: here, spans: row.spans }, Row { cells: later, spans: row.spans })
+}
+
+/// The rest of a row taller than a page, on the page it continues onto: its key cells
+/// (the first, and the second's first paragraph when the first is only a number), which
+/// went whole on an earlier page, shown again and marked "(continued)", so that no part of
+/// a row stands without what identifies it. What is shown again is pagination, an artifact.
+fn continued(mut later: Row, row: &Row, table: &TableBlock) -> Row {
+    if row.spans || row.cells.is_empty() {
+        return later;
+    }
+    let number = cell_text(&row.cells[0]).chars().all(|c| c.is_ascii_digit() || c == '.');
+    let keys = if number && row.cells.len() > 1 { 2 } else { 1 };
+    let mut marked = None;
+    for key in 0..keys {
+        if later.cells[key].iter().any(|s| matches!(s, Slice::Line { .. })) {
+            continue; // the cell itself continues
+        }
+        let whole = &row.cells[key];
+        // The first paragraph only, of a cell that says more than its key.
+        let end = if key == 0 {
+            whole.len()
+        } else {
+            whole.iter().position(|s| matches!(s, Slice::Space(_))).unwrap_or(whole.len())
+        };
+        later.cells[key] = whole[..end]
+            .iter()
+            .filter_map(|slice| match slice {
+                Slice::Line { height, items, .. } => Some(Slice::Line {
+                    height: *height,
+                    items: items
+                        .iter()
+                        .filter(|i| !matches!(i, Item::Link { .. }))
+                        .cloned()
+                        .map(Item::into_artifact)
+                        .collect(),
+                    keep_with_next: false,
+                    outline: None,
+                }),
+                _ => None,
+            })
+            .collect();
+        marked = Some(key);
+    }
+    if let Some(key) = marked {
+        let (x, width) = table.columns[key];
+        let words = [crate::dialect::Inline::Text("(continued)".into(), Style::ITALIC)];
+        for line in break_lines(&words, width - 2.0 * CELL_PADDING, CELL.size) {
+            let items = line
+                .pieces
+                .into_iter()
+                .map(|p| Item::Text {
+                    x: x + CELL_PADDING + p.dx,
+                    y: CELL.baseline(),
+                    size: CELL.size,
+                    style: p.style,
+                    color: Rgb::GREY,
+                    width: p.width,
+                    text: p.text,
+                    node: None,
+                })
+                .collect();
+            later.cells[key].push(Slice::Line { height: CELL.leading, items, keep_with_next: false, outline: None });
+        }
+    }
+    later
+}
+
+/// The text of a cell's lines, joined.
+fn cell_text(cell: &[Slice]) -> String {
+    let mut text = String::new();
+    for slice in cell {
+        if let Slice::Line { items, .. } = slice {
+            for item in items {
+                if let Item::Text { text: t, .. } = item {
+                    text.push_str(t);
+                }
+            }
+        }
+    }
+    text.trim().to_string()
 }
 
 fn is_empty(row: &Row) -> bool {

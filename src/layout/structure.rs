@@ -17,8 +17,11 @@ pub enum Role {
     Heading(u8),
     /// A paragraph.
     P,
-    /// A list.
-    L,
+    /// A list, numbered or bulleted (its `/ListNumbering` attribute).
+    L {
+        /// Numbered (decimal) rather than bulleted.
+        numbered: bool,
+    },
     /// A list item.
     LI,
     /// A list item's number or bullet.
@@ -58,7 +61,7 @@ impl Role {
             Role::Heading(5) => "H5",
             Role::Heading(_) => "H6",
             Role::P => "P",
-            Role::L => "L",
+            Role::L { .. } => "L",
             Role::LI => "LI",
             Role::Lbl => "Lbl",
             Role::LBody => "LBody",

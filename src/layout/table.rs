@@ -4,9 +4,10 @@
 use super::flow::{Slice, flow_cell, min_max_blocks, total_height};
 use super::fonts::Style;
 use super::lines::Measures;
+use super::page::Item;
 use super::structure::{NodeId, Role, Structure};
 use super::theme::{CELL, CELL_PADDING};
-use crate::dialect::{Block, Inline, cell};
+use crate::dialect::{Align, Block, Inline, cell};
 
 /// A laid-out table, ready to paginate.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,18 +37,22 @@ impl Row {
 }
 
 impl TableBlock {
-    /// What must fit on a page for the table to start there: the header and a few lines of
-    /// the first row (or all of it, if shorter).
-    pub(super) fn lead_height(&self) -> f32 {
-        let first = self.rows.first().map_or(0.0, |r| r.height().min(3.0 * CELL.leading + 2.0 * CELL_PADDING));
+    /// What must fit on a page for the table to start there: the header and its first row
+    /// (rows that fit on a page never split), or a few lines of a row taller than a page
+    /// whose body is `body` high.
+    pub(super) fn lead_height(&self, body: f32) -> f32 {
+        let room = body - self.header.height();
+        let first = self.rows.first().map_or(0.0, |r| match r.height() {
+            height if height <= room => height,
+            _ => 3.0 * CELL.leading + 2.0 * CELL_PADDING,
+        });
         self.header.height() + first
     }
 }
 
 /// Lays out a table `width` wide at `x`, its `Table` element under `parent`.
 pub(super) fn layout(
-    head: &[Vec<Inline>],
-    rows: &[Vec<Vec<Inline>>],
+    (head, rows, aligns): crate::dialect::TableParts,
     x: f32,
     width: f32,
     tree: &mut Structure,
@@ -65,13 +70,14 @@ pub(super) fn layout(
         left += w;
     }
     let table = tree.add(Role::Table, parent);
-    let lay_cell = |tree: &mut Structure, cell: NodeId, blocks: Option<&Vec<Block>>, cx: f32, cw: f32| {
+    let lay_cell = |tree: &mut Structure, cell: NodeId, blocks: Option<&Vec<Block>>, cx: f32, cw: f32, align: Align| {
         let mut slices = blocks
             .map(|b| flow_cell(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL, tree, cell, Some(&measures)))
             .unwrap_or_default();
         while matches!(slices.last(), Some(Slice::Space(_))) {
             slices.pop();
         }
+        aligned(&mut slices, align, cx + cw - CELL_PADDING);
         slices
     };
     let lay_row = |tree: &mut Structure, group: NodeId, cells: &[Vec<Block>], role: Role| {
@@ -79,14 +85,14 @@ pub(super) fn layout(
         if spans(cells) {
             let cell = tree.add(role, row);
             tree.node_mut(cell).col_span = u16::try_from(columns.len()).unwrap_or(u16::MAX);
-            return Row { cells: vec![lay_cell(tree, cell, cells.first(), x, width)], spans: true };
+            return Row { cells: vec![lay_cell(tree, cell, cells.first(), x, width, Align::Start)], spans: true };
         }
         let cells = columns
             .iter()
             .enumerate()
             .map(|(i, (cx, cw))| {
                 let cell = tree.add(role, row);
-                lay_cell(tree, cell, cells.get(i), *cx, *cw)
+                lay_cell(tree, cell, cells.get(i), *cx, *cw, aligns.get(i).copied().unwrap_or_default())
             })
             .collect();
         Row { cells, spans: false }
@@ -96,6 +102,34 @@ pub(super) fn layout(
     let body_group = tree.add(Role::TBody, table);
     let rows = rows.iter().map(|r| lay_row(tree, body_group, r, Role::TD)).collect();
     TableBlock { header, rows, columns }
+}
+
+/// A cell's lines moved right (`Align::End`) or halfway (`Align::Center`) within the cell,
+/// whose text may reach `right`.
+fn aligned(slices: &mut [Slice], align: Align, right: f32) {
+    if align == Align::Start {
+        return;
+    }
+    for slice in slices {
+        let Slice::Line { items, .. } = slice else { continue };
+        let end =
+            items.iter().filter(|i| matches!(i, Item::Text { .. })).map(|i| i.bounds().2).fold(f32::MIN, f32::max);
+        let room = right - end;
+        if room <= 0.0 {
+            continue;
+        }
+        let shift = if align == Align::Center { room / 2.0 } else { room };
+        for item in items.iter_mut() {
+            match item {
+                Item::Text { x, .. } | Item::Link { x, .. } => *x += shift,
+                Item::Stroke { x1, x2, .. } => {
+                    *x1 += shift;
+                    *x2 += shift;
+                }
+                Item::Fill { x, .. } => *x += shift,
+            }
+        }
+    }
 }
 
 type Cells = Vec<Vec<Block>>;
@@ -183,7 +217,7 @@ mod tests {
         let long = "x".repeat(120);
         let head = vec![vec![text("h")], vec![text("h")], vec![text("#")]];
         let rows = vec![vec![vec![text(&long)], vec![text(&long)], vec![text("1")]]];
-        let table = layout(&head, &rows, 0.0, 480.0, &mut Structure::default(), 0);
+        let table = layout((&head, &rows, &[]), 0.0, 480.0, &mut Structure::default(), 0);
         let widths: Vec<f32> = table.columns.iter().map(|c| c.1).collect();
         assert!((widths.iter().sum::<f32>() - 480.0).abs() < 0.01, "{widths:?}");
         assert!(widths[2] < 20.0 && (widths[0] - widths[1]).abs() < 0.01, "{widths:?}");
@@ -193,10 +227,10 @@ mod tests {
     fn a_row_of_one_cell_spans_the_table_and_does_not_size_its_columns() {
         let head = vec![vec![text("#")], vec![text("Observations")]];
         let rows = vec![vec![vec![text("1")], vec![text("short")]], vec![vec![text(&"wide ".repeat(40))]]];
-        let table = layout(&head, &rows, 0.0, 480.0, &mut Structure::default(), 0);
+        let table = layout((&head, &rows, &[]), 0.0, 480.0, &mut Structure::default(), 0);
         assert!(table.rows[1].spans && !table.rows[0].spans);
         assert_eq!(table.rows[1].cells.len(), 1);
-        let without = layout(&head, &rows[..1], 0.0, 480.0, &mut Structure::default(), 0);
+        let without = layout((&head, &rows[..1], &[]), 0.0, 480.0, &mut Structure::default(), 0);
         assert_eq!(table.columns, without.columns);
     }
 
@@ -220,7 +254,7 @@ mod tests {
                 vec![text(url), Inline::Break, Inline::Break, text("then more")],
             ],
         ];
-        let table = layout(&head, &rows, 0.0, 480.0, &mut Structure::default(), 0);
+        let table = layout((&head, &rows, &[]), 0.0, 480.0, &mut Structure::default(), 0);
         let (head_blocks, row_blocks) = read_cells(&head, &rows);
         let widths: Vec<f32> = table.columns.iter().map(|c| c.1).collect();
         assert_eq!(widths, column_widths(&head_blocks, &row_blocks, 480.0));
@@ -258,7 +292,7 @@ mod tests {
         let head = vec![vec![text("#")], vec![text("Observations")]];
         let long = "word ".repeat(200);
         let rows = vec![vec![vec![text("1")], vec![text(&long)]]];
-        let table = layout(&head, &rows, 0.0, 480.0, &mut Structure::default(), 0);
+        let table = layout((&head, &rows, &[]), 0.0, 480.0, &mut Structure::default(), 0);
         assert!(table.columns[0].1 < 30.0, "{:?}", table.columns);
         assert!((table.columns.iter().map(|c| c.1).sum::<f32>() - 480.0).abs() < 0.01);
     }

@@ -21,6 +21,9 @@ pub const CELL: Text = Text { size: 8.5, leading: 11.0 };
 pub const FOOTER: Text = Text { size: 7.5, leading: 9.5 };
 /// Gap between the body and the footer.
 pub const FOOTER_GAP: f32 = 14.0;
+/// The body's height on a page whose footer has a statement of three lines: what a table's
+/// first row must fit in to be kept whole with the table's start.
+pub const BODY_ROOM: f32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM - 4.0 * FOOTER.leading - FOOTER_GAP;
 
 /// Space after a paragraph, as a fraction of the line height.
 pub const PARAGRAPH_GAP: f32 = 0.55;
@@ -39,6 +42,13 @@ pub const FOOTER_RULE_WIDTH: f32 = 0.4;
 pub const FOOTER_RULE_GAP: f32 = 5.0;
 /// Gap between a list marker and the item's text.
 pub const MARKER_GAP: f32 = 6.0;
+/// A block quote: its text set in by a list's indent and this much more, a rule down its
+/// left this far in from the column's edge, this wide.
+pub const QUOTE_INDENT: f32 = 4.0;
+/// See [`QUOTE_INDENT`].
+pub const QUOTE_RULE_INSET: f32 = 6.0;
+/// See [`QUOTE_INDENT`].
+pub const QUOTE_RULE_WIDTH: f32 = 1.5;
 
 /// The TLP label at the top right of AMBER and RED pages: type size, top edge, box height,
 /// padding either side of the text, and baseline below the box's top.

@@ -205,13 +205,16 @@ impl PaperSource {
 pub struct SectionSource {
     /// The heading text, without a number.
     pub heading: String,
-    /// Markdown: paragraphs, bullet lists, bold and italic, `####` unnumbered headings.
+    /// Markdown: paragraphs; bullet and numbered lists to any depth; **bold**, *italic*,
+    /// ~~struck~~, `code`, links and web addresses; block quotes, code blocks, tables,
+    /// rules, hard breaks and `####` run-in headings (set one level below the section).
     #[serde(default)]
     pub body: String,
     /// Subsections, numbered 3.1, 3.2…
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subsections: Vec<SectionSource>,
-    /// Its own class, if above the paper's: only editions for that class or higher show it.
+    /// Its own class, above or below the paper's base class (default: its container's); only
+    /// editions of that class or higher show it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
 }
@@ -235,7 +238,7 @@ pub struct RecommendationSource {
     pub verb: String,
     /// The rest of the sentence after the verb.
     pub text: String,
-    /// Its own class, if above the paper's.
+    /// Its own class, above or below the paper's base class (default: the base class).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
 }
@@ -246,7 +249,7 @@ pub struct RecommendationSource {
 pub struct AttachmentSource {
     /// The attachment's title.
     pub title: String,
-    /// Its own TLP class, which may be above the paper's.
+    /// Its own TLP class (required), which may be above the paper's.
     pub classification: String,
     /// What it is, shown after the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -263,7 +266,7 @@ pub struct AnnexSource {
     pub columns: Vec<String>,
     /// Rows of cells, one per column; a cell is Markdown (paragraphs and bullet lists).
     pub rows: Vec<RowSource>,
-    /// Its own class, if above the paper's.
+    /// Its own class, above or below the paper's base class (default: the base class).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
 }
@@ -274,7 +277,7 @@ pub struct AnnexSource {
 pub enum RowSource {
     /// Just the cells.
     Cells(Vec<String>),
-    /// Cells with a class above the paper's.
+    /// Cells with a class of their own, above or below the annex's.
     Classified(ClassifiedRow),
 }
 

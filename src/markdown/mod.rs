@@ -5,6 +5,7 @@
 //! outputs cannot disagree. The templates write the body; the front matter is written from
 //! typed values by the dialect, so no template or author text can forge it.
 
+mod levels;
 mod one_line;
 mod templates;
 

@@ -98,13 +98,22 @@ impl Templates {
     /// The paper as Markdown.
     pub fn render_paper(&self, paper: &Paper) -> Result<Markdown, Error> {
         let mut context = Context::new();
-        context.insert("paper", &*super::one_line::escaped(paper));
+        // One-line texts escaped, run-in headings set at their levels, and a redline's
+        // typed values as it marks them.
+        let escaped = super::one_line::escaped(paper);
+        let view = super::levels::run_in_levels(&escaped);
+        if paper.shown.is_empty() {
+            context.insert("paper", &*view);
+        } else {
+            context.insert("paper", &super::levels::with_shown(&view));
+        }
         let front = FrontMatter {
             reference: Some(paper.reference.to_string()),
-            title: paper.title.clone(),
+            // A redline's metadata name its new draft's title and author.
+            title: crate::dialect::critic::accepted(&paper.title).into_owned(),
             action: Some(paper.action.to_string()),
             classification: paper.marking,
-            author: Some(paper.author.clone()),
+            author: Some(crate::dialect::critic::accepted(&paper.author).into_owned()),
             date: Some(dates::uk_long(paper.date)),
             comparison: paper.comparison.clone(),
             old_classification: paper.remarked.map(|(old, _)| old),

@@ -47,6 +47,12 @@ pub struct Paper {
     /// one's (`marking` is the higher of the two).
     #[serde(skip)]
     pub remarked: Option<(Classification, Classification)>,
+    /// In a redline, typed values printed marked against the old draft's (a changed
+    /// reference, action, sign-off date, attachment class): each a JSON pointer into the
+    /// paper as templates see it (`/date`, `/attachments/0/classification`) and what is
+    /// printed there instead.
+    #[serde(skip)]
+    pub shown: Vec<(String, String)>,
     /// Who signs it off.
     pub author: String,
     /// The author's team.
@@ -245,6 +251,7 @@ impl Paper {
             edition,
             comparison: None,
             remarked: None,
+            shown: Vec::new(),
             author: blank_unless(!whole_withheld, checked.author.trim().to_string()),
             team: blank_unless(!whole_withheld, checked.team.trim().to_string()),
             date: checked.date,

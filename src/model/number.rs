@@ -5,7 +5,7 @@ use std::fmt;
 
 /// A hierarchical section number: `3`, `3.1`, `3.1.2`.
 ///
-/// In a redline a number may be shown marked against the old draft's (`{~~3~>4~~}`):
+/// In a redline a number may be shown marked against the old draft's (`{--3--}{++4++}`):
 /// the mark is how templates print it; the number itself is what compares.
 #[derive(Debug, Clone)]
 pub struct SectionNumber(Vec<usize>, Option<String>);

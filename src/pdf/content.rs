@@ -8,7 +8,7 @@
 
 use crate::fonts::{FaceId, glyphs};
 use crate::layout::fonts::variant;
-use crate::layout::{Item, NodeId, PAGE_SIZE, Rgb};
+use crate::layout::{Artifact, Item, NodeId, PAGE_SIZE, Page, Rgb};
 use std::collections::BTreeMap;
 use subsetter::GlyphRemapper;
 
@@ -36,7 +36,7 @@ impl Default for UsedGlyphs {
 }
 
 impl UsedGlyphs {
-    fn new_id(&mut self, face: FaceId, glyph: u16, c: char) -> u16 {
+    fn new_id(&mut self, face: FaceId, glyph: u16, text: &str) -> u16 {
         let table = &mut self.new_ids[face.index()];
         if table.is_empty() {
             table.resize(usize::from(crate::fonts::face(face).parsed.number_of_glyphs()), 0);
@@ -48,7 +48,9 @@ impl UsedGlyphs {
                 if let Some(slot) = table.get_mut(usize::from(glyph)) {
                     *slot = new;
                 }
-                self.text[face.index()].insert(new, c.to_string());
+                if !text.is_empty() {
+                    self.text[face.index()].insert(new, text.to_string());
+                }
                 new
             }
         }
@@ -57,7 +59,8 @@ impl UsedGlyphs {
 
 /// The PDF resource name of a face.
 pub(super) fn font_name(face: FaceId) -> &'static str {
-    const NAMES: [&str; FaceId::ALL.len()] = ["PF0", "PF1", "PF2", "PF3", "PF4", "PF5", "PF6", "PF7"];
+    const NAMES: [&str; FaceId::ALL.len()] =
+        ["PF0", "PF1", "PF2", "PF3", "PF4", "PF5", "PF6", "PF7", "PF8", "PF9", "PF10", "PF11"];
     NAMES[face.index()]
 }
 
@@ -84,7 +87,7 @@ pub(super) struct PageContent {
 #[derive(Clone, Copy, PartialEq)]
 enum Mark {
     Content(NodeId),
-    Artifact,
+    Artifact(Artifact),
 }
 
 /// Tracks the open marked-content sequence and text object, so that consecutive items of
@@ -130,7 +133,14 @@ impl Writer {
                 write_integer(&mut self.out, mcid as u64);
                 self.out.extend_from_slice(b">> BDC\n");
             }
-            Mark::Artifact => self.out.extend_from_slice(b"/Artifact BMC\n"),
+            // Typed, so that readers and checkers know running heads and feet (Matterhorn
+            // 18-001, 18-002) from the look's rules and shading.
+            Mark::Artifact(kind) => self.out.extend_from_slice(match kind {
+                Artifact::Layout => b"/Artifact <</Type /Layout>> BDC\n",
+                Artifact::Pagination => b"/Artifact <</Type /Pagination>> BDC\n",
+                Artifact::Header => b"/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
+                Artifact::Footer => b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+            }),
         }
         self.mark = Some(mark);
     }
@@ -215,14 +225,16 @@ pub(super) fn write_integer(out: &mut Vec<u8>, mut value: u64) {
 }
 
 /// The content stream of a page's items.
-pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
+pub(super) fn page(page: &Page, used: &mut UsedGlyphs) -> PageContent {
     let height = PAGE_SIZE.1;
+    let items = &page.items;
     let mut w = Writer { out: Vec::with_capacity(items.len() * 48), ..Writer::default() };
     let mut links = Vec::new();
-    for item in items {
+    for (index, item) in items.iter().enumerate() {
+        let artifact = || Mark::Artifact(page.artifact(index).unwrap_or(Artifact::Layout));
         match item {
             Item::Text { x, y, size, style, color, text, node, .. } => {
-                w.enter(node.map_or(Mark::Artifact, Mark::Content));
+                w.enter(node.map_or_else(artifact, Mark::Content));
                 w.begin_text();
                 w.fill(*color);
                 w.out.extend_from_slice(b"1 0 0 1 ");
@@ -230,13 +242,13 @@ pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
                 show(&mut w, text, *style, *size, used);
             }
             Item::Fill { x, y, w: width, h, color } => {
-                w.enter(Mark::Artifact);
+                w.enter(artifact());
                 w.end_text();
                 w.fill(*color);
                 w.op(&[*x, height - y - h, *width, *h], "re f");
             }
             Item::Stroke { x1, y1, x2, y2, width, color } => {
-                w.enter(Mark::Artifact);
+                w.enter(artifact());
                 w.end_text();
                 w.stroke(*color, *width);
                 w.op(&[*x1, height - y1], "m");
@@ -254,6 +266,9 @@ pub(super) fn page(items: &[Item], used: &mut UsedGlyphs) -> PageContent {
 /// Shows `text` from the current text position: one `TJ` per run of a face, kerning as
 /// offsets between glyphs.
 fn show(w: &mut Writer, text: &str, style: crate::layout::fonts::Style, size: f32, used: &mut UsedGlyphs) {
+    if crate::fonts::shape::needs_shaping(text) {
+        return show_shaped(w, text, style, size, used);
+    }
     let mut face_of_run = None;
     let mut in_string = false;
     for glyph in glyphs(text, variant(style)) {
@@ -285,7 +300,7 @@ fn show(w: &mut Writer, text: &str, style: crate::layout::fonts::Style, size: f3
             w.out.push(b'(');
             in_string = true;
         }
-        for byte in used.new_id(glyph.face, glyph.id, glyph.char).to_be_bytes() {
+        for byte in used.new_id(glyph.face, glyph.id, glyph.char.encode_utf8(&mut [0; 4])).to_be_bytes() {
             // A literal string: the delimiters and backslash escaped, and line ends too,
             // which a reader would otherwise normalise.
             match byte {
@@ -300,3 +315,64 @@ fn show(w: &mut Writer, text: &str, style: crate::layout::fonts::Style, size: f3
         w.out.extend_from_slice(if in_string { b")] TJ\n" } else { b"] TJ\n" });
     }
 }
+
+/// [`show`] of text the shaper sets: its glyphs in drawing order, each moved by the
+/// shaper's offsets (across as `TJ` numbers, up as text rise) and followed by the
+/// shaper's advance in place of the face's own.
+fn show_shaped(w: &mut Writer, text: &str, style: crate::layout::fonts::Style, size: f32, used: &mut UsedGlyphs) {
+    let mut open = false;
+    let mut rise = 0.0f32;
+    let close = |w: &mut Writer, open: &mut bool| {
+        if std::mem::take(open) {
+            w.out.extend_from_slice(b"] TJ\n");
+        }
+    };
+    for glyph in crate::fonts::shape::shape(text, variant(style)) {
+        let face = crate::fonts::face(glyph.face);
+        let to_thousandths = |units: i32| units as f32 * 1000.0 / face.units_per_em;
+        if w.font != Some((glyph.face, size.to_bits())) {
+            close(w, &mut open);
+            w.out.push(b'/');
+            w.out.extend_from_slice(font_name(glyph.face).as_bytes());
+            w.out.push(b' ');
+            w.op(&[size], "Tf");
+            w.font = Some((glyph.face, size.to_bits()));
+        }
+        let glyph_rise = glyph.y_offset as f32 / face.units_per_em * size;
+        if glyph_rise != rise {
+            close(w, &mut open);
+            w.op(&[glyph_rise], "Ts");
+            rise = glyph_rise;
+        }
+        if !open {
+            w.out.push(b'[');
+            open = true;
+        }
+        // TJ's numbers move the pen back by thousandths of an em.
+        if glyph.x_offset != 0 {
+            w.number(-to_thousandths(glyph.x_offset));
+        }
+        w.out.push(b'<');
+        let shows = &text[glyph.text.clone()];
+        let new = match glyph.reversed {
+            true => used.new_id(glyph.face, glyph.id, &shows.chars().rev().collect::<String>()),
+            false => used.new_id(glyph.face, glyph.id, shows),
+        };
+        for byte in new.to_be_bytes() {
+            w.out.push(HEX[usize::from(byte >> 4)]);
+            w.out.push(HEX[usize::from(byte & 15)]);
+        }
+        w.out.push(b'>');
+        let own = i32::from(face.parsed.glyph_hor_advance(ttf_parser::GlyphId(glyph.id)).unwrap_or(0));
+        let back = own - glyph.advance + glyph.x_offset;
+        if back != 0 {
+            w.number(to_thousandths(back));
+        }
+    }
+    close(w, &mut open);
+    if rise != 0.0 {
+        w.op(&[0.0], "Ts");
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";

@@ -54,7 +54,7 @@ pub fn write(layout: &Finished, options: &PdfOptions) -> Vec<u8> {
 
     let mut used = content::UsedGlyphs::default();
     let mut contents: Vec<content::PageContent> =
-        layout.pages.iter().map(|page| content::page(&page.items, &mut used)).collect();
+        layout.pages.iter().map(|page| content::page(page, &mut used)).collect();
     // printpdf writes the document's skeleton (pages, resources, info); the pages' content
     // streams are ours, finished, set in below.
     let pages = contents.iter().map(|_| PdfPage::new(Mm::from(Pt(PAGE_SIZE.0)), Mm::from(Pt(PAGE_SIZE.1)), Vec::new()));

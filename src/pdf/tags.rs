@@ -190,6 +190,14 @@ pub(super) fn add(
             out.extend_from_slice(b"/Alt ");
             super::serialize::write_object(&mut out, &text_string(alt));
         }
+        if let Role::L { numbered } = node.role {
+            // PDF/UA-1 7.6 (Matterhorn 16-001): a list says how its items are labelled.
+            out.extend_from_slice(if numbered {
+                b"/A<</O/List/ListNumbering/Decimal>>"
+            } else {
+                b"/A<</O/List/ListNumbering/Disc>>"
+            });
+        }
         match (node.role == Role::TH, node.col_span > 1) {
             (false, false) => {}
             (scope, span) => {

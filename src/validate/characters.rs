@@ -23,7 +23,13 @@ pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, 
                     .error_at(
                         Kind::UnsupportedCharacter,
                         &path,
-                        format!("character {c:?} (U+{:04X}) is in none of the PDF's fonts", c as u32),
+                        match crate::fonts::shape::unshaped_complex(c) {
+                            true => format!(
+                                "character {c:?} (U+{:04X}) is of a script the PDF's fonts cannot set (its letters change shape with their neighbours)",
+                                c as u32
+                            ),
+                            false => format!("character {c:?} (U+{:04X}) is in none of the PDF's fonts", c as u32),
+                        },
                     )
                     .at(loaded.locate(&path, offset))
                     .with_hint(crate::fonts::COVERAGE_HINT),

@@ -3,7 +3,7 @@
 //! or a construct left open that would swallow the rest of the paper.
 
 use crate::diagnostic::{Diagnostics, Kind};
-use crate::dialect::{FOOTER, MAX_NESTING, PAGE_BREAK, SPAN_ROW};
+use crate::dialect::{FOOTER, MAX_NESTING, PAGE_BREAK, RUN_IN, SPAN_ROW};
 use crate::load::{Loaded, PaperSource, TextField};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -66,19 +66,27 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
     };
     for (event, range) in Parser::new_ext(&text, options).into_offset_iter() {
         match &event {
-            Event::Start(Tag::Heading { level, .. }) if (*level as usize) <= 3 => push(
-                problems,
-                range.start,
-                format!("a level-{} Markdown heading in a section's body", *level as usize),
-                "numbered headings come from `subsections`; for a heading without a number write ####",
-            ),
+            Event::Start(Tag::Heading { level, .. }) if (*level as usize) <= 3 => {
+                push(
+                    problems,
+                    range.start,
+                    format!("a level-{} Markdown heading in a section's body", *level as usize),
+                    "numbered headings come from `subsections`; for a heading without a number write ####",
+                );
+                // A heading in a body is its own kind of problem (PP032, as `explain` says).
+                if let Some(last) = problems.0.last_mut() {
+                    last.kind = Kind::BodyHeading;
+                }
+            }
             Event::Start(Tag::MetadataBlock(_)) => push(
                 problems,
                 range.start,
                 "a `---` block, which would be read as the document's front matter".into(),
                 "for a rule write `***`; to show the lines as written, indent them four spaces",
             ),
-            Event::Html(html) | Event::InlineHtml(html) if [FOOTER, PAGE_BREAK, SPAN_ROW].contains(&html.trim()) => {
+            Event::Html(html) | Event::InlineHtml(html)
+                if [FOOTER, PAGE_BREAK, SPAN_ROW, RUN_IN].contains(&html.trim()) =>
+            {
                 push(
                     problems,
                     range.start,

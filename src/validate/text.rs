@@ -327,7 +327,7 @@ fn register_date_filters(tera: &mut Tera, calendar: Arc<Calendar>, outside: Arc<
     fn iso(text: &str) -> TeraResult<chrono::NaiveDate> {
         dates::parse_iso(text).ok_or_else(|| tera::Error::message(format!("`{text}` is not a date: write YYYY-MM-DD")))
     }
-    tera.register_filter("uk_date", |text: &str, _: Kwargs, _: &State| iso(text).map(dates::uk_long));
+    tera.register_filter("uk_date", |text: &str, _: Kwargs, _: &State| iso(text).map(dates::uk_long_bound));
     tera.register_filter("add_working_days", move |text: &str, kwargs: Kwargs, _: &State| {
         let days = kwargs.must_get::<i64>("days")?;
         let date = iso(text)?;

@@ -290,6 +290,8 @@ pub enum Event {
     Built(Report),
     /// A build failed: the outputs are as they were.
     Failed(Error),
+    /// Something the run says once, before building (the templates folder it uses).
+    Note(String),
 }
 
 /// Builds, then rebuilds on every change until the watcher fails. With `server`, pages

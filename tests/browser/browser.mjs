@@ -2,7 +2,9 @@
 // download). One command per run; each prints JSON on stdout for the Rust tests to read.
 //
 //   node browser.mjs axe FILE...               axe-core at WCAG 2.2 AA: the violations of each page
+//   node browser.mjs axe-best FILE...          the same, with axe's best-practice rules too
 //   node browser.mjs text FILE                 the page's text as a reader sees it (innerText)
+//   node browser.mjs dom FILE                  the page's links (text, href), struck and code texts
 //   node browser.mjs shots FILE PREFIX         PREFIX-screen.png, and PREFIX-print.pdf as Chromium prints it
 //   node browser.mjs reload URL FILE FROM TO SHOWN
 //                                              open URL, replace FROM by TO in FILE and time the page's
@@ -26,23 +28,32 @@ try {
   const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
   const url = (file) => (/^https?:/.test(file) ? file : pathToFileURL(file).href);
   let result;
-  if (command === "axe") {
+  if (command === "axe" || command === "axe-best") {
+    const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+    if (command === "axe-best") tags.push("best-practice");
     const source = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
     result = [];
     for (const file of rest) {
       await page.goto(url(file));
       await page.addScriptTag({ content: source });
-      const found = await page.evaluate(() =>
+      const found = await page.evaluate((tags) =>
         window.axe.run(document, {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+          runOnly: { type: "tag", values: tags },
         }),
-      );
+      tags);
       result.push({
         file,
         passes: found.passes.map((p) => p.id),
         violations: found.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.html) })),
       });
     }
+  } else if (command === "dom") {
+    await page.goto(url(rest[0]));
+    result = await page.evaluate(() => ({
+      links: [...document.querySelectorAll("a[href]")].map((a) => [a.innerText, a.getAttribute("href")]),
+      struck: [...document.querySelectorAll("s")].map((e) => e.innerText),
+      code: [...document.querySelectorAll("code")].map((e) => e.innerText),
+    }));
   } else if (command === "text") {
     await page.goto(url(rest[0]));
     result = { text: await page.evaluate(() => document.body.innerText), title: await page.title() };

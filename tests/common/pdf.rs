@@ -83,6 +83,38 @@ impl ReadPdf {
     }
 }
 
+impl ReadPdf {
+    /// Every `TJ` run of every page with the name of the font it is set in (its subset
+    /// tag dropped: `LiberationMono`), in drawing order.
+    pub(crate) fn spans(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for page in self.doc.get_pages().values() {
+            let fonts = page_fonts(&self.doc, *page);
+            let content = Content::decode(&self.doc.get_page_content(*page)).unwrap();
+            let mut font: Option<&FontInfo> = None;
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "Tf" => font = fonts.get(op.operands[0].as_name().unwrap()),
+                    "TJ" => {
+                        let font = font.expect("a font is set before text");
+                        let mut text = String::new();
+                        for part in op.operands[0].as_array().unwrap() {
+                            if let Object::String(bytes, _) = part {
+                                for id in bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])) {
+                                    text.push_str(font.text.get(&id).map_or("", String::as_str));
+                                }
+                            }
+                        }
+                        out.push((font.name.clone(), text));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Whitespace folded to single spaces.
 pub(crate) fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -101,6 +133,8 @@ fn decode_text_string(object: &Object) -> String {
 struct FontInfo {
     text: std::collections::HashMap<u16, String>,
     widths: Vec<f32>,
+    /// The font's name without its subset tag.
+    name: String,
 }
 
 /// The fonts of a page's resources, by resource name.
@@ -135,7 +169,9 @@ fn page_fonts(doc: &Document, page: lopdf::ObjectId) -> std::collections::HashMa
         let descendant = resolve(&font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]);
         let w = descendant.as_dict().unwrap().get(b"W").unwrap().as_array().unwrap();
         let widths = w[1].as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
-        out.insert(name.clone(), FontInfo { text, widths });
+        let base = String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap()).into_owned();
+        let base = base.split_once('+').map_or(base.clone(), |(_, name)| name.to_string());
+        out.insert(name.clone(), FontInfo { text, widths, name: base });
     }
     out
 }

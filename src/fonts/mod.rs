@@ -1,9 +1,12 @@
 //! The bundled faces, embedded in the binary: Liberation Sans 2 (Arial's metrics, which the
-//! Panel's Word papers use) in four styles, Liberation Mono for code, and DejaVu Sans for
-//! what Liberation lacks (arrows, maths, Greek beyond the basics, box and check marks).
+//! Panel's Word papers use) in four styles, Liberation Mono for code, DejaVu Sans for what
+//! Liberation lacks (arrows, maths, Greek beyond the basics, box and check marks), and Noto
+//! Sans Arabic and Hebrew for those scripts, which are shaped ([`shape`]).
 //!
 //! Measuring and showing share [`glyphs`]: the widths layout breaks lines with are the
 //! advances and kerning the PDF shows, so the page is what was measured.
+
+pub mod shape;
 
 use std::sync::OnceLock;
 
@@ -37,11 +40,19 @@ pub enum FaceId {
     Fallback,
     /// DejaVu Sans Bold, the fallback for bold runs.
     FallbackBold,
+    /// Noto Sans Arabic Regular.
+    Arabic,
+    /// Noto Sans Arabic Bold.
+    ArabicBold,
+    /// Noto Sans Hebrew Regular.
+    Hebrew,
+    /// Noto Sans Hebrew Bold.
+    HebrewBold,
 }
 
 impl FaceId {
     /// Every face, in a fixed order (the PDF's font resources follow it).
-    pub const ALL: [FaceId; 8] = [
+    pub const ALL: [FaceId; 12] = [
         FaceId::Sans,
         FaceId::SansBold,
         FaceId::SansItalic,
@@ -50,6 +61,10 @@ impl FaceId {
         FaceId::MonoBold,
         FaceId::Fallback,
         FaceId::FallbackBold,
+        FaceId::Arabic,
+        FaceId::ArabicBold,
+        FaceId::Hebrew,
+        FaceId::HebrewBold,
     ];
 
     /// Its position in [`FaceId::ALL`].
@@ -59,14 +74,18 @@ impl FaceId {
 
     fn file(self) -> &'static [u8] {
         match self {
-            FaceId::Sans => include_bytes!("../assets/fonts/LiberationSans-Regular.ttf"),
-            FaceId::SansBold => include_bytes!("../assets/fonts/LiberationSans-Bold.ttf"),
-            FaceId::SansItalic => include_bytes!("../assets/fonts/LiberationSans-Italic.ttf"),
-            FaceId::SansBoldItalic => include_bytes!("../assets/fonts/LiberationSans-BoldItalic.ttf"),
-            FaceId::Mono => include_bytes!("../assets/fonts/LiberationMono-Regular.ttf"),
-            FaceId::MonoBold => include_bytes!("../assets/fonts/LiberationMono-Bold.ttf"),
-            FaceId::Fallback => include_bytes!("../assets/fonts/DejaVuSans.ttf"),
-            FaceId::FallbackBold => include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf"),
+            FaceId::Sans => include_bytes!("../../assets/fonts/LiberationSans-Regular.ttf"),
+            FaceId::SansBold => include_bytes!("../../assets/fonts/LiberationSans-Bold.ttf"),
+            FaceId::SansItalic => include_bytes!("../../assets/fonts/LiberationSans-Italic.ttf"),
+            FaceId::SansBoldItalic => include_bytes!("../../assets/fonts/LiberationSans-BoldItalic.ttf"),
+            FaceId::Mono => include_bytes!("../../assets/fonts/LiberationMono-Regular.ttf"),
+            FaceId::MonoBold => include_bytes!("../../assets/fonts/LiberationMono-Bold.ttf"),
+            FaceId::Fallback => include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
+            FaceId::FallbackBold => include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
+            FaceId::Arabic => include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+            FaceId::ArabicBold => include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf"),
+            FaceId::Hebrew => include_bytes!("../../assets/fonts/NotoSansHebrew-Regular.ttf"),
+            FaceId::HebrewBold => include_bytes!("../../assets/fonts/NotoSansHebrew-Bold.ttf"),
         }
     }
 
@@ -81,6 +100,10 @@ impl FaceId {
             FaceId::MonoBold => "LiberationMono-Bold",
             FaceId::Fallback => "DejaVuSans",
             FaceId::FallbackBold => "DejaVuSans-Bold",
+            FaceId::Arabic => "NotoSansArabic",
+            FaceId::ArabicBold => "NotoSansArabic-Bold",
+            FaceId::Hebrew => "NotoSansHebrew",
+            FaceId::HebrewBold => "NotoSansHebrew-Bold",
         }
     }
 
@@ -94,6 +117,15 @@ impl FaceId {
             (false, false, true) => FaceId::SansItalic,
             (false, true, true) => FaceId::SansBoldItalic,
         }
+    }
+
+    /// The face of a script that only it shows rightly (Arabic, Hebrew), for `c`.
+    fn of_script(c: char, variant: Variant) -> Option<FaceId> {
+        let (regular, bold) = match shape::script(c)? {
+            shape::Script::Arabic => (FaceId::Arabic, FaceId::ArabicBold),
+            shape::Script::Hebrew => (FaceId::Hebrew, FaceId::HebrewBold),
+        };
+        Some(if variant.bold { bold } else { regular })
     }
 
     /// The faces tried for a character, in order: the run's own, the fallback of its
@@ -173,7 +205,7 @@ impl Face {
 
 /// A bundled face, parsed on first use.
 pub fn face(id: FaceId) -> &'static Face {
-    static FACES: [OnceLock<Face>; 8] = [const { OnceLock::new() }; 8];
+    static FACES: [OnceLock<Face>; FaceId::ALL.len()] = [const { OnceLock::new() }; FaceId::ALL.len()];
     FACES[id.index()].get_or_init(|| Face::load(id))
 }
 
@@ -199,6 +231,9 @@ fn is_invisible(c: char) -> bool {
 
 /// The face and glyph that show `c` in `variant`.
 pub fn glyph_for(c: char, variant: Variant) -> Option<(FaceId, u16, u16)> {
+    if let Some(id) = FaceId::of_script(c, variant) {
+        return face(id).glyph(c).map(|(glyph, advance)| (id, glyph, advance));
+    }
     let primary = FaceId::primary(variant);
     if let Some((glyph, advance)) = face(primary).glyph(c) {
         return Some((primary, glyph, advance));
@@ -231,7 +266,7 @@ pub fn glyphs(text: &str, variant: Variant) -> impl Iterator<Item = Glyph> + '_ 
     })
 }
 
-/// Width of `text` in points at `size`.
+/// Width of `text` in points at `size` (shaped, where it needs shaping).
 pub fn width(text: &str, variant: Variant, size: f32) -> f32 {
     let primary_id = FaceId::primary(variant);
     let primary = face(primary_id);
@@ -241,6 +276,9 @@ pub fn width(text: &str, variant: Variant, size: f32) -> f32 {
     let mut previous: Option<u16> = None;
     for (at, c) in text.char_indices() {
         let Some(&(glyph, advance)) = primary.latin.get(c as usize).filter(|(g, _)| *g != 0) else {
+            if shape::needs_shaping(&text[at..]) {
+                return shape::width(text, variant, size);
+            }
             return (units as f32 / primary.units_per_em) * size + width_slow(&text[at..], variant, size, previous);
         };
         if let Some(left) = previous.filter(|_| c != ' ') {
@@ -271,11 +309,13 @@ fn width_slow(text: &str, variant: Variant, size: f32, previous: Option<u16>) ->
 }
 
 /// What the faces cover, for a diagnostic about a character none has.
-pub const COVERAGE_HINT: &str = "the PDF's fonts (Liberation Sans, DejaVu Sans) cover Latin, Greek, Cyrillic, arrows, maths symbols and check marks: replace it";
+pub const COVERAGE_HINT: &str = "the PDF's fonts (Liberation Sans, DejaVu Sans, Noto Sans Arabic and Hebrew) cover Latin, Greek, Cyrillic, Arabic, Hebrew, arrows, maths symbols and check marks: replace it";
 
-/// Whether some bundled face can show `c`.
+/// Whether some bundled face can show `c` as it should be: a letter of a script whose
+/// letters change shape with their neighbours is shown only by a face the shaper sets it
+/// in (Arabic and Hebrew), never by a fallback that would draw it unjoined.
 pub fn covers(c: char) -> bool {
-    is_invisible(c) || glyph_for(c, Variant::default()).is_some()
+    is_invisible(c) || (!shape::unshaped_complex(c) && glyph_for(c, Variant::default()).is_some())
 }
 
 /// The first character of `text` that no bundled face can show.
