@@ -25,7 +25,7 @@ fn bench_pair(c: &mut Criterion, name: &str, old: &Prepared, new: &Prepared) {
             let markdown = templates
                 .render_paper(&redline(&old.paper, &new.paper, &Alignment::of(&old.paper, &new.paper), "old and new"))
                 .unwrap();
-            let layout = pipeline::layout(Path::new("redline"), &markdown).unwrap();
+            let layout = panelpaper::writers::pages(Path::new("redline"), &markdown).unwrap();
             panelpaper::pdf::write(&layout.finish(), &panelpaper::pdf::PdfOptions::dated(new.paper.date, None))
         })
     });

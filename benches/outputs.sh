@@ -14,11 +14,14 @@ seed=data/meetings/secp-78/dcc-reporting.yaml
 "$bin" -q build "$meeting" -o "$out/meeting" -f md,pdf,html,docx --pack
 "$bin" -q build "$meeting" -o "$out/green" -f md,pdf,html,docx --pack --edition GREEN
 "$bin" -q render tests/fixtures/minimal.yaml tests/fixtures/classified.yaml tests/fixtures/unicode.yaml \
-    -o "$out/fixtures" -f md,pdf,html,docx
+    tests/fixtures/corpus.yaml tests/fixtures/rtl.yaml -o "$out/fixtures" -f md,pdf,html,docx 2>/dev/null
+"$bin" -q build tests/fixtures/meetings/tagged/meeting.yaml -o "$out/tagged" -f md,pdf,html,docx --pack
 for draft in tests/fixtures/drafts/*.yaml; do
     name=$(basename "$draft" .yaml)
     old=$seed
     [ "$name" = reordered ] && old=tests/fixtures/minimal.yaml
+    [ "$name" = every-part-old ] && continue
+    [ "$name" = every-part-new ] && old=tests/fixtures/drafts/every-part-old.yaml
     for format in text md pdf html docx; do
         "$bin" diff "$old" "$draft" -f "$format" -o "$out/diff-$name.$format" || [ $? -eq 1 ]
     done

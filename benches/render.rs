@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 fn pdf(prepared: &pipeline::Prepared, markdown: &panelpaper::dialect::Markdown) -> Vec<u8> {
-    let layout = pipeline::layout(&prepared.file, markdown).unwrap();
+    let layout = panelpaper::layout::layout(&panelpaper::writers::parse(&prepared.file, markdown, true).unwrap());
     panelpaper::pdf::write(&layout.finish(), &panelpaper::pdf::PdfOptions::dated(prepared.paper.date, None))
 }
 

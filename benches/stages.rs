@@ -20,7 +20,7 @@ fn stages(c: &mut Criterion, name: &str, yaml: &str, samples: usize) {
     let (checked, _) = pipeline::validate(&loaded, Checks::default()).unwrap();
     let paper = Paper::build(checked.clone(), None);
     let markdown = templates.render_paper(&paper).unwrap();
-    let doc = pipeline::parse(file, &markdown, true).unwrap();
+    let doc = panelpaper::writers::parse(file, &markdown, true).unwrap();
     let layout = panelpaper::layout::layout(&doc);
     let date = PdfOptions::dated(paper.date, None);
 
@@ -32,7 +32,9 @@ fn stages(c: &mut Criterion, name: &str, yaml: &str, samples: usize) {
         b.iter_batched(|| checked.clone(), |checked| Paper::build(checked, None), BatchSize::SmallInput)
     });
     group.bench_function("markdown", |b| b.iter(|| templates.render_paper(black_box(&paper)).unwrap()));
-    group.bench_function("dialect parse", |b| b.iter(|| pipeline::parse(file, black_box(&markdown), true).unwrap()));
+    group.bench_function("dialect parse", |b| {
+        b.iter(|| panelpaper::writers::parse(file, black_box(&markdown), true).unwrap())
+    });
     group.bench_function("layout", |b| b.iter(|| panelpaper::layout::layout(black_box(&doc))));
     group.bench_function("pdf", |b| {
         b.iter_batched(
@@ -41,7 +43,7 @@ fn stages(c: &mut Criterion, name: &str, yaml: &str, samples: usize) {
             BatchSize::SmallInput,
         )
     });
-    group.bench_function("html", |b| b.iter(|| pipeline::html_page(&templates, black_box(&doc)).unwrap()));
+    group.bench_function("html", |b| b.iter(|| panelpaper::writers::html_page(&templates, black_box(&doc)).unwrap()));
     let docx = DocxOptions::dated(paper.date, None);
     group.bench_function("docx", |b| b.iter(|| panelpaper::docx::write(black_box(&doc), &docx)));
     group.finish();

@@ -6,7 +6,7 @@ use panelpaper::commands::{
     self, BuildOptions, CheckOptions, DiffOptions, ImportOptions, OutputOptions, RenderOptions, WatchOptions,
 };
 use panelpaper::domain::Classification;
-use panelpaper::pipeline;
+use panelpaper::writers;
 use std::path::PathBuf;
 
 /// Numbered SEC Panel papers, as Markdown, tagged PDF, HTML and Word, from YAML.
@@ -164,19 +164,6 @@ pub(crate) enum Command {
     },
 }
 
-/// Output formats of `render` and `build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub(crate) enum Format {
-    /// GitHub-flavoured Markdown.
-    Md,
-    /// PDF laid out from the Markdown.
-    Pdf,
-    /// One self-contained HTML page per paper, laid out from the Markdown.
-    Html,
-    /// A Word document per paper, laid out from the Markdown.
-    Docx,
-}
-
 /// Where and how `render` and `build` write.
 #[derive(Debug, clap::Args)]
 pub(crate) struct OutputArgs {
@@ -184,8 +171,8 @@ pub(crate) struct OutputArgs {
     #[arg(short = 'o', long = "out", default_value = "out")]
     pub(crate) out: PathBuf,
     /// Formats to write, comma-separated.
-    #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf")]
-    pub(crate) formats: Vec<Format>,
+    #[arg(short = 'f', long = "format", value_delimiter = ',', default_value = "md,pdf", value_parser = FormatParser)]
+    pub(crate) formats: Vec<writers::Format>,
     /// The edition for this audience's class: parts (and papers) above it are withheld.
     #[arg(long, value_parser = ClassParser)]
     pub(crate) edition: Option<Classification>,
@@ -201,16 +188,7 @@ pub(crate) struct OutputArgs {
 
 impl From<OutputArgs> for OutputOptions {
     fn from(args: OutputArgs) -> Self {
-        let formats = args
-            .formats
-            .into_iter()
-            .map(|f| match f {
-                Format::Md => pipeline::Format::Md,
-                Format::Pdf => pipeline::Format::Pdf,
-                Format::Html => pipeline::Format::Html,
-                Format::Docx => pipeline::Format::Docx,
-            })
-            .collect();
+        let formats = writers::Formats::of(args.formats);
         OutputOptions { out: args.out, formats, edition: args.edition, templates: args.templates, force: args.force }
     }
 }
@@ -280,13 +258,7 @@ impl Command {
             Command::Diff(a) => commands::Command::Diff(DiffOptions {
                 old: a.old,
                 new: a.new,
-                format: match a.format {
-                    DiffFormat::Text => commands::DiffFormat::Text,
-                    DiffFormat::Md => commands::DiffFormat::Md,
-                    DiffFormat::Pdf => commands::DiffFormat::Pdf,
-                    DiffFormat::Html => commands::DiffFormat::Html,
-                    DiffFormat::Docx => commands::DiffFormat::Docx,
-                },
+                format: a.format,
                 out: a.out,
                 edition: a.edition,
                 templates: a.templates,
@@ -360,22 +332,6 @@ pub(crate) struct BuildArgs {
     pub(crate) allow_outside: bool,
 }
 
-/// Formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum DiffFormat {
-    /// A compact report (coloured on a terminal).
-    Text,
-    /// The new draft's Markdown with CriticMarkup and a summary at the top.
-    Md,
-    /// A redline PDF laid out like the paper.
-    Pdf,
-    /// A redline HTML page: insertions and deletions as `<ins>` and `<del>`.
-    Html,
-    /// The new draft as a Word document whose differences are tracked changes: "Accept
-    /// all" gives the new draft, "Reject all" the old one.
-    Docx,
-}
-
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct DiffArgs {
@@ -383,9 +339,11 @@ pub(crate) struct DiffArgs {
     pub(crate) old: PathBuf,
     /// The new draft.
     pub(crate) new: PathBuf,
-    /// Output format.
-    #[arg(short = 'f', long = "format", default_value = "text")]
-    pub(crate) format: DiffFormat,
+    /// Output format: `text`, a compact report (coloured on a terminal), or a redline in
+    /// any output format (`md`: the new draft with CriticMarkup; `docx`: the differences as
+    /// tracked changes, "Accept all" giving the new draft and "Reject all" the old one).
+    #[arg(short = 'f', long = "format", default_value = "text", value_parser = DiffFormatParser)]
+    pub(crate) format: commands::DiffFormat,
     /// Write to this file instead of standard output (required for PDF and DOCX).
     #[arg(short = 'o', long = "out")]
     pub(crate) out: Option<PathBuf>,
@@ -470,6 +428,60 @@ pub(crate) struct CheckArgs {
 /// each of the five classes once, by its own name.
 #[derive(Clone)]
 struct ClassParser;
+
+/// `-f` values: the writers' names (`md`, `pdf`, `html`, `docx`), from the one table of
+/// writers, so a new writer is offered, completed and documented without a line here.
+#[derive(Clone)]
+struct FormatParser;
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = writers::Format;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<writers::Format, clap::Error> {
+        let text = value.to_string_lossy();
+        writers::Format::named(&text).ok_or_else(|| {
+            let names: Vec<&str> = writers::WRITERS.iter().map(|w| w.name).collect();
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("unknown format `{text}`: the formats are {}\n", names.join(", ")),
+            )
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(writers::WRITERS.iter().map(|w| clap::builder::PossibleValue::new(w.name).help(w.about))))
+    }
+}
+
+/// `diff -f` values: `text`, or any writer's name.
+#[derive(Clone)]
+struct DiffFormatParser;
+
+impl clap::builder::TypedValueParser for DiffFormatParser {
+    type Value = commands::DiffFormat;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<commands::DiffFormat, clap::Error> {
+        if value.to_string_lossy().trim().eq_ignore_ascii_case("text") {
+            return Ok(commands::DiffFormat::Text);
+        }
+        FormatParser.parse_ref(command, arg, value).map(commands::DiffFormat::Redline)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let text = clap::builder::PossibleValue::new("text").help("a compact report of the changes");
+        Some(Box::new(std::iter::once(text).chain(FormatParser.possible_values()?)))
+    }
+}
 
 impl clap::builder::TypedValueParser for ClassParser {
     type Value = Classification;

@@ -4,12 +4,11 @@
 
 use crate::dialect::{FrontMatter, Markdown};
 use crate::diff::{Alignment, Marks, compare, paper_report, redline};
-use crate::docx::DocxOptions;
 use crate::domain::Classification;
 use crate::load::{self, MeetingSource};
 use crate::markdown::Templates;
-use crate::pdf::{self, PdfOptions};
-use crate::pipeline::{self, Format};
+use crate::pipeline;
+use crate::writers::{self, Format, Formats};
 use std::path::Path;
 
 /// A paper from `bytes` through every stage: check, Markdown, layout, PDF and DOCX, in full and
@@ -19,7 +18,7 @@ pub fn render_paper(bytes: &[u8]) {
     let templates = Templates::embedded();
     for edition in [None, Some(Classification::Green)] {
         let Ok(prepared) =
-            pipeline::prepare_text_with(Path::new("fuzz.yaml"), text, pipeline::Checks { edition, pdf: true })
+            pipeline::prepare_text_with(Path::new("fuzz.yaml"), text, pipeline::Checks { edition, paged: true })
         else {
             return;
         };
@@ -27,11 +26,18 @@ pub fn render_paper(bytes: &[u8]) {
             continue;
         }
         let Ok(markdown) = templates.render_paper(&prepared.paper) else { return };
-        if let Ok(layout) = pipeline::layout(&prepared.file, &markdown) {
-            pdf::write(&layout.finish(), &PdfOptions::dated(prepared.paper.date, Some(0)));
-        }
-        let _ = pipeline::html(&templates, &markdown);
-        let _ = pipeline::docx(&markdown, &DocxOptions::dated(prepared.paper.date, Some(0)));
+        every_writer(&markdown, &templates, prepared.paper.date);
+    }
+}
+
+/// Every writer of the table on `markdown`; where a character stops the paged ones, the
+/// others still.
+fn every_writer(markdown: &Markdown, templates: &Templates, date: chrono::NaiveDate) {
+    let dated = writers::Dated { date, source_date_epoch: Some(0), author: None };
+    let file = Path::new("fuzz.yaml");
+    if writers::write(Formats::ALL, markdown, file, templates, dated, false).is_err() {
+        let unpaged = Formats::of(writers::WRITERS.iter().filter(|w| !w.paged).map(|w| w.format));
+        let _ = writers::write(unpaged, markdown, file, templates, dated, false);
     }
 }
 
@@ -72,15 +78,24 @@ pub fn docx_labels(bytes: &[u8]) -> Option<Vec<u8>> {
     let labels = crate::diff::paper::Labels { old: old_label, new: new_label };
     let compared = crate::diff::paper::papers(&old, &new, &labels, true, &Templates::embedded(), Marks::Plain).ok()?;
     let redline = compared.redline?;
-    let options = DocxOptions { author, ..DocxOptions::dated(redline.date, Some(0)) };
-    pipeline::docx(&redline.markdown, &options).ok()
+    let dated = writers::Dated { date: redline.date, source_date_epoch: Some(0), author: Some(&author) };
+    let written = writers::write(
+        Formats::of([Format::Docx]),
+        &redline.markdown,
+        Path::new("new.yaml"),
+        &Templates::embedded(),
+        dated,
+        false,
+    )
+    .ok()?;
+    written.files.into_iter().next().map(|(_, bytes)| bytes)
 }
 
 /// Two drafts (split at [`DRAFT_SEPARATOR`]) compared as their GREEN edition, in every
 /// format: the report and the redline's Markdown, for the leak checks of the replay test.
 pub fn diff_edition(bytes: &[u8]) -> Option<(String, String)> {
     let (old, new) = drafts(bytes)?;
-    let checks = pipeline::Checks { edition: Some(Classification::Green), pdf: true };
+    let checks = pipeline::Checks { edition: Some(Classification::Green), paged: true };
     let (old, new) = (
         pipeline::prepare_text_with(Path::new("old.yaml"), old, checks).ok()?,
         pipeline::prepare_text_with(Path::new("new.yaml"), new, checks).ok()?,
@@ -89,11 +104,7 @@ pub fn diff_edition(bytes: &[u8]) -> Option<(String, String)> {
     let templates = Templates::embedded();
     let compared = crate::diff::paper::papers(&old, &new, &labels, true, &templates, Marks::Plain).ok()?;
     let redline = compared.redline?;
-    if let Ok(layout) = pipeline::layout(Path::new("redline"), &redline.markdown) {
-        pdf::write(&layout.finish(), &PdfOptions::dated(redline.date, Some(0)));
-    }
-    let _ = pipeline::html(&templates, &redline.markdown);
-    let _ = pipeline::docx(&redline.markdown, &DocxOptions::dated(redline.date, Some(0)));
+    every_writer(&redline.markdown, &templates, redline.date);
     Some((compared.report, redline.markdown.into_text()))
 }
 
@@ -122,7 +133,7 @@ pub fn build_meeting(bytes: &[u8]) {
     for (edition, out) in [(None, "out"), (Some(Classification::Green), "green")] {
         let output = crate::commands::OutputOptions {
             out: dir.path().join(out),
-            formats: vec![Format::Md, Format::Pdf, Format::Html, Format::Docx],
+            formats: Formats::ALL,
             edition,
             templates: None,
             force: false,
@@ -171,11 +182,9 @@ pub fn diff_papers(bytes: &[u8]) {
     let changes = compare(&old.paper, &new.paper, &alignment);
     paper_report("fuzz", &changes, Marks::Plain);
     let redlined = redline(&old.paper, &new.paper, &alignment, "old and new");
-    if let Ok(markdown) = Templates::embedded().render_paper(&redlined) {
-        if let Ok(layout) = pipeline::layout(Path::new("redline"), &markdown) {
-            pdf::write(&layout.finish(), &PdfOptions::dated(redlined.date, Some(0)));
-        }
-        let _ = pipeline::docx(&markdown, &DocxOptions::dated(redlined.date, Some(0)));
+    let templates = Templates::embedded();
+    if let Ok(markdown) = templates.render_paper(&redlined) {
+        every_writer(&markdown, &templates, redlined.date);
     }
 }
 

@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod sample;
 pub(crate) mod validate;
 pub mod watch;
+pub mod writers;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use error::Error;

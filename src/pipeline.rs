@@ -1,9 +1,8 @@
 //! The stages joined up for one paper: load → validate → model ([`prepare`]), then
 //! Markdown → layout → PDF and the output files ([`render`]).
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
-use crate::dialect::{Document, Markdown};
-use crate::docx::DocxOptions;
+use crate::diagnostic::Diagnostics;
+use crate::dialect::Markdown;
 use crate::domain::Classification;
 use crate::error::Error;
 use crate::layout::Layout;
@@ -11,8 +10,8 @@ use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
 use crate::model::Paper;
 use crate::output::OutputFile;
-use crate::pdf::{self, PdfOptions};
 use crate::validate::{self, MeetingContext};
+use crate::writers::{self, Formats};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -33,14 +32,14 @@ pub struct Prepared {
 pub struct Checks {
     /// The edition being made, if any: parts above its class are withheld.
     pub edition: Option<Classification>,
-    /// Whether a PDF is made, so every character must be one its fonts show (`check`
-    /// assumes so: the default outputs are Markdown and PDF).
-    pub pdf: bool,
+    /// Whether an output is laid out in pages ([`Formats::paged`]), so every character must
+    /// be one the bundled fonts show (`check` assumes so: it checks for every format).
+    pub paged: bool,
 }
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks { edition: None, pdf: true }
+        Checks { edition: None, paged: true }
     }
 }
 
@@ -76,7 +75,7 @@ pub fn prepare_loaded(
 ) -> Result<Prepared, Diagnostics> {
     let fonts = crate::fonts::covers;
     let any = |_: char| true;
-    let shown: &dyn Fn(char) -> bool = if checks.pdf { &fonts } else { &any };
+    let shown: &dyn Fn(char) -> bool = if checks.paged { &fonts } else { &any };
     let result = validate::check(loaded, papers, meeting, checks.edition, shown);
     if loaded.shape.has_errors() {
         // Read part by part: the shape problems, and the meaning problems of every part
@@ -108,38 +107,13 @@ impl Prepared {
     }
 }
 
-/// An output format of a paper.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    /// GitHub-flavoured Markdown: the dialect itself.
-    Md,
-    /// PDF laid out from the Markdown.
-    Pdf,
-    /// One self-contained HTML page laid out from the Markdown.
-    Html,
-    /// A Word document laid out from the Markdown.
-    Docx,
-}
-
-impl Format {
-    /// The file name extension of its outputs.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Pdf => "pdf",
-            Format::Html => "html",
-            Format::Docx => "docx",
-        }
-    }
-}
-
 /// Where and how [`render`] writes a paper.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderRequest<'a> {
     /// The output folder.
     pub out: &'a Path,
     /// The formats asked for.
-    pub formats: &'a [Format],
+    pub formats: Formats,
     /// `SOURCE_DATE_EPOCH`, for the PDF's creation date.
     pub source_date_epoch: Option<i64>,
     /// Whether to keep the paper's unstamped pages (for a pack).
@@ -149,7 +123,7 @@ pub struct RenderRequest<'a> {
 /// One paper rendered: its output files, and its pages when asked for.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// `DIR/REFERENCE.pdf`, `.html`, `.md`, in that order, as asked for.
+    /// `DIR/REFERENCE.md`, `.pdf`, … in the writers' order, as asked for.
     pub files: Vec<OutputFile>,
     /// The pages without furniture, for a pack.
     pub layout: Option<Layout>,
@@ -171,82 +145,15 @@ pub fn render_markdown(
     markdown: Markdown,
 ) -> Result<Rendered, Error> {
     let stem = request.out.join(prepared.paper.reference.file_stem());
-    let mut rendered = Rendered { files: Vec::new(), layout: None, pages: 0 };
-    let pdf = request.formats.contains(&Format::Pdf);
-    // One parse serves every output laid out from the Markdown.
-    let laid_out = request.formats.iter().any(|f| *f != Format::Md);
-    let doc = laid_out.then(|| parse_made_with(&prepared.file, templates, &markdown, pdf)).transpose()?;
-    if let Some(doc) = doc.as_ref().filter(|_| pdf) {
-        let layout = crate::layout::layout(doc);
-        rendered.pages = layout.pages.len();
-        if request.keep_layout {
-            rendered.layout = Some(layout.clone());
-        }
-        let options = PdfOptions::dated(prepared.paper.date, request.source_date_epoch);
-        rendered
-            .files
-            .push(OutputFile { path: stem.with_extension("pdf"), bytes: pdf::write(&layout.finish(), &options) });
-    }
-    if let Some(doc) = doc.as_ref().filter(|_| request.formats.contains(&Format::Html)) {
-        rendered.files.push(OutputFile { path: stem.with_extension("html"), bytes: html_page(templates, doc)? });
-    }
-    if let Some(doc) = doc.as_ref().filter(|_| request.formats.contains(&Format::Docx)) {
-        let options = DocxOptions::dated(prepared.paper.date, request.source_date_epoch);
-        rendered.files.push(OutputFile { path: stem.with_extension("docx"), bytes: crate::docx::write(doc, &options) });
-    }
-    if request.formats.contains(&Format::Md) {
-        rendered.files.push(OutputFile { path: stem.with_extension("md"), bytes: markdown.into_text().into_bytes() });
-    }
-    Ok(rendered)
-}
-
-/// The dialect's parse of the Markdown made from `file`; with `fonts`, a character the PDF's
-/// fonts cannot show is an error at its place in `file` (a browser shows any character).
-pub fn parse(file: &Path, markdown: &Markdown, fonts: bool) -> Result<Document, Error> {
-    parse_in(&[file], markdown, fonts)
-}
-
-/// [`parse`] of Markdown that `templates` made from `file`: a character the fonts cannot
-/// show is found in the paper's YAML, or else in the user's template that wrote it.
-pub fn parse_made_with(
-    file: &Path,
-    templates: &Templates,
-    markdown: &Markdown,
-    fonts: bool,
-) -> Result<Document, Error> {
-    let files: Vec<&Path> = std::iter::once(file).chain(templates.user_files()).collect();
-    parse_in(&files, markdown, fonts)
-}
-
-fn parse_in(files: &[&Path], markdown: &Markdown, fonts: bool) -> Result<Document, Error> {
-    let unsupported = |text: &str| if fonts { crate::layout::first_unsupported(text) } else { None };
-    let file = files[0];
-    crate::dialect::parse(markdown.text(), markdown.front(), unsupported).map_err(|e| match e {
-        crate::dialect::ParseError::Unsupported(e) => unsupported_character(files, &e),
-        crate::dialect::ParseError::TooDeep { line, depth } => too_deep(file, line, depth),
-    })
-}
-
-/// The HTML page of a document's Markdown, with its stylesheet.
-pub fn html(templates: &Templates, markdown: &Markdown) -> Result<Vec<u8>, Error> {
-    html_page(templates, &parse(Path::new(""), markdown, false)?)
-}
-
-/// The HTML page of a parsed document, with its stylesheet.
-pub fn html_page(templates: &Templates, doc: &Document) -> Result<Vec<u8>, Error> {
-    let stylesheet = templates.stylesheet(&doc.meta, &crate::dialect::plain_text(&doc.footer))?;
-    Ok(crate::html::write(doc, &stylesheet).into_bytes())
-}
-
-/// The Word document of a document's Markdown.
-pub fn docx(markdown: &Markdown, options: &DocxOptions) -> Result<Vec<u8>, Error> {
-    Ok(crate::docx::write(&parse(Path::new(""), markdown, false)?, options))
-}
-
-/// The pages of Markdown made from `file` (named when a character cannot be shown), not
-/// yet finished: a document standing alone calls [`Layout::finish`], a pack stamps them.
-pub fn layout(file: &Path, markdown: &Markdown) -> Result<Layout, Error> {
-    Ok(crate::layout::layout(&parse(file, markdown, true)?))
+    let dated =
+        writers::Dated { date: prepared.paper.date, source_date_epoch: request.source_date_epoch, author: None };
+    let written = writers::write(request.formats, &markdown, &prepared.file, templates, dated, request.keep_layout)?;
+    let files = written
+        .files
+        .into_iter()
+        .map(|(format, bytes)| OutputFile { path: stem.with_extension(format.extension()), bytes })
+        .collect();
+    Ok(Rendered { files, layout: written.layout, pages: written.pages })
 }
 
 /// The validate stage alone, for a paper outside a meeting: every problem of `loaded`, or
@@ -257,47 +164,6 @@ pub fn validate(
 ) -> Result<(crate::model::Checked, Diagnostics), Diagnostics> {
     let fonts = crate::fonts::covers;
     let any = |_: char| true;
-    let shown: &dyn Fn(char) -> bool = if checks.pdf { &fonts } else { &any };
+    let shown: &dyn Fn(char) -> bool = if checks.paged { &fonts } else { &any };
     validate::check(loaded, None, None, checks.edition, shown)
-}
-
-/// Nesting past the dialect's limit that no check of the author's text caught (a template's
-/// own): named with its line in the Markdown.
-fn too_deep(file: &Path, line: usize, depth: usize) -> Error {
-    Error::Invalid(Diagnostics(vec![
-        Diagnostic::error(
-            Kind::TooDeep,
-            file,
-            format!(
-                "the Markdown nests lists and quotes {depth} deep at its line {line}, past the limit of {}",
-                crate::dialect::MAX_NESTING
-            ),
-        )
-        .with_hint("nest lists and quotes less deeply"),
-    ]))
-}
-
-/// Points at the character where the author can change it: the first of `files` (the
-/// paper's YAML, then the user's templates) that holds it, at its line and column.
-fn unsupported_character(files: &[&Path], error: &crate::layout::UnsupportedCharacter) -> Error {
-    let found = files.iter().find_map(|file| {
-        let text = std::fs::read_to_string(file).ok()?;
-        text.lines().enumerate().find_map(|(i, line)| {
-            let column = line.chars().position(|c| c == error.character)?;
-            Some((*file, Position { line: i + 1, column: column + 1 }))
-        })
-    });
-    let (file, position) = match found {
-        Some((file, position)) => (file, Some(position)),
-        None => (files[0], None),
-    };
-    let message = format!(
-        "character {:?} (U+{:04X}) is in none of the PDF's fonts (in \"{}\")",
-        error.character, error.character as u32, error.context
-    );
-    Error::Invalid(Diagnostics(vec![
-        Diagnostic::error(Kind::UnsupportedCharacter, file, message)
-            .at(position)
-            .with_hint(format!("{}, or write -f md", crate::fonts::COVERAGE_HINT)),
-    ]))
 }

@@ -31,7 +31,7 @@ fn every_inline_construct_survives_every_context_in_the_pdf() {
     // Struck text, read from the layout (the PDF draws it as a rule through the text).
     let prepared = panelpaper::pipeline::prepare(&fixture("corpus.yaml")).unwrap();
     let markdown = panelpaper::markdown::Templates::embedded().render_paper(&prepared.paper).unwrap();
-    let layout = panelpaper::pipeline::layout(&prepared.file, &markdown).unwrap();
+    let layout = panelpaper::writers::pages(&prepared.file, &markdown).unwrap();
     let struck: Vec<&str> = layout
         .pages
         .iter()

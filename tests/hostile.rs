@@ -3,9 +3,9 @@
 //! here, fresh; each test failed before the change it holds.
 
 use crate::common::*;
-use panelpaper::docx::DocxOptions;
 use panelpaper::markdown::Templates;
-use panelpaper::pipeline::{self, Format, RenderRequest};
+use panelpaper::pipeline::{self, RenderRequest};
+use panelpaper::writers::{Format, Formats};
 use std::path::{Path, PathBuf};
 
 /// The seed with `body` as a paragraph before its first section's text.
@@ -47,21 +47,26 @@ fn nesting_past_the_limit_is_refused_at_its_place_and_the_limit_renders_on_a_sma
         .stack_size(2 << 20)
         .spawn(move || {
             let prepared = pipeline::prepare_text(Path::new("limit.yaml"), &limit).unwrap();
-            let formats = [Format::Md, Format::Pdf, Format::Html, Format::Docx];
-            let request = RenderRequest {
-                out: Path::new("out"),
-                formats: &formats,
-                source_date_epoch: Some(0),
-                keep_layout: false,
-            };
+            let formats = Formats::ALL;
+            let request =
+                RenderRequest { out: Path::new("out"), formats, source_date_epoch: Some(0), keep_layout: false };
             let rendered = pipeline::render(&prepared, &Templates::embedded(), &request).unwrap();
             assert_eq!(rendered.files.len(), 4);
             let old = pipeline::prepare_text(Path::new("seed.yaml"), &seed).unwrap();
             let alignment = panelpaper::diff::Alignment::of(&old.paper, &prepared.paper);
             let redlined = panelpaper::diff::redline(&old.paper, &prepared.paper, &alignment, "seed and limit");
             let markdown = Templates::embedded().render_paper(&redlined).unwrap();
-            pipeline::layout(Path::new("redline"), &markdown).unwrap().finish();
-            pipeline::docx(&markdown, &DocxOptions::dated(redlined.date, Some(0))).unwrap();
+            panelpaper::writers::pages(Path::new("redline"), &markdown).unwrap().finish();
+            let dated = panelpaper::writers::Dated { date: redlined.date, source_date_epoch: Some(0), author: None };
+            panelpaper::writers::write(
+                Formats::of([Format::Docx]),
+                &markdown,
+                Path::new("r"),
+                &Templates::embedded(),
+                dated,
+                false,
+            )
+            .unwrap();
         })
         .unwrap()
         .join()
@@ -370,7 +375,7 @@ fn an_editions_problems_name_nothing_it_withholds() {
     let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
         input: file.clone(),
         out: dir.path().join("watched"),
-        formats: vec![Format::Md, Format::Html],
+        formats: Formats::of([Format::Md, Format::Html]),
         edition: Some(panelpaper::domain::Classification::Green),
         templates: None,
         meeting: None,
@@ -421,7 +426,7 @@ fn a_run_owns_its_output_folder_and_an_edition_folder_never_keeps_a_higher_editi
     let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
         input: manifest.clone(),
         out: out.clone(),
-        formats: vec![Format::Md, Format::Html],
+        formats: Formats::of([Format::Md, Format::Html]),
         edition: Some(panelpaper::domain::Classification::Green),
         templates: None,
         meeting: None,

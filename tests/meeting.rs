@@ -117,7 +117,7 @@ fn the_pack_numbers_pages_through_and_bookmarks_papers_and_sections() {
 #[test]
 fn progress_is_reported_once_per_paper() {
     use panelpaper::commands::{BuildOptions, Command, OutputOptions};
-    use panelpaper::pipeline::Format;
+    use panelpaper::writers::Format;
     use std::sync::{Arc, Mutex};
     let out = tempfile::tempdir().unwrap();
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -128,7 +128,7 @@ fn progress_is_reported_once_per_paper() {
     };
     let output = OutputOptions {
         out: out.path().to_path_buf(),
-        formats: vec![Format::Md],
+        formats: panelpaper::writers::Formats::of([Format::Md]),
         edition: None,
         templates: None,
         force: false,

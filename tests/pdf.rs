@@ -9,7 +9,7 @@ use std::path::Path;
 
 pub(crate) fn render(prepared: &Prepared, epoch: Option<i64>) -> Vec<u8> {
     let markdown = Templates::embedded().render_paper(&prepared.paper).unwrap();
-    let layout = pipeline::layout(&prepared.file, &markdown).unwrap();
+    let layout = panelpaper::writers::pages(&prepared.file, &markdown).unwrap();
     panelpaper::pdf::write(&layout.finish(), &panelpaper::pdf::PdfOptions::dated(prepared.paper.date, epoch))
 }
 

@@ -5,8 +5,8 @@
 //! shows a broken save's problems over it.
 
 use crate::common::{example_meeting_in, root, s};
-use panelpaper::pipeline::Format;
 use panelpaper::watch::{Session, Settings};
+use panelpaper::writers::Format;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -15,7 +15,7 @@ fn settings(input: &Path, out: &Path) -> Settings {
     Settings {
         input: input.to_path_buf(),
         out: out.to_path_buf(),
-        formats: vec![Format::Md, Format::Pdf, Format::Html],
+        formats: panelpaper::writers::Formats::of([Format::Md, Format::Pdf, Format::Html]),
         edition: None,
         templates: None,
         meeting: None,

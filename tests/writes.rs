@@ -5,7 +5,7 @@
 use crate::common::*;
 use panelpaper::commands::{BuildOptions, Command, Environment, OutputOptions, execute};
 use panelpaper::output::WriteOptions;
-use panelpaper::pipeline::Format;
+use panelpaper::writers::Format;
 use std::path::Path;
 
 /// The example meeting copied into `dir`, with `marker` in every paper's first section.
@@ -25,7 +25,7 @@ fn meeting_copy(dir: &Path, marker: &str) {
 fn build(manifest: &Path, out: &Path, write: WriteOptions) -> Result<(), panelpaper::Error> {
     let output = OutputOptions {
         out: out.to_path_buf(),
-        formats: vec![Format::Md, Format::Pdf],
+        formats: panelpaper::writers::Formats::of([Format::Md, Format::Pdf]),
         edition: None,
         templates: None,
         force: false,

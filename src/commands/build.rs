@@ -13,7 +13,8 @@ use crate::layout::Layout;
 use crate::markdown::Templates;
 use crate::meeting::{self, Meeting};
 use crate::output::Staging;
-use crate::pipeline::{self, Checks, Format, Prepared, RenderRequest};
+use crate::pipeline::{self, Checks, Prepared, RenderRequest};
+use crate::writers::Format;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outcome, Error> {
@@ -24,7 +25,7 @@ pub(super) fn execute(options: &BuildOptions, env: &Environment) -> Result<Outco
         return Err(Error::Usage("build reads a manifest beside its papers: give its path, not -".into()));
     }
     crate::output::check_owned(&options.output.out, options.output.ownership())?;
-    if options.pack && !options.output.formats.contains(&Format::Pdf) {
+    if options.pack && !options.output.formats.contains(Format::Pdf) {
         return Err(Error::Usage("--pack needs PDF output: add pdf to -f".into()));
     }
     let templates = Templates::load(options.output.templates.as_deref())?;
@@ -54,7 +55,7 @@ fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Re
     let output = &options.output;
     let request = RenderRequest {
         out: &output.out,
-        formats: &output.formats,
+        formats: output.formats,
         source_date_epoch: env.source_date_epoch,
         keep_layout: options.pack,
     };
@@ -77,13 +78,13 @@ fn build(options: &BuildOptions, env: &Environment, templates: &Templates) -> Re
     };
     let (meeting, rendered) = meeting::load_each(
         &options.meeting,
-        Checks { edition: output.edition, pdf: output.formats.contains(&Format::Pdf) },
+        Checks { edition: output.edition, paged: output.formats.paged() },
         options.allow_outside,
         &render,
     )?;
     // An edition leaves out papers wholly above its class: no file, no pack pages.
     let shown: Vec<&Prepared> = meeting.papers.iter().filter(|p| !p.is_withheld()).collect();
-    for file in meeting::index_files(&meeting, templates, &output.formats, &output.out, env.source_date_epoch)? {
+    for file in meeting::index_files(&meeting, templates, output.formats, &output.out, env.source_date_epoch)? {
         staging.add(&file)?;
     }
     let pages: usize = rendered.iter().map(|(pages, _)| pages).sum();
@@ -105,7 +106,7 @@ fn outcome(
     options: &BuildOptions,
 ) -> Outcome {
     let written = committed.written.clone();
-    let pages = if options.output.formats.contains(&Format::Pdf) { format!(" ({pages} pages)") } else { String::new() };
+    let pages = if options.output.formats.paged() { format!(" ({pages} pages)") } else { String::new() };
     let summary =
         format!("built {} papers of {}{pages} into {}", shown.len(), meeting.reference, options.output.out.display());
     let notes =

@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::load::Input;
 use crate::markdown::Templates;
-use crate::pipeline::{self, Checks, Prepared};
+use crate::pipeline::{Checks, Prepared};
 
 pub(super) fn execute(options: &CheckOptions, env: &Environment) -> Result<Outcome, Error> {
     let templates = Templates::load(options.templates.as_deref())?;
@@ -61,11 +61,10 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
-/// The paper's Markdown through the templates, laid out, and its HTML page with the
-/// stylesheet template: what would fail to render fails.
+/// The paper's Markdown through the templates and every writer, in memory: what would fail
+/// to render in any format fails.
 fn render_in_memory(prepared: &Prepared, templates: &Templates) -> Result<(), Error> {
     let markdown = templates.render_paper(&prepared.paper)?;
-    let doc = pipeline::parse_made_with(&prepared.file, templates, &markdown, true)?;
-    crate::layout::layout(&doc);
-    pipeline::html_page(templates, &doc).map(|_| ())
+    let dated = crate::writers::Dated { date: prepared.paper.date, source_date_epoch: None, author: None };
+    crate::writers::write(crate::writers::Formats::ALL, &markdown, &prepared.file, templates, dated, false).map(|_| ())
 }

@@ -8,18 +8,18 @@
 use super::{DiffFormat, DiffOptions, Environment, Outcome};
 use crate::diff::Marks;
 use crate::diff::paper::{Labels, file_label};
-use crate::docx::DocxOptions;
 use crate::error::Error;
 use crate::load::{Input, Loaded, PaperSource};
 use crate::markdown::Templates;
 use crate::meeting;
 use crate::output::{OutputFile, refuse_inputs, write_all_with};
-use crate::pdf::{self, PdfOptions};
 use crate::pipeline;
+use crate::writers::{self, Formats};
 
 pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, Error> {
-    if matches!(args.format, DiffFormat::Pdf | DiffFormat::Docx) && args.out.is_none() {
-        return Err(Error::Usage("a PDF or DOCX comparison needs -o FILE".into()));
+    // Bytes for a reader, not text for a terminal, go to a file (or `-o -` on purpose).
+    if matches!(args.format, DiffFormat::Redline(f) if !f.writer().text) && args.out.is_none() {
+        return Err(Error::Usage(format!("a {} comparison needs -o FILE", args.format_name())));
     }
     let templates = Templates::load(args.templates.as_deref())?;
     let to_terminal = args.out.is_none() || args.out.as_deref() == Some(std::path::Path::new("-"));
@@ -44,7 +44,8 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
         new: args.new_label.clone().unwrap_or_else(|| input_label(&args.new)),
     };
     let redline = args.format != DiffFormat::Text;
-    let checks = pipeline::Checks { edition: args.edition, pdf: args.format == DiffFormat::Pdf };
+    let paged = matches!(args.format, DiffFormat::Redline(f) if f.writer().paged);
+    let checks = pipeline::Checks { edition: args.edition, paged };
     // Each input is read once; two manifests compare as meetings, anything else as papers.
     let compared = match (super::load_input(&args.old, env)?, super::load_input(&args.new, env)?) {
         (Input::Meeting(old), Input::Meeting(new)) => {
@@ -61,17 +62,15 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     let differs = compared.differs;
     let bytes = match (args.format, compared.redline) {
         (DiffFormat::Text, _) | (_, None) => compared.report.into_bytes(),
-        (DiffFormat::Md, Some(redline)) => redline.markdown.into_text().into_bytes(),
-        (DiffFormat::Pdf, Some(redline)) => {
-            let file = args.out.as_deref().expect("checked above");
-            let layout = pipeline::layout(file, &redline.markdown)?;
-            pdf::write(&layout.finish(), &PdfOptions::dated(redline.date, env.source_date_epoch))
-        }
-        (DiffFormat::Html, Some(redline)) => pipeline::html(&templates, &redline.markdown)?,
-        (DiffFormat::Docx, Some(redline)) => {
-            let options =
-                DocxOptions { author: args.author.clone(), ..DocxOptions::dated(redline.date, env.source_date_epoch) };
-            pipeline::docx(&redline.markdown, &options)?
+        (DiffFormat::Redline(format), Some(redline)) => {
+            let file = args.out.as_deref().unwrap_or(std::path::Path::new("redline"));
+            let dated = writers::Dated {
+                date: redline.date,
+                source_date_epoch: env.source_date_epoch,
+                author: Some(&args.author),
+            };
+            let written = writers::write(Formats::of([format]), &redline.markdown, file, &templates, dated, false)?;
+            written.files.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default()
         }
     };
     match args.out.as_deref() {

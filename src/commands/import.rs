@@ -12,7 +12,7 @@ use crate::import::{self, MeetingFacts};
 use crate::load::{self, MeetingSource, PaperSource};
 use crate::markdown::Templates;
 use crate::output::{OutputFile, refuse_inputs, write_all_with};
-use crate::pipeline::{self, Checks};
+use crate::pipeline::Checks;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -146,12 +146,12 @@ fn pathdiff(path: &Path, manifest: &Path) -> String {
 /// `fonts`): its warnings, or its errors as trouble, since the importer wrote it.
 fn self_check(file: &Path, yaml: &str, meeting: Option<&Path>, fonts: bool) -> Result<Diagnostics, Error> {
     let loaded: load::Loaded<PaperSource> = load::parse(file, yaml).map_err(Error::Invalid)?;
-    let checks = Checks { edition: None, pdf: fonts };
+    let checks = Checks { edition: None, paged: fonts };
     let prepared = crate::meeting::prepare_paper(&loaded, checks, meeting);
     let result = prepared.and_then(|p| {
         let templates = Templates::load(None)?;
         let markdown = templates.render_paper(&p.paper)?;
-        pipeline::parse(&p.file, &markdown, fonts)?;
+        crate::writers::parse(&p.file, &markdown, fonts)?;
         Ok(p.warnings)
     });
     result.map_err(|error| match error {

@@ -16,7 +16,7 @@ pub use watch::watch;
 use crate::diagnostic::Diagnostics;
 use crate::domain::Classification;
 use crate::error::Error;
-use crate::pipeline::Format;
+use crate::writers::{Format, Formats};
 use std::path::PathBuf;
 
 /// A subcommand with its options.
@@ -54,7 +54,7 @@ pub struct OutputOptions {
     /// Output folder.
     pub out: PathBuf,
     /// Formats to write.
-    pub formats: Vec<Format>,
+    pub formats: Formats,
     /// The edition for this audience's class, if any.
     pub edition: Option<Classification>,
     /// Folder of templates that override the embedded ones.
@@ -102,14 +102,9 @@ pub struct BuildOptions {
 pub enum DiffFormat {
     /// A compact report.
     Text,
-    /// The new draft's Markdown with CriticMarkup.
-    Md,
-    /// A redline PDF.
-    Pdf,
-    /// A redline HTML page.
-    Html,
-    /// A redline Word document: the differences as tracked changes.
-    Docx,
+    /// The redline in an output format: the new draft with the differences marked (in
+    /// Markdown as CriticMarkup, in Word as tracked changes).
+    Redline(Format),
 }
 
 /// Options of `diff`.
@@ -321,6 +316,16 @@ pub fn error_told_for(edition: Classification, error: Error) -> Error {
         }
         Error::Trouble(inner) => Error::Trouble(Box::new(error_told_for(edition, *inner))),
         other => other,
+    }
+}
+
+impl DiffOptions {
+    /// The name of the comparison's format, as `-f` gives it.
+    pub fn format_name(&self) -> &'static str {
+        match self.format {
+            DiffFormat::Text => "text",
+            DiffFormat::Redline(format) => format.writer().name,
+        }
     }
 }
 

@@ -18,7 +18,7 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
         return Err(Error::Usage("-o - writes one output to standard output: give one paper".into()));
     }
     if to_stdout && output.formats.len() != 1 {
-        let asked: Vec<&str> = output.formats.iter().map(|f| f.extension()).collect();
+        let asked: Vec<&str> = output.formats.writers().map(|w| w.name).collect();
         return Err(Error::Usage(format!(
             "-o - writes one format to standard output, and -f asks for {}: pick one, with -f md, -f pdf, -f html or -f docx",
             asked.join(",")
@@ -28,7 +28,7 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
         crate::output::check_folder(&output.out)?;
     }
     let templates = Templates::load(output.templates.as_deref())?;
-    let checks = pipeline::Checks { edition: output.edition, pdf: output.formats.contains(&pipeline::Format::Pdf) };
+    let checks = pipeline::Checks { edition: output.edition, paged: output.formats.paged() };
     let (prepared, warnings) = prepare_all(&options.papers, checks, options.meeting.as_deref(), env)?;
     super::deny_warnings(env, &warnings)?;
     // The papers' own problems first; then, before any is laid out, whether the folder is
@@ -48,7 +48,7 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
     }
     let request = RenderRequest {
         out: &output.out,
-        formats: &output.formats,
+        formats: output.formats,
         source_date_epoch: env.source_date_epoch,
         keep_layout: false,
     };

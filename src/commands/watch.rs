@@ -3,8 +3,8 @@
 
 use super::{Environment, WatchOptions};
 use crate::error::Error;
-use crate::pipeline::Format;
 use crate::watch::{self, Event, Server, Settings};
+use crate::writers::Format;
 
 /// Renders `options.input`, then renders again on every save until the watcher fails;
 /// `report` hears of every build, `problems` renders a failed build for the page overlay.
@@ -23,10 +23,10 @@ pub fn watch(
     if output.out == std::path::Path::new("-") {
         return Err(Error::Usage("watch writes a folder of files: give -o DIR".into()));
     }
-    let mut formats = output.formats.clone();
+    let mut formats = output.formats;
     // The preview shows the HTML pages.
-    if options.serve.is_some() && !formats.contains(&Format::Html) {
-        formats.push(Format::Html);
+    if options.serve.is_some() {
+        formats = formats.with(Format::Html);
     }
     let mut templates = output.templates.clone();
     if let Some(note) = super::templates_folder(&mut templates, Some(&options.input)) {

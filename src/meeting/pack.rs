@@ -8,35 +8,26 @@ use crate::layout::{self, Layout, LinkTarget};
 use crate::markdown::Templates;
 use crate::output::OutputFile;
 use crate::pdf::{self, PdfOptions};
-use crate::pipeline::{self, Format, Prepared};
+use crate::pipeline::Prepared;
+use crate::writers::{self, Formats};
 use std::path::Path;
 
-/// `index.pdf`, `index.html`, `index.docx` and `index.md` in `out`, as `formats` asks, marked by what the list shows.
+/// `index.md`, `index.pdf` … in `out`, as `formats` asks, marked by what the list shows.
 pub fn index_files(
     meeting: &Meeting,
     templates: &Templates,
-    formats: &[Format],
+    formats: Formats,
     out: &Path,
     source_date_epoch: Option<i64>,
 ) -> Result<Vec<OutputFile>, Error> {
     let markdown = templates.render_index(&meeting.paper_list(), meeting.marking)?;
-    let mut files = Vec::new();
-    if formats.contains(&Format::Pdf) {
-        let layout = pipeline::layout(&meeting.manifest, &markdown)?;
-        let options = PdfOptions::dated(meeting.date, source_date_epoch);
-        files.push(OutputFile { path: out.join("index.pdf"), bytes: pdf::write(&layout.finish(), &options) });
-    }
-    if formats.contains(&Format::Html) {
-        files.push(OutputFile { path: out.join("index.html"), bytes: pipeline::html(templates, &markdown)? });
-    }
-    if formats.contains(&Format::Docx) {
-        let options = crate::docx::DocxOptions::dated(meeting.date, source_date_epoch);
-        files.push(OutputFile { path: out.join("index.docx"), bytes: pipeline::docx(&markdown, &options)? });
-    }
-    if formats.contains(&Format::Md) {
-        files.push(OutputFile { path: out.join("index.md"), bytes: markdown.into_text().into_bytes() });
-    }
-    Ok(files)
+    let dated = writers::Dated { date: meeting.date, source_date_epoch, author: None };
+    let written = writers::write(formats, &markdown, &meeting.manifest, templates, dated, false)?;
+    Ok(written
+        .files
+        .into_iter()
+        .map(|(format, bytes)| OutputFile { path: out.join("index").with_extension(format.extension()), bytes })
+        .collect())
 }
 
 /// The pack `COMMITTEE_MEETING_pack.pdf` in `out`: the cover (the paper list, marked as the
@@ -52,7 +43,8 @@ pub fn pack_file(
     // The cover is the pack's first page: it carries the pack's marking, which may be
     // above the paper list's own.
     let marking = meeting.pack_marking();
-    let mut cover = pipeline::layout(&meeting.manifest, &templates.render_index(&meeting.paper_list(), marking)?)?;
+    let cover_markdown = templates.render_index(&meeting.paper_list(), marking)?;
+    let mut cover = layout::layout(&writers::parse_made_with(&meeting.manifest, templates, &cover_markdown, true)?);
     let total = cover.pages.len() + papers.iter().map(|(_, l)| l.pages.len()).sum::<usize>();
     // The list links each paper's file; inside the pack, its first page.
     let mut first_pages = std::collections::HashMap::new();

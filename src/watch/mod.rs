@@ -18,7 +18,8 @@ use crate::load::{self, Input};
 use crate::markdown::Templates;
 use crate::meeting::{self, PaperCache};
 use crate::output::{OutputFile, Staging};
-use crate::pipeline::{self, Checks, Format, Prepared, RenderRequest};
+use crate::pipeline::{self, Checks, Prepared, RenderRequest};
+use crate::writers::Formats;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -31,7 +32,7 @@ pub struct Settings {
     /// The output folder.
     pub out: PathBuf,
     /// The formats written.
-    pub formats: Vec<Format>,
+    pub formats: Formats,
     /// The edition, if any.
     pub edition: Option<Classification>,
     /// Templates that override the embedded ones.
@@ -135,7 +136,7 @@ impl Session {
             self.templates = Templates::load(self.settings.templates.as_deref())?;
             self.markdown.clear();
         }
-        let checks = Checks { edition: self.settings.edition, pdf: self.settings.formats.contains(&Format::Pdf) };
+        let checks = Checks { edition: self.settings.edition, paged: self.settings.formats.paged() };
         let mut report = Report::default();
         let mut files = Vec::new();
         // Papers checked anew in this build (a lone paper always is).
@@ -163,7 +164,7 @@ impl Session {
                     let index_files = meeting::index_files(
                         &meeting,
                         &self.templates,
-                        &self.settings.formats,
+                        self.settings.formats,
                         &self.settings.out,
                         self.settings.source_date_epoch,
                     )?;
@@ -259,7 +260,7 @@ impl Session {
         }
         let request = RenderRequest {
             out: &self.settings.out,
-            formats: &self.settings.formats,
+            formats: self.settings.formats,
             source_date_epoch: self.settings.source_date_epoch,
             keep_layout: false,
         };
