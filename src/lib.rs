@@ -31,6 +31,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod sample;
+pub mod site;
 pub(crate) mod validate;
 pub mod watch;
 pub mod writers;

@@ -372,18 +372,15 @@ fn an_editions_problems_name_nothing_it_withholds() {
     }
     // The preview's overlay is made from the same problems.
     let file = dir.path().join("unknown-in-section.yaml");
-    let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
-        input: file.clone(),
-        out: dir.path().join("watched"),
-        formats: Formats::of([Format::Md, Format::Html]),
-        edition: Some(panelpaper::domain::Classification::Green),
-        templates: None,
-        meeting: None,
-        allow_outside: false,
-        source_date_epoch: None,
-        ownership: panelpaper::output::Ownership::Owned,
-    })
-    .unwrap();
+    let mut session = panelpaper::site::Site::new(
+        panelpaper::site::Settings {
+            edition: Some(panelpaper::domain::Classification::Green),
+            ..panelpaper::site::Settings::new(&dir.path().join("watched"), Formats::of([Format::Md, Format::Html]))
+        },
+        panelpaper::site::Inputs::Either(file.clone()),
+    )
+    .unwrap()
+    .incremental();
     let error = session.build(&[file]).unwrap_err().to_string();
     assert!(!error.contains("quokka") && error.contains("GREEN edition withholds"), "{error}");
 }
@@ -423,18 +420,15 @@ fn a_run_owns_its_output_folder_and_an_edition_folder_never_keeps_a_higher_editi
     );
     // A watch of the GREEN edition into the full build's folder serves no RED file either.
     assert!(build(&[]).status.success());
-    let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
-        input: manifest.clone(),
-        out: out.clone(),
-        formats: Formats::of([Format::Md, Format::Html]),
-        edition: Some(panelpaper::domain::Classification::Green),
-        templates: None,
-        meeting: None,
-        allow_outside: false,
-        source_date_epoch: None,
-        ownership: panelpaper::output::Ownership::Owned,
-    })
-    .unwrap();
+    let mut session = panelpaper::site::Site::new(
+        panelpaper::site::Settings {
+            edition: Some(panelpaper::domain::Classification::Green),
+            ..panelpaper::site::Settings::new(&out.clone(), Formats::of([Format::Md, Format::Html]))
+        },
+        panelpaper::site::Inputs::Either(manifest.clone()),
+    )
+    .unwrap()
+    .incremental();
     let report = session.build(std::slice::from_ref(&manifest)).unwrap();
     assert!(!report.removed.is_empty());
     let names = names_in(&out);

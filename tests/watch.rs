@@ -5,24 +5,16 @@
 //! shows a broken save's problems over it.
 
 use crate::common::{example_meeting_in, root, s};
-use panelpaper::watch::{Session, Settings};
+use panelpaper::site::{Inputs, Settings, Site};
 use panelpaper::writers::Format;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-fn settings(input: &Path, out: &Path) -> Settings {
-    Settings {
-        input: input.to_path_buf(),
-        out: out.to_path_buf(),
-        formats: panelpaper::writers::Formats::of([Format::Md, Format::Pdf, Format::Html]),
-        edition: None,
-        templates: None,
-        meeting: None,
-        allow_outside: false,
-        source_date_epoch: None,
-        ownership: panelpaper::output::Ownership::Owned,
-    }
+/// The incremental site a watch of `input` into `out` drives.
+fn site(input: &Path, out: &Path) -> Site {
+    let settings = Settings::new(out, panelpaper::writers::Formats::of([Format::Md, Format::Pdf, Format::Html]));
+    Site::new(settings, Inputs::Either(input.to_path_buf())).unwrap().incremental()
 }
 
 fn names(paths: &[PathBuf]) -> Vec<String> {
@@ -42,7 +34,7 @@ fn a_save_rewrites_only_what_it_changes() {
     let dir = tempfile::tempdir().unwrap();
     let manifest = example_meeting_in(&dir.path().join("meeting"));
     let out = dir.path().join("out");
-    let mut session = Session::new(settings(&manifest, &out)).unwrap();
+    let mut session = site(&manifest, &out);
     let first = session.build(&[]).unwrap();
     assert_eq!(first.written.len(), 6 * 3 + 3, "six papers and the index, three formats each");
     assert_eq!(first.rendered.len(), 6);
@@ -81,7 +73,7 @@ fn a_save_rewrites_only_what_it_changes() {
     // A new session finds the outputs on disk as they should be: nothing written.
     edit(&paper, "title: [broken", "title: DCC Reports");
     session.build(std::slice::from_ref(&paper)).unwrap();
-    let restarted = Session::new(settings(&manifest, &out)).unwrap().build(&[]).unwrap();
+    let restarted = site(&manifest, &out).build(&[]).unwrap();
     assert!(restarted.written.is_empty(), "{:?}", names(&restarted.written));
 }
 
@@ -91,7 +83,7 @@ fn a_lone_paper_is_watched_with_its_manifest() {
     let manifest = example_meeting_in(&dir.path().join("meeting"));
     let paper = manifest.with_file_name("budget.yaml");
     let out = dir.path().join("out");
-    let mut session = Session::new(settings(&paper, &out)).unwrap();
+    let mut session = site(&paper, &out);
     let first = session.build(&[]).unwrap();
     assert_eq!(names(&first.written), ["SECP_78_1303_28.html", "SECP_78_1303_28.md", "SECP_78_1303_28.pdf"]);
     // The manifest beside it gives its number: a change there concerns it.

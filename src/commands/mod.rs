@@ -205,40 +205,22 @@ pub fn exit_code(result: &Result<Outcome, Error>) -> u8 {
     }
 }
 
-/// "removed 2 outputs of an earlier run …": what a commit took away, for the run's notes.
-fn removed_note(committed: &crate::output::Committed) -> Option<String> {
-    let names: Vec<String> = committed
-        .removed
-        .iter()
-        .filter_map(|p| p.file_name())
-        .map(|n| n.to_string_lossy().escape_debug().to_string())
-        .collect();
-    (!names.is_empty()).then(|| {
-        format!(
-            "removed {} output{} of an earlier run that this one does not make: {}",
-            names.len(),
-            if names.len() == 1 { "" } else { "s" },
-            names.join(", ")
-        )
-    })
-}
-
-/// "SSC_95_2602_12 marked RED (base WHITE) by section 3, Annex B": why a paper is marked
-/// above its base class, for the run's summary; `None` when it is not.
-fn marking_note(paper: &crate::model::Paper) -> Option<String> {
-    (!paper.marked_by.is_empty()).then(|| {
-        format!(
-            "{} marked {} (base {}) by {}",
-            paper.reference,
-            paper.marking,
-            paper.classification,
-            paper.marked_by.join(", ")
-        )
-    })
-}
-
 /// Told after each paper of a build: (papers done, papers in all).
-pub type Progress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
+pub type Progress = crate::site::Progress;
+
+/// The settings of a site that writes as `output` says, with what the binary passes in.
+fn site_settings(output: &OutputOptions, env: &Environment) -> crate::site::Settings {
+    crate::site::Settings {
+        edition: output.edition,
+        templates: output.templates.clone(),
+        ownership: output.ownership(),
+        source_date_epoch: env.source_date_epoch,
+        stdin: env.stdin.clone(),
+        deny_warnings: env.deny_warnings,
+        write: env.write.clone(),
+        ..crate::site::Settings::new(&output.out, output.formats)
+    }
+}
 
 /// What the binary passes in from the process environment (the library never reads it).
 #[derive(Clone, Default)]

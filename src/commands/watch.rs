@@ -3,7 +3,8 @@
 
 use super::{Environment, WatchOptions};
 use crate::error::Error;
-use crate::watch::{self, Event, Server, Settings};
+use crate::site::{Inputs, Site};
+use crate::watch::{self, Event, Server};
 use crate::writers::Format;
 
 /// Renders `options.input`, then renders again on every save until the watcher fails;
@@ -32,17 +33,12 @@ pub fn watch(
     if let Some(note) = super::templates_folder(&mut templates, Some(&options.input)) {
         report(Event::Note(note));
     }
-    let settings = Settings {
-        input: options.input.clone(),
-        out: output.out.clone(),
-        formats,
-        edition: output.edition,
-        templates,
-        meeting: options.meeting.clone(),
-        allow_outside: options.allow_outside,
-        source_date_epoch: env.source_date_epoch,
-        ownership: output.ownership(),
-    };
+    let mut settings = super::site_settings(output, env);
+    settings.formats = formats;
+    settings.templates = templates;
+    settings.meeting = options.meeting.clone();
+    settings.allow_outside = options.allow_outside;
+    let site = Site::new(settings, Inputs::Either(options.input.clone()))?.incremental();
     let server = match &options.serve {
         Some(address) => {
             crate::output::check_owned(&output.out, output.ownership())?;
@@ -50,5 +46,5 @@ pub fn watch(
         }
         None => None,
     };
-    watch::run(settings, server, problems, report)
+    watch::run(site, &options.input, server, problems, report)
 }
