@@ -32,6 +32,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod sample;
 pub mod site;
+pub mod theme;
 pub(crate) mod validate;
 pub mod watch;
 pub mod writers;

@@ -46,6 +46,9 @@ pub struct Source<'a> {
     pub source_date_epoch: Option<i64>,
     /// Who a comparison's tracked changes are by (the Word document).
     pub author: Option<&'a str>,
+    /// Each table's column widths in points across the text width, by its index (for the
+    /// writers that size tables).
+    pub column_widths: &'a std::collections::BTreeMap<usize, Vec<f32>>,
 }
 
 /// One output format's writer.
@@ -61,6 +64,9 @@ pub struct Writer {
     /// Whether it is laid out into pages: every character must be one the bundled fonts
     /// show (a browser or a word processor shows any).
     pub paged: bool,
+    /// Whether it sets tables' columns itself, as the PDF sizes them (given in
+    /// [`Source::column_widths`]).
+    pub sized: bool,
     /// Whether its bytes are text a terminal may show (a PDF or a Word document goes to a
     /// file unless `-o -` asks for standard output).
     pub text: bool,
@@ -76,6 +82,7 @@ pub const WRITERS: &[Writer] = &[
         about: "GitHub-flavoured Markdown: the intermediate every other format is laid out from",
         parsed: false,
         paged: false,
+        sized: false,
         text: true,
         write: |source| Ok(source.markdown.text().as_bytes().to_vec()),
     },
@@ -85,6 +92,7 @@ pub const WRITERS: &[Writer] = &[
         about: "tagged PDF (PDF/UA-1) with embedded fonts",
         parsed: true,
         paged: true,
+        sized: false,
         text: false,
         write: |source| {
             let pages = source.pages.expect("a paged writer is given the pages");
@@ -97,6 +105,7 @@ pub const WRITERS: &[Writer] = &[
         about: "one self-contained, accessible HTML page",
         parsed: true,
         paged: false,
+        sized: false,
         text: true,
         write: |source| html_page(source.templates, source.doc.expect("a parsed writer is given the parse")),
     },
@@ -106,6 +115,7 @@ pub const WRITERS: &[Writer] = &[
         about: "a Word document with real styles (a comparison's changes tracked)",
         parsed: true,
         paged: false,
+        sized: true,
         text: false,
         write: |source| {
             let doc = source.doc.expect("a parsed writer is given the parse");
@@ -113,6 +123,7 @@ pub const WRITERS: &[Writer] = &[
             if let Some(author) = source.author {
                 options.author = author.to_string();
             }
+            options.column_widths = source.column_widths.clone();
             Ok(crate::docx::write(doc, &options))
         },
     },
@@ -246,6 +257,14 @@ pub fn write(
     // A pack stamps the pages again with its own numbers: kept unfinished.
     let kept = layout.as_ref().filter(|_| keep_layout).cloned();
     let finished = layout.map(Layout::finish);
+    // Tables' columns for the writers that set them, across the text width as the PDF
+    // sizes a table of the body (whatever else is asked, so each format's bytes stay its own).
+    let column_widths = match &doc {
+        Some(doc) if formats.writers().any(|w| w.sized) => {
+            crate::layout::table_widths(&doc.body, crate::theme::TEXT_WIDTH)
+        }
+        _ => std::collections::BTreeMap::new(),
+    };
     let source = Source {
         markdown,
         doc: doc.as_ref(),
@@ -254,6 +273,7 @@ pub fn write(
         date: dated.date,
         source_date_epoch: dated.source_date_epoch,
         author: dated.author,
+        column_widths: &column_widths,
     };
     let files = formats.writers().map(|w| Ok((w.format, (w.write)(&source)?))).collect::<Result<Vec<_>, Error>>()?;
     Ok(Written { files, pages, layout: kept })

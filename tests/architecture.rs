@@ -67,3 +67,33 @@ fn no_module_imports_a_layer_above_it() {
 fn the_check_sees_an_upward_import() {
     assert_eq!(crate_paths("use crate::commands::Outcome;\nlet x = my_crate::y;"), ["commands"]);
 }
+
+#[test]
+fn renderers_never_import_each_other() {
+    // Each renderer: the modules that make it. The PDF's is its layout and its writer.
+    let renderers: [&[&str]; 3] = [&["layout", "pdf"], &["html"], &["docx"]];
+    let src = root().join("src");
+    let mut crossing = Vec::new();
+    for (r, own) in renderers.iter().enumerate() {
+        let others: Vec<&str> =
+            renderers.iter().enumerate().filter(|(o, _)| *o != r).flat_map(|(_, m)| m.iter().copied()).collect();
+        for module in *own {
+            let mut files = Vec::new();
+            let dir = src.join(module);
+            if dir.is_dir() {
+                rust_files(&dir, &mut files);
+            } else {
+                files.push(src.join(format!("{module}.rs")));
+            }
+            for file in files {
+                for used in crate_paths(&std::fs::read_to_string(&file).unwrap()) {
+                    if others.contains(&used.as_str()) {
+                        crossing
+                            .push(format!("{}: `{module}` uses `{used}`", file.strip_prefix(&src).unwrap().display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(crossing.is_empty(), "renderers import each other:\n{}", crossing.join("\n"));
+}

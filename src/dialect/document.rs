@@ -79,9 +79,8 @@ pub enum Block {
     Paragraph(Vec<Inline>),
     /// A list: `Some(n)` numbered from n, `None` bulleted; each item is blocks.
     List(Option<u64>, Vec<Vec<Block>>),
-    /// A table: header cells and rows of cells, each cell inline text, and each column's
-    /// alignment (GFM's `:---:`). A row of one cell in a table of more columns spans them all.
-    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, Vec<Align>),
+    /// A table, its cells read once into blocks.
+    Table(Table),
     /// A block quote.
     Quote(Vec<Block>),
     /// Preformatted text.
@@ -92,8 +91,100 @@ pub enum Block {
     PageBreak,
 }
 
-/// A table's parts as [`Block::Table`] holds them: header cells, rows, column alignments.
-pub type TableParts<'a> = (&'a [Vec<Inline>], &'a [Vec<Vec<Inline>>], &'a [Align]);
+/// A table cell's content: paragraphs and lists, as the cell codec carries them.
+pub type Cell = Vec<Block>;
+
+/// A table: its header cells, rows and columns' alignments, every cell read once from the
+/// cell codec ([`super::cell`]) for every writer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The header row's cells.
+    pub head: Vec<Cell>,
+    /// The body rows.
+    pub rows: Vec<Row>,
+    /// Each column's alignment (GFM's `:---:`).
+    pub aligns: Vec<Align>,
+    /// Its place among the document's tables (0 first), which the writers that size
+    /// columns alike find its widths by.
+    pub index: usize,
+}
+
+/// A body row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Its cells.
+    pub cells: Vec<Cell>,
+    /// Whether its one cell spans every column: a row of one cell in a table of more (a
+    /// withheld row's placeholder).
+    pub spans: bool,
+}
+
+impl Table {
+    /// A table from its cells as the codec writes them (one line of inlines each): each read
+    /// once into blocks, and a row of one cell in a table of more columns spanning them.
+    pub fn read(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], aligns: Vec<Align>, index: usize) -> Table {
+        let columns = head.len();
+        Table {
+            head: head.iter().map(|cell| super::cell::read(cell)).collect(),
+            rows: rows
+                .iter()
+                .map(|row| Row {
+                    spans: row.len() == 1 && columns > 1,
+                    cells: row.iter().map(|cell| super::cell::read(cell)).collect(),
+                })
+                .collect(),
+            aligns,
+            index,
+        }
+    }
+
+    /// The header's cells in bold, as the PDF and the Word document set them (a browser's
+    /// `th` is bold by the stylesheet).
+    pub fn bold_head(&self) -> Vec<Cell> {
+        fn bold(blocks: &[Block]) -> Vec<Block> {
+            blocks
+                .iter()
+                .map(|block| match block {
+                    Block::Paragraph(inlines) => Block::Paragraph(
+                        inlines
+                            .iter()
+                            .map(|i| match i {
+                                Inline::Text(t, s) => Inline::Text(t.clone(), Style { bold: true, ..*s }),
+                                Inline::Break => Inline::Break,
+                            })
+                            .collect(),
+                    ),
+                    Block::List(start, items) => Block::List(*start, items.iter().map(|item| bold(item)).collect()),
+                    other => other.clone(),
+                })
+                .collect()
+        }
+        self.head.iter().map(|cell| bold(cell)).collect()
+    }
+}
+
+impl Row {
+    /// Every run of text in its cells, in order.
+    pub fn inlines(&self) -> impl Iterator<Item = &Inline> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Inline>) {
+            for block in blocks {
+                match block {
+                    Block::Paragraph(inlines) | Block::Heading(_, inlines) | Block::RunIn(_, inlines) => {
+                        out.extend(inlines)
+                    }
+                    Block::List(_, items) => items.iter().for_each(|item| walk(item, out)),
+                    Block::Quote(inner) => walk(inner, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for cell in &self.cells {
+            walk(cell, &mut out);
+        }
+        out.into_iter()
+    }
+}
 
 /// How a table column's cells are aligned (GFM's `:---`, `:---:`, `---:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -329,6 +420,7 @@ pub fn parse(
         events: events.into_iter().peekable(),
         doc,
         links: Links::default(),
+        tables: 0,
         critic: comparison,
         span_row: false,
         run_in: false,
@@ -410,6 +502,8 @@ struct Reader<'a> {
     events: std::iter::Peekable<std::vec::IntoIter<Event<'a>>>,
     doc: Document,
     links: Links,
+    /// Tables read so far.
+    tables: usize,
     /// Whether text carries CriticMarkup (the document is a comparison).
     critic: bool,
     /// Whether the table row being read started with the span marker.
@@ -528,7 +622,9 @@ impl Reader<'_> {
                 pulldown_cmark::Alignment::Left | pulldown_cmark::Alignment::None => Align::Start,
             })
             .collect();
-        Block::Table(head, rows, aligns)
+        let index = self.tables;
+        self.tables += 1;
+        Block::Table(Table::read(&head, &rows, aligns, index))
     }
 
     fn html_block(&mut self) -> Block {
@@ -649,9 +745,12 @@ mod tests {
         assert_eq!(doc.meta, front(), "the model's, not the text's");
         assert!(matches!(&doc.body[0], Block::Heading(1, _)));
         assert!(matches!(&doc.body[1], Block::List(None, items) if items.len() == 2));
-        let Block::Table(head, rows, _) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
-        assert_eq!(head.len(), 2);
-        assert_eq!(rows[0][0][1], Inline::Break);
+        let Block::Table(table) = &doc.body[2] else { panic!("{:?}", doc.body[2]) };
+        assert_eq!(table.head.len(), 2);
+        // `x<br>• y`: a paragraph and a list of one, read once for every writer.
+        assert!(
+            matches!(&table.rows[0].cells[0][..], [Block::Paragraph(_), Block::List(None, items)] if items.len() == 1)
+        );
         assert_eq!(doc.body[3], Block::PageBreak);
         assert_eq!(doc.body.len(), 4);
         assert_eq!(doc.footer, vec![Inline::Text("Statement.".into(), Style::REGULAR)]);
@@ -740,12 +839,12 @@ mod tests {
         let md =
             "| a | b | c |\n| --- | --- | --- |\n| <!-- span --> *Row 1 withheld* |\n| &lt;!-- span --> x | y | z |\n";
         let doc = parse(md, &front(), |_| None).unwrap();
-        let Block::Table(_, rows, _) = &doc.body[0] else { panic!("{:?}", doc.body) };
-        assert_eq!(rows[0].len(), 1, "{:?}", rows[0]);
-        assert_eq!(rows[1].len(), 3);
+        let Block::Table(table) = &doc.body[0] else { panic!("{:?}", doc.body) };
+        assert!(table.rows[0].spans && table.rows[0].cells.len() == 1, "{:?}", table.rows[0]);
+        assert!(!table.rows[1].spans && table.rows[1].cells.len() == 3);
         let text: String =
-            rows[1][0].iter().map(|i| if let Inline::Text(t, _) = i { t.as_str() } else { "" }).collect();
-        assert_eq!(text, "<!-- span --> x");
+            table.rows[1].inlines().map(|i| if let Inline::Text(t, _) = i { t.as_str() } else { "" }).collect();
+        assert_eq!(text, "<!-- span --> xyz", "every cell's text, in order");
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod markdown;
 pub mod run_in;
 
 pub use document::{
-    Align, Block, Change, Document, Inline, MAX_NESTING, ParseError, Style, TableParts, accepted_text, parse,
+    Align, Block, Cell, Change, Document, Inline, MAX_NESTING, ParseError, Row, Style, Table, accepted_text, parse,
     plain_text, read_blocks,
 };
 pub use front_matter::FrontMatter;

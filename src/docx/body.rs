@@ -3,7 +3,7 @@
 
 use super::runs::{self, Revision};
 use super::styles;
-use crate::dialect::{Block, Document, Inline};
+use crate::dialect::{Block, Document};
 use docx_rs::{
     BorderType, Comment, DocumentChild, Docx, IndentLevel, Numbering, NumberingId, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, Shading, Table, TableCell, TableLayoutType, TableRow, WidthType,
@@ -31,6 +31,8 @@ const BODY: Context = Context { style: styles::NORMAL, level: 0, in_cell: false 
 pub(super) struct Writer<'a> {
     doc: &'a Document,
     revision: &'a Revision,
+    /// Each table's column widths in points, by the table's index.
+    column_widths: &'a std::collections::BTreeMap<usize, Vec<f32>>,
     docx: Docx,
     paragraphs: usize,
     /// The next paragraph starts a new page.
@@ -42,10 +44,15 @@ pub(super) struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(super) fn new(doc: &'a Document, revision: &'a Revision) -> Writer<'a> {
+    pub(super) fn new(
+        doc: &'a Document,
+        revision: &'a Revision,
+        column_widths: &'a std::collections::BTreeMap<usize, Vec<f32>>,
+    ) -> Writer<'a> {
         Writer {
             doc,
             revision,
+            column_widths,
             docx: {
                 let mut docx = styles::add(Docx::new());
                 docx.document.has_numbering = true;
@@ -104,8 +111,8 @@ impl<'a> Writer<'a> {
         for paragraph in paragraphs {
             self.push(paragraph);
         }
-        if let Block::Table(head, rows, aligns) = block {
-            let table = self.table(head, rows, aligns);
+        if let Block::Table(table) = block {
+            let table = self.table(table);
             self.docx.document.children.push(DocumentChild::Table(Box::new(table)));
         }
     }
@@ -204,14 +211,15 @@ impl<'a> Writer<'a> {
     /// An annex table: the header row shaded and bold, repeated on every page (see
     /// `package`), no row split across pages, a row of one cell spanning them all; a whole
     /// row inserted or deleted is a tracked row.
-    fn table(&mut self, head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], aligns: &[crate::dialect::Align]) -> Table {
-        // Cells read once, as the PDF reads them: for the columns' widths and the contents.
-        let (head_blocks, row_blocks) = crate::layout::read_table_cells(head, rows);
-        let text_width = crate::layout::theme::TEXT_WIDTH;
-        let mut widths: Vec<usize> = crate::layout::table_column_widths(&head_blocks, &row_blocks, text_width)
-            .into_iter()
-            .map(|w| (w * 20.0).round() as usize)
-            .collect();
+    fn table(&mut self, table: &crate::dialect::Table) -> Table {
+        // The columns as the PDF sizes them; without them, the text width shared equally.
+        let columns = table.head.len().max(table.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0)).max(1);
+        let points = self
+            .column_widths
+            .get(&table.index)
+            .cloned()
+            .unwrap_or_else(|| vec![crate::theme::TEXT_WIDTH / columns as f32; columns]);
+        let mut widths: Vec<usize> = points.into_iter().map(|w| (w * 20.0).round() as usize).collect();
         // Word draws cell borders inside the width the PDF gives text and padding, and sets
         // text without the PDF's pair kerning (some 2% wider): a point and 2% more for each
         // narrow column, from the widest, keeps a word that fits in the PDF on one line
@@ -226,10 +234,13 @@ impl<'a> Writer<'a> {
             }
         }
         let columns = widths.len();
-        let header = self.row(head, &head_blocks, (&widths, aligns), true);
+        let aligns = &table.aligns;
+        let head = table.bold_head();
+        let header = self.row(&head, false, None, (&widths, aligns), true);
         let mut table_rows = vec![header];
-        for (row, blocks) in rows.iter().zip(&row_blocks) {
-            table_rows.push(self.row(row, blocks, (&widths, aligns), false));
+        for row in &table.rows {
+            let change = runs::whole_change(row.inlines()).map(|(change, _)| change);
+            table_rows.push(self.row(&row.cells, row.spans, change, (&widths, aligns), false));
         }
         // The cells' margins on the table itself, not only in its style: LibreOffice takes its
         // own default (a point and a half wider each side) where the style alone gives them,
@@ -248,18 +259,19 @@ impl<'a> Writer<'a> {
             .width(widths.iter().sum::<usize>().max(columns), WidthType::Dxa)
     }
 
-    /// A row of `cells` (read as `blocks`).
+    /// A row of `cells` (spanning every column when `spans`), inserted or deleted whole
+    /// when `change` says so.
     fn row(
         &mut self,
-        cells: &[Vec<Inline>],
-        blocks: &[Vec<Block>],
+        cells: &[crate::dialect::Cell],
+        spans: bool,
+        change: Option<crate::dialect::Change>,
         (widths, aligns): (&[usize], &[crate::dialect::Align]),
         header: bool,
     ) -> TableRow {
-        let spans = cells.len() == 1 && widths.len() > 1;
         let context = Context { style: styles::TABLE_TEXT, level: 0, in_cell: true };
         let mut out = Vec::with_capacity(cells.len());
-        for (i, cell) in blocks.iter().enumerate() {
+        for (i, cell) in cells.iter().enumerate() {
             let mut paragraphs: Vec<Paragraph> = cell.iter().flat_map(|b| self.block_paragraphs(b, context)).collect();
             if paragraphs.is_empty() {
                 paragraphs.push(self.paragraph(styles::TABLE_TEXT));
@@ -288,12 +300,12 @@ impl<'a> Writer<'a> {
             out.push(table_cell);
         }
         let mut row = TableRow::new(out).cant_split();
-        match runs::whole_change(cells.iter().flatten()) {
-            Some((crate::dialect::Change::Inserted, _)) => {
+        match change {
+            Some(crate::dialect::Change::Inserted) => {
                 row = row
                     .insert(docx_rs::Insert::new_with_empty().author(&self.revision.author).date(&self.revision.date));
             }
-            Some((crate::dialect::Change::Deleted, _)) => {
+            Some(crate::dialect::Change::Deleted) => {
                 row = row.delete(docx_rs::Delete::new().author(&self.revision.author).date(&self.revision.date));
             }
             _ => {}

@@ -30,6 +30,10 @@ pub struct DocxOptions {
     pub date: i64,
     /// Who the tracked changes and the comparison's comment are by.
     pub author: String,
+    /// Each table's column widths in points, by its place among the document's tables, as
+    /// the PDF sizes them (the writers size them once for every format), so both set a table alike; a table
+    /// without them shares the text width equally.
+    pub column_widths: std::collections::BTreeMap<usize, Vec<f32>>,
 }
 
 impl DocxOptions {
@@ -40,7 +44,11 @@ impl DocxOptions {
     /// otherwise, for reproducible builds; changes by [`DocxOptions::AUTHOR`].
     pub fn dated(date: chrono::NaiveDate, source_date_epoch: Option<i64>) -> DocxOptions {
         let seconds = date.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
-        DocxOptions { date: source_date_epoch.unwrap_or(seconds), author: DocxOptions::AUTHOR.to_string() }
+        DocxOptions {
+            date: source_date_epoch.unwrap_or(seconds),
+            author: DocxOptions::AUTHOR.to_string(),
+            column_widths: std::collections::BTreeMap::new(),
+        }
     }
 
     /// The date as W3C date-time (`2020-03-06T00:00:00Z`).
@@ -64,7 +72,7 @@ pub fn write(doc: &Document, options: &DocxOptions) -> Vec<u8> {
     let options = &DocxOptions { author: xml_text(&options.author).into_owned(), ..options.clone() };
     let revision = runs::Revision { author: options.author.clone(), date: options.timestamp() };
     let (summary, body) = split_summary(doc);
-    let mut writer = body::Writer::new(doc, &revision);
+    let mut writer = body::Writer::new(doc, &revision, &options.column_widths);
     if let Some(summary) = summary {
         writer.comment_on_title(summary_comment(summary, &revision));
     }
@@ -107,7 +115,7 @@ fn summary_comment(summary: &[Block], revision: &runs::Revision) -> Comment {
 /// A4, with the PDF's margins.
 fn page(docx: Docx) -> Docx {
     let twips = |points: f32| (points * 20.0).round() as i32;
-    use crate::layout::theme::{MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X};
+    use crate::theme::{MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X};
     docx.page_size(11906, 16838).page_margin(
         PageMargin::new()
             .top(twips(MARGIN_TOP))

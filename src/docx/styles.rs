@@ -20,7 +20,7 @@ pub(super) const LIST_CONTINUE: &str = "ListContinue";
 pub(super) const TABLE: &str = "PanelTable";
 pub(super) const TABLE_TEXT: &str = "TableText";
 /// Table cells' left and right margins in twips: the PDF's cell padding.
-pub(super) const CELL_MARGIN: usize = (crate::layout::theme::CELL_PADDING * TWIPS) as usize;
+pub(super) const CELL_MARGIN: usize = (crate::theme::CELL_PADDING * TWIPS) as usize;
 /// The shading of an annex's header row, the PDF's.
 pub(super) const HEADER_SHADE: &str = "E0E6ED";
 
@@ -49,7 +49,7 @@ pub(super) fn heading(level: u8) -> &'static str {
 }
 
 /// A run-in heading's size in half-points: running text's, whatever its level.
-pub(super) const RUN_IN_SIZE: usize = (crate::layout::theme::BODY.size * 2.0) as usize;
+pub(super) const RUN_IN_SIZE: usize = (crate::theme::BODY.size * 2.0) as usize;
 
 fn twips(points: f32) -> u32 {
     (points * TWIPS).round() as u32
@@ -79,7 +79,7 @@ fn paragraph_style(id: &str, name: &str, size: f32, before: f32, after: f32) -> 
 
 /// The header's and footer's small type, set solid as the PDF's.
 fn furniture_style(id: &str, name: &str) -> Style {
-    use crate::layout::theme::FOOTER;
+    use crate::theme::FOOTER;
     let leading = LineSpacing::new().before(0).after(0).line(twips(FOOTER.leading) as i32);
     paragraph_style(id, name, FOOTER.size, 0.0, 0.0).line_spacing(leading.line_rule(docx_rs::LineSpacingType::AtLeast))
 }
@@ -95,7 +95,7 @@ fn heading_style(id: &str, name: &str, size: f32, before: f32, after: f32, outli
 /// PDF's), so that it never reads as more of the list item above it.
 fn quote_style(gap: f32) -> Style {
     use docx_rs::{BorderType, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders};
-    let indent = twips(crate::layout::theme::LIST_INDENT + crate::layout::theme::QUOTE_INDENT) as i32;
+    let indent = twips(crate::theme::LIST_INDENT + crate::theme::QUOTE_INDENT) as i32;
     let mut style = paragraph_style(QUOTE, "Quote", BODY_SIZE, gap / 2.0, gap).indent(Some(indent), None, None, None);
     let rule =
         ParagraphBorder::new(ParagraphBorderPosition::Left).val(BorderType::Single).size(12).space(6).color("999999");
@@ -104,15 +104,15 @@ fn quote_style(gap: f32) -> Style {
 }
 
 /// Running text's size.
-const BODY_SIZE: f32 = crate::layout::theme::BODY.size;
+const BODY_SIZE: f32 = crate::theme::BODY.size;
 
 /// `docx` with the styles and numbering definitions the body uses (before the body adds
 /// its numbered lists' own `w:num`s).
 pub(super) fn add(docx: Docx) -> Docx {
-    use crate::layout::theme::{BODY, CELL, PARAGRAPH_GAP};
+    use crate::theme::{BODY, CELL, PARAGRAPH_GAP};
     let fonts = RunFonts::new().ascii(FACE).hi_ansi(FACE).cs(FACE).east_asia(FACE);
     let gap = PARAGRAPH_GAP * BODY.leading;
-    let cell_margin = twips(crate::layout::theme::CELL_PADDING) as usize;
+    let cell_margin = twips(crate::theme::CELL_PADDING) as usize;
     let borders = [
         TableBorderPosition::Top,
         TableBorderPosition::Bottom,
@@ -139,7 +139,7 @@ pub(super) fn add(docx: Docx) -> Docx {
         paragraph_style(LIST_BULLET, "List Bullet", BODY.size, 0.0, 3.0),
         paragraph_style(LIST_NUMBER, "List Number", BODY.size, 0.0, 3.0),
         paragraph_style(LIST_CONTINUE, "List Continue", BODY.size, 0.0, 3.0).indent(
-            Some(twips(crate::layout::theme::LIST_INDENT) as i32),
+            Some(twips(crate::theme::LIST_INDENT) as i32),
             None,
             None,
             None,
@@ -171,7 +171,7 @@ pub(super) fn add(docx: Docx) -> Docx {
 
 /// Bullets (• – ▪ by level) and decimal numbers, indented by the PDF's list indent.
 fn numberings() -> Numberings {
-    let indent = twips(crate::layout::theme::LIST_INDENT) as i32;
+    let indent = twips(crate::theme::LIST_INDENT) as i32;
     let level = |l: usize, format: &str, text: String| {
         Level::new(l, Start::new(1), NumberFormat::new(format), LevelText::new(text), LevelJc::new("left")).indent(
             Some(indent * (l as i32 + 1)),

@@ -9,7 +9,7 @@
 
 mod inline;
 
-use crate::dialect::{self, Block, Document, Inline, cell};
+use crate::dialect::{self, Block, Document, Inline};
 use inline::{Writer, escape_attribute, escape_text};
 
 /// Where a link of the Markdown leads in HTML (see [`dialect::followable_target`]).
@@ -149,13 +149,13 @@ fn blocks(out: &mut String, writer: &Writer, list: &[Block]) {
                 }
                 out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
             }
-            Block::Table(head, rows, aligns) => {
+            Block::Table(t) => {
                 // A table under a heading (an annex, the paper list) is captioned by it.
                 let caption = match i.checked_sub(1).map(|p| &list[p]) {
                     Some(Block::Heading(_, inlines) | Block::RunIn(_, inlines)) => Some(inlines.as_slice()),
                     _ => None,
                 };
-                table(out, writer, (head, rows, aligns), caption, class);
+                table(out, writer, t, caption, class);
             }
             Block::Quote(inner) => {
                 out.push_str(&format!("<blockquote{class}>\n"));
@@ -181,6 +181,15 @@ fn direction(inlines: &[Inline]) -> &'static str {
     if rtl { " dir=\"auto\"" } else { "" }
 }
 
+/// Whether a cell holds a right-to-left letter anywhere.
+fn cell_is_rtl(cell: &[Block]) -> bool {
+    cell.iter().any(|block| match block {
+        Block::Paragraph(inlines) => !direction(inlines).is_empty(),
+        Block::List(_, items) => items.iter().any(|item| cell_is_rtl(item)),
+        _ => false,
+    })
+}
+
 /// A list item's or a cell's blocks: a lone paragraph's text stands without a `<p>`.
 fn item_blocks(out: &mut String, writer: &Writer, list: &[Block]) {
     match list {
@@ -192,13 +201,8 @@ fn item_blocks(out: &mut String, writer: &Writer, list: &[Block]) {
     }
 }
 
-fn table(
-    out: &mut String,
-    writer: &Writer,
-    (head, rows, aligns): dialect::TableParts,
-    caption: Option<&[Inline]>,
-    class: &str,
-) {
+fn table(out: &mut String, writer: &Writer, table: &dialect::Table, caption: Option<&[Inline]>, class: &str) {
+    let (head, aligns) = (&table.head, &table.aligns);
     // A column's alignment, on each of its cells.
     let align = |i: usize| match aligns.get(i) {
         Some(dialect::Align::Center) => " style=\"text-align: center\"",
@@ -215,22 +219,22 @@ fn table(
     out.push_str("<thead>\n<tr>");
     for (i, cell) in head.iter().enumerate() {
         out.push_str(&format!("<th scope=\"col\"{}>", align(i)));
-        item_blocks(out, writer, &cell::read(cell));
+        item_blocks(out, writer, cell);
         out.push_str("</th>");
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
-    for row in rows {
+    for row in &table.rows {
         out.push_str("<tr>");
-        if row.len() == 1 && head.len() > 1 {
+        if row.spans {
             out.push_str(&format!("<td colspan=\"{}\">", head.len()));
-            item_blocks(out, writer, &cell::read(&row[0]));
+            item_blocks(out, writer, &row.cells[0]);
             out.push_str("</td>");
         } else {
-            for i in 0..head.len().max(row.len()) {
-                let rtl = row.get(i).is_some_and(|cell| !direction(cell).is_empty());
+            for i in 0..head.len().max(row.cells.len()) {
+                let rtl = row.cells.get(i).is_some_and(|cell| cell_is_rtl(cell));
                 out.push_str(&format!("<td{}{}>", if rtl { " dir=\"auto\"" } else { "" }, align(i)));
-                if let Some(cell) = row.get(i) {
-                    item_blocks(out, writer, &cell::read(cell));
+                if let Some(cell) = row.cells.get(i) {
+                    item_blocks(out, writer, cell);
                 }
                 out.push_str("</td>");
             }

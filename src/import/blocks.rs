@@ -153,7 +153,7 @@ fn body_table(table: &Table, findings: &mut Vec<Finding>) -> Block {
         .collect();
     let head = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
     // The header row is bold as a row (the outputs set it so): its weight is not emphasis.
-    let head = head
+    let head: Vec<Vec<Inline>> = head
         .into_iter()
         .map(|cell| {
             cell.into_iter()
@@ -164,7 +164,7 @@ fn body_table(table: &Table, findings: &mut Vec<Finding>) -> Block {
                 .collect()
         })
         .collect();
-    Block::Table(head, rows, Vec::new())
+    Block::Table(crate::dialect::Table::read(&head, &rows, Vec::new(), 0))
 }
 
 /// A cell's blocks as one line: paragraphs apart by two breaks, bullets by one.

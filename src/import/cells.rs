@@ -25,7 +25,7 @@ fn cell_with(blocks: &[Block], links: &[String], starts: bool) -> (String, bool)
         let line = crate::dialect::cell::write(&md);
         let table = format!("| x |\n| --- |\n| {line} |\n");
         let read = crate::dialect::read_blocks(&table).ok().and_then(|(body, links)| match body.first() {
-            Some(Block::Table(_, rows, _)) => Some((crate::dialect::cell::read(rows.first()?.first()?), links)),
+            Some(Block::Table(table)) => Some((table.rows.first()?.cells.first()?.clone(), links)),
             _ => None,
         });
         if read.is_some_and(|(read, read_links)| same(&read, &read_links, blocks, links)) {
@@ -35,7 +35,7 @@ fn cell_with(blocks: &[Block], links: &[String], starts: bool) -> (String, bool)
     (tera(&cell_markdown(blocks, links, Escape::Plain, starts)), false)
 }
 
-fn cell_markdown(blocks: &[Block], links: &[String], escape: Escape, starts: bool) -> String {
+pub(super) fn cell_markdown(blocks: &[Block], links: &[String], escape: Escape, starts: bool) -> String {
     let line_starts = |md: String| if starts { line_starts(&md) } else { md };
     let parts: Vec<String> = blocks
         .iter()

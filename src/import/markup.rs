@@ -162,10 +162,14 @@ fn block(b: &Block, links: &[String], escape: Escape) -> String {
             format!("{fence}\n{}\n{fence}", code.trim_end_matches('\n'))
         }
         Block::Rule => "***".to_string(),
-        Block::Table(head, rows, aligns) => {
-            let row = |cells: &[Vec<Inline>]| {
-                let cells: Vec<String> =
-                    cells.iter().map(|c| inlines(c, links, escape, Place::Cell).replace('|', "\\|")).collect();
+        Block::Table(table) => {
+            let (head, aligns) = (&table.head, &table.aligns);
+            // Each cell's blocks back on the codec's one line.
+            let row = |cells: &[crate::dialect::Cell]| {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| crate::dialect::cell::write(&super::cells::cell_markdown(c, links, escape, false)))
+                    .collect();
                 format!("| {} |", cells.join(" | "))
             };
             // Each column's alignment kept (GFM's `:---:`, `---:`).
@@ -177,7 +181,7 @@ fn block(b: &Block, links: &[String], escape: Escape) -> String {
                 })
                 .collect();
             let mut lines = vec![row(head), format!("|{rule}")];
-            lines.extend(rows.iter().map(|r| row(r)));
+            lines.extend(table.rows.iter().map(|r| row(&r.cells)));
             lines.join("\n")
         }
         Block::PageBreak => String::new(),
@@ -267,14 +271,15 @@ mod tests {
             ),
             Block::Quote(vec![para("said"), para("twice")]),
             Block::Code("let x = 1;\n".into()),
-            Block::Table(
-                vec![vec![t("a", Style::REGULAR)], vec![t("b", Style::REGULAR)]],
-                vec![vec![
+            Block::Table(crate::dialect::Table::read(
+                &[vec![t("a", Style::REGULAR)], vec![t("b", Style::REGULAR)]],
+                &[vec![
                     vec![t("x | y", Style::REGULAR)],
                     vec![t("p", Style::REGULAR), Inline::Break, Inline::Break, t("q", Style::REGULAR)],
                 ]],
                 Vec::new(),
-            ),
+                0,
+            )),
         ];
         let (md, faithful) = body(&blocks, &[]);
         assert!(faithful, "{md}");

@@ -48,13 +48,13 @@ fn seen(blocks: &[Block], links: &[String], heading: bool, out: &mut Vec<Seen>) 
                 out.push(Seen::Close);
             }
             Block::Code(code) => out.push(Seen::Open(format!("code {}", code.trim_end_matches('\n')))),
-            Block::Table(head, rows, _) => {
+            Block::Table(table) => {
                 out.push(Seen::Open("table".into()));
-                for row in std::iter::once(head).chain(rows) {
+                for row in std::iter::once(&table.head).chain(table.rows.iter().map(|r| &r.cells)) {
                     out.push(Seen::Open("row".into()));
                     for cell in row {
                         out.push(Seen::Open("cell".into()));
-                        seen_inlines(cell, links, false, out);
+                        seen(cell, links, false, out);
                         out.push(Seen::Close);
                     }
                     out.push(Seen::Close);

@@ -128,8 +128,8 @@ pub(super) fn flow(
                 outline: None,
             }),
             Block::PageBreak => out.push(Slice::PageBreak),
-            Block::Table(head, rows, aligns) => {
-                out.push(Slice::Table(table::layout((head, rows, aligns), x, width, tree, parent)));
+            Block::Table(t) => {
+                out.push(Slice::Table(table::layout(t, x, width, tree, parent)));
                 out.push(Slice::Space(text.leading * PARAGRAPH_GAP));
             }
         }

@@ -11,13 +11,13 @@ mod page;
 mod paginate;
 pub mod structure;
 mod table;
-pub mod theme;
+pub use crate::theme;
 
 pub use crate::dialect::document::{ParseError, UnsupportedCharacter};
 pub use fonts::{first_unsupported, text_width};
 pub use page::{Artifact, Item, LinkTarget, OutlineEntry, Page, Rgb};
 pub use structure::{Node, NodeId, Role, Structure};
-pub use table::{column_widths as table_column_widths, read_cells as read_table_cells};
+pub use table::{column_widths, table_widths};
 
 use crate::dialect::{Change, Document, FrontMatter, Style};
 use crate::domain::Classification;

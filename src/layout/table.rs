@@ -2,12 +2,11 @@
 //! split across pages (pagination repeats the header row).
 
 use super::flow::{Slice, flow_cell, min_max_blocks, total_height};
-use super::fonts::Style;
 use super::lines::Measures;
 use super::page::Item;
 use super::structure::{NodeId, Role, Structure};
 use super::theme::{CELL, CELL_PADDING};
-use crate::dialect::{Align, Block, Inline, cell};
+use crate::dialect::{Align, Cell, Table};
 
 /// A laid-out table, ready to paginate.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +17,8 @@ pub(super) struct TableBlock {
     pub header: Row,
     /// The body rows.
     pub rows: Vec<Row>,
+    /// Which of the document's tables it is.
+    pub index: usize,
 }
 
 /// A row: each cell's content as slices, placed at its column (y relative to the cell top).
@@ -51,26 +52,21 @@ impl TableBlock {
 }
 
 /// Lays out a table `width` wide at `x`, its `Table` element under `parent`.
-pub(super) fn layout(
-    (head, rows, aligns): crate::dialect::TableParts,
-    x: f32,
-    width: f32,
-    tree: &mut Structure,
-    parent: NodeId,
-) -> TableBlock {
-    let (head, rows) = read_cells(head, rows);
-    let spans = |cells: &[Vec<Block>]| cells.len() == 1 && head.len() > 1;
+pub(super) fn layout(table: &Table, x: f32, width: f32, tree: &mut Structure, parent: NodeId) -> TableBlock {
+    let head = table.bold_head();
+    let aligns = &table.aligns;
     // Each cell's paragraphs are measured once, for their column's width and their lines.
-    let measures = Measures::of_cells(head.iter().chain(rows.iter().flatten()).map(Vec::as_slice), CELL.size);
-    let widths = sized_columns(&head, &rows, width, Some(&measures));
+    let cells = head.iter().chain(table.rows.iter().flat_map(|r| &r.cells)).map(Vec::as_slice);
+    let measures = Measures::of_cells(cells, CELL.size);
+    let widths = sized_columns(&head, &table.rows, width, Some(&measures));
     let mut columns = Vec::with_capacity(widths.len());
     let mut left = x;
     for w in widths {
         columns.push((left, w));
         left += w;
     }
-    let table = tree.add(Role::Table, parent);
-    let lay_cell = |tree: &mut Structure, cell: NodeId, blocks: Option<&Vec<Block>>, cx: f32, cw: f32, align: Align| {
+    let element = tree.add(Role::Table, parent);
+    let lay_cell = |tree: &mut Structure, cell: NodeId, blocks: Option<&Cell>, cx: f32, cw: f32, align: Align| {
         let mut slices = blocks
             .map(|b| flow_cell(b, cx + CELL_PADDING, cw - 2.0 * CELL_PADDING, CELL, tree, cell, Some(&measures)))
             .unwrap_or_default();
@@ -80,9 +76,9 @@ pub(super) fn layout(
         aligned(&mut slices, align, cx + cw - CELL_PADDING);
         slices
     };
-    let lay_row = |tree: &mut Structure, group: NodeId, cells: &[Vec<Block>], role: Role| {
+    let lay_row = |tree: &mut Structure, group: NodeId, cells: &[Cell], spans: bool, role: Role| {
         let row = tree.add(Role::TR, group);
-        if spans(cells) {
+        if spans {
             let cell = tree.add(role, row);
             tree.node_mut(cell).col_span = u16::try_from(columns.len()).unwrap_or(u16::MAX);
             return Row { cells: vec![lay_cell(tree, cell, cells.first(), x, width, Align::Start)], spans: true };
@@ -97,11 +93,11 @@ pub(super) fn layout(
             .collect();
         Row { cells, spans: false }
     };
-    let head_group = tree.add(Role::THead, table);
-    let header = lay_row(tree, head_group, &head, Role::TH);
-    let body_group = tree.add(Role::TBody, table);
-    let rows = rows.iter().map(|r| lay_row(tree, body_group, r, Role::TD)).collect();
-    TableBlock { header, rows, columns }
+    let head_group = tree.add(Role::THead, element);
+    let header = lay_row(tree, head_group, &head, false, Role::TH);
+    let body_group = tree.add(Role::TBody, element);
+    let rows = table.rows.iter().map(|r| lay_row(tree, body_group, &r.cells, r.spans, Role::TD)).collect();
+    TableBlock { header, rows, columns, index: table.index }
 }
 
 /// A cell's lines moved right (`Align::End`) or halfway (`Align::Center`) within the cell,
@@ -132,40 +128,41 @@ fn aligned(slices: &mut [Slice], align: Align, right: f32) {
     }
 }
 
-type Cells = Vec<Vec<Block>>;
-
-/// Header and body cells read as blocks, the header's bold (the PDF's and the Word
-/// document's tables read them alike).
-pub fn read_cells(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> (Cells, Vec<Cells>) {
-    let head = head.iter().map(|cell| cell::read(&bold(cell))).collect();
-    let rows = rows.iter().map(|row| row.iter().map(|c| cell::read(c)).collect()).collect();
-    (head, rows)
-}
-
-fn bold(cell: &[Inline]) -> Vec<Inline> {
-    cell.iter()
-        .map(|i| match i {
-            Inline::Text(t, s) => Inline::Text(t.clone(), Style { bold: true, ..*s }),
-            Inline::Break => Inline::Break,
-        })
-        .collect()
-}
-
 /// Column widths from content, as browsers size auto tables: every column gets at least its
 /// widest word, and the rest of the width goes where text is longest. A spanning row takes
 /// the table's width, so it does not size the columns.
-pub fn column_widths(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32) -> Vec<f32> {
-    sized_columns(head, rows, width, None)
+pub fn column_widths(table: &Table, width: f32) -> Vec<f32> {
+    sized_columns(&table.bold_head(), &table.rows, width, None)
+}
+
+/// Every table's column widths in a text area `width` wide, by the table's index: how a
+/// writer that sets tables itself (Word) sizes them as the PDF does.
+pub fn table_widths(blocks: &[crate::dialect::Block], width: f32) -> std::collections::BTreeMap<usize, Vec<f32>> {
+    fn walk(blocks: &[crate::dialect::Block], width: f32, out: &mut std::collections::BTreeMap<usize, Vec<f32>>) {
+        for block in blocks {
+            match block {
+                crate::dialect::Block::Table(table) => {
+                    out.insert(table.index, column_widths(table, width));
+                }
+                crate::dialect::Block::List(_, items) => items.iter().for_each(|item| walk(item, width, out)),
+                crate::dialect::Block::Quote(inner) => walk(inner, width, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(blocks, width, &mut out);
+    out
 }
 
 /// [`column_widths`], with the paragraphs `measures` holds not measured again.
-fn sized_columns(head: &[Vec<Block>], rows: &[Vec<Vec<Block>>], width: f32, measures: Option<&Measures>) -> Vec<f32> {
-    let count = head.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+fn sized_columns(head: &[Cell], rows: &[crate::dialect::Row], width: f32, measures: Option<&Measures>) -> Vec<f32> {
+    let count = head.len().max(rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
     let pad = 2.0 * CELL_PADDING;
     let mut min = vec![0.0f32; count];
     let mut max = vec![0.0f32; count];
-    let sizing = rows.iter().filter(|r| !(r.len() == 1 && head.len() > 1));
-    for row in std::iter::once(head).chain(sizing.map(Vec::as_slice)) {
+    let sizing = rows.iter().filter(|r| !r.spans);
+    for row in std::iter::once(head).chain(sizing.map(|r| r.cells.as_slice())) {
         for (i, cell) in row.iter().enumerate() {
             let (lo, hi) = min_max_blocks(cell, CELL, measures);
             min[i] = min[i].max(lo + pad);
@@ -207,6 +204,7 @@ fn fair_cap(min: &[f32], width: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dialect::{Inline, Style};
 
     fn text(s: &str) -> Inline {
         Inline::Text(s.into(), Style::REGULAR)
@@ -217,7 +215,7 @@ mod tests {
         let long = "x".repeat(120);
         let head = vec![vec![text("h")], vec![text("h")], vec![text("#")]];
         let rows = vec![vec![vec![text(&long)], vec![text(&long)], vec![text("1")]]];
-        let table = layout((&head, &rows, &[]), 0.0, 480.0, &mut Structure::default(), 0);
+        let table = layout(&Table::read(&head, &rows, Vec::new(), 0), 0.0, 480.0, &mut Structure::default(), 0);
         let widths: Vec<f32> = table.columns.iter().map(|c| c.1).collect();
         assert!((widths.iter().sum::<f32>() - 480.0).abs() < 0.01, "{widths:?}");
         assert!(widths[2] < 20.0 && (widths[0] - widths[1]).abs() < 0.01, "{widths:?}");
@@ -227,10 +225,10 @@ mod tests {
     fn a_row_of_one_cell_spans_the_table_and_does_not_size_its_columns() {
         let head = vec![vec![text("#")], vec![text("Observations")]];
         let rows = vec![vec![vec![text("1")], vec![text("short")]], vec![vec![text(&"wide ".repeat(40))]]];
-        let table = layout((&head, &rows, &[]), 0.0, 480.0, &mut Structure::default(), 0);
+        let table = layout(&Table::read(&head, &rows, Vec::new(), 0), 0.0, 480.0, &mut Structure::default(), 0);
         assert!(table.rows[1].spans && !table.rows[0].spans);
         assert_eq!(table.rows[1].cells.len(), 1);
-        let without = layout((&head, &rows[..1], &[]), 0.0, 480.0, &mut Structure::default(), 0);
+        let without = layout(&Table::read(&head, &rows[..1], Vec::new(), 0), 0.0, 480.0, &mut Structure::default(), 0);
         assert_eq!(table.columns, without.columns);
     }
 
@@ -254,12 +252,12 @@ mod tests {
                 vec![text(url), Inline::Break, Inline::Break, text("then more")],
             ],
         ];
-        let table = layout((&head, &rows, &[]), 0.0, 480.0, &mut Structure::default(), 0);
-        let (head_blocks, row_blocks) = read_cells(&head, &rows);
+        let source = Table::read(&head, &rows, Vec::new(), 0);
+        let table = layout(&source, 0.0, 480.0, &mut Structure::default(), 0);
         let widths: Vec<f32> = table.columns.iter().map(|c| c.1).collect();
-        assert_eq!(widths, column_widths(&head_blocks, &row_blocks, 480.0));
-        for (row, blocks) in table.rows.iter().zip(&row_blocks) {
-            for ((cell, blocks), (cx, cw)) in row.cells.iter().zip(blocks).zip(&table.columns) {
+        assert_eq!(widths, column_widths(&source, 480.0));
+        for (row, source_row) in table.rows.iter().zip(&source.rows) {
+            for ((cell, blocks), (cx, cw)) in row.cells.iter().zip(&source_row.cells).zip(&table.columns) {
                 let again = flow_cell(
                     blocks,
                     cx + CELL_PADDING,
@@ -292,7 +290,7 @@ mod tests {
         let head = vec![vec![text("#")], vec![text("Observations")]];
         let long = "word ".repeat(200);
         let rows = vec![vec![vec![text("1")], vec![text(&long)]]];
-        let table = layout((&head, &rows, &[]), 0.0, 480.0, &mut Structure::default(), 0);
+        let table = layout(&Table::read(&head, &rows, Vec::new(), 0), 0.0, 480.0, &mut Structure::default(), 0);
         assert!(table.columns[0].1 < 30.0, "{:?}", table.columns);
         assert!((table.columns.iter().map(|c| c.1).sum::<f32>() - 480.0).abs() < 0.01);
     }
