@@ -35,9 +35,9 @@ pub fn render_paper(bytes: &[u8]) {
 fn every_writer(markdown: &Markdown, templates: &Templates, date: chrono::NaiveDate) {
     let dated = writers::Dated { date, source_date_epoch: Some(0), author: None };
     let file = Path::new("fuzz.yaml");
-    if writers::write(Formats::ALL, markdown, file, templates, dated, false).is_err() {
+    if writers::write(Formats::ALL, markdown, file, templates, dated).is_err() {
         let unpaged = Formats::of(writers::WRITERS.iter().filter(|w| !w.paged).map(|w| w.format));
-        let _ = writers::write(unpaged, markdown, file, templates, dated, false);
+        let _ = writers::write(unpaged, markdown, file, templates, dated);
     }
 }
 
@@ -85,7 +85,6 @@ pub fn docx_labels(bytes: &[u8]) -> Option<Vec<u8>> {
         Path::new("new.yaml"),
         &Templates::embedded(),
         dated,
-        false,
     )
     .ok()?;
     written.files.into_iter().next().map(|(_, bytes)| bytes)

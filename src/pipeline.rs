@@ -5,7 +5,6 @@ use crate::diagnostic::Diagnostics;
 use crate::dialect::Markdown;
 use crate::domain::Classification;
 use crate::error::Error;
-use crate::layout::Layout;
 use crate::load::{self, Loaded, PaperSource};
 use crate::markdown::Templates;
 use crate::model::Paper;
@@ -116,17 +115,17 @@ pub struct RenderRequest<'a> {
     pub formats: Formats,
     /// `SOURCE_DATE_EPOCH`, for the PDF's creation date.
     pub source_date_epoch: Option<i64>,
-    /// Whether to keep the paper's unstamped pages (for a pack).
-    pub keep_layout: bool,
+    /// Whether to keep the paper's Markdown (a pack lays it out again, with its numbers).
+    pub keep_markdown: bool,
 }
 
-/// One paper rendered: its output files, and its pages when asked for.
+/// One paper rendered: its output files, and its Markdown when asked for.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     /// `DIR/REFERENCE.md`, `.pdf`, … in the writers' order, as asked for.
     pub files: Vec<OutputFile>,
-    /// The pages without furniture, for a pack.
-    pub layout: Option<Layout>,
+    /// Its Markdown, for a pack.
+    pub markdown: Option<Markdown>,
     /// How many pages its PDF has (0 without PDF output).
     pub pages: usize,
 }
@@ -147,13 +146,13 @@ pub fn render_markdown(
     let stem = request.out.join(prepared.paper.reference.file_stem());
     let dated =
         writers::Dated { date: prepared.paper.date, source_date_epoch: request.source_date_epoch, author: None };
-    let written = writers::write(request.formats, &markdown, &prepared.file, templates, dated, request.keep_layout)?;
+    let written = writers::write(request.formats, &markdown, &prepared.file, templates, dated)?;
     let files = written
         .files
         .into_iter()
         .map(|(format, bytes)| OutputFile { path: stem.with_extension(format.extension()), bytes })
         .collect();
-    Ok(Rendered { files, layout: written.layout, pages: written.pages })
+    Ok(Rendered { files, markdown: request.keep_markdown.then_some(markdown), pages: written.pages })
 }
 
 /// The validate stage alone, for a paper outside a meeting: every problem of `loaded`, or

@@ -4,7 +4,7 @@
 //!
 //! Every writer but the Markdown's is laid out from the dialect's one parse of the
 //! document's Markdown; what each needs (the parse, the pages, the fonts' character check)
-//! is said in its row, and [`write`] makes exactly that once for all of them.
+//! is said in its row, and [`write()`] makes exactly that once for all of them.
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Kind, Position};
 use crate::dialect::{Document, Markdown};
@@ -225,8 +225,6 @@ pub struct Written {
     pub files: Vec<(Format, Vec<u8>)>,
     /// How many pages it has (0 without a paged format).
     pub pages: usize,
-    /// Its pages, unfinished, when kept.
-    pub layout: Option<Layout>,
 }
 
 /// How a document is written beyond its Markdown.
@@ -249,13 +247,10 @@ pub fn write(
     file: &Path,
     templates: &Templates,
     dated: Dated<'_>,
-    keep_layout: bool,
 ) -> Result<Written, Error> {
     let doc = formats.parsed().then(|| parse_made_with(file, templates, markdown, formats.paged())).transpose()?;
     let layout = doc.as_ref().filter(|_| formats.paged()).map(crate::layout::layout);
     let pages = layout.as_ref().map_or(0, |l| l.pages.len());
-    // A pack stamps the pages again with its own numbers: kept unfinished.
-    let kept = layout.as_ref().filter(|_| keep_layout).cloned();
     let finished = layout.map(Layout::finish);
     // Tables' columns for the writers that set them, across the text width as the PDF
     // sizes a table of the body (whatever else is asked, so each format's bytes stay its own).
@@ -276,7 +271,7 @@ pub fn write(
         column_widths: &column_widths,
     };
     let files = formats.writers().map(|w| Ok((w.format, (w.write)(&source)?))).collect::<Result<Vec<_>, Error>>()?;
-    Ok(Written { files, pages, layout: kept })
+    Ok(Written { files, pages })
 }
 
 /// The dialect's parse of the Markdown made from `file`; with `fonts`, a character the PDF's

@@ -49,7 +49,7 @@ fn nesting_past_the_limit_is_refused_at_its_place_and_the_limit_renders_on_a_sma
             let prepared = pipeline::prepare_text(Path::new("limit.yaml"), &limit).unwrap();
             let formats = Formats::ALL;
             let request =
-                RenderRequest { out: Path::new("out"), formats, source_date_epoch: Some(0), keep_layout: false };
+                RenderRequest { out: Path::new("out"), formats, source_date_epoch: Some(0), keep_markdown: false };
             let rendered = pipeline::render(&prepared, &Templates::embedded(), &request).unwrap();
             assert_eq!(rendered.files.len(), 4);
             let old = pipeline::prepare_text(Path::new("seed.yaml"), &seed).unwrap();
@@ -64,7 +64,6 @@ fn nesting_past_the_limit_is_refused_at_its_place_and_the_limit_renders_on_a_sma
                 Path::new("r"),
                 &Templates::embedded(),
                 dated,
-                false,
             )
             .unwrap();
         })

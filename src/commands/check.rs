@@ -66,5 +66,5 @@ fn plural(n: usize, word: &str) -> String {
 fn render_in_memory(prepared: &Prepared, templates: &Templates) -> Result<(), Error> {
     let markdown = templates.render_paper(&prepared.paper)?;
     let dated = crate::writers::Dated { date: prepared.paper.date, source_date_epoch: None, author: None };
-    crate::writers::write(crate::writers::Formats::ALL, &markdown, &prepared.file, templates, dated, false).map(|_| ())
+    crate::writers::write(crate::writers::Formats::ALL, &markdown, &prepared.file, templates, dated).map(|_| ())
 }

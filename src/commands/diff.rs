@@ -69,7 +69,7 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
                 source_date_epoch: env.source_date_epoch,
                 author: Some(&args.author),
             };
-            let written = writers::write(Formats::of([format]), &redline.markdown, file, &templates, dated, false)?;
+            let written = writers::write(Formats::of([format]), &redline.markdown, file, &templates, dated)?;
             written.files.into_iter().next().map(|(_, bytes)| bytes).unwrap_or_default()
         }
     };

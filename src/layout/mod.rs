@@ -137,46 +137,6 @@ pub fn layout(doc: &Document) -> Layout {
     }
 }
 
-/// Several finished documents as one (a meeting pack): pages in order, each part's
-/// bookmarks nested under an entry with the part's title, its structure a `Part`.
-pub fn concatenate(parts: Vec<(String, Finished)>, meta: FrontMatter) -> Finished {
-    let mut pages = Vec::new();
-    let mut outline = Vec::new();
-    let mut body_area = (MARGIN_TOP, PAGE_HEIGHT);
-    let mut links: Vec<LinkTarget> = Vec::new();
-    let mut structure = Structure::default();
-    for (title, mut part) in parts {
-        // Each part indexes its own link targets and elements: renumbered into the whole's.
-        let shift = u32::try_from(links.len()).unwrap_or(u32::MAX);
-        links.append(&mut part.links);
-        let offset = structure.graft(std::mem::take(&mut part.structure), Structure::ROOT, Role::Part);
-        // Each paper keeps its own statement and label as content on its first page: a
-        // reader of the pack hears every paper's class, whatever came before it.
-        for page in &mut part.pages {
-            for item in &mut page.items {
-                match item {
-                    Item::Link { link, node, .. } => {
-                        *link = link.saturating_add(shift);
-                        *node = node.map(|n| n + offset);
-                    }
-                    Item::Text { node, .. } => *node = node.map(|n| n + offset),
-                    _ => {}
-                }
-            }
-        }
-        let offset = pages.len();
-        outline.push(OutlineEntry { title, level: 0, page: offset, y: MARGIN_TOP });
-        outline.extend(part.outline.into_iter().map(|e| OutlineEntry {
-            level: e.level + 1,
-            page: e.page + offset,
-            ..e
-        }));
-        pages.extend(part.pages);
-        body_area.1 = body_area.1.min(part.body_area.1);
-    }
-    Finished { pages, outline, meta, body_area, links, structure, statement: None }
-}
-
 fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize, node: Option<NodeId>) -> Vec<Item> {
     let mut items = vec![Item::Stroke {
         x1: MARGIN_X,

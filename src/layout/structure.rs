@@ -11,8 +11,6 @@ pub type NodeId = u32;
 pub enum Role {
     /// The whole document.
     Document,
-    /// One paper inside a pack.
-    Part,
     /// A heading of level 1 to 6.
     Heading(u8),
     /// A paragraph.
@@ -53,7 +51,6 @@ impl Role {
     pub fn name(self) -> &'static str {
         match self {
             Role::Document => "Document",
-            Role::Part => "Part",
             Role::Heading(1) => "H1",
             Role::Heading(2) => "H2",
             Role::Heading(3) => "H3",
@@ -118,22 +115,6 @@ impl Structure {
     /// The element `id`.
     pub fn node_mut(&mut self, id: NodeId) -> &mut Node {
         &mut self.nodes[id as usize]
-    }
-
-    /// Moves `other`'s elements under `parent`, its root becoming a `role` element; returns
-    /// the offset added to `other`'s ids.
-    pub fn graft(&mut self, other: Structure, parent: NodeId, role: Role) -> NodeId {
-        let offset = self.nodes.len() as NodeId;
-        for (i, mut node) in other.nodes.into_iter().enumerate() {
-            if i == 0 {
-                node.role = role;
-                node.parent = Some(parent);
-            } else {
-                node.parent = node.parent.map(|p| p + offset);
-            }
-            self.nodes.push(node);
-        }
-        offset
     }
 
     /// Each element's children, in order.

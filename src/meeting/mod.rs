@@ -5,7 +5,7 @@
 
 mod pack;
 
-pub use pack::{index_files, pack_file};
+pub use pack::{PackPaper, index_files, pack_path, write_pack};
 
 use crate::diagnostic::{Diagnostics, Kind};
 use crate::domain::{Classification, MeetingReference, PaperNumber};

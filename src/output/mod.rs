@@ -214,28 +214,52 @@ impl Staging {
 
     /// Writes `file` into the staging folder, after the checks a target must pass.
     pub fn add(&self, file: &OutputFile) -> Result<(), Error> {
-        check_target(file)?;
-        if self.owned.is_some() && !self.directly_inside(&file.path) {
-            return Err(Error::Usage(format!("{}: an output goes directly in its folder", file.path.display())));
-        }
-        let canonical = canonical(&file.path);
-        let index = {
+        let hash = self.owned.is_some().then(|| record::hash(&file.bytes));
+        let index = self.reserve(&file.path, hash)?;
+        let io = |source| Error::Io { path: file.path.clone(), source };
+        let mut out = stage_file(&self.stage, index, &file.path)?;
+        out.write_all(&file.bytes).map_err(io)
+    }
+
+    /// [`Staging::add`] for a file written as it is made (a meeting's pack, too large to
+    /// hold): `write` writes its bytes into the staged file.
+    pub fn add_written(
+        &self,
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let index = self.reserve(path, None)?;
+        let file = stage_file(&self.stage, index, path)?;
+        let mut out = Hashing { inner: std::io::BufWriter::new(file), hash: xxhash_rust::xxh3::Xxh3::new() };
+        write(&mut out)?;
+        out.inner.flush().map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        if self.owned.is_some() {
             let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if canonical.as_ref().is_some_and(|c| files.inputs.contains(c)) {
-                return Err(input_error(&file.path));
-            }
-            if !files.paths.insert(file.path.clone()) {
-                return Err(Error::Usage(format!("two outputs of this run would both be {}", file.path.display())));
-            }
-            let index = files.targets.len();
-            if let Some(c) = canonical {
-                files.canonical.insert(c, index);
-            }
-            let hash = self.owned.is_some().then(|| record::hash(&file.bytes));
-            files.targets.push(Target { index, path: file.path.clone(), hash });
-            index
-        };
-        stage_one(&self.stage, index, file)
+            files.targets[index].hash = Some(out.hash.digest128());
+        }
+        Ok(())
+    }
+
+    /// Checks `path` as a target and gives it its number in the staging folder.
+    fn reserve(&self, path: &Path, hash: Option<u128>) -> Result<usize, Error> {
+        check_target(path)?;
+        if self.owned.is_some() && !self.directly_inside(path) {
+            return Err(Error::Usage(format!("{}: an output goes directly in its folder", path.display())));
+        }
+        let canonical = canonical(path);
+        let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if canonical.as_ref().is_some_and(|c| files.inputs.contains(c)) {
+            return Err(input_error(path));
+        }
+        if !files.paths.insert(path.to_path_buf()) {
+            return Err(Error::Usage(format!("two outputs of this run would both be {}", path.display())));
+        }
+        let index = files.targets.len();
+        if let Some(c) = canonical {
+            files.canonical.insert(c, index);
+        }
+        files.targets.push(Target { index, path: path.to_path_buf(), hash });
+        Ok(index)
     }
 
     /// Marks `path`, an output this run makes, as already in place with its bytes (a watch
@@ -298,7 +322,8 @@ impl Staging {
                 // The staged files are numbered 0..n; the record is n.
                 let index = targets.len();
                 let file = OutputFile { path: self.root.join(RECORD), bytes: next.text().into_bytes() };
-                stage_one(&self.stage, index, &file)?;
+                let io = |source| Error::Io { path: file.path.clone(), source };
+                stage_file(&self.stage, index, &file.path)?.write_all(&file.bytes).map_err(io)?;
                 targets.push(Target { index, path: file.path, hash: None });
             }
         }
@@ -390,11 +415,11 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 }
 
 /// One target may be replaced: its path is UTF-8 and nothing is there but a regular file.
-fn check_target(file: &OutputFile) -> Result<(), Error> {
-    if file.path.to_str().is_none() {
-        return Err(Error::Usage(format!("{}: output paths must be UTF-8", file.path.display())));
+fn check_target(path: &Path) -> Result<(), Error> {
+    if path.to_str().is_none() {
+        return Err(Error::Usage(format!("{}: output paths must be UTF-8", path.display())));
     }
-    match fs::symlink_metadata(&file.path) {
+    match fs::symlink_metadata(path) {
         Ok(meta) if !meta.is_file() => {
             let what = if meta.is_dir() {
                 "a folder"
@@ -403,7 +428,7 @@ fn check_target(file: &OutputFile) -> Result<(), Error> {
             } else {
                 "not a regular file"
             };
-            Err(Error::Usage(format!("{} is {what}: it is not replaced", file.path.display())))
+            Err(Error::Usage(format!("{} is {what}: it is not replaced", path.display())))
         }
         _ => Ok(()),
     }
@@ -473,22 +498,39 @@ struct Target {
     hash: Option<u128>,
 }
 
-/// Writes one file into the staging folder as number `index` (made durable at the commit).
-fn stage_one(stage: &Path, index: usize, file: &OutputFile) -> Result<(), Error> {
-    if let Some(parent) = file.path.parent().filter(|p| !p.as_os_str().is_empty()) {
+/// The staging folder's file number `index`, for the output at `path` (made durable at the
+/// commit).
+fn stage_file(stage: &Path, index: usize, path: &Path) -> Result<File, Error> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
     }
     let staged = stage.join(index.to_string());
-    let io = |source| Error::Io { path: file.path.clone(), source };
-    let mut out = File::create(&staged).map_err(io)?;
-    out.write_all(&file.bytes).map_err(io)?;
+    let out = File::create(&staged).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
     #[cfg(unix)]
     {
         // Outputs are ordinary documents, readable by others as the umask allows.
         use std::os::unix::fs::PermissionsExt;
         let _ = fs::set_permissions(&staged, fs::Permissions::from_mode(0o644));
     }
-    Ok(())
+    Ok(out)
+}
+
+/// A writer that hashes what passes through it, for the record of a file written as made.
+struct Hashing<W> {
+    inner: W,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.hash.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Journal, renames and removals, and the journal's removal; on a failed rename, rolls back.

@@ -11,10 +11,13 @@ mod content;
 mod deflate;
 mod fonts;
 mod outline;
+mod pack;
 mod serialize;
 mod tags;
 mod unhint;
 mod xmp;
+
+pub use pack::PackWriter;
 
 use crate::layout::{Finished, PAGE_SIZE};
 use chrono::NaiveDate;

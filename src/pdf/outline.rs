@@ -58,7 +58,7 @@ pub(super) fn add(doc: &mut Document, entries: &[OutlineEntry], page_height: f32
 
 /// Each entry's children by index, and last the root's: an entry's parent is the nearest
 /// earlier entry of a lower level.
-fn children(entries: &[OutlineEntry]) -> Vec<Vec<usize>> {
+pub(super) fn children(entries: &[OutlineEntry]) -> Vec<Vec<usize>> {
     let root = entries.len();
     let mut children = vec![Vec::new(); entries.len() + 1];
     let mut stack: Vec<usize> = Vec::new();

@@ -78,8 +78,10 @@ pub(super) fn add(
                     ("S", Object::Name(b"GoTo".to_vec())),
                     (
                         "D",
+                        // A page this document does not hold (a pack's cover listing its
+                        // papers) by its number, for the pack to point at.
                         Object::Array(vec![
-                            Object::Reference(pages[(*page).min(pages.len() - 1)]),
+                            pages.get(*page).map_or(Object::Integer(*page as i64), |id| Object::Reference(*id)),
                             Object::Name(b"Fit".to_vec()),
                         ]),
                     ),

@@ -11,8 +11,8 @@
 
 use super::cache::Made;
 use super::{Built, Site, marking_note};
+use crate::dialect::Markdown;
 use crate::error::Error;
-use crate::layout::Layout;
 use crate::load::Input;
 use crate::meeting::{self, PaperCache};
 use crate::pipeline::{Checks, Prepared, RenderRequest};
@@ -35,12 +35,12 @@ fn checks(site: &Site) -> Checks {
     Checks { edition: site.settings.edition, paged: site.settings.formats.paged() }
 }
 
-fn request(site: &Site, keep_layout: bool) -> RenderRequest<'_> {
+fn request(site: &Site, keep_markdown: bool) -> RenderRequest<'_> {
     RenderRequest {
         out: &site.settings.out,
         formats: site.settings.formats,
         source_date_epoch: site.settings.source_date_epoch,
-        keep_layout,
+        keep_markdown,
     }
 }
 
@@ -51,7 +51,7 @@ fn afresh(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
     // may replace when it is rendered.
     let staging = site.stage(std::slice::from_ref(&manifest.to_path_buf()))?;
     let done = AtomicUsize::new(0);
-    let render = |p: &Prepared, total: usize| -> Result<(usize, Option<Layout>), Error> {
+    let render = |p: &Prepared, total: usize| -> Result<(usize, Option<Markdown>), Error> {
         staging.add_input(&p.file)?;
         let rendered = crate::pipeline::render(p, &site.templates, &request)?;
         for file in &rendered.files {
@@ -60,7 +60,7 @@ fn afresh(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
         if let Some(progress) = &settings.progress {
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
         }
-        Ok((rendered.pages, rendered.layout))
+        Ok((rendered.pages, rendered.markdown))
     };
     let (meeting, rendered) = meeting::load_each(manifest, checks(site), settings.allow_outside, &render)?;
     // An edition leaves out papers wholly above its class: no file, no pack pages.
@@ -80,14 +80,16 @@ fn afresh(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
         ..Built::default()
     };
     if settings.pack {
-        let layouts = shown.iter().zip(rendered).filter_map(|(p, (_, layout))| Some((*p, layout?))).collect();
-        staging.add(&meeting::pack_file(
-            &meeting,
-            &site.templates,
-            layouts,
-            &settings.out,
-            settings.source_date_epoch,
-        )?)?;
+        // Each paper's Markdown, kept from its rendering, is laid out again in the pack, one
+        // at a time: only its text and page count wait for the others.
+        let papers = shown
+            .iter()
+            .zip(rendered)
+            .filter_map(|(p, (pages, markdown))| Some(meeting::PackPaper { prepared: p, markdown: markdown?, pages }))
+            .collect();
+        staging.add_written(&meeting::pack_path(&meeting, &settings.out), |out| {
+            meeting::write_pack(&meeting, &site.templates, papers, out, settings.source_date_epoch)
+        })?;
     }
     // Denied warnings fail the build here, before anything is put in place.
     site.deny(&meeting.warnings)?;

@@ -68,7 +68,7 @@ fn build_into(
         out: &settings.out,
         formats: settings.formats,
         source_date_epoch: settings.source_date_epoch,
-        keep_layout: false,
+        keep_markdown: false,
     };
     let mut cache = site.cache.take();
     let result = (|| {
