@@ -155,6 +155,7 @@ impl Plan<'_> {
             positions,
             manifest: self.loaded.file.clone(),
             committee: src.committee.clone(),
+            committee_name: src.committee_name.clone(),
             meeting: src.meeting,
             date: self.date,
             number,

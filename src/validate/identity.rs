@@ -16,6 +16,8 @@ pub struct MeetingContext {
     pub manifest: PathBuf,
     /// Committee code.
     pub committee: String,
+    /// The committee's name (`SEC Panel`), for author text's `meeting.committee_name`.
+    pub committee_name: String,
     /// Meeting number.
     pub meeting: u32,
     /// Meeting date.

@@ -8,7 +8,9 @@ mod classes;
 mod data;
 #[cfg(test)]
 mod edition_tests;
+mod facts;
 pub(crate) mod fields;
+pub(crate) mod filters;
 mod identity;
 mod structure;
 mod text;
@@ -62,7 +64,7 @@ pub(crate) fn check(
         })
         .collect();
 
-    let reference = identity.reference;
+    let reference = identity.reference.clone();
     // Without a readable base class, the most restrictive one: no spurious data-class errors.
     let base = classification.unwrap_or(Classification::Red);
     let parts = classes::resolve(loaded, base, &mut problems);
@@ -92,7 +94,9 @@ pub(crate) fn check(
     let added = fields::bank_holidays(loaded, "bank_holidays", &src.bank_holidays, &mut problems);
     let manifest_added = meeting.iter().flat_map(|m| m.bank_holidays.iter().copied());
     let calendar = crate::domain::working_days::Calendar::with_added(manifest_added.chain(added));
-    let texts = TextEngine::new(&src.data, base, papers).for_edition(edition).with_calendar(calendar);
+    let facts = facts::Facts::of(identity.reference.as_ref(), identity.sign_off.as_ref().map(|s| s.2), meeting);
+    let texts =
+        TextEngine::new(&src.data, base, papers).for_edition(edition).with_calendar(calendar).with_facts(&facts);
     let source = expand_texts(loaded, &texts, base, &parts, &attachment_classes, &mut problems);
     check_structure(loaded, &source, &mut problems);
     characters::check(loaded, shown, &mut problems);

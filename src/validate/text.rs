@@ -28,6 +28,8 @@ pub(crate) struct TextEngine {
     entries: BTreeMap<String, Classification>,
     /// The edition being rendered, if any: messages then never name an entry above it.
     edition: Option<Classification>,
+    /// The meeting and paper author text may print.
+    facts: super::facts::Facts,
     /// Dates `add_working_days` counted outside the years its bank-holiday list covers,
     /// since [`TextEngine::outside_calendar`] last took them.
     outside: Arc<Mutex<Vec<(NaiveDate, i32)>>>,
@@ -100,7 +102,8 @@ impl TextEngine {
         let outside = Arc::new(Mutex::new(Vec::new()));
         register_date_filters(&mut tera, Arc::new(Calendar::default()), outside.clone());
         register_bounded_builtins(&mut tera);
-        TextEngine { tera, contexts, entries, edition: None, outside }
+        super::filters::register(&mut tera);
+        TextEngine { tera, contexts, entries, edition: None, facts: Default::default(), outside }
     }
 
     /// The same engine counting Working Days against `calendar` (the bank holidays its
@@ -117,6 +120,16 @@ impl TextEngine {
         let (date, last) = dates.into_iter().next()?;
         let position = text.find("add_working_days").and_then(|at| loaded.locate(field, at));
         Some(super::fields::outside_calendar(loaded, field, position, date, last))
+    }
+
+    /// The same engine with the meeting and the paper (`meeting.date`, `paper.reference`…)
+    /// in every part's context.
+    pub(crate) fn with_facts(mut self, facts: &super::facts::Facts) -> Self {
+        for (_, context) in &mut self.contexts {
+            facts.insert_into(context);
+        }
+        self.facts = facts.clone();
+        self
     }
 
     /// The same engine for an edition's run: its messages name no data entry above `edition`.
@@ -183,6 +196,20 @@ impl TextEngine {
                 }
                 _ => (error.to_string(), None),
             };
+            if let Some((offset, name, what)) = super::filters::unknown_name(&message, text) {
+                let names = super::filters::names_of(what);
+                let hint = match suggest(name, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the {what}s author text may use are listed in docs/paper-format.md"),
+                };
+                let message = format!("in template text: unknown {what} `{name}`");
+                return Box::new(
+                    loaded
+                        .error_at(Kind::TextTemplate, field, message)
+                        .at(loaded.locate(field, offset))
+                        .with_hint(hint),
+                );
+            }
             let above = undefined_field(&message)
                 .and_then(|name| name.strip_prefix("data.").or(Some(name)))
                 .and_then(|name| self.entries.get_key_value(name.split('.').next().unwrap_or(name)))
@@ -214,12 +241,18 @@ impl TextEngine {
             {
                 let keys: Vec<&str> =
                     self.entries.iter().filter(|(_, c)| **c <= class).map(|(n, _)| n.as_str()).collect();
-                diagnostic = match suggest(name, keys.iter().copied()) {
-                    Some(near) => diagnostic.with_hint(format!("did you mean `data.{near}`?")),
-                    None => diagnostic.with_hint(format!(
-                        "the paper's `data` has: {}",
-                        if keys.is_empty() { "nothing".to_string() } else { keys.join(", ") }
-                    )),
+                // The whole dotted name written there (`meeting.comittee`): Tera names only
+                // its last part.
+                let written = line.and_then(|(l, c)| dotted_name_at(text, l, c)).unwrap_or(name);
+                diagnostic = match super::facts::hint(written, &self.facts) {
+                    Some(hint) => diagnostic.with_hint(hint),
+                    None => match suggest(name, keys.iter().copied()) {
+                        Some(near) => diagnostic.with_hint(format!("did you mean `data.{near}`?")),
+                        None => diagnostic.with_hint(format!(
+                            "the paper's `data` has: {}",
+                            if keys.is_empty() { "nothing".to_string() } else { keys.join(", ") }
+                        )),
+                    },
                 };
             }
             Box::new(diagnostic)
@@ -339,6 +372,16 @@ fn register_date_filters(tera: &mut Tera, calendar: Arc<Calendar>, outside: Arc<
         }
         Ok(counted.to_string())
     });
+}
+
+/// The dotted name (`meeting.date`) around `line`, character `column` (1-based) of `text`.
+fn dotted_name_at(text: &str, line: usize, column: usize) -> Option<&str> {
+    let line = text.split('\n').nth(line.checked_sub(1)?)?;
+    let at = line.char_indices().nth(column.checked_sub(1)?)?.0;
+    let part = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let start = line[..at].rfind(|c: char| !part(c)).map_or(0, |i| i + 1);
+    let end = at + line[at..].find(|c: char| !part(c)).unwrap_or(line.len() - at);
+    (end > start).then(|| line[start..end].trim_matches('.'))
 }
 
 /// The name in Tera's "Field `x` is not defined" / "Variable `x` not found" messages.
