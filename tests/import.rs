@@ -416,7 +416,7 @@ proptest::proptest! {
                 let loaded = panelpaper::load::parse::<panelpaper::load::PaperSource>(Path::new("generated.yaml"), &imported.yaml);
                 proptest::prop_assert!(loaded.is_ok_and(|l| l.value == imported.paper));
                 // And it passes check's rules (the fonts' aside: the texts hold CJK on purpose).
-                let checks = panelpaper::pipeline::Checks { edition: None, paged: false };
+                let checks = panelpaper::pipeline::Checks { edition: None, paged: false, allow_outside: false };
                 let checked = panelpaper::pipeline::prepare_text_with(Path::new("generated.yaml"), &imported.yaml, checks);
                 proptest::prop_assert!(checked.is_ok(), "{}\n{}", imported.yaml, checked.err().map(|e| e.to_string()).unwrap_or_default());
             }

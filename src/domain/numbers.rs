@@ -83,7 +83,7 @@ impl Decimal {
         for (i, c) in whole.chars().enumerate() {
             if let Some(separator) = separator
                 && i > 0
-                && (whole.len() - i) % 3 == 0
+                && (whole.len() - i).is_multiple_of(3)
             {
                 out.push(separator);
             }
@@ -191,12 +191,7 @@ pub fn parse_figure(text: &str) -> Option<Figure> {
     let plain: String = body.chars().filter(|c| *c != ',').collect();
     // A percentage is scaled in decimal (`95.4e-2`), so that 95.4% is the double nearest 0.954.
     let value: f64 = if percent { format!("{plain}e-2").parse().ok()? } else { plain.parse().ok()? };
-    Some(Figure {
-        value,
-        percent,
-        places: fraction.len(),
-        thousands: grouped,
-    })
+    Some(Figure { value, percent, places: fraction.len(), thousands: grouped })
 }
 
 #[cfg(test)]

@@ -154,6 +154,30 @@ impl TextEngine {
         text: &str,
         class: Classification,
     ) -> Result<String, Box<Diagnostic>> {
+        self.expand_with(loaded, field, text, class, None)
+    }
+
+    /// [`TextEngine::expand`] of an annex's `cells` template for one row read from a
+    /// sheet, its values as `row`.
+    pub(crate) fn expand_row(
+        &self,
+        loaded: &Loaded<PaperSource>,
+        field: &str,
+        text: &str,
+        class: Classification,
+        row: &serde_json::Value,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.expand_with(loaded, field, text, class, Some(row))
+    }
+
+    fn expand_with(
+        &self,
+        loaded: &Loaded<PaperSource>,
+        field: &str,
+        text: &str,
+        class: Classification,
+        row: Option<&serde_json::Value>,
+    ) -> Result<String, Box<Diagnostic>> {
         if !Self::has_template_syntax(text) {
             return Ok(text.to_string());
         }
@@ -178,7 +202,14 @@ impl TextEngine {
             ));
         }
         // The context of the highest class at or below the part's (the base's at least).
-        let context = &self.contexts.iter().rev().find(|(c, _)| *c <= class).unwrap_or(&self.contexts[0]).1;
+        let mut context = &self.contexts.iter().rev().find(|(c, _)| *c <= class).unwrap_or(&self.contexts[0]).1;
+        let with_row;
+        if let Some(row) = row {
+            let mut own = context.clone();
+            own.insert("row", row);
+            with_row = own;
+            context = &with_row;
+        }
         let mut output = Bounded { bytes: Vec::new() };
         let rendered = self.tera.render_str_to(text, context, false, &mut output);
         if output.bytes.len() >= MAX_FIELD_OUTPUT {
