@@ -36,6 +36,7 @@ mod markdown;
 mod meeting;
 mod pdf;
 mod schemas;
+mod sources;
 mod watch;
 mod word;
 mod writes;

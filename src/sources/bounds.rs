@@ -73,18 +73,31 @@ pub(super) fn check_zip(bytes: &[u8], want_content: bool) -> Result<Option<Vec<u
     Ok(content)
 }
 
+/// What each number of an ODS shows (`95.40%`, `£18,400`, `FALSE` for a formula that
+/// LibreOffice saved as a number), which the file writes beside the value and calamine does
+/// not read: by sheet name, the cells (a repeated cell is a range) and their text.
+pub(super) type OdsShown = std::collections::BTreeMap<String, Vec<(super::cells::Range, String)>>;
+
 /// Counts the cells calamine would lay out for each table of an ODS's `content.xml`:
-/// every repeated row and column, up to the last row and column that hold something.
-pub(super) fn check_ods(content: &[u8]) -> Result<(), Refused> {
+/// every repeated row and column, up to the last row and column that hold something; and
+/// notes what each number shows.
+pub(super) fn check_ods(content: &[u8]) -> Result<OdsShown, Refused> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
-    // Per table: rows so far (repeats counted), the rows and widest column that hold
-    // something, and the cells the reader expands row by row.
+    let mut shown = OdsShown::new();
+    let mut sheet = String::new();
+    // Per table: rows so far (repeats counted), the widest column that holds something,
+    // and the cells the reader expands row by row.
     let (mut rows, mut width, mut expanded) = (0u64, 0u64, 0u64);
     let (mut row_repeat, mut column, mut row_width) = (1u64, 0u64, 0u64);
+    // A number's cells and the text read so far of its first paragraph.
+    let mut number: Option<(super::cells::Range, String, bool)> = None;
+    let attribute = |e: &quick_xml::events::BytesStart, name: &str| {
+        e.attributes().flatten().find(|a| a.key.as_ref() == name).map(|a| a.value.to_string())
+    };
     let repeat = |e: &quick_xml::events::BytesStart, name: &str| -> u64 {
-        e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.value.parse().ok()).unwrap_or(1)
+        attribute(e, name).and_then(|v| v.parse().ok()).unwrap_or(1)
     };
     let over = |cells: u64| cells > MAX_CELLS;
     loop {
@@ -92,19 +105,30 @@ pub(super) fn check_ods(content: &[u8]) -> Result<(), Refused> {
             reader.read_event_into(&mut buf).map_err(|e| damaged(format!("its content.xml is not XML ({e})")))?;
         match &event {
             Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                "table:table" => (rows, width, expanded) = (0, 0, 0),
+                "table:table" => {
+                    (rows, width, expanded) = (0, 0, 0);
+                    sheet = attribute(e, "table:name").unwrap_or_default();
+                }
                 "table:table-row" => {
                     row_repeat = repeat(e, "table:number-rows-repeated").max(1);
                     (column, row_width) = (0, 0);
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = repeat(e, "table:number-columns-repeated").clamp(1, 16_384);
+                    let value_type = attribute(e, "office:value-type");
                     let holds = matches!(event, Event::Start(_))
-                        || e.attributes()
-                            .flatten()
-                            .any(|a| matches!(a.key.as_ref(), "office:value-type" | "table:formula" | "office:value"));
+                        || value_type.is_some()
+                        || attribute(e, "table:formula").is_some();
+                    if matches!(event, Event::Start(_))
+                        && matches!(value_type.as_deref(), Some("float" | "percentage" | "currency"))
+                    {
+                        let at = |n: u64| n.min(u64::from(super::cells::MAX_COLUMN)) as u32;
+                        let start = (rows.min(u64::from(super::cells::MAX_ROW)) as u32, at(column));
+                        let end = (start.0.saturating_add(row_repeat as u32 - 1), at(column + n - 1));
+                        number = Some((super::cells::Range { start, end }, String::new(), false));
+                    }
                     column += n;
-                    expanded += n.min(16_384);
+                    expanded += n;
                     if holds {
                         row_width = column;
                     }
@@ -112,21 +136,61 @@ pub(super) fn check_ods(content: &[u8]) -> Result<(), Refused> {
                         return Err(too_large(format!("a sheet repeats cells past {MAX_CELLS}")));
                     }
                 }
+                "text:p" => {
+                    // Only the first paragraph is what a number shows.
+                    if let Some((_, text, started)) = &mut number
+                        && *started
+                    {
+                        text.push('\u{0}');
+                    }
+                    if let Some((_, _, started)) = &mut number {
+                        *started = true;
+                    }
+                }
                 _ => {}
             },
+            Event::Text(t) => {
+                if let Some((_, text, true)) = &mut number
+                    && !text.contains('\u{0}')
+                {
+                    text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some((_, text, true)) = &mut number
+                    && !text.contains('\u{0}')
+                {
+                    let named = match std::ops::Deref::deref(r) {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    };
+                    if let Some(c) = r.resolve_char_ref().ok().flatten().or(named) {
+                        text.push(c);
+                    }
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "table:table-cell" => {
+                if let Some((range, text, _)) = number.take() {
+                    let text = text.split('\u{0}').next().unwrap_or_default().to_string();
+                    shown.entry(sheet.clone()).or_default().push((range, text));
+                }
+            }
             Event::End(e) if e.name().as_ref() == "table:table-row" => {
                 rows = rows.saturating_add(row_repeat);
                 if row_width > 0 {
-                    let last_row = rows;
                     width = width.max(row_width);
-                    if over(last_row.saturating_mul(width)) {
+                    if over(rows.saturating_mul(width)) {
                         return Err(too_large(format!(
-                            "a sheet spans {last_row} rows by {width} columns, over the limit of {MAX_CELLS} cells"
+                            "a sheet spans {rows} rows by {width} columns, over the limit of {MAX_CELLS} cells"
                         )));
                     }
                 }
             }
-            Event::Eof => return Ok(()),
+            Event::Eof => return Ok(shown),
             _ => {}
         }
         buf.clear();
@@ -221,7 +285,7 @@ mod tests {
             "<table:table-cell office:value-type=\"float\" office:value=\"1\"><text:p>1</text:p></table:table-cell>";
         // LibreOffice's own filler (empty rows repeated to the sheet's end) costs nothing.
         let filler = row(1_048_000, "<table:table-cell table:number-columns-repeated=\"1024\"/>");
-        assert_eq!(check_ods(content(row(1, value) + &filler).as_bytes()), Ok(()));
+        assert!(check_ods(content(row(1, value) + &filler).as_bytes()).is_ok());
         // A value repeated down a million rows and across the sheet is refused.
         let wide = "<table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/>".to_string();
         let bomb = check_ods(content(row(1_000_000, &wide)).as_bytes()).unwrap_err();

@@ -119,14 +119,13 @@ pub(super) fn no_column<T>(
     name: &str,
     missing: &NoColumn,
 ) -> Diagnostic {
-    let file = source.file.display();
-    match missing {
+    // The header rows are the place in the workbook.
+    let (top, rows) = (source.range.start.0, source.header.max(1));
+    let header =
+        source.range_label(Range { start: (top, source.range.start.1), end: (top + rows - 1, source.range.end.1) });
+    let problem = match missing {
         NoColumn::Ambiguous(columns) => loaded
-            .error_at(
-                Kind::UnknownColumn,
-                field,
-                format!("{file}: columns {} are all headed `{name}`", columns.join(", ")),
-            )
+            .error_at(Kind::UnknownColumn, field, format!("columns {} are all headed `{name}`", columns.join(", ")))
             .with_hint("give each a distinct header in the workbook"),
         NoColumn::Unknown => {
             let names = source.column_names();
@@ -134,9 +133,10 @@ pub(super) fn no_column<T>(
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("its columns are: {}", names.join(", ")),
             };
-            loaded.error_at(Kind::UnknownColumn, field, format!("{file} has no column `{name}`")).with_hint(hint)
+            loaded.error_at(Kind::UnknownColumn, field, format!("no column is headed `{name}`")).with_hint(hint)
         }
-    }
+    };
+    problem.with_related(&source.file, None, header)
 }
 
 /// The file's bytes: a regular file of at most [`MAX_SOURCE_BYTES`], read no further.

@@ -120,9 +120,24 @@ pub(super) fn read(bytes: Vec<u8>, format: Format, spec: &SourceFile) -> Result<
         }
         Format::Ods => {
             let content = bounds::check_zip(&bytes, true)?.ok_or_else(|| damaged("it has no content.xml"))?;
-            bounds::check_ods(&content)?;
+            let shown = bounds::check_ods(&content)?;
             let book = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| damaged(&e.to_string()))?;
-            whole(book, spec.sheet.as_deref(), |_, _| Ok(Vec::new()))
+            let mut sheet = whole(book, spec.sheet.as_deref(), |_, _| Ok(Vec::new()))?;
+            // calamine reads a number's value; what the sheet shows of it, from the count.
+            for (range, text) in shown.get(sheet.name.as_deref().unwrap_or_default()).into_iter().flatten() {
+                let cells: Vec<(u32, u32)> = sheet
+                    .cells
+                    .range(range.start..=range.end)
+                    .map(|(at, _)| *at)
+                    .filter(|at| range.contains(*at))
+                    .collect();
+                for at in cells {
+                    if let Some(Value::Number(_, style)) = sheet.cells.get_mut(&at) {
+                        style.text = Some(text.clone());
+                    }
+                }
+            }
+            Ok(sheet)
         }
         Format::Xls => {
             if !bytes.starts_with(&OLE_MAGIC) {

@@ -148,31 +148,29 @@ impl Reader<'_> {
         place: &str,
         empty_is_wrong: bool,
     ) -> Option<Diagnostic> {
+        // The message names the cell; the related place, the file and the cell.
         let label = source.label(at);
-        let file = source.file.display();
         let (kind, message, hint) = match source.value(at) {
             Value::Error(error) => (
                 Kind::ErrorCell,
-                format!("{file}: {label} holds the error {error}"),
+                format!("{label} holds the error {error}"),
                 "correct the formula in the workbook, or read another cell",
             ),
             Value::Uncached => (
                 Kind::UncachedFormula,
-                format!("{file}: {label} is a formula saved without its value"),
+                format!("{label} is a formula saved without its value"),
                 "open the workbook in Excel or LibreOffice, recalculate and save it",
             ),
-            value if empty_is_wrong && value.is_empty() => (
-                Kind::EmptyCell,
-                format!("{file}: {label} is empty"),
-                "fill it in the workbook, or read the right cell",
-            ),
+            value if empty_is_wrong && value.is_empty() => {
+                (Kind::EmptyCell, format!("{label} is empty"), "fill it in the workbook, or read the right cell")
+            }
             Value::Text(text) => {
                 let c = text
                     .chars()
                     .find(|c| (c.is_control() && !matches!(c, '\t' | '\n')) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))?;
                 (
                     Kind::CellCharacter,
-                    format!("{file}: {label} holds U+{:04X}, which no output can show", c as u32),
+                    format!("{label} holds U+{:04X}, which no output can show", c as u32),
                     "delete it in the workbook (it often comes in with text pasted from another program)",
                 )
             }
@@ -196,8 +194,7 @@ impl Reader<'_> {
             Err(text) => {
                 let column = source.class_column.unwrap_or_default();
                 let label = source.label((row, column));
-                let message =
-                    format!("{}: {label} gives the row's class as `{text}`, which is no class", source.file.display());
+                let message = format!("{label} gives the row's class as `{text}`, which is no class");
                 let problem = Diagnostic::error(Kind::BadRowClass, &self.loaded.file, message)
                     .at_field(field)
                     .at(self.loaded.positions().nearest(place))
@@ -294,19 +291,18 @@ impl Reader<'_> {
                     [one] => Some((*one, column)),
                     _ => {
                         let condition: Vec<String> = row.iter().map(|(k, v)| format!("{k} `{v}`")).collect();
-                        let file = source.file.display();
                         let message = if found.is_empty() {
-                            format!("{file} has no row with {}", condition.join(" and "))
+                            format!("no row has {}", condition.join(" and "))
                         } else {
                             let rows: Vec<String> = found.iter().map(|r| (r + 1).to_string()).collect();
-                            format!(
-                                "{file} has {} rows with {}: rows {}",
-                                found.len(),
-                                condition.join(" and "),
-                                rows.join(", ")
-                            )
+                            format!("{} rows have {}: rows {}", found.len(), condition.join(" and "), rows.join(", "))
                         };
+                        // The rows looked through are the place in the workbook.
+                        let first = source.rows.first().copied().unwrap_or(source.range.start.0);
+                        let rows =
+                            source.range_label(Range { start: (first, source.range.start.1), end: source.range.end });
                         let problem = self.loaded.error_at(Kind::NoSuchRow, &format!("{field}.row"), message);
+                        let problem = problem.with_related(&source.file, None, rows);
                         self.problems.push(
                             problem.with_hint("give values that pick exactly one row (several columns may be given)"),
                         );

@@ -31,6 +31,8 @@ pub struct Source {
     pub range: Range,
     /// Column names (from the header rows, or letters) and their columns, left to right.
     pub columns: Vec<(String, u32)>,
+    /// How many header rows name its columns.
+    pub header: u32,
     /// The rows under the header that hold something, top to bottom.
     pub rows: Vec<u32>,
     /// Its declared class (`None`: the paper's base class).
@@ -64,12 +66,19 @@ impl Source {
             (false, false) => Range { start: range.start, end: (bottom, right) },
         };
         let mut source =
-            Source { file, sheet, range, columns: Vec::new(), rows: Vec::new(), class, class_column: None };
-        source.columns = (range.start.1..=range.end.1).map(|c| (source.header_name(c, header), c)).collect();
-        let first = range.start.0 + header;
-        source.rows = (first..=range.end.0)
-            .filter(|row| (range.start.1..=range.end.1).any(|c| !source.value((*row, c)).is_empty()))
+            Source { file, sheet, range, columns: Vec::new(), header, rows: Vec::new(), class, class_column: None };
+        source.columns = source.header_names(header);
+        // The rows that hold something, from the cells themselves (a sheet of a million
+        // empty rows costs nothing).
+        let first = range.start.0.saturating_add(header);
+        let rows: std::collections::BTreeSet<u32> = source
+            .sheet
+            .cells
+            .iter()
+            .filter(|(at, v)| at.0 >= first && range.contains(**at) && !v.is_empty())
+            .map(|(at, _)| at.0)
             .collect();
+        source.rows = rows.into_iter().collect();
         source
     }
 
@@ -89,7 +98,11 @@ impl Source {
 
     /// `CPM!A7:F7`: a whole row of the range.
     pub fn row_label(&self, row: u32) -> String {
-        let cells = Range { start: (row, self.range.start.1), end: (row, self.range.end.1) };
+        self.range_label(Range { start: (row, self.range.start.1), end: (row, self.range.end.1) })
+    }
+
+    /// `CPM!A2:F14`.
+    pub fn range_label(&self, cells: Range) -> String {
         match &self.sheet.name {
             Some(sheet) => format!("{}!{cells}", quoted(sheet)),
             None => cells.to_string(),
@@ -128,32 +141,38 @@ impl Source {
         }
     }
 
-    /// The name of column `column`: its header cells' text (a merged cell's text across all
-    /// its columns; an empty group cell above the last header row takes the one to its
-    /// left), or its letters without a header.
-    fn header_name(&self, column: u32, header: u32) -> String {
-        let mut parts = Vec::new();
-        for (i, row) in (self.range.start.0..self.range.start.0 + header).enumerate() {
-            let last = i as u32 + 1 == header;
-            let mut text = self.header_text((row, column));
-            if text.is_empty() && !last {
-                // A group name centred across its columns without a merge: spread it right.
-                text = (self.range.start.1..column)
-                    .rev()
-                    .map(|c| self.header_text((row, c)))
-                    .find(|t| !t.is_empty())
-                    .unwrap_or_default();
-            }
-            if !text.is_empty() && parts.last() != Some(&text) {
-                parts.push(text);
-            }
-        }
-        if parts.is_empty() { column_name(column) } else { normalised(&parts.join(" ")) }
-    }
-
-    fn header_text(&self, at: (u32, u32)) -> String {
-        let merged = self.sheet.merged.iter().find(|m| m.contains(at)).map_or(at, |m| m.start);
-        normalised(&self.value(merged).shown())
+    /// Each column's name: its header cells' text (a merged cell's text across all its
+    /// columns; an empty group cell above the last header row takes the one to its left),
+    /// or its letters without a header.
+    fn header_names(&self, header: u32) -> Vec<(String, u32)> {
+        let top = self.range.start.0;
+        let rows: Vec<u32> = (top..top.saturating_add(header)).collect();
+        let merged: Vec<&Range> =
+            self.sheet.merged.iter().filter(|m| m.start.0 < top.saturating_add(header) && m.end.0 >= top).collect();
+        // Per header row, the last text met, spread right over empty group cells where the
+        // sheet gives no merges there (an ODS, a title centred across columns).
+        let mut groups = vec![String::new(); rows.len()];
+        let spread: Vec<bool> =
+            rows.iter().map(|r| !merged.iter().any(|m| (m.start.0..=m.end.0).contains(r))).collect();
+        (self.range.start.1..=self.range.end.1)
+            .map(|column| {
+                let mut parts: Vec<String> = Vec::new();
+                for (i, row) in rows.iter().enumerate() {
+                    let at = merged.iter().find(|m| m.contains((*row, column))).map_or((*row, column), |m| m.start);
+                    let mut text = normalised(&self.value(at).shown());
+                    if !text.is_empty() {
+                        groups[i] = text.clone();
+                    } else if i + 1 < rows.len() && spread[i] {
+                        text = groups[i].clone();
+                    }
+                    if !text.is_empty() && parts.last() != Some(&text) {
+                        parts.push(text);
+                    }
+                }
+                let name = if parts.is_empty() { column_name(column) } else { parts.join(" ") };
+                (name, column)
+            })
+            .collect()
     }
 }
 

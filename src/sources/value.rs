@@ -16,6 +16,8 @@ pub struct NumberStyle {
     pub thousands: bool,
     /// A currency sign before it (`£`).
     pub symbol: Option<String>,
+    /// The text the sheet shows, where the file writes it beside the value (an ODS).
+    pub text: Option<String>,
 }
 
 impl NumberStyle {
@@ -53,7 +55,7 @@ impl NumberStyle {
             }
         }
         if !plain.contains(['0', '#', '?']) {
-            return NumberStyle { symbol: None, ..NumberStyle::default() };
+            return NumberStyle::default();
         }
         style.percent = plain.contains('%');
         let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
@@ -107,7 +109,7 @@ impl Value {
                 percent: figure.percent,
                 places: Some(figure.places),
                 thousands: figure.thousands,
-                symbol: None,
+                ..NumberStyle::default()
             };
             return Value::Number(figure.value, style);
         }
@@ -148,6 +150,7 @@ impl Value {
         match self {
             Value::Empty | Value::Error(_) | Value::Uncached => String::new(),
             Value::Text(text) => text.clone(),
+            Value::Number(_, NumberStyle { text: Some(text), .. }) => text.clone(),
             Value::Number(n, style) if style.percent => numbers::percent(*n, style.places),
             Value::Number(n, style) => {
                 let text = numbers::number(n.abs(), style.places, style.thousands);

@@ -62,7 +62,8 @@ pub(crate) fn text(
     if plain(text) {
         return;
     }
-    let asked = |c: char| !(c.is_ascii() && (c == ' ' || c.is_ascii_graphic() || matches!(c, '\n' | '\r' | '\t')));
+    // A control character is refused where it came in (the YAML's guard, a sheet's cell).
+    let asked = |c: char| !(c.is_control() || c == ' ' || c.is_ascii_graphic());
     for (offset, c) in text.char_indices().filter(|(_, c)| asked(*c) && !shown(*c)) {
         problems.push(
             loaded

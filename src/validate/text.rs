@@ -241,10 +241,14 @@ impl TextEngine {
                         .with_hint(hint),
                 );
             }
-            let above = undefined_field(&message)
+            let named = undefined_field(&message)
                 .and_then(|name| name.strip_prefix("data.").or(Some(name)))
                 .and_then(|name| self.entries.get_key_value(name.split('.').next().unwrap_or(name)))
                 .filter(|(_, entry)| **entry > class);
+            // An entry above the part passed to a filter fails in the filter ("expected
+            // text, got undefined"): the text names it.
+            let written = if named.is_none() { self.written_above(text, class) } else { None };
+            let above = named.or(written.map(|(_, name, entry)| (name, entry)));
             let mut diagnostic = match above {
                 Some((_, entry)) if withholds(self.edition, *entry) => loaded
                     .error_at(
@@ -264,7 +268,9 @@ impl TextEngine {
                     )),
                 None => loaded.error_at(Kind::TextTemplate, field, format!("in template text: {message}")),
             };
-            if let Some((line, column)) = line {
+            if let Some((offset, ..)) = written {
+                diagnostic = diagnostic.at(loaded.locate(field, offset));
+            } else if let Some((line, column)) = line {
                 diagnostic = diagnostic.at(loaded.locate_line(field, text, line, column));
             }
             if above.is_none()
@@ -287,6 +293,29 @@ impl TextEngine {
                 };
             }
             Box::new(diagnostic)
+        })
+    }
+}
+
+impl TextEngine {
+    /// The first `data.name` (or `data["name"]`) `text` writes whose entry is classified
+    /// above `class`: its byte offset, name and class.
+    fn written_above(&self, text: &str, class: Classification) -> Option<(usize, &String, &Classification)> {
+        text.match_indices("data").find_map(|(at, _)| {
+            if text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                return None;
+            }
+            let rest = &text[at + 4..];
+            let name = match rest.strip_prefix('.') {
+                Some(rest) => &rest[..rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())],
+                None => {
+                    let rest = rest.strip_prefix('[')?.trim_start();
+                    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+                    &rest[1..rest[1..].find(quote)? + 1]
+                }
+            };
+            let (name, entry) = self.entries.get_key_value(name)?;
+            (*entry > class).then_some((at, name, entry))
         })
     }
 }

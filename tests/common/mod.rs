@@ -3,6 +3,7 @@
 pub(crate) mod docx;
 pub(crate) mod pdf;
 pub(crate) mod tools;
+pub(crate) mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
