@@ -274,3 +274,350 @@ fn an_ods_and_an_xls_saved_by_libreoffice_read_as_the_xlsx_they_came_from() {
         assert!(md.contains(&row), "{name}: no {row:?} in\n{md}");
     }
 }
+
+/// The sites sheet of the leak test: each row's class in its TLP column, a marker word in
+/// each classified row (and a RED figure, 424242).
+fn sites(error_in_red_row: bool, public_figure: f64) -> impl Fn(&mut Worksheet) {
+    move |sheet: &mut Worksheet| {
+        for (c, header) in ["Site", "Figure", "Notes", "TLP"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *header).unwrap();
+        }
+        let rows = [
+            ("Alpha site", public_figure, "Open to all", ""),
+            ("Vortigern site", 424242.0, "Vortigern outage", "RED"),
+            ("Zanzibar site", 31.0, "Zanzibar phishing", "GREEN"),
+            ("Quixote site", 55.0, "Quixote weaknesses", "AMBER"),
+        ];
+        for (r, (site, figure, notes, class)) in rows.into_iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string(r, 0, site).unwrap();
+            if r == 2 && error_in_red_row {
+                sheet.write_formula(r, 1, Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+            } else {
+                sheet.write_number_with_format(r, 1, figure, &format("#,##0")).unwrap();
+            }
+            sheet.write_string(r, 2, notes).unwrap();
+            sheet.write_string(r, 3, class).unwrap();
+        }
+    }
+}
+
+/// A paper that prints the sites two ways and the RED figure in a RED section, in `dir`.
+fn leak_paper(dir: &Path, error_in_red_row: bool, public_figure: f64) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    workbook::xlsx(&dir.join("sites.xlsx"), &[("Sites", &sites(error_in_red_row, public_figure))]);
+    let text = "title: Sites\naction: For Information\nclassification: WHITE\nauthor: A Author\nteam: SECAS Team\ndate: 2020-02-19\n\
+                sources:\n  sites: {file: sites.xlsx, class_column: TLP}\n\
+                data:\n  red_figure: {source: sites, column: Figure, row: {Site: Vortigern site}}\n  alpha: {source: sites, cell: B2}\n\
+                sections:\n  - heading: Purpose\n    body: \"Alpha stands at {{ data.alpha | thousands }}.\"\n\
+                \x20 - heading: Restricted\n    classification: RED\n    body: \"The figure is {{ data.red_figure | thousands }}.\"\n\
+                recommendations:\n  items:\n    - verb: NOTE\n      text: the sites.\n\
+                annexes:\n  - title: Sites\n    columns: [Site, Figure, Notes]\n    rows_from: {source: sites}\n\
+                \x20 - title: Sites in words\n    columns: [Site]\n    rows_from:\n      source: sites\n      cells: [\"{{ row.Site }}: {{ row.Notes }} ({{ row.Figure | thousands }})\"]\n";
+    let manifest = "committee: SSC\ncommittee_name: Security Sub-Committee\nmeeting: 95\ndate: 2020-02-26\npapers:\n  - file: sites.yaml\n";
+    std::fs::write(dir.join("meeting.yaml"), manifest).unwrap();
+    std::fs::write(dir.join("sites.yaml"), text).unwrap();
+    dir.join("sites.yaml")
+}
+
+#[test]
+fn nothing_of_a_red_row_from_a_sheet_reaches_a_green_edition_on_any_channel() {
+    use crate::classification::channels;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (old, new) = (leak_paper(&d.join("old"), false, 17.0), leak_paper(&d.join("new"), false, 18.0));
+    // The new draft changes the RED row too: a comparison must not show it.
+    workbook::xlsx(
+        &d.join("new/sites.xlsx"),
+        &[("Sites", &|sheet: &mut Worksheet| {
+            sites(false, 18.0)(sheet);
+            sheet.write_string(2, 2, "Vortigern outage again").unwrap();
+        })],
+    );
+    // The full paper shows every marker, and says what raises its marking.
+    let full = panelpaper(&["render", s(&old), "-o", s(&d.join("full")), "-f", "md"]);
+    assert!(full.status.success(), "{}", stderr(&full));
+    let md = std::fs::read_to_string(d.join("full/SSC_95_2602_01.md")).unwrap();
+    assert!(md.contains("Vortigern outage") && md.contains("The figure is 424,242.") && md.contains("Quixote"), "{md}");
+    assert!(
+        stderr(&full).contains("marked RED (base WHITE) by section 2, Annex A row 2, Annex B row 2"),
+        "{}",
+        stderr(&full)
+    );
+
+    let o = d.join("green");
+    let mut runs = vec![
+        panelpaper(&["render", s(&old), "-o", s(&o.join("paper")), "-f", "md,pdf,html,docx", "--edition", "GREEN"]),
+        panelpaper(&[
+            "build",
+            s(&d.join("old/meeting.yaml")),
+            "-o",
+            s(&o.join("meeting")),
+            "-f",
+            "md,pdf,html,docx",
+            "--edition",
+            "GREEN",
+            "--pack",
+        ]),
+    ];
+    for run in &runs {
+        assert!(run.status.success(), "{}", stderr(run));
+    }
+    for format in ["text", "md", "pdf", "html", "docx"] {
+        let file = o.join("diffs").join(format!("sites.{format}"));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let run = panelpaper(&["diff", s(&old), s(&new), "-f", format, "-o", s(&file), "--edition", "GREEN"]);
+        assert_eq!(run.status.code(), Some(1), "{format}: the public figure changed: {}", stderr(&run));
+        runs.push(run);
+    }
+    runs.push(panelpaper(&["diff", s(&old), s(&new), "--edition", "GREEN"]));
+    // The watch's own build, and what it reports.
+    let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
+        input: old.clone(),
+        out: o.join("watched"),
+        formats: vec![panelpaper::pipeline::Format::Md, panelpaper::pipeline::Format::Html],
+        edition: Some(panelpaper::domain::Classification::Green),
+        templates: None,
+        meeting: None,
+        allow_outside: false,
+        source_date_epoch: None,
+        ownership: panelpaper::output::Ownership::Owned,
+    })
+    .unwrap();
+    let report = format!("{:?}", session.build(std::slice::from_ref(&old)).unwrap());
+    // A problem inside the RED row (an error cell) fails a GREEN run saying where, never what.
+    let broken = leak_paper(&d.join("broken"), true, 17.0);
+    let mut failed = vec![
+        panelpaper(&["render", s(&broken), "-o", s(&o.join("never")), "--edition", "GREEN"]),
+        panelpaper(&[
+            "--message-format",
+            "json",
+            "render",
+            s(&broken),
+            "-o",
+            s(&o.join("never")),
+            "--edition",
+            "GREEN",
+        ]),
+        panelpaper(&["--message-format", "github", "diff", s(&old), s(&broken), "--edition", "GREEN"]),
+    ];
+    for run in &failed {
+        let said = stderr(run) + &String::from_utf8_lossy(&run.stdout);
+        assert!(!run.status.success() && said.contains("a problem in a part the GREEN edition withholds"), "{said}");
+        assert!(!said.contains("Sites!B3") && !said.contains("DIV"), "the cell of a withheld row: {said}");
+    }
+    assert!(!o.join("never").exists());
+    let mut broken_session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
+        input: broken.clone(),
+        out: o.join("watched-broken"),
+        formats: vec![panelpaper::pipeline::Format::Md],
+        edition: Some(panelpaper::domain::Classification::Green),
+        templates: None,
+        meeting: None,
+        allow_outside: false,
+        source_date_epoch: None,
+        ownership: panelpaper::output::Ownership::Owned,
+    })
+    .unwrap();
+    let overlay = broken_session.build(std::slice::from_ref(&broken)).unwrap_err().to_string();
+    // `check` gives the detail.
+    let detail = panelpaper(&["check", s(&broken)]);
+    assert!(stderr(&detail).contains("Sites!B3 holds the error #DIV/0!"), "{}", stderr(&detail));
+    runs.append(&mut failed);
+
+    let forbidden = ["Vortigern", "Quixote", "424242", "424,242"];
+    let mut seen_zanzibar = false;
+    let mut check = |what: &str, text: &str| {
+        for word in forbidden {
+            assert!(!text.contains(word), "{word} leaked into the GREEN edition's {what}:\n{text}");
+        }
+        seen_zanzibar |= text.contains("Zanzibar");
+    };
+    for (i, run) in runs.iter().enumerate() {
+        check(&format!("stdout of run {i}"), &String::from_utf8_lossy(&run.stdout));
+        check(&format!("stderr of run {i}"), &String::from_utf8_lossy(&run.stderr));
+    }
+    check("watch report", &report);
+    check("watch overlay", &overlay);
+    for folder in ["paper", "meeting", "diffs", "watched"] {
+        for (name, bytes) in snapshot_dir(&o.join(folder)) {
+            check("file name", &name);
+            for text in channels(&name, bytes) {
+                check(&name, &text);
+            }
+        }
+    }
+    let made: Vec<String> = ["paper", "meeting", "diffs", "watched"]
+        .iter()
+        .flat_map(|f| snapshot_dir(&o.join(f)))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(made.len(), 4 + (4 + 1 + 4) + 5 + 2, "{made:?}");
+    // The test can fail: the GREEN row is in the GREEN edition.
+    assert!(seen_zanzibar, "the GREEN row is shown");
+    let green = std::fs::read_to_string(o.join("paper/SSC_95_2602_01.md")).unwrap();
+    assert!(green.contains("| <!-- span --> *Row 2 withheld: classified RED.* |"), "{green}");
+}
+
+/// A zip of `entries` (name, bytes), deflated.
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        out.start_file(*name, options).unwrap();
+        out.write_all(bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_source_over_its_bounds_or_outside_its_folder_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("paper");
+    std::fs::create_dir_all(&d).unwrap();
+    let annex = "  - title: T\n    columns: [A]\n    rows_from: {source: s}\n";
+    let refused = |file: &str, code: &str, words: &str| {
+        let paper = paper(&d, &format!("  s: {{file: \"{file}\"}}\n"), "", "x", annex);
+        let run = panelpaper(&["check", s(&paper)]);
+        assert_eq!(run.status.code(), Some(1), "{file}: {}", stderr(&run));
+        assert!(stderr(&run).contains(code) && stderr(&run).contains(words), "{file}: {}", stderr(&run));
+    };
+    // A zip bomb: 300 MiB of zeros in a few hundred kilobytes, refused as it inflates.
+    let zeros = vec![0u8; 300 << 20];
+    std::fs::write(d.join("bomb.xlsx"), zip_of(&[("xl/worksheets/sheet1.xml", &zeros)])).unwrap();
+    drop(zeros);
+    refused("bomb.xlsx", "PP072", "inflates to more than 256 MiB");
+    // An ODS that repeats one value down a million rows and across the sheet.
+    let content = "<office:document-content><office:body><office:spreadsheet><table:table table:name=\"S\">\
+        <table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\"/></table:table-row>\
+        </table:table></office:spreadsheet></office:body></office:document-content>";
+    std::fs::write(
+        d.join("bomb.ods"),
+        zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content.as_bytes())]),
+    )
+    .unwrap();
+    refused("bomb.ods", "PP072", "over the limit of 4000000 cells");
+    // A file over 16 MiB, refused by its size alone (a sparse file: nothing is read).
+    let big = std::fs::File::create(d.join("big.csv")).unwrap();
+    big.set_len(17 << 20).unwrap();
+    refused("big.csv", "PP072", "over the limit of 16777216 bytes");
+    // Outside the folder: by `..`, by an absolute path, by a link that leads out.
+    std::fs::write(dir.path().join("outside.csv"), "A\n1\n").unwrap();
+    refused("../outside.csv", "PP071", "is outside the folder");
+    refused(s(&dir.path().join("outside.csv")), "PP071", "is outside the folder");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path().join("outside.csv"), d.join("link.csv")).unwrap();
+        refused("link.csv", "PP071", "is outside the folder");
+        // --allow-outside lets the paper read it (check and render alike).
+        let paper = paper(&d, "  s: {file: link.csv}\n", "", "x", annex);
+        assert!(panelpaper(&["check", "--allow-outside", s(&paper)]).status.success());
+        let out = dir.path().join("out");
+        let run = panelpaper(&["render", "--allow-outside", s(&paper), "-o", s(&out), "-f", "md"]);
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    // A password-protected workbook (an OLE file under .xlsx) says so.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(d.join("locked.xlsx"), &ole).unwrap();
+    refused("locked.xlsx", "PP070", "password-protected");
+    // Damaged: a truncated XLSX, an XLS whose chains run out of the file.
+    let good = dir.path().join("good.xlsx");
+    workbook::xlsx(&good, &[("CPM", &measures)]);
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(d.join("cut.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    refused("cut.xlsx", "PP070", "cannot be read as its kind");
+    let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    xls.resize(512, 0xFF);
+    xls[0x1E] = 9;
+    std::fs::write(d.join("chains.xls"), &xls).unwrap();
+    refused("chains.xls", "PP070", "cannot be read as its kind");
+}
+
+#[test]
+fn a_saved_workbook_rebuilds_the_watch_and_a_comparison_shows_the_changed_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (old, new) = (leak_paper(&d.join("old"), false, 17.0), leak_paper(&d.join("new"), false, 1234.0));
+    let run = panelpaper(&["diff", s(&old), s(&new), "-f", "text"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let report = String::from_utf8_lossy(&run.stdout);
+    assert!(report.contains("17") && report.contains("1,234"), "{report}");
+    assert_snapshot!("diff_of_a_changed_workbook", report);
+    // watch: the workbook is an input; saving it rebuilds, and a save of the same bytes
+    // writes nothing.
+    let out = d.join("watched");
+    let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
+        input: old.clone(),
+        out: out.clone(),
+        formats: vec![panelpaper::pipeline::Format::Md],
+        edition: None,
+        templates: None,
+        meeting: None,
+        allow_outside: false,
+        source_date_epoch: None,
+        ownership: panelpaper::output::Ownership::Owned,
+    })
+    .unwrap();
+    session.build(std::slice::from_ref(&old)).unwrap();
+    let book = std::path::absolute(d.join("old/sites.xlsx")).unwrap();
+    assert!(session.concerns(&book), "{:?}", session.inputs());
+    let md = out.join("SSC_95_2602_01.md");
+    assert!(std::fs::read_to_string(&md).unwrap().contains("Alpha stands at 17."));
+    std::fs::copy(d.join("new/sites.xlsx"), &book).unwrap();
+    let report = session.build(std::slice::from_ref(&book)).unwrap();
+    assert_eq!(report.rendered, ["SSC_95_2602_01"]);
+    assert!(std::fs::read_to_string(&md).unwrap().contains("Alpha stands at 1,234."));
+    let again = session.build(std::slice::from_ref(&book)).unwrap();
+    assert!(again.written.is_empty() && again.rendered.is_empty(), "{again:?}");
+    // A broken save of the workbook leaves the outputs; its fix rebuilds.
+    std::fs::write(&book, b"not a workbook").unwrap();
+    let error = session.build(std::slice::from_ref(&book)).unwrap_err().to_string();
+    assert!(error.contains("PP070") || error.contains("cannot be read"), "{error}");
+    assert!(std::fs::read_to_string(&md).unwrap().contains("Alpha stands at 1,234."));
+    std::fs::copy(d.join("old/sites.xlsx").with_file_name("sites.xlsx"), d.join("keep.xlsx")).ok();
+    workbook::xlsx(&book, &[("Sites", &sites(false, 99.0))]);
+    session.build(std::slice::from_ref(&book)).unwrap();
+    assert!(std::fs::read_to_string(&md).unwrap().contains("Alpha stands at 99."));
+}
+
+#[test]
+fn the_same_workbook_gives_the_same_bytes_and_a_manifests_source_serves_its_papers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let paper = leak_paper(&d.join("m"), false, 17.0);
+    let mut outputs = Vec::new();
+    for (i, jobs) in ["1", "2"].iter().enumerate() {
+        let out = d.join(format!("out{i}"));
+        let run =
+            panelpaper(&["build", s(&d.join("m/meeting.yaml")), "-o", s(&out), "-f", "md,pdf,html,docx", "-j", jobs]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        outputs.push(snapshot_dir(&out));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    // The source declared once in the manifest, for its papers.
+    let text = std::fs::read_to_string(&paper)
+        .unwrap()
+        .replace("sources:\n  sites: {file: sites.xlsx, class_column: TLP}\n", "");
+    std::fs::write(&paper, text).unwrap();
+    let manifest = d.join("m/meeting.yaml");
+    let with_source =
+        std::fs::read_to_string(&manifest).unwrap() + "sources:\n  sites: {file: sites.xlsx, class_column: TLP}\n";
+    std::fs::write(&manifest, &with_source).unwrap();
+    let out = d.join("shared");
+    let run = panelpaper(&["build", s(&manifest), "-o", s(&out), "-f", "md,pdf,html,docx", "-j", "2"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(snapshot_dir(&out), outputs[0], "the same paper, its source declared in the manifest");
+    // Rendered alone, the paper takes the manifest beside it, sources included.
+    assert!(panelpaper(&["check", s(&paper)]).status.success());
+    // A manifest's source that cannot be read: said at the manifest, and at each paper that
+    // reads it; nothing is made.
+    std::fs::write(&manifest, with_source.replace("sites.xlsx", "gone.xlsx")).unwrap();
+    let run = panelpaper(&["--message-format", "short", "build", s(&manifest), "-o", s(&d.join("none"))]);
+    assert_eq!(run.status.code(), Some(1));
+    let said = stderr(&run);
+    assert!(said.contains("meeting.yaml:8:") && said.contains("sources.sites.file: cannot read"), "{said}");
+    assert!(said.contains("sites.yaml:") && said.contains("the meeting's source `sites` cannot be read"), "{said}");
+    assert!(!d.join("none").exists());
+}

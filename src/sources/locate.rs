@@ -10,6 +10,21 @@ impl Resolved {
     /// Gives each problem in a figure or row read from a source its cell. A problem an
     /// edition withholds is left as it is: it names nothing.
     pub fn locate(&self, problems: &mut Diagnostics) {
+        // A text that prints a figure that could not be read fails on its stand-in: that
+        // problem is the figure's, already told.
+        if !self.failed.is_empty() {
+            let prints_failed: Vec<String> = self
+                .paper
+                .value
+                .texts()
+                .into_iter()
+                .filter(|(_, _, text)| self.failed.iter().any(|name| text.contains(&format!("data.{name}"))))
+                .map(|(field, ..)| field.to_string())
+                .collect();
+            problems.0.retain(|p| {
+                p.kind != Kind::TextTemplate || !p.field.as_ref().is_some_and(|f| prints_failed.contains(f))
+            });
+        }
         for problem in &mut problems.0 {
             if problem.kind == Kind::Withheld || problem.related.is_some() {
                 continue;

@@ -24,6 +24,8 @@ pub struct Resolved {
     pub files: Vec<PathBuf>,
     /// Where each `data` entry read from a source came from: name → (file, cell).
     pub(super) data: BTreeMap<String, (PathBuf, String)>,
+    /// The `data` entries that could not be read (their problem is told).
+    pub(super) failed: Vec<String>,
 }
 
 /// Whether a `data` value reads a source: a mapping with a `source` key.
@@ -60,11 +62,16 @@ pub fn resolve(
         own.insert(name.clone(), source);
     }
     let base = Classification::parse(&src.classification).unwrap_or(Classification::Red);
-    let mut reader = Reader { loaded, own, shared, base, edition, problems, files, data: BTreeMap::new() };
+    let mut reader =
+        Reader { loaded, own, shared, base, edition, problems, files, data: BTreeMap::new(), failed: Vec::new() };
     let mut paper = src.clone();
     for (name, value) in &mut paper.data {
         if reads_source(value) {
+            let read = reader.data.len();
             *value = reader.data_entry(name, value);
+            if reader.data.len() == read {
+                reader.failed.push(name.clone());
+            }
         }
     }
     for (a, annex) in paper.annexes.iter_mut().enumerate() {
@@ -79,7 +86,13 @@ pub fn resolve(
     resolved.value = paper;
     reader.files.sort();
     reader.files.dedup();
-    Some(Resolved { paper: resolved, problems: reader.problems, files: reader.files, data: reader.data })
+    Some(Resolved {
+        paper: resolved,
+        problems: reader.problems,
+        files: reader.files,
+        data: reader.data,
+        failed: reader.failed,
+    })
 }
 
 struct Reader<'a> {
@@ -91,6 +104,7 @@ struct Reader<'a> {
     problems: Diagnostics,
     files: Vec<PathBuf>,
     data: BTreeMap<String, (PathBuf, String)>,
+    failed: Vec<String>,
 }
 
 /// A found source, or `Err` when the name is unknown (`Ok(None)`: it could not be read,
