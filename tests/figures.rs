@@ -83,7 +83,7 @@ fn the_meeting_and_the_paper_are_in_author_text_in_check_as_in_render() {
     let check = panelpaper(&["check", s(&paper)]);
     assert!(check.status.success(), "{}", stderr(&check));
     let md = markdown_of_run(&paper, &[]);
-    let expected = "Comments to SEC Panel (SECP 78, SECP_78_1303) by 6 March 2020; this is SECP_78_1303_29, paper 29th, signed 6 March 2020.";
+    let expected = "Comments to SEC Panel (SECP 78, SECP_78_1303) by 6\u{a0}March 2020; this is SECP_78_1303_29, paper 29th, signed 6\u{a0}March 2020.";
     assert!(md.contains(expected), "{md}");
     let built = panelpaper(&["build", s(&manifest), "-o", s(&meeting.path().join("built")), "-f", "md"]);
     assert!(built.status.success(), "{}", stderr(&built));

@@ -4,6 +4,7 @@
 
 use crate::common::workbook::{self, format};
 use crate::common::*;
+use panelpaper::writers::{Format, Formats};
 use rust_xlsxwriter::{ExcelDateTime, Formula, Worksheet};
 use std::path::{Path, PathBuf};
 
@@ -76,11 +77,11 @@ fn a_workbooks_numbers_dates_money_and_formulas_print_as_the_sheet_shows_them() 
     let file = paper(dir.path(), MEASURES_SOURCE, data, body, annexes);
     let md = md_of(&file, &[]);
     for line in [
-        "CPM 1 at 95.40%, 1,482,913 served (1482913), due 31 January 2020, met: false.",
+        "CPM 1 at 95.40%, 1,482,913 served (1482913), due 31\u{a0}January 2020, met: false.",
         "| Measure | Actual | Served | Due | Cost | Met |",
-        "| CPM 1 | 95.40% | 1,482,913 | 31 January 2020 | £18,400 | FALSE |",
-        "| CPM 3 | 98.33% | 16,250 | 28 February 2020 | €1,200.50 | TRUE |",
-        "| **CPM 1** | 95.4% against 96%, 7 February 2020 |",
+        "| CPM 1 | 95.40% | 1,482,913 | 31\u{a0}January 2020 | £18,400 | FALSE |",
+        "| CPM 3 | 98.33% | 16,250 | 28\u{a0}February 2020 | €1,200.50 | TRUE |",
+        "| **CPM 1** | 95.4% against 96%, 7\u{a0}February 2020 |",
     ] {
         assert!(md.lines().any(|l| l == line), "no line {line:?} in\n{md}");
     }
@@ -219,9 +220,9 @@ fn csv_files_in_windows_1252_and_utf_8_read_as_written() {
     let md = md_of(&file, &[]);
     assert!(md.contains("95.4% and £1,200"), "{md}");
     // Each file's fields as written; a line break inside quotes is the cell's (Markdown: a space).
-    assert!(md.contains("| Café “North” | £18,400 | 95.4% | 31 January 2020 |"), "{md}");
-    assert!(md.contains("| Café “North” | 18400 | 95.4% | 31 January 2020 |"), "{md}");
-    assert_eq!(md.matches("| Région; two lines | 1,200 | 4.6% | 28 February 2020 |").count(), 2, "{md}");
+    assert!(md.contains("| Café “North” | £18,400 | 95.4% | 31\u{a0}January 2020 |"), "{md}");
+    assert!(md.contains("| Café “North” | 18400 | 95.4% | 31\u{a0}January 2020 |"), "{md}");
+    assert_eq!(md.matches("| Région; two lines | 1,200 | 4.6% | 28\u{a0}February 2020 |").count(), 2, "{md}");
     // The Windows-1252 file read as UTF-8: an error at the first byte UTF-8 lacks.
     let file = paper(
         d,
@@ -270,7 +271,7 @@ fn an_ods_and_an_xls_saved_by_libreoffice_read_as_the_xlsx_they_came_from() {
         // The figures are the same numbers; an ODS shows them as the XLSX does (it writes
         // what each shows), an XLS plain (its number formats are not read).
         assert!(md.contains("CPM 1 at 95.40%"), "{name}: {md}");
-        let row = format!("| CPM 1 | {actual} | {served} | 31 January 2020 | FALSE |");
+        let row = format!("| CPM 1 | {actual} | {served} | 31\u{a0}January 2020 | FALSE |");
         assert!(md.contains(&row), "{name}: no {row:?} in\n{md}");
     }
 }
@@ -372,18 +373,15 @@ fn nothing_of_a_red_row_from_a_sheet_reaches_a_green_edition_on_any_channel() {
     }
     runs.push(panelpaper(&["diff", s(&old), s(&new), "--edition", "GREEN"]));
     // The watch's own build, and what it reports.
-    let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
-        input: old.clone(),
-        out: o.join("watched"),
-        formats: vec![panelpaper::pipeline::Format::Md, panelpaper::pipeline::Format::Html],
-        edition: Some(panelpaper::domain::Classification::Green),
-        templates: None,
-        meeting: None,
-        allow_outside: false,
-        source_date_epoch: None,
-        ownership: panelpaper::output::Ownership::Owned,
-    })
-    .unwrap();
+    let mut session = panelpaper::site::Site::new(
+        panelpaper::site::Settings {
+            edition: Some(panelpaper::domain::Classification::Green),
+            ..panelpaper::site::Settings::new(&o.join("watched"), Formats::of([Format::Md, Format::Html]))
+        },
+        panelpaper::site::Inputs::Either(old.clone()),
+    )
+    .unwrap()
+    .incremental();
     let report = format!("{:?}", session.build(std::slice::from_ref(&old)).unwrap());
     // A problem inside the RED row (an error cell) fails a GREEN run saying where, never what.
     let broken = leak_paper(&d.join("broken"), true, 17.0);
@@ -407,18 +405,15 @@ fn nothing_of_a_red_row_from_a_sheet_reaches_a_green_edition_on_any_channel() {
         assert!(!said.contains("Sites!B3") && !said.contains("DIV"), "the cell of a withheld row: {said}");
     }
     assert!(!o.join("never").exists());
-    let mut broken_session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
-        input: broken.clone(),
-        out: o.join("watched-broken"),
-        formats: vec![panelpaper::pipeline::Format::Md],
-        edition: Some(panelpaper::domain::Classification::Green),
-        templates: None,
-        meeting: None,
-        allow_outside: false,
-        source_date_epoch: None,
-        ownership: panelpaper::output::Ownership::Owned,
-    })
-    .unwrap();
+    let mut broken_session = panelpaper::site::Site::new(
+        panelpaper::site::Settings {
+            edition: Some(panelpaper::domain::Classification::Green),
+            ..panelpaper::site::Settings::new(&o.join("watched-broken"), Formats::of([Format::Md]))
+        },
+        panelpaper::site::Inputs::Either(broken.clone()),
+    )
+    .unwrap()
+    .incremental();
     let overlay = broken_session.build(std::slice::from_ref(&broken)).unwrap_err().to_string();
     // `check` gives the detail.
     let detail = panelpaper(&["check", s(&broken)]);
@@ -548,18 +543,12 @@ fn a_saved_workbook_rebuilds_the_watch_and_a_comparison_shows_the_changed_figure
     // watch: the workbook is an input; saving it rebuilds, and a save of the same bytes
     // writes nothing.
     let out = d.join("watched");
-    let mut session = panelpaper::watch::Session::new(panelpaper::watch::Settings {
-        input: old.clone(),
-        out: out.clone(),
-        formats: vec![panelpaper::pipeline::Format::Md],
-        edition: None,
-        templates: None,
-        meeting: None,
-        allow_outside: false,
-        source_date_epoch: None,
-        ownership: panelpaper::output::Ownership::Owned,
-    })
-    .unwrap();
+    let mut session = panelpaper::site::Site::new(
+        panelpaper::site::Settings::new(&out.clone(), Formats::of([Format::Md])),
+        panelpaper::site::Inputs::Either(old.clone()),
+    )
+    .unwrap()
+    .incremental();
     session.build(std::slice::from_ref(&old)).unwrap();
     let book = std::path::absolute(d.join("old/sites.xlsx")).unwrap();
     assert!(session.concerns(&book), "{:?}", session.inputs());
@@ -576,7 +565,6 @@ fn a_saved_workbook_rebuilds_the_watch_and_a_comparison_shows_the_changed_figure
     let error = session.build(std::slice::from_ref(&book)).unwrap_err().to_string();
     assert!(error.contains("PP070") || error.contains("cannot be read"), "{error}");
     assert!(std::fs::read_to_string(&md).unwrap().contains("Alpha stands at 1,234."));
-    std::fs::copy(d.join("old/sites.xlsx").with_file_name("sites.xlsx"), d.join("keep.xlsx")).ok();
     workbook::xlsx(&book, &[("Sites", &sites(false, 99.0))]);
     session.build(std::slice::from_ref(&book)).unwrap();
     assert!(std::fs::read_to_string(&md).unwrap().contains("Alpha stands at 99."));

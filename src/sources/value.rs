@@ -157,8 +157,8 @@ impl Value {
                 let sign = if *n < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) { "-" } else { "" };
                 format!("{sign}{}{text}", style.symbol.as_deref().unwrap_or_default())
             }
-            Value::Date(date) => dates::uk_long(*date),
-            Value::DateTime(at) => format!("{} {}", dates::uk_long(at.date()), at.format("%H:%M")),
+            Value::Date(date) => dates::uk_long_bound(*date),
+            Value::DateTime(at) => format!("{} {}", dates::uk_long_bound(at.date()), at.format("%H:%M")),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         }
     }
@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(Value::of_text("95.4%").to_json(), serde_json::json!(0.954));
         assert_eq!(Value::of_text("12.50").shown(), "12.50");
         assert_eq!(Value::of_text("31/01/2020"), Value::Date(NaiveDate::from_ymd_opt(2020, 1, 31).unwrap()));
-        assert_eq!(Value::of_text("2020-01-31").shown(), "31 January 2020");
+        assert_eq!(Value::of_text("2020-01-31").shown(), "31\u{a0}January 2020");
         assert_eq!(Value::of_text("true"), Value::Bool(true));
         assert_eq!(Value::of_text("  "), Value::Empty);
         assert_eq!(Value::of_text("Café\r\nnext"), Value::Text("Café\nnext".into()));
