@@ -609,3 +609,41 @@ fn the_same_workbook_gives_the_same_bytes_and_a_manifests_source_serves_its_pape
     assert!(said.contains("sites.yaml:") && said.contains("the meeting's source `sites` cannot be read"), "{said}");
     assert!(!d.join("none").exists());
 }
+
+#[test]
+fn the_dcc_paper_from_its_workbook_is_byte_for_byte_the_paper_typed_in_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(root().join(SEED)).unwrap();
+    assert!(seed.contains("rows_from:") && seed.contains("{source: cpm, column: Score"), "the seed reads its workbook");
+    let mut made = Vec::new();
+    for (name, paper) in [("workbook", SEED), ("typed", SEED_TYPED)] {
+        let out = dir.path().join(name);
+        let run = panelpaper(&["render", paper, "-o", s(&out), "-f", "md,pdf,html,docx"]);
+        assert!(run.status.success(), "{name}: {}", stderr(&run));
+        made.push(snapshot_dir(&out));
+    }
+    assert_eq!(made[0].len(), 4);
+    for ((name, from_workbook), (_, typed)) in made[0].iter().zip(&made[1]) {
+        assert!(from_workbook == typed, "{name} differs");
+    }
+    // The figures are the workbook's: a changed score there is a changed paper.
+    let copy = dir.path().join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(root().join(SEED), copy.join("dcc-reporting.yaml")).unwrap();
+    workbook::xlsx(
+        &copy.join("dcc-reports.xlsx"),
+        &[
+            ("Reports", &|_: &mut Worksheet| {}),
+            ("CPM", &|sheet: &mut Worksheet| {
+                sheet.write_string(0, 0, "Measure").unwrap();
+                sheet.write_string(0, 1, "Score").unwrap();
+                for (r, (m, v)) in [("CPM 1", 0.9612), ("CPM 3", 0.99), ("CPM 4", 0.5)].into_iter().enumerate() {
+                    sheet.write_string(r as u32 + 1, 0, m).unwrap();
+                    sheet.write_number(r as u32 + 1, 1, v).unwrap();
+                }
+            }),
+        ],
+    );
+    let md = md_of(&copy.join("dcc-reporting.yaml"), &[]);
+    assert!(md.contains("CPM 1 ‘response times for on-demand Service Requests’ at 96.12%"), "{md}");
+}
