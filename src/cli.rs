@@ -247,6 +247,7 @@ impl Command {
                 papers: a.papers,
                 output: a.output.into(),
                 meeting: a.meeting,
+                allow_outside: a.allow_outside,
             }),
             Command::Build(a) => commands::Command::Build(BuildOptions {
                 meeting: a.meeting,
@@ -311,6 +312,9 @@ pub(crate) struct RenderArgs {
     /// The meeting manifest the papers belong to (default: a meeting.yaml beside each that lists it).
     #[arg(long, value_name = "FILE")]
     pub(crate) meeting: Option<PathBuf>,
+    /// Let papers read sources (spreadsheets, CSV) outside their own folders.
+    #[arg(long)]
+    pub(crate) allow_outside: bool,
 }
 
 /// Arguments of `build`.
@@ -327,7 +331,7 @@ pub(crate) struct BuildArgs {
     /// Also write COMMITTEE_MEETING_pack.pdf: a cover with the paper list, then every paper.
     #[arg(long)]
     pub(crate) pack: bool,
-    /// Let the manifest name papers outside its own folder.
+    /// Let the manifest name papers, and it and its papers sources, outside their own folders.
     #[arg(long)]
     pub(crate) allow_outside: bool,
 }
@@ -362,7 +366,7 @@ pub(crate) struct DiffArgs {
     /// What the comparison calls the new draft (default: its file name, without folders).
     #[arg(long)]
     pub(crate) new_label: Option<String>,
-    /// Let manifests name papers outside their own folders.
+    /// Let manifests name papers, and them and papers sources, outside their own folders.
     #[arg(long)]
     pub(crate) allow_outside: bool,
     /// The meeting manifest the drafts belong to (default: a meeting.yaml beside each that lists it).
@@ -385,7 +389,7 @@ pub(crate) struct WatchArgs {
     /// The meeting manifest a paper belongs to (default: a meeting.yaml beside it that lists it).
     #[arg(long, value_name = "FILE")]
     pub(crate) meeting: Option<PathBuf>,
-    /// Let a manifest name papers outside its own folder.
+    /// Let a manifest name papers, and it and its papers sources, outside their own folders.
     #[arg(long)]
     pub(crate) allow_outside: bool,
 }
@@ -413,7 +417,7 @@ pub(crate) struct CheckArgs {
     /// Paper YAML files and meeting manifests.
     #[arg(required = true)]
     pub(crate) files: Vec<PathBuf>,
-    /// Let manifests name papers outside their own folders.
+    /// Let manifests name papers, and them and papers sources, outside their own folders.
     #[arg(long)]
     pub(crate) allow_outside: bool,
     /// Folder of templates that override the embedded ones, file by file.

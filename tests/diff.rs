@@ -163,7 +163,7 @@ fn meetings_compare_paper_by_paper() {
 #[test]
 fn the_report_and_the_redline_pair_parts_alike() {
     let dir = tempfile::tempdir().unwrap();
-    let seed = std::fs::read_to_string(SEED).unwrap();
+    let seed = std::fs::read_to_string(SEED_TYPED).unwrap();
     // Move subsection 3.1 (PMR) to the end of section 2, and drop the attachment.
     let start = seed.find("    subsections:\n      - heading: Performance Measurement Report (PMR)").unwrap();
     let end = seed.find("recommendations:").unwrap();

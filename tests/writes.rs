@@ -12,6 +12,11 @@ use std::path::Path;
 fn meeting_copy(dir: &Path, marker: &str) {
     for entry in std::fs::read_dir(root().join("data/meetings/secp-78")).unwrap() {
         let entry = entry.unwrap();
+        // The workbook the DCC paper reads, as it is.
+        if entry.path().extension().is_none_or(|e| e != "yaml") {
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+            continue;
+        }
         let text = std::fs::read_to_string(entry.path()).unwrap();
         let text = if entry.file_name() == "meeting.yaml" {
             text

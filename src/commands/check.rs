@@ -16,22 +16,22 @@ pub(super) fn execute(options: &CheckOptions, env: &Environment) -> Result<Outco
     let templates = Templates::load(options.templates.as_deref())?;
     let mut problems = Diagnostics::default();
     let mut passed = Vec::new();
+    let checks = Checks { allow_outside: options.allow_outside, ..Checks::default() };
     for file in &options.files {
         let checked = match super::load_input(file, env) {
             Ok(Input::Meeting(manifest)) => {
-                crate::meeting::prepare(&manifest, Checks::default(), options.allow_outside).and_then(|m| {
+                crate::meeting::prepare(&manifest, checks, options.allow_outside).and_then(|m| {
                     for p in m.papers.iter() {
                         render_in_memory(p, &templates)?;
                     }
                     Ok((format!("{}, {} papers", m.reference, m.papers.len()), m.warnings))
                 })
             }
-            Ok(Input::Paper(paper)) => {
-                crate::meeting::prepare_paper(&paper, Checks::default(), options.meeting.as_deref()).and_then(|p| {
+            Ok(Input::Paper(paper)) => crate::meeting::prepare_paper(&paper, checks, options.meeting.as_deref())
+                .and_then(|p| {
                     render_in_memory(&p, &templates)?;
                     Ok((p.paper.reference.to_string(), p.warnings))
-                })
-            }
+                }),
             Err(error) => Err(error),
         };
         match checked {

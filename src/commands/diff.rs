@@ -45,7 +45,7 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     };
     let redline = args.format != DiffFormat::Text;
     let paged = matches!(args.format, DiffFormat::Redline(f) if f.writer().paged);
-    let checks = pipeline::Checks { edition: args.edition, paged };
+    let checks = pipeline::Checks { edition: args.edition, paged, allow_outside: args.allow_outside };
     // Each input is read once; two manifests compare as meetings, anything else as papers.
     let compared = match (super::load_input(&args.old, env)?, super::load_input(&args.new, env)?) {
         (Input::Meeting(old), Input::Meeting(new)) => {

@@ -1,5 +1,6 @@
 //! `panelpaper init DIR`: a starting point — the example meeting (six papers, one of them
-//! the reference paper) and the default templates, ready to edit and build.
+//! the reference paper, which reads its figures and Annex A from the meeting's workbook) and
+//! the default templates, ready to edit and build.
 
 use super::Outcome;
 use crate::error::Error;
@@ -23,6 +24,9 @@ const EXAMPLE: &[(&str, &str)] = &[
     ("forward-plan.yaml", include_str!("../../data/meetings/secp-78/forward-plan.yaml")),
 ];
 
+/// The workbook the DCC Reporting paper reads (`examples/dcc_workbook.rs` writes it).
+const WORKBOOK: (&str, &[u8]) = ("dcc-reports.xlsx", include_bytes!("../../data/meetings/secp-78/dcc-reports.xlsx"));
+
 pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
     let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if occupied {
@@ -40,6 +44,7 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
             OutputFile { path: dir.join(name), bytes: text.into_bytes() }
         })
         .collect();
+    files.push(OutputFile { path: dir.join(WORKBOOK.0), bytes: WORKBOOK.1.to_vec() });
     for (name, kind) in [(PAPER_SCHEMA, SchemaKind::Paper), (MEETING_SCHEMA, SchemaKind::Meeting)] {
         let schema = serde_json::to_string_pretty(&editor_schema(kind)).expect("a schema serialises") + "\n";
         files.push(OutputFile { path: dir.join(name), bytes: schema.into_bytes() });
@@ -63,7 +68,10 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
     write_all(&files)?;
     let manifest = dir.join("meeting.yaml");
     // On stderr like every command's summary, so that -q silences it.
-    let summary = format!("wrote the example meeting, the default templates and editor schemas to {}", dir.display());
+    let summary = format!(
+        "wrote the example meeting (its workbook too), the default templates and editor schemas to {}",
+        dir.display()
+    );
     let next = format!(
         "build it with: panelpaper build {} -o out (it uses the templates in {}, beside the manifest)",
         manifest.display(),

@@ -80,6 +80,8 @@ pub struct RenderOptions {
     pub output: OutputOptions,
     /// The manifest the papers belong to (default: a `meeting.yaml` beside each that lists it).
     pub meeting: Option<PathBuf>,
+    /// Let papers read sources outside their own folders.
+    pub allow_outside: bool,
 }
 
 /// Options of `build`.

@@ -140,6 +140,38 @@ kinds! {
     YamlAlias => "PP060",
     /// A class given in `data` anywhere but on a whole top-level entry.
     DataClassShape => "PP061",
+    /// A source file that cannot be read: missing, of a kind panelpaper does not read,
+    /// damaged, or password-protected.
+    SourceUnreadable => "PP070",
+    /// A source file outside the paper's (or manifest's) folder, or reached through a link
+    /// that leads out.
+    SourceOutside => "PP071",
+    /// A source file over a bound: its size, what its zip inflates to, or its cells.
+    SourceTooLarge => "PP072",
+    /// A `data` entry or an annex's `rows_from` that names no source.
+    UnknownSource => "PP073",
+    /// A sheet the workbook does not have.
+    UnknownSheet => "PP074",
+    /// A cell or range that is not one (`C0`), or a cell outside the source's range.
+    BadCell => "PP075",
+    /// A column no header names, or that two headers name.
+    UnknownColumn => "PP076",
+    /// A cell read that holds an error (`#DIV/0!`, `#REF!`).
+    ErrorCell => "PP077",
+    /// A cell read that is a formula the workbook holds no value for.
+    UncachedFormula => "PP078",
+    /// A look-up that finds no row, or several.
+    NoSuchRow => "PP079",
+    /// A `data` entry read from an empty cell.
+    EmptyCell => "PP080",
+    /// A class column cell that names no class.
+    BadRowClass => "PP081",
+    /// A cell read whose text holds a character no output can carry.
+    CellCharacter => "PP082",
+    /// A source's settings, a `data` entry's or a `rows_from`'s, that do not fit together.
+    SourceSettings => "PP083",
+    /// A CSV file that is not in its encoding.
+    SourceEncoding => "PP084",
     /// A date judged against the bank holidays outside the years their list covers (a
     /// lint: such a year may hold a proclaimed day the list lacks).
     OutsideHolidayList => "PP090",

@@ -6,6 +6,7 @@ mod action;
 mod classification;
 pub mod dates;
 pub mod edition;
+pub mod numbers;
 mod reference;
 pub mod working_days;
 

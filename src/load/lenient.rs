@@ -119,6 +119,7 @@ impl Lenient for PaperSource {
             date: r.field(json, "date", "date"),
             bank_holidays: r.field(json, "bank_holidays", "bank_holidays"),
             data: r.field(json, "data", "data"),
+            sources: r.field(json, "sources", "sources"),
             sections: r.list(json, "sections", "sections", |r, v, p| r.section(v, p)),
             recommendations,
             attachments: r.list(json, "attachments", "attachments", |r, v, p| r.whole::<AttachmentSource>(v, p)),
@@ -129,6 +130,7 @@ impl Lenient for PaperSource {
                         title: r.field(v, "title", &format!("{p}.title")),
                         columns: r.field(v, "columns", &format!("{p}.columns")),
                         rows: r.list(v, "rows", &format!("{p}.rows"), |r, v, p| r.whole::<RowSource>(v, p)),
+                        rows_from: r.field(v, "rows_from", &format!("{p}.rows_from")),
                         classification: r.field(v, "classification", &format!("{p}.classification")),
                     },
                 }

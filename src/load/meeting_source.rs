@@ -29,6 +29,14 @@ pub struct MeetingSource {
     /// the Working Days its papers count.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bank_holidays: Vec<String>,
+    /// Spreadsheets and CSV files the papers' `data` entries and annexes may read, by name
+    /// (a paper's own source of the same name is read instead).
+    #[serde(
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty",
+        deserialize_with = "super::source::unique_keys"
+    )]
+    pub sources: std::collections::BTreeMap<String, super::SourceFile>,
     /// Sign-off values for papers that do not give their own.
     #[serde(default)]
     pub defaults: DefaultsSource,

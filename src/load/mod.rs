@@ -10,6 +10,7 @@ mod lenient;
 mod meeting_source;
 mod positions;
 mod source;
+mod sources;
 mod structure;
 mod withheld;
 
@@ -18,6 +19,7 @@ pub use lenient::Lenient;
 pub use meeting_source::{DefaultsSource, MeetingSource, PaperEntrySource};
 pub use positions::{Positions, join};
 pub use source::*;
+pub use sources::{DataFromSource, Header, Matches, Origin, RowsFrom, Scalar, SheetRow, SourceFile};
 pub use structure::schema_for;
 pub use withheld::{WrittenClasses, redact};
 

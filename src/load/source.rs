@@ -53,6 +53,10 @@ pub struct PaperSource {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub data: BTreeMap<String, serde_yaml::Value>,
+    /// Spreadsheets and CSV files that `data` entries (`{source: pmr, cell: C4}`) and annex
+    /// rows (`rows_from`) are read from, by name; a meeting's manifest may give more.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
+    pub sources: BTreeMap<String, super::SourceFile>,
     /// Numbered sections, in order; numbers are computed.
     pub sections: Vec<SectionSource>,
     /// The last numbered section: what the committee is asked to do.
@@ -65,18 +69,20 @@ pub struct PaperSource {
     pub annexes: Vec<AnnexSource>,
 }
 
-/// `data` as written, refusing a key given twice (a map would keep the last in silence;
-/// the loader then finds both places).
-fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, serde_yaml::Value>, D::Error> {
-    struct Entries;
-    impl<'de> serde::de::Visitor<'de> for Entries {
-        type Value = BTreeMap<String, serde_yaml::Value>;
+/// A mapping of names (`data`, `sources`) as written, refusing a key given twice (a map
+/// would keep the last in silence; the loader then finds both places).
+pub(super) fn unique_keys<'de, D: serde::Deserializer<'de>, V: serde::Deserialize<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, V>, D::Error> {
+    struct Entries<V>(std::marker::PhantomData<V>);
+    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+        type Value = BTreeMap<String, V>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a mapping of names to values")
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some((key, value)) = map.next_entry::<String, serde_yaml::Value>()? {
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
                 if out.insert(key.clone(), value).is_some() {
                     return Err(serde::de::Error::custom(format!("key `{key}` is given twice")));
                 }
@@ -87,7 +93,7 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String
             Ok(BTreeMap::new())
         }
     }
-    d.deserialize_map(Entries)
+    d.deserialize_map(Entries(std::marker::PhantomData))
 }
 
 /// How a text the author wrote is printed.
@@ -188,6 +194,9 @@ impl PaperSource {
             for (c, column) in annex.columns.iter().enumerate() {
                 out.push((TextField::Column { annex: a, column: c }, TextKind::Cell, column));
             }
+            for (c, cell) in annex.rows_from.iter().flat_map(|f| f.cells.iter().flatten()).enumerate() {
+                out.push((TextField::Path(format!("annexes[{a}].rows_from.cells[{c}]")), TextKind::Cell, cell));
+            }
             for (r, row) in annex.rows.iter().enumerate() {
                 let classified = matches!(row, RowSource::Classified(_));
                 for (c, cell) in row.cells().iter().enumerate() {
@@ -265,7 +274,11 @@ pub struct AnnexSource {
     /// Column headings, left to right.
     pub columns: Vec<String>,
     /// Rows of cells, one per column; a cell is Markdown (paragraphs and bullet lists).
+    #[serde(default)]
     pub rows: Vec<RowSource>,
+    /// Instead of `rows`: the rows of a source (a spreadsheet or CSV file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows_from: Option<super::RowsFrom>,
     /// Its own class, above or below the paper's base class (default: the base class).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
@@ -279,6 +292,10 @@ pub enum RowSource {
     Cells(Vec<String>),
     /// Cells with a class of their own, above or below the annex's.
     Classified(ClassifiedRow),
+    /// A row read from a source (`rows_from`): data, never a template. Never in YAML.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Sheet(super::SheetRow),
 }
 
 /// A row with its own class.
@@ -301,22 +318,27 @@ impl RowSource {
     /// The row's cells.
     pub fn cells(&self) -> &[String] {
         match self {
-            RowSource::Cells(cells) | RowSource::Classified(ClassifiedRow { cells, .. }) => cells,
+            RowSource::Cells(cells)
+            | RowSource::Classified(ClassifiedRow { cells, .. })
+            | RowSource::Sheet(super::SheetRow { cells, .. }) => cells,
         }
     }
 
     /// The row's cells, to change.
     pub fn cells_mut(&mut self) -> &mut Vec<String> {
         match self {
-            RowSource::Cells(cells) | RowSource::Classified(ClassifiedRow { cells, .. }) => cells,
+            RowSource::Cells(cells)
+            | RowSource::Classified(ClassifiedRow { cells, .. })
+            | RowSource::Sheet(super::SheetRow { cells, .. }) => cells,
         }
     }
 
-    /// The row's own class, as written.
+    /// The row's own class, as written (or as its source gives it).
     pub fn classification(&self) -> Option<&str> {
         match self {
             RowSource::Cells(_) => None,
             RowSource::Classified(row) => Some(&row.classification),
+            RowSource::Sheet(row) => row.classification.as_deref(),
         }
     }
 }

@@ -81,6 +81,8 @@ struct Plan<'a> {
     references: Arc<BTreeMap<String, String>>,
     /// The bank holidays the manifest adds.
     bank_holidays: Vec<NaiveDate>,
+    /// The sources the manifest gives its papers, read once.
+    sources: Option<Arc<crate::sources::Shared>>,
 }
 
 impl Plan<'_> {
@@ -89,6 +91,7 @@ impl Plan<'_> {
     fn new<'a>(
         loaded: &'a Loaded<MeetingSource>,
         allow_outside: bool,
+        sources_outside: bool,
         problems: &mut Diagnostics,
     ) -> Result<Plan<'a>, Error> {
         let src = &loaded.value;
@@ -129,7 +132,9 @@ impl Plan<'_> {
                 .filter_map(|e| Some((e.key.clone(), reference.paper(PaperNumber::new(e.number)?).to_string())))
                 .collect(),
         );
-        Ok(Plan { loaded, date, classification, sign_off, entries, reference, references, bank_holidays })
+        let shared = crate::sources::Shared::open(loaded, sources_outside, problems);
+        let sources = (!shared.is_empty()).then(|| Arc::new(shared));
+        Ok(Plan { loaded, date, classification, sign_off, entries, reference, references, bank_holidays, sources })
     }
 
     /// The context paper `number` is checked in.
@@ -155,6 +160,7 @@ impl Plan<'_> {
             positions,
             manifest: self.loaded.file.clone(),
             committee: src.committee.clone(),
+            committee_name: src.committee_name.clone(),
             meeting: src.meeting,
             date: self.date,
             number,
@@ -162,6 +168,7 @@ impl Plan<'_> {
             team: src.defaults.team.clone(),
             sign_off: self.sign_off,
             bank_holidays: self.bank_holidays.clone(),
+            sources: self.sources.clone(),
         }
     }
 }
@@ -180,7 +187,7 @@ pub fn prepare_paper(paper: &Loaded<PaperSource>, checks: Checks, meeting: Optio
     };
     let loaded: Loaded<MeetingSource> = load::load(&manifest)?;
     let mut problems = Diagnostics::default();
-    let plan = Plan::new(&loaded, true, &mut problems)?;
+    let plan = Plan::new(&loaded, true, checks.allow_outside, &mut problems)?;
     let same = |a: &Path, b: &Path| canonical(a).zip(canonical(b)).is_some_and(|(a, b)| a == b);
     let Some(entry) = plan.entries.iter().find(|e| same(&e.file, &paper.file)) else {
         if meeting.is_some() {
@@ -188,8 +195,10 @@ pub fn prepare_paper(paper: &Loaded<PaperSource>, checks: Checks, meeting: Optio
         }
         return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
     };
-    // The manifest's own problems concerning this paper (its number) count; others' do not.
-    problems.0.retain(|d| d.field.as_deref().is_some_and(|f| f.starts_with(entry.field.trim_end_matches(".file"))));
+    // The manifest's own problems concerning this paper (its number) count, and those of
+    // the sources it shares; others' do not.
+    let entry_field = entry.field.trim_end_matches(".file");
+    problems.0.retain(|d| d.field.as_deref().is_some_and(|f| f.starts_with(entry_field) || f.starts_with("sources.")));
     let prepared =
         pipeline::prepare_loaded(paper, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks);
     match prepared {
@@ -230,11 +239,21 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
 }
 
 /// Papers prepared in an earlier run of the same manifest, with the text each was read
-/// from: a paper whose file still reads the same is not checked again (watch mode).
+/// from and the digests of the sources it read: a paper whose file and sources still read
+/// the same is not checked again (watch mode).
 #[derive(Debug, Default)]
 pub struct PaperCache {
-    papers: std::sync::Mutex<std::collections::HashMap<PathBuf, (String, Prepared)>>,
+    papers: std::sync::Mutex<std::collections::HashMap<PathBuf, Cached>>,
     fresh: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+/// A paper prepared: the text it was read from, its sources' digests, and the paper.
+type Cached = (String, Vec<Option<[u8; 32]>>, Prepared);
+
+/// The digest of each file, `None` for one that cannot be read.
+fn digests(files: &[PathBuf]) -> Vec<Option<[u8; 32]>> {
+    use sha2::Digest;
+    files.iter().map(|f| std::fs::read(f).ok().map(|bytes| sha2::Sha256::digest(&bytes).into())).collect()
 }
 
 impl PaperCache {
@@ -245,12 +264,16 @@ impl PaperCache {
 
     fn get(&self, file: &Path, text: &str) -> Option<Prepared> {
         let papers = self.papers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        papers.get(file).filter(|(cached, _)| cached == text).map(|(_, prepared)| prepared.clone())
+        papers
+            .get(file)
+            .filter(|(cached, sources, prepared)| cached == text && *sources == digests(&prepared.sources))
+            .map(|(_, _, prepared)| prepared.clone())
     }
 
     fn put(&self, file: &Path, text: String, prepared: &Prepared) {
+        let sources = digests(&prepared.sources);
         let mut papers = self.papers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        papers.insert(file.to_path_buf(), (text, prepared.clone()));
+        papers.insert(file.to_path_buf(), (text, sources, prepared.clone()));
         self.fresh.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file.to_path_buf());
     }
 }
@@ -295,7 +318,8 @@ fn prepare_each<R: Send>(
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
-    let plan = Plan::new(loaded, allow_outside, &mut problems)?;
+    let plan = Plan::new(loaded, allow_outside, allow_outside, &mut problems)?;
+    let checks = Checks { allow_outside, ..checks };
     let (date, classification, entries) = (plan.date, plan.classification, &plan.entries);
     let meeting_reference = plan.reference.clone();
     type Done<R> = (Prepared, Option<Result<R, Error>>);

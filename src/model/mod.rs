@@ -227,7 +227,13 @@ impl Paper {
                     .enumerate()
                     .map(|(r, (row, &classification))| {
                         let withheld = withheld || !shown(classification);
-                        let cells = if withheld { Vec::new() } else { row.cells().to_vec() };
+                        // A cell as printed: its codec trims it, so a comparison does too
+                        // (a YAML block's last line break, a sheet's cell without one).
+                        let cells = if withheld {
+                            Vec::new()
+                        } else {
+                            row.cells().iter().map(|c| c.trim().to_string()).collect()
+                        };
                         Row { number: r + 1, cells, classification, withheld }
                     })
                     .collect();

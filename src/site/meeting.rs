@@ -32,7 +32,11 @@ pub(super) fn build(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
 }
 
 fn checks(site: &Site) -> Checks {
-    Checks { edition: site.settings.edition, paged: site.settings.formats.paged() }
+    Checks {
+        edition: site.settings.edition,
+        paged: site.settings.formats.paged(),
+        allow_outside: site.settings.allow_outside,
+    }
 }
 
 fn request(site: &Site, keep_markdown: bool) -> RenderRequest<'_> {
@@ -95,6 +99,7 @@ fn afresh(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
     site.deny(&meeting.warnings)?;
     site.read = std::iter::once(manifest.to_path_buf())
         .chain(meeting.papers.iter().map(|p| p.file.clone()))
+        .chain(meeting.papers.iter().flat_map(|p| p.sources.iter().cloned()))
         .map(|f| super::absolute(&f))
         .collect();
     site.commit(staging, &mut built)?;
@@ -119,6 +124,7 @@ fn incremental(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
         let fresh = cache.papers.take_fresh();
         site.read = std::iter::once(manifest.to_path_buf())
             .chain(meeting.papers.iter().map(|p| p.file.clone()))
+            .chain(meeting.papers.iter().flat_map(|p| p.sources.iter().cloned()))
             .map(|f| super::absolute(&f))
             .collect();
         let mut made = Made::default();
