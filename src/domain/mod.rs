@@ -6,7 +6,9 @@ mod action;
 mod classification;
 pub mod dates;
 pub mod edition;
+pub mod outcome;
 mod reference;
+pub mod schedule;
 pub mod working_days;
 
 pub use action::{Action, Verb};
