@@ -66,6 +66,8 @@ pub(crate) enum SchemaArg {
     Paper,
     /// A meeting manifest (`meeting.yaml`).
     Meeting,
+    /// A meeting's outcomes (`outcomes.yaml`).
+    Outcomes,
 }
 
 /// `--color`.
@@ -291,6 +293,7 @@ impl Command {
             Command::Schema { kind } => commands::Command::Schema(match kind {
                 SchemaArg::Paper => panelpaper::load::SchemaKind::Paper,
                 SchemaArg::Meeting => panelpaper::load::SchemaKind::Meeting,
+                SchemaArg::Outcomes => panelpaper::load::SchemaKind::Outcomes,
             }),
             Command::Explain { code } => commands::Command::Explain { code },
             Command::Completions { shell } => return Err(SelfDescription::Completions(shell)),

@@ -1,5 +1,5 @@
 //! `panelpaper init DIR`: a starting point — the example meeting (six papers, one of them
-//! the reference paper) and the default templates, ready to edit and build.
+//! the reference paper, and its outcomes) and the default templates, ready to edit and build.
 
 use super::Outcome;
 use crate::error::Error;
@@ -11,6 +11,7 @@ use std::path::Path;
 /// The schema files `init` writes beside the YAML.
 const PAPER_SCHEMA: &str = "paper.schema.json";
 const MEETING_SCHEMA: &str = "meeting.schema.json";
+const OUTCOMES_SCHEMA: &str = "outcomes.schema.json";
 
 /// The example meeting, as shipped in `data/meetings/secp-78/`.
 const EXAMPLE: &[(&str, &str)] = &[
@@ -21,6 +22,7 @@ const EXAMPLE: &[(&str, &str)] = &[
     ("budget.yaml", include_str!("../../data/meetings/secp-78/budget.yaml")),
     ("dcc-reporting.yaml", include_str!("../../data/meetings/secp-78/dcc-reporting.yaml")),
     ("forward-plan.yaml", include_str!("../../data/meetings/secp-78/forward-plan.yaml")),
+    ("outcomes.yaml", include_str!("../../data/meetings/secp-78/outcomes.yaml")),
 ];
 
 pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
@@ -32,7 +34,11 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
         )));
     }
     // Each YAML file names its schema for the YAML language server (VS Code and others).
-    let schema_of = |name: &str| if name == "meeting.yaml" { MEETING_SCHEMA } else { PAPER_SCHEMA };
+    let schema_of = |name: &str| match name {
+        "meeting.yaml" => MEETING_SCHEMA,
+        "outcomes.yaml" => OUTCOMES_SCHEMA,
+        _ => PAPER_SCHEMA,
+    };
     let mut files: Vec<OutputFile> = EXAMPLE
         .iter()
         .map(|(name, text)| {
@@ -40,14 +46,18 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
             OutputFile { path: dir.join(name), bytes: text.into_bytes() }
         })
         .collect();
-    for (name, kind) in [(PAPER_SCHEMA, SchemaKind::Paper), (MEETING_SCHEMA, SchemaKind::Meeting)] {
+    let schemas =
+        [(PAPER_SCHEMA, SchemaKind::Paper), (MEETING_SCHEMA, SchemaKind::Meeting), (OUTCOMES_SCHEMA, SchemaKind::Outcomes)];
+    for (name, kind) in schemas {
         let schema = serde_json::to_string_pretty(&editor_schema(kind)).expect("a schema serialises") + "\n";
         files.push(OutputFile { path: dir.join(name), bytes: schema.into_bytes() });
     }
-    let papers: Vec<&str> = EXAMPLE.iter().map(|(name, _)| *name).filter(|n| *n != "meeting.yaml").collect();
+    let papers: Vec<&str> =
+        EXAMPLE.iter().map(|(name, _)| *name).filter(|n| !matches!(*n, "meeting.yaml" | "outcomes.yaml")).collect();
     let settings = serde_json::json!({
         "yaml.schemas": {
             format!("./{MEETING_SCHEMA}"): ["meeting.yaml"],
+            format!("./{OUTCOMES_SCHEMA}"): ["outcomes.yaml"],
             format!("./{PAPER_SCHEMA}"): papers,
         },
         "yaml.validate": true,

@@ -3,14 +3,25 @@
 //! Sits on top of the paper stages: each paper goes through the same load → validate →
 //! model path, with a meeting context that supplies its reference parts.
 
+mod agenda;
+mod committee;
+pub mod decisions;
+mod forward;
+mod generated;
+pub mod next;
 mod pack;
+mod records;
 
+pub use agenda::Slot;
+pub use committee::{MANIFEST_FILE, folder_of};
+pub use decisions::decisions_files;
 pub use pack::{index_files, pack_file};
 
 use crate::diagnostic::{Diagnostics, Kind};
 use crate::domain::{Classification, MeetingReference, PaperNumber};
 use crate::error::Error;
 use crate::load::{self, Loaded, MeetingSource, PaperSource};
+use crate::model::cycle::AgendaEntry;
 use crate::model::{IndexRow, PaperList};
 use crate::pipeline::{self, Checks, Prepared};
 use crate::validate::{MeetingContext, fields};
@@ -52,6 +63,13 @@ pub struct Meeting {
     pub keys: Vec<String>,
     /// Lints of the manifest's papers.
     pub warnings: Diagnostics,
+    /// The agenda in order: every entry, papers and items without a paper.
+    pub agenda: Vec<Slot>,
+    /// What the meeting decided (its `outcomes.yaml`), once it is held.
+    pub outcomes: Option<decisions::Decided>,
+    /// The committee's records read besides the manifest and papers (earlier and later
+    /// meetings, the outcomes), for a watch to follow.
+    pub records_read: Vec<PathBuf>,
 }
 
 /// A manifest entry with its number decided.
@@ -81,6 +99,10 @@ struct Plan<'a> {
     references: Arc<BTreeMap<String, String>>,
     /// The bank holidays the manifest adds.
     bank_holidays: Vec<NaiveDate>,
+    /// The whole agenda, papers and items.
+    slots: Vec<Slot>,
+    /// The committee's records, read when a paper or the outcomes first need them.
+    records: std::sync::OnceLock<records::Records>,
 }
 
 impl Plan<'_> {
@@ -99,7 +121,13 @@ impl Plan<'_> {
             None => Some(Classification::White),
             Some(name) => fields::class(loaded, "classification", name, problems),
         };
-        let entries = number_entries(loaded, allow_outside, problems);
+        let (entries, slots) = number_entries(loaded, allow_outside, problems);
+        agenda::start(loaded, problems);
+        if let Some(schedule) = src.schedule.as_deref().filter(|s| crate::domain::schedule::Schedule::parse(s).is_none()) {
+            let message = format!("`{}` is not a schedule panelpaper reads", schedule.trim());
+            let hint = "write the day of each month the committee meets: `second Friday of each month`";
+            problems.push(loaded.error_at(Kind::BadSchedule, "schedule", message).with_hint(hint));
+        }
         // Without a date no paper can be referenced; any other manifest problem still lets
         // every paper be checked, so that one run reports everything.
         let (Some(date), Some(classification)) = (date, classification) else {
@@ -129,7 +157,47 @@ impl Plan<'_> {
                 .filter_map(|e| Some((e.key.clone(), reference.paper(PaperNumber::new(e.number)?).to_string())))
                 .collect(),
         );
-        Ok(Plan { loaded, date, classification, sign_off, entries, reference, references, bank_holidays })
+        let records = std::sync::OnceLock::new();
+        Ok(Plan {
+            loaded,
+            date,
+            classification,
+            sign_off,
+            entries,
+            reference,
+            references,
+            bank_holidays,
+            slots,
+            records,
+        })
+    }
+
+    /// The committee's records as this meeting starts, read on first use.
+    fn records(&self, checks: Checks) -> &records::Records {
+        self.records.get_or_init(|| records::read(self, checks))
+    }
+
+    /// `paper` with its generated annexes written from the records; a paper without one
+    /// is not cloned and the records are not read for it.
+    fn filled<'p>(
+        &self,
+        paper: &'p Loaded<PaperSource>,
+        checks: Checks,
+    ) -> (std::borrow::Cow<'p, Loaded<PaperSource>>, Diagnostics) {
+        if !generated::wants(&paper.value) {
+            return (std::borrow::Cow::Borrowed(paper), Diagnostics::default());
+        }
+        let mut filled = paper.clone();
+        let notes = generated::fill(&mut filled, self, self.records(checks), checks);
+        (std::borrow::Cow::Owned(filled), notes)
+    }
+
+    /// The problems of the records read for this build (none when none were read).
+    fn records_problems(&self) -> Diagnostics {
+        let Some(records) = self.records.get() else { return Diagnostics::default() };
+        let mut problems = records.problems.clone();
+        problems.extend(records.planned_problems());
+        problems
     }
 
     /// The context paper `number` is checked in.
@@ -190,8 +258,14 @@ pub fn prepare_paper(paper: &Loaded<PaperSource>, checks: Checks, meeting: Optio
     };
     // The manifest's own problems concerning this paper (its number) count; others' do not.
     problems.0.retain(|d| d.field.as_deref().is_some_and(|f| f.starts_with(entry.field.trim_end_matches(".file"))));
+    let (filled, notes) = plan.filled(paper, checks);
+    problems.extend(plan.records_problems());
     let prepared =
-        pipeline::prepare_loaded(paper, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks);
+        pipeline::prepare_loaded(&filled, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks)
+            .map(|mut p| {
+                p.warnings.extend(notes);
+                p
+            });
     match prepared {
         Ok(prepared) if !problems.has_errors() => Ok(prepared),
         Ok(_) => Err(Error::Invalid(problems)),
@@ -214,7 +288,7 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 /// The reference `manifest` gives the paper at `paper` (a file it lists, there or not yet
 /// written), if it lists it and its date reads.
 pub fn listed_reference(manifest: &Loaded<MeetingSource>, paper: &Path) -> Option<crate::domain::Reference> {
-    let entries = number_entries(manifest, true, &mut Diagnostics::default());
+    let (entries, _) = number_entries(manifest, true, &mut Diagnostics::default());
     let wanted = canonical(paper)?;
     let entry = entries.iter().find(|e| canonical(&e.file).is_some_and(|f| f == wanted))?;
     let src = &manifest.value;
@@ -298,7 +372,7 @@ fn prepare_each<R: Send>(
     let plan = Plan::new(loaded, allow_outside, &mut problems)?;
     let (date, classification, entries) = (plan.date, plan.classification, &plan.entries);
     let meeting_reference = plan.reference.clone();
-    type Done<R> = (Prepared, Option<Result<R, Error>>);
+    type Done<R> = (Prepared, Option<Result<R, Error>>, AgendaEntry);
     let results: Vec<Result<Done<R>, Diagnostics>> = entries
         .par_iter()
         .map(|entry| {
@@ -310,34 +384,42 @@ fn prepare_each<R: Send>(
                     format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
                 )]),
             })?;
+            // A paper with an annex written from the records is checked anew: they may have changed.
+            let cache = cache.filter(|_| !generated::may_want(&text));
             let mut prepared = match cache.and_then(|c| c.get(&entry.file, &text)) {
                 Some(prepared) => prepared,
                 None => {
                     let paper: Loaded<PaperSource> = load::parse(&entry.file, &text)?;
+                    let (paper, notes) = plan.filled(&paper, checks);
                     let context = plan.context(entry.number);
-                    let prepared =
+                    let mut prepared =
                         pipeline::prepare_loaded(&paper, Some(&context), Some(plan.references.clone()), checks)?;
+                    prepared.warnings.extend(notes);
                     if let Some(cache) = cache {
                         cache.put(&entry.file, text, &prepared);
                     }
                     prepared
                 }
             };
+            // What the outcomes are checked against, taken before the body is freed.
+            let info = decisions::entry_of(&prepared, &entry.key, entry.number);
             let output = each.filter(|_| !prepared.is_withheld()).map(|each| each(&prepared, entries.len()));
             if output.is_some() {
                 prepared.paper.release_body();
             }
-            Ok((prepared, output))
+            Ok((prepared, output, info))
         })
         .collect();
     let mut papers = Vec::new();
     let mut outputs = Vec::new();
     let mut failed = None;
+    let mut infos = Vec::new();
     for result in results {
         match result {
-            Ok((prepared, output)) => {
+            Ok((prepared, output, info)) => {
                 problems.extend(prepared.warnings.clone());
                 papers.push(prepared);
+                infos.push(info);
                 match output {
                     Some(Ok(output)) => outputs.push(output),
                     Some(Err(error)) => failed = failed.or(Some(error)),
@@ -347,6 +429,9 @@ fn prepare_each<R: Send>(
             Err(d) => problems.extend(d),
         }
     }
+    // The records (read if a paper or the outcomes asked), and what the meeting decided.
+    let outcomes = decisions::decided(&plan, infos, checks, &mut problems);
+    problems.extend(plan.records_problems());
     if problems.has_errors() {
         return Err(Error::Invalid(problems.sorted()));
     }
@@ -371,6 +456,9 @@ fn prepare_each<R: Send>(
         papers,
         keys: entries.iter().map(|e| e.key.clone()).collect(),
         warnings: problems,
+        records_read: plan.records.get().map(records::Records::files).unwrap_or_default(),
+        agenda: plan.slots.clone(),
+        outcomes,
     };
     Ok((meeting, outputs))
 }
@@ -397,22 +485,29 @@ fn cause(error: &Error) -> String {
     }
 }
 
-/// Numbers the manifest's papers: explicit numbers stay, the others follow the previous
-/// paper (the first from `first_number`); duplicate numbers and keys are errors.
-fn number_entries(loaded: &Loaded<MeetingSource>, allow_outside: bool, problems: &mut Diagnostics) -> Vec<Entry> {
+/// Numbers the manifest's agenda: explicit numbers stay, the others follow the previous
+/// entry (the first from `first_number`); duplicate numbers and keys are errors. The
+/// papers come back as entries; the whole agenda, items without a paper included, as slots.
+fn number_entries(
+    loaded: &Loaded<MeetingSource>,
+    allow_outside: bool,
+    problems: &mut Diagnostics,
+) -> (Vec<Entry>, Vec<agenda::Slot>) {
     let base = loaded.file.parent().unwrap_or(Path::new(""));
     let mut next = loaded.value.first_number.unwrap_or(1);
     let mut entries: Vec<Entry> = Vec::new();
+    let mut slots: Vec<agenda::Slot> = Vec::new();
     if loaded.value.papers.is_empty() {
         problems.push(loaded.error_at(Kind::NothingToRender, "papers", "a meeting needs at least one paper"));
     }
+    let manifest_class = loaded.value.classification.as_deref().and_then(Classification::parse);
+    let times = agenda::times(&loaded.value.papers, agenda::start(loaded, &mut Diagnostics::default()));
     for (i, paper) in loaded.value.papers.iter().enumerate() {
         let field = format!("papers[{i}]");
         let number = paper.number.unwrap_or(next);
         next = number + 1;
-        let key = paper.key.clone().unwrap_or_else(|| {
-            Path::new(&paper.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-        });
+        agenda::check_entry(loaded, i, problems);
+        let key = paper.key.clone().unwrap_or_else(|| agenda::default_key(paper));
         if PaperNumber::new(number).is_none() {
             problems.push(loaded.error_at(
                 Kind::NumberOutOfRange,
@@ -420,38 +515,51 @@ fn number_entries(loaded: &Loaded<MeetingSource>, allow_outside: bool, problems:
                 PaperNumber::out_of_range(number),
             ));
         }
-        if let Some(other) = entries.iter().find(|e| e.number == number) {
-            let first = loaded.positions().nearest(other.field.trim_end_matches(".file"));
+        if let Some(other) = slots.iter().position(|e| e.number == number) {
+            let first = loaded.positions().nearest(&format!("papers[{other}]"));
+            let other = &slots[other].key;
             problems.push(
                 loaded
                     .error_at(
                         Kind::DuplicateNumber,
                         &field,
-                        format!("paper number {number} is already used by {}", other.key),
+                        format!("paper number {number} is already used by {other}"),
                     )
                     .with_hint("give this paper another `number`")
-                    .with_related(&loaded.file, first, format!("{} has number {number}", other.key)),
+                    .with_related(&loaded.file, first, format!("{other} has number {number}")),
             );
         }
-        if let Some(other) = entries.iter().find(|e| e.key == key) {
+        if let Some(other) = slots.iter().position(|e| e.key == key) {
+            let other = match &loaded.value.papers[other].file {
+                Some(file) => base.join(file).display().to_string(),
+                None => format!("item {}", slots[other].number),
+            };
             problems.push(
                 loaded
-                    .error_at(
-                        Kind::DuplicateKey,
-                        &field,
-                        format!("key `{key}` is already used by {}", other.file.display()),
-                    )
+                    .error_at(Kind::DuplicateKey, &field, format!("key `{key}` is already used by {other}"))
                     .with_hint("give one of them a distinct `key`"),
             );
         }
-        let file = base.join(&paper.file);
-        if !allow_outside && !inside(base, Path::new(&paper.file)) {
+        let item = paper.item.as_ref().filter(|_| paper.file.is_none()).map(|title| {
+            let class = agenda::item_class(loaded, i, manifest_class.unwrap_or(Classification::White), problems);
+            (title.trim().to_string(), class)
+        });
+        slots.push(agenda::Slot {
+            key: key.clone(),
+            number,
+            presenter: paper.presenter.as_ref().map(|p| p.trim().to_string()),
+            time: times[i].clone(),
+            item,
+        });
+        let Some(file_name) = &paper.file else { continue };
+        let file = base.join(file_name);
+        if !allow_outside && !inside(base, Path::new(file_name)) {
             problems.push(
                 loaded
                     .error_at(
                         Kind::OutsideFolder,
                         &format!("{field}.file"),
-                        format!("`{}` is outside the manifest's folder", paper.file),
+                        format!("`{file_name}` is outside the manifest's folder"),
                     )
                     .with_hint("move the paper beside the manifest, or pass --allow-outside"),
             );
@@ -459,7 +567,7 @@ fn number_entries(loaded: &Loaded<MeetingSource>, allow_outside: bool, problems:
         }
         entries.push(Entry { key, file, number, field: format!("{field}.file") });
     }
-    entries
+    (entries, slots)
 }
 
 impl Meeting {

@@ -9,33 +9,7 @@ use crate::load::{Loaded, PaperSource};
 /// `shown` is false.
 pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, problems: &mut Diagnostics) {
     let src = &loaded.value;
-    // The path is written out only for a character the fonts lack.
-    let mut field = |path: &dyn std::fmt::Display, text: &str| {
-        // Printable ASCII is shown by every output: only the rest is asked about.
-        if text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t')) {
-            return;
-        }
-        let asked = |c: char| !(c.is_ascii() && (c == ' ' || c.is_ascii_graphic() || matches!(c, '\n' | '\r' | '\t')));
-        for (offset, c) in text.char_indices().filter(|(_, c)| asked(*c) && !shown(*c)) {
-            let path = path.to_string();
-            problems.push(
-                loaded
-                    .error_at(
-                        Kind::UnsupportedCharacter,
-                        &path,
-                        match crate::fonts::shape::unshaped_complex(c) {
-                            true => format!(
-                                "character {c:?} (U+{:04X}) is of a script the PDF's fonts cannot set (its letters change shape with their neighbours)",
-                                c as u32
-                            ),
-                            false => format!("character {c:?} (U+{:04X}) is in none of the PDF's fonts", c as u32),
-                        },
-                    )
-                    .at(loaded.locate(&path, offset))
-                    .with_hint(crate::fonts::COVERAGE_HINT),
-            );
-        }
-    };
+    let mut field = |path: &dyn std::fmt::Display, text: &str| field(loaded, path, text, shown, problems);
     for (path, _, text) in src.texts() {
         field(&path, text);
     }
@@ -59,5 +33,41 @@ pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, 
     }
     for (name, value) in &src.data {
         data(&format!("data.{name}"), value, &mut field);
+    }
+}
+
+/// Reports every character of `text`, the field at `path` of any file, for which `shown`
+/// is false, each at its own position.
+pub(super) fn field<T>(
+    loaded: &Loaded<T>,
+    path: &dyn std::fmt::Display,
+    text: &str,
+    shown: &dyn Fn(char) -> bool,
+    problems: &mut Diagnostics,
+) {
+    // Printable ASCII is shown by every output: only the rest is asked about.
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t')) {
+        return;
+    }
+    let asked = |c: char| !(c.is_ascii() && (c == ' ' || c.is_ascii_graphic() || matches!(c, '\n' | '\r' | '\t')));
+    // The path is written out only for a character the fonts lack.
+    for (offset, c) in text.char_indices().filter(|(_, c)| asked(*c) && !shown(*c)) {
+        let path = path.to_string();
+        problems.push(
+            loaded
+                .error_at(
+                    Kind::UnsupportedCharacter,
+                    &path,
+                    match crate::fonts::shape::unshaped_complex(c) {
+                        true => format!(
+                            "character {c:?} (U+{:04X}) is of a script the PDF's fonts cannot set (its letters change shape with their neighbours)",
+                            c as u32
+                        ),
+                        false => format!("character {c:?} (U+{:04X}) is in none of the PDF's fonts", c as u32),
+                    },
+                )
+                .at(loaded.locate(&path, offset))
+                .with_hint(crate::fonts::COVERAGE_HINT),
+        );
     }
 }

@@ -1,0 +1,150 @@
+//! The agenda: the manifest's entries in order, papers and items without a paper (oral
+//! updates, any other business) numbered together, each with its presenter and timing.
+
+use crate::diagnostic::{Diagnostics, Kind};
+use crate::domain::Classification;
+use crate::load::{Loaded, MeetingSource, PaperEntrySource};
+use crate::validate::fields;
+
+/// One entry of the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// Its key: what outcomes and cross-references name it by.
+    pub key: String,
+    /// Its number, shared with the papers'.
+    pub number: u32,
+    /// Who presents it, if the manifest says.
+    pub presenter: Option<String>,
+    /// "10:00–10:15" from the meeting's start, or "15 minutes" without one.
+    pub time: Option<String>,
+    /// For an item without a paper, its title and class; `None` for a paper.
+    pub item: Option<(String, Classification)>,
+}
+
+/// `Any Other Business` → `any-other-business`: an item's default key.
+pub(super) fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The default key of an entry: the paper's file stem, or the item's title as a slug.
+pub(super) fn default_key(entry: &PaperEntrySource) -> String {
+    match (&entry.file, &entry.item) {
+        (Some(file), _) => {
+            std::path::Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+        }
+        (None, Some(title)) => slug(title),
+        (None, None) => String::new(),
+    }
+}
+
+/// Problems of an entry's own fields: a paper or an item, not both or neither; an item's
+/// title on one line; a class for items only; minutes that a meeting can give.
+pub(super) fn check_entry(loaded: &Loaded<MeetingSource>, i: usize, problems: &mut Diagnostics) {
+    let entry = &loaded.value.papers[i];
+    let field = format!("papers[{i}]");
+    let mut problem = |path: &str, message: &str, hint: &str| {
+        problems.push(loaded.error_at(Kind::AgendaEntry, path, message).with_hint(hint));
+    };
+    match (&entry.file, &entry.item) {
+        (Some(_), Some(_)) => problem(
+            &format!("{field}.item"),
+            "an agenda entry is a paper (`file`) or an item without one (`item`), not both",
+            "make the item an entry of its own",
+        ),
+        (None, None) => problem(
+            &field,
+            "an agenda entry needs `file` (a paper) or `item` (an item without a paper)",
+            "add `file: paper.yaml`, or `item: Any Other Business`",
+        ),
+        (None, Some(title)) if title.trim().is_empty() || title.contains('\n') || slug(title).is_empty() => {
+            problem(&format!("{field}.item"), "an item needs a title, on one line", "write what the item is")
+        }
+        (Some(_), None) if entry.classification.is_some() => problem(
+            &format!("{field}.classification"),
+            "a paper's class is its own: `classification` is for items without a paper",
+            "give the class in the paper",
+        ),
+        _ => {}
+    }
+    if entry.minutes.is_some_and(|m| !(1..=600).contains(&m)) {
+        problem(&format!("{field}.minutes"), "an item takes 1 to 600 minutes", "give the minutes the item takes");
+    }
+    if entry.presenter.as_deref().is_some_and(|p| p.trim().is_empty() || p.contains('\n')) {
+        problem(&format!("{field}.presenter"), "a presenter is a name, on one line", "write who presents it");
+    }
+}
+
+/// An item's class: its own, or the manifest's.
+pub(super) fn item_class(
+    loaded: &Loaded<MeetingSource>,
+    i: usize,
+    base: Classification,
+    problems: &mut Diagnostics,
+) -> Classification {
+    let own = loaded.value.papers[i].classification.as_deref();
+    own.and_then(|name| fields::class(loaded, &format!("papers[{i}].classification"), name, problems)).unwrap_or(base)
+}
+
+/// The meeting's start, `10:00`, as minutes after midnight; a problem when it does not read.
+pub(super) fn start(loaded: &Loaded<MeetingSource>, problems: &mut Diagnostics) -> Option<u32> {
+    let text = loaded.value.start.as_deref()?.trim();
+    let parsed = text.split_once(':').and_then(|(h, m)| {
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (h < 24 && m < 60 && text.len() == 5).then_some(h * 60 + m)
+    });
+    if parsed.is_none() {
+        problems.push(
+            loaded
+                .error_at(Kind::AgendaEntry, "start", format!("`{text}` is not a time of day"))
+                .with_hint("write it on the 24-hour clock, HH:MM, e.g. 10:00"),
+        );
+    }
+    parsed
+}
+
+/// Each entry's timing in agenda order: from `start` (minutes after midnight) when the
+/// meeting has one, each item after the one before; alone, its minutes.
+pub(super) fn times(entries: &[PaperEntrySource], start: Option<u32>) -> Vec<Option<String>> {
+    let clock = |at: u32| format!("{:02}:{:02}", (at / 60) % 24, at % 60);
+    let mut at = start;
+    entries
+        .iter()
+        .map(|entry| {
+            let minutes = entry.minutes?;
+            match at.as_mut() {
+                Some(now) => {
+                    let from = *now;
+                    *now += minutes;
+                    Some(format!("{}–{}", clock(from), clock(*now)))
+                }
+                None => Some(format!("{minutes} minutes")),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_times() {
+        assert_eq!(slug("Any Other Business"), "any-other-business");
+        assert_eq!(slug("  Chair's update: Q1 "), "chair-s-update-q1");
+        let entry = |minutes| PaperEntrySource { item: Some("x".into()), minutes, ..Default::default() };
+        let entries = [entry(Some(15)), entry(None), entry(Some(50))];
+        assert_eq!(
+            times(&entries, Some(600)),
+            [Some("10:00–10:15".to_string()), None, Some("10:15–11:05".to_string())]
+        );
+        assert_eq!(times(&entries, None)[2].as_deref(), Some("50 minutes"));
+    }
+}

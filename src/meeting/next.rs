@@ -1,0 +1,1 @@
+//! The next meeting's folder.
