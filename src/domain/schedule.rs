@@ -44,7 +44,7 @@ impl Schedule {
         let (mut year, mut month) = (after.year(), after.month());
         // Every month has each weekday; a moved day stays within a few days of it.
         for _ in 0..24 {
-            let mut day = self.in_month(year, month)?;
+            let mut day = self.day_in_month(year, month)?;
             while !calendar.is_working_day(day) {
                 day = day.succ_opt()?;
             }
@@ -56,8 +56,8 @@ impl Schedule {
         None
     }
 
-    /// The scheduled day in `month` of `year`.
-    fn in_month(self, year: i32, month: u32) -> Option<NaiveDate> {
+    /// The scheduled day in `month` of `year`, before any move for a bank holiday.
+    pub fn day_in_month(self, year: i32, month: u32) -> Option<NaiveDate> {
         let first = NaiveDate::from_ymd_opt(year, month, 1)?;
         let offset = (7 + self.weekday.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
         let first_weekday = first + Duration::days(i64::from(offset));

@@ -1,9 +1,11 @@
 //! The agenda: the manifest's entries in order, papers and items without a paper (oral
 //! updates, any other business) numbered together, each with its presenter and timing.
 
+use super::Meeting;
 use crate::diagnostic::{Diagnostics, Kind};
-use crate::domain::Classification;
+use crate::domain::{Classification, PaperNumber};
 use crate::load::{Loaded, MeetingSource, PaperEntrySource};
+use crate::model::IndexRow;
 use crate::validate::fields;
 
 /// One entry of the agenda.
@@ -127,6 +129,50 @@ pub(super) fn times(entries: &[PaperEntrySource], start: Option<u32>) -> Vec<Opt
                 }
                 None => Some(format!("{minutes} minutes")),
             }
+        })
+        .collect()
+}
+
+/// The meeting's agenda as its paper list prints it: each paper (a withheld one by number,
+/// reference and class only) and each item without a paper, in order.
+pub(super) fn rows(meeting: &Meeting) -> Vec<IndexRow> {
+    let shown = |class: Classification| meeting.edition.is_none_or(|e| class <= e);
+    meeting
+        .agenda
+        .iter()
+        .filter_map(|slot| {
+            let time = slot.time.clone().unwrap_or_default();
+            if let Some((title, class)) = &slot.item {
+                let withheld = !shown(*class);
+                let blank = |text: String| if withheld { String::new() } else { text };
+                return Some(IndexRow {
+                    number: PaperNumber::new(slot.number)?,
+                    reference: String::new(),
+                    title: blank(title.clone()),
+                    action: String::new(),
+                    classification: *class,
+                    author: String::new(),
+                    withheld,
+                    oral: true,
+                    presenter: blank(slot.presenter.clone().unwrap_or_default()),
+                    time,
+                });
+            }
+            let p = &meeting.papers[meeting.keys.iter().position(|k| *k == slot.key)?];
+            let withheld = p.is_withheld();
+            let blank = |text: String| if withheld { String::new() } else { text };
+            Some(IndexRow {
+                number: p.paper.reference.number,
+                reference: p.paper.reference.to_string(),
+                title: blank(p.paper.title.clone()),
+                action: blank(p.paper.action.to_string()),
+                classification: if withheld { p.paper.classification } else { p.paper.marking },
+                author: blank(p.paper.author.clone()),
+                withheld,
+                oral: false,
+                presenter: blank(slot.presenter.clone().unwrap_or_else(|| p.paper.author.clone())),
+                time,
+            })
         })
         .collect()
 }

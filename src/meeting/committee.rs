@@ -48,7 +48,8 @@ pub(super) fn siblings(plan: &Plan, problems: &mut Diagnostics) -> Vec<Loaded<Me
     names.sort();
     let mut found: Vec<Loaded<MeetingSource>> = Vec::new();
     for name in names {
-        if own.as_deref() == Some(parent.join(&name).as_path()) {
+        // A hidden folder is no meeting (a draft `next` is still checking).
+        if own.as_deref() == Some(parent.join(&name).as_path()) || name.to_string_lossy().starts_with('.') {
             continue;
         }
         let manifest = shown_parent.join(&name).join(MANIFEST_FILE);

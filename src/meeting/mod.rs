@@ -9,6 +9,7 @@ pub mod decisions;
 mod forward;
 mod generated;
 pub mod next;
+mod next_text;
 mod pack;
 mod records;
 
@@ -22,7 +23,7 @@ use crate::domain::{Classification, MeetingReference, PaperNumber};
 use crate::error::Error;
 use crate::load::{self, Loaded, MeetingSource, PaperSource};
 use crate::model::cycle::AgendaEntry;
-use crate::model::{IndexRow, PaperList};
+use crate::model::PaperList;
 use crate::pipeline::{self, Checks, Prepared};
 use crate::validate::{MeetingContext, fields};
 use chrono::NaiveDate;
@@ -440,6 +441,8 @@ fn prepare_each<R: Send>(
     }
     let manifest_shown = !crate::domain::edition::withholds(edition, classification);
     let titles = papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.classification);
+    let items = plan.slots.iter().filter_map(|s| s.item.as_ref().map(|(_, class)| *class));
+    let titles = titles.chain(items.filter(|class| edition.is_none_or(|e| *class <= e)));
     // A list that shows no classified title (only numbers and references) is public.
     let marking = titles.chain(manifest_shown.then_some(classification)).max().unwrap_or(Classification::White);
     let meeting = Meeting {
@@ -579,23 +582,6 @@ impl Meeting {
 
     /// The meeting's paper list, as its index and its pack's cover print it.
     pub fn paper_list(&self) -> PaperList {
-        let rows = self
-            .papers
-            .iter()
-            .map(|p| {
-                let withheld = p.is_withheld();
-                let shown = |text: String| if withheld { String::new() } else { text };
-                IndexRow {
-                    number: p.paper.reference.number,
-                    reference: p.paper.reference.to_string(),
-                    title: shown(p.paper.title.clone()),
-                    action: shown(p.paper.action.to_string()),
-                    classification: if withheld { p.paper.classification } else { p.paper.marking },
-                    author: shown(p.paper.author.clone()),
-                    withheld,
-                }
-            })
-            .collect();
         PaperList {
             committee_name: self.committee_name.clone(),
             meeting: self.meeting,
@@ -603,7 +589,8 @@ impl Meeting {
             date: self.date,
             venue: self.venue.clone(),
             edition: self.edition,
-            rows,
+            agenda: self.agenda.iter().any(|s| s.item.is_some() || s.presenter.is_some() || s.time.is_some()),
+            rows: agenda::rows(self),
         }
     }
 }
