@@ -85,7 +85,7 @@ fn same_bytes_every_time_and_whatever_the_jobs() {
         assert!(run.status.success(), "{}", stderr(&run));
     }
     let (first, second) = (crate::common::snapshot_dir(a.path()), crate::common::snapshot_dir(b.path()));
-    assert_eq!(first.len(), 7, "six papers and the index");
+    assert_eq!(first.len(), 8, "six papers, the index and the decision log");
     assert_eq!(first, second);
 }
 

@@ -177,7 +177,7 @@ fn the_same_input_gives_the_same_bytes() {
         assert!(run.status.success(), "{}", stderr(&run));
         built.push(crate::common::snapshot_dir(&out));
     }
-    assert_eq!(built[0].len(), 7, "six papers and the index");
+    assert_eq!(built[0].len(), 8, "six papers, the index and the decision log");
     assert!(built[0] == built[1], "-j1 and -j2 differ");
     // The paper list links each paper's own DOCX.
     let (_, index) = built[0].iter().find(|(name, _)| name == "index.docx").unwrap();

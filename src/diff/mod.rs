@@ -9,6 +9,7 @@ mod align;
 mod alignment;
 mod compare;
 mod lcs;
+mod outcomes;
 pub mod meeting;
 pub mod paper;
 mod place;

@@ -34,6 +34,8 @@ pub struct DecisionLog {
 /// An agenda item in the log.
 #[derive(Debug, Clone, Serialize)]
 pub struct LoggedItem {
+    /// Its key (comparisons match items by it).
+    pub key: String,
     /// Its number.
     pub number: u32,
     /// The paper's reference; empty for an item without a paper.
@@ -141,6 +143,7 @@ impl DecisionLog {
                 .collect();
             let overall = outcome.and_then(|o| o.overall).filter(|_| entry.recommendations.is_empty());
             items.push(LoggedItem {
+                key: entry.key.clone(),
                 number: entry.number,
                 reference: entry.reference.clone().unwrap_or_default(),
                 title: if withheld { String::new() } else { entry.title.clone() },
