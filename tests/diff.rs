@@ -127,7 +127,10 @@ fn meetings_compare_paper_by_paper() {
     let manifest = std::fs::read_to_string(source.join("meeting.yaml")).unwrap();
     // Drop the minutes (every later paper is renumbered), add a paper, change a figure.
     let manifest = manifest
-        .replace("  - file: minutes.yaml\n    recurring: true          # on every agenda: `next` copies it forward\n", "")
+        .replace(
+            "  - file: minutes.yaml\n    recurring: true          # on every agenda: `next` copies it forward\n",
+            "",
+        )
         .replace("  - file: forward-plan.yaml\n", "  - file: forward-plan.yaml\n  - file: extra.yaml\n");
     std::fs::write(dir.path().join("meeting.yaml"), manifest).unwrap();
     // The minutes' outcomes go with them.

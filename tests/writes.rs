@@ -60,7 +60,9 @@ fn a_failure_at_any_rename_leaves_every_output_old() {
     build(&new.join("meeting.yaml"), &out, WriteOptions::default()).unwrap();
     let after = snapshot_dir(&out);
     assert_eq!(after.len(), 17);
-    for (name, bytes) in after.iter().filter(|(n, _)| n.ends_with(".md") && n != "index.md" && !n.ends_with("_decisions.md")) {
+    for (name, bytes) in
+        after.iter().filter(|(n, _)| n.ends_with(".md") && n != "index.md" && !n.ends_with("_decisions.md"))
+    {
         assert!(String::from_utf8_lossy(bytes).contains("Draft two."), "{name} is new");
     }
 }
@@ -129,7 +131,9 @@ fn a_build_killed_anywhere_is_completed_or_cleaned_up_by_the_next_run() {
         assert!(run(&complete.0, None).wait().unwrap().success(), "round {round}");
         let files = snapshot_dir(&out);
         assert_eq!(files.len(), 17, "round {round}");
-        for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".md") && n != "index.md" && !n.ends_with("_decisions.md")) {
+        for (name, bytes) in
+            files.iter().filter(|(n, _)| n.ends_with(".md") && n != "index.md" && !n.ends_with("_decisions.md"))
+        {
             assert!(
                 String::from_utf8_lossy(bytes).contains(complete.1),
                 "round {round}: {name} is from the last build"

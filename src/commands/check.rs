@@ -20,7 +20,9 @@ pub(super) fn execute(options: &CheckOptions, env: &Environment) -> Result<Outco
         // A meeting's outcomes are checked with its meeting, against its papers (issue #29).
         let outcomes = file.file_name().is_some_and(|n| n == crate::load::OUTCOMES_FILE);
         let input = match outcomes {
-            true => outcomes_meeting(file, options).and_then(|m| crate::load::load(&m).map(|m| Input::Meeting(Box::new(m)))),
+            true => {
+                outcomes_meeting(file, options).and_then(|m| crate::load::load(&m).map(|m| Input::Meeting(Box::new(m))))
+            }
             false => super::load_input(file, env),
         };
         let checked = match input {

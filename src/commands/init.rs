@@ -46,8 +46,11 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
             OutputFile { path: dir.join(name), bytes: text.into_bytes() }
         })
         .collect();
-    let schemas =
-        [(PAPER_SCHEMA, SchemaKind::Paper), (MEETING_SCHEMA, SchemaKind::Meeting), (OUTCOMES_SCHEMA, SchemaKind::Outcomes)];
+    let schemas = [
+        (PAPER_SCHEMA, SchemaKind::Paper),
+        (MEETING_SCHEMA, SchemaKind::Meeting),
+        (OUTCOMES_SCHEMA, SchemaKind::Outcomes),
+    ];
     for (name, kind) in schemas {
         let schema = serde_json::to_string_pretty(&editor_schema(kind)).expect("a schema serialises") + "\n";
         files.push(OutputFile { path: dir.join(name), bytes: schema.into_bytes() });

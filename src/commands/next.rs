@@ -59,12 +59,16 @@ fn check_and_place(staged: &Path, folder: &Path, env: &Environment) -> Result<(D
         Ok(meeting) => meeting.warnings,
         Err(Error::Invalid(problems)) => {
             let errors = problems.0.iter().filter(|d| d.is_error()).count();
-            notes.push(format!("the draft has {errors} problem{} to fix before it builds", if errors == 1 { "" } else { "s" }));
+            notes.push(format!(
+                "the draft has {errors} problem{} to fix before it builds",
+                if errors == 1 { "" } else { "s" }
+            ));
             problems
         }
         Err(other) => return Err(other),
     };
-    let moved = |path: &Path| -> PathBuf { path.strip_prefix(staged).map_or_else(|_| path.to_path_buf(), |p| folder.join(p)) };
+    let moved =
+        |path: &Path| -> PathBuf { path.strip_prefix(staged).map_or_else(|_| path.to_path_buf(), |p| folder.join(p)) };
     for problem in &mut problems.0 {
         problem.severity = Severity::Warning;
         problem.file = moved(&problem.file);

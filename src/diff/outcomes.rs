@@ -103,10 +103,6 @@ fn actions(what: &str, old: &[LoggedAction], new: &[LoggedAction], log: &Decisio
     }
     let withheld = |list: &[LoggedAction]| list.iter().filter(|a| a.withheld).count();
     if let Some(edition) = log.edition.filter(|_| withheld(old) != withheld(new)) {
-        out.push(format!(
-            "{what}s withheld from the {edition} edition: {} (was {})",
-            withheld(new),
-            withheld(old)
-        ));
+        out.push(format!("{what}s withheld from the {edition} edition: {} (was {})", withheld(new), withheld(old)));
     }
 }

@@ -37,6 +37,12 @@ pub fn editor_schema(kind: SchemaKind) -> Value {
         SchemaKind::Outcomes => (draft07::<super::OutcomesSource>(), "SEC Panel meeting outcomes (panelpaper)"),
     };
     refine(&mut schema, kind);
+    if kind == SchemaKind::Outcomes {
+        // A recommendation's outcome written as the word alone: one of the outcomes.
+        if let Some(word) = schema.pointer_mut("/definitions/RecommendationOutcomeSource/anyOf/0") {
+            refine_property("outcome", word, kind);
+        }
+    }
     if kind == SchemaKind::Paper {
         limit_section_levels(&mut schema);
         // A plain row is a list of cells (a classified one has `cells`, refined by name).
@@ -176,7 +182,10 @@ fn refine_property(name: &str, property: &mut Value, kind: SchemaKind) {
             object.insert("examples".into(), json!(["SECP78/01"]));
         }
         "closes" => {
-            object.insert("items".into(), json!({ "type": "string", "pattern": "^\\s*[A-Z][A-Z0-9]{1,9}/\\d{1,4}\\s*$" }));
+            object.insert(
+                "items".into(),
+                json!({ "type": "string", "pattern": "^\\s*[A-Z][A-Z0-9]{1,9}/\\d{1,4}\\s*$" }),
+            );
         }
         "text" | "note" if !paper => {
             object.insert("pattern".into(), pattern(&format!("{STATEMENTS}(?![\\s\\S]*\\{{[{{%#])(?=[\\s\\S]*\\S)")));

@@ -137,7 +137,8 @@ fn walk<'a>(
                 _ => 0,
             };
             let own = found.iter().map(|(p, v)| unknown(p, v)).sum();
-            let all = found.iter().map(|(_, v)| if let Violation::UnknownKeys(keys, _) = v { keys.len() } else { 1 }).sum();
+            let all =
+                found.iter().map(|(_, v)| if let Violation::UnknownKeys(keys, _) = v { keys.len() } else { 1 }).sum();
             (own, all)
         };
         let nearest = typed.iter().map(|&i| weight(&failed[i])).min();

@@ -136,7 +136,7 @@ pub(super) fn times(entries: &[PaperEntrySource], start: Option<u32>) -> Vec<Opt
 /// The meeting's agenda as its paper list prints it: each paper (a withheld one by number,
 /// reference and class only) and each item without a paper, in order.
 pub(super) fn rows(meeting: &Meeting) -> Vec<IndexRow> {
-    let shown = |class: Classification| meeting.edition.is_none_or(|e| class <= e);
+    let shown = |class: Classification| !crate::domain::edition::withholds(meeting.edition, class);
     meeting
         .agenda
         .iter()

@@ -59,7 +59,11 @@ pub(super) fn siblings(plan: &Plan, problems: &mut Diagnostics) -> Vec<Loaded<Me
         let loaded = match load::load::<MeetingSource>(&manifest) {
             Ok(loaded) => loaded,
             Err(error) => {
-                let message = format!("{} is passed over: it does not read as a manifest ({})", manifest.display(), first_line(&error));
+                let message = format!(
+                    "{} is passed over: it does not read as a manifest ({})",
+                    manifest.display(),
+                    first_line(&error)
+                );
                 problems.push(
                     Diagnostic::warning(Kind::CommitteeFolder, &manifest, message)
                         .with_hint("the committee's records count only the meetings whose manifests read: run `panelpaper check` on it"),
@@ -78,7 +82,9 @@ pub(super) fn siblings(plan: &Plan, problems: &mut Diagnostics) -> Vec<Loaded<Me
                 other.file.display()
             );
             problems.push(
-                loaded.error_at(Kind::CommitteeFolder, "meeting", message).with_hint("give each meeting of the committee one folder"),
+                loaded
+                    .error_at(Kind::CommitteeFolder, "meeting", message)
+                    .with_hint("give each meeting of the committee one folder"),
             );
             continue;
         }

@@ -78,7 +78,12 @@ impl Meeting {
     /// meeting is held (no outcomes).
     pub fn decision_log(&self) -> Option<DecisionLog> {
         let decided = self.outcomes.as_ref()?;
-        let log = DecisionLog::build((&self.committee_name, &self.reference), &decided.entries, &decided.outcomes, self.edition);
+        let log = DecisionLog::build(
+            (&self.committee_name, &self.reference),
+            &decided.entries,
+            &decided.outcomes,
+            self.edition,
+        );
         Some(log)
     }
 

@@ -31,7 +31,13 @@ pub(super) fn read<'a>(later: impl Iterator<Item = &'a Loaded<MeetingSource>>, c
         for slot in &plan.slots {
             if let Some((title, class)) = &slot.item {
                 let title = cell(title);
-                items.push(PlannedItem { meeting: meeting.clone(), date: plan.date, title, action: "Oral update".into(), classification: *class });
+                items.push(PlannedItem {
+                    meeting: meeting.clone(),
+                    date: plan.date,
+                    title,
+                    action: "Oral update".into(),
+                    classification: *class,
+                });
                 continue;
             }
             let Some(entry) = plan.entries.iter().find(|e| e.key == slot.key) else { continue };
@@ -44,7 +50,11 @@ pub(super) fn read<'a>(later: impl Iterator<Item = &'a Loaded<MeetingSource>>, c
                 }
                 Err(other) => {
                     let message = format!("cannot read paper {}: {other}", entry.file.display());
-                    out.problems.push(manifest.error_at(crate::diagnostic::Kind::UnreadablePaper, &entry.field, message));
+                    out.problems.push(manifest.error_at(
+                        crate::diagnostic::Kind::UnreadablePaper,
+                        &entry.field,
+                        message,
+                    ));
                     continue;
                 }
             };

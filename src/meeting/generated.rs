@@ -4,9 +4,9 @@
 
 use super::Plan;
 use super::records::Records;
+use crate::diagnostic::{Diagnostic, Diagnostics, Kind};
 use crate::domain::Classification;
 use crate::domain::working_days::Calendar;
-use crate::diagnostic::{Diagnostic, Diagnostics, Kind};
 use crate::load::{ActionsAnnex, Loaded, PaperSource};
 use crate::model::cycle::{ACTION_COLUMNS, PLAN_COLUMNS, actions_annex, plan_annex};
 use crate::pipeline::Checks;
@@ -29,7 +29,9 @@ pub(super) fn fill(paper: &mut Loaded<PaperSource>, plan: &Plan, records: &Recor
     let mut notes = Diagnostics::default();
     let lonely = |path: &str| {
         let committee = &plan.loaded.value.committee;
-        let message = format!("no earlier meeting of {committee} is beside this one and the manifest carries no action: the annex lists none");
+        let message = format!(
+            "no earlier meeting of {committee} is beside this one and the manifest carries no action: the annex lists none"
+        );
         Diagnostic::warning(Kind::NoRecords, &paper.file, message)
             .at_field(path)
             .at(paper.positions().nearest(path))

@@ -22,8 +22,8 @@ use crate::diagnostic::{Diagnostics, Kind};
 use crate::domain::{Classification, MeetingReference, PaperNumber};
 use crate::error::Error;
 use crate::load::{self, Loaded, MeetingSource, PaperSource};
-use crate::model::cycle::AgendaEntry;
 use crate::model::PaperList;
+use crate::model::cycle::AgendaEntry;
 use crate::pipeline::{self, Checks, Prepared};
 use crate::validate::{MeetingContext, fields};
 use chrono::NaiveDate;
@@ -124,7 +124,9 @@ impl Plan<'_> {
         };
         let (entries, slots) = number_entries(loaded, allow_outside, problems);
         agenda::start(loaded, problems);
-        if let Some(schedule) = src.schedule.as_deref().filter(|s| crate::domain::schedule::Schedule::parse(s).is_none()) {
+        if let Some(schedule) =
+            src.schedule.as_deref().filter(|s| crate::domain::schedule::Schedule::parse(s).is_none())
+        {
             let message = format!("`{}` is not a schedule panelpaper reads", schedule.trim());
             let hint = "write the day of each month the committee meets: `second Friday of each month`";
             problems.push(loaded.error_at(Kind::BadSchedule, "schedule", message).with_hint(hint));
@@ -442,7 +444,7 @@ fn prepare_each<R: Send>(
     let manifest_shown = !crate::domain::edition::withholds(edition, classification);
     let titles = papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.classification);
     let items = plan.slots.iter().filter_map(|s| s.item.as_ref().map(|(_, class)| *class));
-    let titles = titles.chain(items.filter(|class| edition.is_none_or(|e| *class <= e)));
+    let titles = titles.chain(items.filter(|class| !crate::domain::edition::withholds(edition, *class)));
     // A list that shows no classified title (only numbers and references) is public.
     let marking = titles.chain(manifest_shown.then_some(classification)).max().unwrap_or(Classification::White);
     let meeting = Meeting {

@@ -4,14 +4,14 @@
 //! moved on. Its outcomes start empty; its actions annex reads this meeting's records
 //! through the committee's folder. The library says what to write; the command writes it.
 
+use super::Plan;
 use super::committee::folder_of;
 use super::next_text::{manifest_text, paper_text};
-use super::Plan;
 use crate::diagnostic::Diagnostics;
+use crate::domain::MeetingReference;
 use crate::domain::dates::{parse_iso, uk_long};
 use crate::domain::schedule::Schedule;
 use crate::domain::working_days::Calendar;
-use crate::domain::MeetingReference;
 use crate::error::Error;
 use crate::load::{self, Loaded, MeetingSource};
 use crate::output::OutputFile;

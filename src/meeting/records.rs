@@ -73,10 +73,12 @@ pub(super) fn read(plan: &Plan, checks: Checks) -> Records {
     // This meeting's own manifest: the actions it carries, the report on all of them.
     let calendar = Calendar::with_added(plan.bank_holidays.iter().copied());
     let mut seen = BTreeSet::new();
-    let carried = check::carried(plan.loaded, &plan.records_context(&records, &calendar, &[], checks), &mut seen, &mut problems);
+    let carried =
+        check::carried(plan.loaded, &plan.records_context(&records, &calendar, &[], checks), &mut seen, &mut problems);
     records.used.extend(seen);
     records.open.extend(carried);
-    records.progress = check::progress(plan.loaded, &plan.records_context(&records, &calendar, &[], checks), &mut problems);
+    records.progress =
+        check::progress(plan.loaded, &plan.records_context(&records, &calendar, &[], checks), &mut problems);
     records.siblings = siblings;
     records.problems = Diagnostics(problems.0.into_iter().filter(Diagnostic::is_error).collect());
     records
@@ -102,7 +104,8 @@ impl Records {
         };
         let calendar = Calendar::with_added(plan.bank_holidays.iter().copied());
         let mut seen = BTreeSet::new();
-        let carried = check::carried(manifest, &plan.records_context(self, &calendar, &entries, checks), &mut seen, &mut own);
+        let carried =
+            check::carried(manifest, &plan.records_context(self, &calendar, &entries, checks), &mut seen, &mut own);
         self.open.extend(carried);
         match outcomes {
             Some(Ok(loaded)) => {

@@ -183,8 +183,7 @@ pub fn plan_annex(annex: &mut AnnexSource, items: &[PlannedItem], annex_class: C
     annex.rows = items
         .iter()
         .map(|item| {
-            let cells =
-                vec![item.meeting.clone(), dates::uk_long(item.date), item.title.clone(), item.action.clone()];
+            let cells = vec![item.meeting.clone(), dates::uk_long(item.date), item.title.clone(), item.action.clone()];
             row(cells, item.classification, annex_class)
         })
         .collect();

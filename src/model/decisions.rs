@@ -104,7 +104,7 @@ impl DecisionLog {
         outcomes: &Outcomes,
         edition: Option<Classification>,
     ) -> DecisionLog {
-        let shown = |class: Classification| edition.is_none_or(|e| class <= e);
+        let shown = |class: Classification| !crate::domain::edition::withholds(edition, class);
         let mut marking = Classification::White;
         let mut items = Vec::new();
         for entry in entries {

@@ -74,7 +74,13 @@ fn afresh(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
     for input in &meeting.records_read {
         staging.add_input(input)?;
     }
-    let log = meeting::decisions_files(&meeting, &site.templates, settings.formats, &settings.out, settings.source_date_epoch)?;
+    let log = meeting::decisions_files(
+        &meeting,
+        &site.templates,
+        settings.formats,
+        &settings.out,
+        settings.source_date_epoch,
+    )?;
     for file in log {
         staging.add(&file)?;
     }

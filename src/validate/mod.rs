@@ -273,10 +273,9 @@ fn generated_annex(loaded: &Loaded<PaperSource>, a: usize, source: &crate::load:
             "an annex needs `columns` and `rows`, or asks panelpaper to write it: `actions: open` or `forward_plan: N`",
             "write the table, or `- actions: open` for the open actions",
         ),
-        (Some(_), Some(_)) => (
-            "an annex lists the open actions or the forward plan, not both",
-            "make them two annexes",
-        ),
+        (Some(_), Some(_)) => {
+            ("an annex lists the open actions or the forward plan, not both", "make them two annexes")
+        }
         (None, Some(0)) => ("`forward_plan: 0` lists no meeting", "give the number of later meetings to list, e.g. 3"),
         _ => (
             "this annex is written from the meeting's records: the paper is read without its meeting",

@@ -54,7 +54,7 @@ pub(super) enum IdRule {
 impl RecordsContext<'_> {
     /// Whether the edition withholds a part of class `class`.
     pub(super) fn withholds(&self, class: Option<Classification>) -> bool {
-        self.edition.is_some_and(|e| class.is_none_or(|c| c > e))
+        crate::domain::edition::withholds_unread(self.edition, class)
     }
 
     /// The open action `id`, if it is one.
@@ -155,17 +155,23 @@ pub(super) fn action<T>(
     if !well_formed {
         let (what, example) = match rule {
             IdRule::SetHere => (format!("an action set at {prefix} {meeting}"), format!("{prefix}{meeting}/01")),
-            IdRule::Earlier => (format!("an action of an earlier {prefix} meeting"), format!("{prefix}{}/01", meeting - 1)),
+            IdRule::Earlier => {
+                (format!("an action of an earlier {prefix} meeting"), format!("{prefix}{}/01", meeting - 1))
+            }
         };
         problems.push(
             loaded
                 .error_at(Kind::BadActionId, &format!("{path}.id"), format!("`{id}` is not the id of {what}"))
-                .with_hint(format!("write the committee's code, the meeting's number, `/` and the action's number: {example}")),
+                .with_hint(format!(
+                    "write the committee's code, the meeting's number, `/` and the action's number: {example}"
+                )),
         );
     } else if ctx.used.contains(id) || !seen.insert(id.to_string()) {
         let message = format!("action id `{id}` is already used by another action");
         problems.push(
-            loaded.error_at(Kind::DuplicateActionId, &format!("{path}.id"), message).with_hint("give each action its own number"),
+            loaded
+                .error_at(Kind::DuplicateActionId, &format!("{path}.id"), message)
+                .with_hint("give each action its own number"),
         );
     }
     cell_text(loaded, &format!("{path}.text"), &src.text, ctx.shown, problems);
@@ -278,7 +284,11 @@ fn plain<T>(loaded: &Loaded<T>, path: &str, text: &str, problems: &mut Diagnosti
         let at = ["{{", "{%", "{#"].iter().filter_map(|m| text.find(m)).min().unwrap_or(0);
         problems.push(
             loaded
-                .error_at(Kind::RecordTemplate, path, "template syntax in the committee's records, which are printed as written")
+                .error_at(
+                    Kind::RecordTemplate,
+                    path,
+                    "template syntax in the committee's records, which are printed as written",
+                )
                 .at(loaded.locate(path, at))
                 .with_hint("write the text itself: figures and references as they are to be read"),
         );

@@ -10,11 +10,7 @@ use crate::model::cycle::{AgendaEntry, ItemOutcome, Outcomes, RecommendationOutc
 use std::collections::BTreeSet;
 
 /// Every problem of a meeting's outcomes, and what they say where it reads.
-pub(crate) fn outcomes(
-    loaded: &Loaded<OutcomesSource>,
-    ctx: &RecordsContext,
-    problems: &mut Diagnostics,
-) -> Outcomes {
+pub(crate) fn outcomes(loaded: &Loaded<OutcomesSource>, ctx: &RecordsContext, problems: &mut Diagnostics) -> Outcomes {
     let mut found = Diagnostics::default();
     let mut withheld: Vec<String> = Vec::new();
     let mut out = Outcomes::default();
@@ -25,7 +21,11 @@ pub(crate) fn outcomes(
         let key = item.item.trim();
         let Some(entry) = ctx.entries.iter().find(|e| e.key == key) else {
             let message = format!("the agenda has no item `{key}`");
-            found.push(loaded.error_at(Kind::UnknownItem, &format!("{path}.item"), message).with_hint(nearest_key(key, shown_keys())));
+            found.push(
+                loaded
+                    .error_at(Kind::UnknownItem, &format!("{path}.item"), message)
+                    .with_hint(nearest_key(key, shown_keys())),
+            );
             // It may name a paper the edition withholds: told as withheld.
             withheld.push(path);
             continue;
@@ -35,17 +35,30 @@ pub(crate) fn outcomes(
         }
         if out.items.iter().any(|o: &ItemOutcome| o.key == key) {
             let message = format!("the outcomes of `{key}` are given twice");
-            found.push(loaded.error_at(Kind::UnknownItem, &format!("{path}.item"), message).with_hint("give each item's outcomes once"));
+            found.push(
+                loaded
+                    .error_at(Kind::UnknownItem, &format!("{path}.item"), message)
+                    .with_hint("give each item's outcomes once"),
+            );
         }
-        let overall = item.outcome.as_deref().and_then(|word| decision(loaded, &format!("{path}.outcome"), word, &mut found));
+        let overall =
+            item.outcome.as_deref().and_then(|word| decision(loaded, &format!("{path}.outcome"), word, &mut found));
         if overall == Some(Decision::Amended) {
             let message = "AMENDED needs the wording agreed, which is given per recommendation";
-            found.push(loaded.error_at(Kind::BadOutcome, &format!("{path}.outcome"), message).with_hint("write `recommendations: [{outcome: AMENDED, wording: …}]`"));
+            found.push(
+                loaded
+                    .error_at(Kind::BadOutcome, &format!("{path}.outcome"), message)
+                    .with_hint("write `recommendations: [{outcome: AMENDED, wording: …}]`"),
+            );
         }
         let mut recommendations = vec![None; entry.recommendations.len()];
         if entry.reference.is_none() && !item.recommendations.is_empty() {
             let message = format!("`{key}` is an item without a paper: it has no recommendations");
-            found.push(loaded.error_at(Kind::NoSuchRecommendation, &format!("{path}.recommendations"), message).with_hint("give the item's `outcome`, and its `actions`"));
+            found.push(
+                loaded
+                    .error_at(Kind::NoSuchRecommendation, &format!("{path}.recommendations"), message)
+                    .with_hint("give the item's `outcome`, and its `actions`"),
+            );
         }
         for (j, given) in item.recommendations.iter().enumerate().filter(|_| entry.reference.is_some()) {
             let here = format!("{path}.recommendations[{j}]");
@@ -61,7 +74,8 @@ pub(crate) fn outcomes(
             for (k, src) in given.detail().map(|d| d.actions.as_slice()).unwrap_or_default().iter().enumerate() {
                 let at = format!("{here}.actions[{k}]");
                 let from = format!("{} ({})", entry.reference.as_deref().unwrap_or_default(), rec.number);
-                let set = action(loaded, &at, src, IdRule::SetHere, ctx, (rec.classification, from), &mut seen, &mut found);
+                let set =
+                    action(loaded, &at, src, IdRule::SetHere, ctx, (rec.classification, from), &mut seen, &mut found);
                 if ctx.withholds(set.as_ref().map(|a| a.classification)) {
                     withheld.push(at);
                 }
@@ -72,13 +86,14 @@ pub(crate) fn outcomes(
         for (k, src) in item.actions.iter().enumerate() {
             let at = format!("{path}.actions[{k}]");
             let from = entry.reference.clone().unwrap_or_else(|| format!("Item {}", entry.number));
-            let set = action(loaded, &at, src, IdRule::SetHere, ctx, (entry.classification, from), &mut seen, &mut found);
+            let set =
+                action(loaded, &at, src, IdRule::SetHere, ctx, (entry.classification, from), &mut seen, &mut found);
             if ctx.withholds(set.as_ref().map(|a| a.classification)) {
                 withheld.push(at);
             }
             out.set.extend(set);
         }
-        missing(loaded, &path, entry, overall, &recommendations, &mut found);
+        missing(loaded, &path, entry, item.outcome.is_some(), &recommendations, &mut found);
         out.items.push(ItemOutcome { key: key.to_string(), overall, recommendations });
     }
     for (k, src) in loaded.value.actions.iter().enumerate() {
@@ -107,7 +122,11 @@ pub(crate) fn outcomes(
     // A paper the outcomes say nothing of, once they are written at all.
     for entry in ctx.entries.iter().filter(|e| e.reference.is_some()) {
         if !out.items.iter().any(|o| o.key == entry.key) && !ctx.withholds(Some(entry.classification)) {
-            let message = format!("no outcome is recorded for {} (`{}`)", entry.reference.as_deref().unwrap_or_default(), entry.key);
+            let message = format!(
+                "no outcome is recorded for {} (`{}`)",
+                entry.reference.as_deref().unwrap_or_default(),
+                entry.key
+            );
             found.push(warning(loaded, "outcomes", message));
         }
     }
@@ -123,7 +142,9 @@ fn decision<T>(loaded: &Loaded<T>, path: &str, word: &str, problems: &mut Diagno
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("use one of: {}", Decision::names().collect::<Vec<_>>().join(", ")),
         };
-        problems.push(loaded.error_at(Kind::BadOutcome, path, format!("`{}` is not an outcome", word.trim())).with_hint(hint));
+        problems.push(
+            loaded.error_at(Kind::BadOutcome, path, format!("`{}` is not an outcome", word.trim())).with_hint(hint),
+        );
     }
     parsed
 }
@@ -144,11 +165,19 @@ fn recommendation(
     match (&wording, decision) {
         (None, Decision::Amended) => {
             let message = "AMENDED needs the wording agreed";
-            problems.push(loaded.error_at(Kind::BadOutcome, path, message).with_hint("add `wording:` with the recommendation as agreed"));
+            problems.push(
+                loaded
+                    .error_at(Kind::BadOutcome, path, message)
+                    .with_hint("add `wording:` with the recommendation as agreed"),
+            );
         }
         (Some(_), other) if other != Decision::Amended => {
             let message = format!("a wording is given, but the outcome is {other}, not AMENDED");
-            problems.push(loaded.error_at(Kind::BadOutcome, &format!("{path}.wording"), message).with_hint("make the outcome AMENDED, or remove the wording"));
+            problems.push(
+                loaded
+                    .error_at(Kind::BadOutcome, &format!("{path}.wording"), message)
+                    .with_hint("make the outcome AMENDED, or remove the wording"),
+            );
         }
         _ => {}
     }
@@ -173,9 +202,14 @@ fn no_such(loaded: &Loaded<OutcomesSource>, path: &str, entry: &AgendaEntry, j: 
     let reference = entry.reference.as_deref().unwrap_or_default();
     let message = match numbers.len() {
         1 => format!("{reference} has 1 recommendation ({}): there is no recommendation {missing}", numbers[0]),
-        n => format!("{reference} has {n} recommendations ({}): there is no recommendation {missing}", numbers.join(", ")),
+        n => format!(
+            "{reference} has {n} recommendations ({}): there is no recommendation {missing}",
+            numbers.join(", ")
+        ),
     };
-    loaded.error_at(Kind::NoSuchRecommendation, path, message).with_hint("give one outcome per recommendation, in the paper's order")
+    loaded
+        .error_at(Kind::NoSuchRecommendation, path, message)
+        .with_hint("give one outcome per recommendation, in the paper's order")
 }
 
 /// A lint for each recommendation of a paper left without an outcome.
@@ -183,11 +217,13 @@ fn missing(
     loaded: &Loaded<OutcomesSource>,
     path: &str,
     entry: &AgendaEntry,
-    overall: Option<Decision>,
+    overall: bool,
     given: &[Option<RecommendationOutcome>],
     problems: &mut Diagnostics,
 ) {
-    if overall.is_some() {
+    // An outcome for the whole item stands for every recommendation (even one misspelt:
+    // that is its own problem).
+    if overall {
         return;
     }
     let reference = entry.reference.as_deref().unwrap_or_default();
