@@ -1,12 +1,13 @@
 //! The agenda: the manifest's entries in order, papers and items without a paper (oral
 //! updates, any other business) numbered together, each with its presenter and timing.
 
-use super::Meeting;
+use super::{Entry, Meeting, inside};
 use crate::diagnostic::{Diagnostics, Kind};
 use crate::domain::{Classification, PaperNumber};
 use crate::load::{Loaded, MeetingSource, PaperEntrySource};
 use crate::model::IndexRow;
 use crate::validate::fields;
+use std::path::Path;
 
 /// One entry of the agenda.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +83,91 @@ pub(super) fn check_entry(loaded: &Loaded<MeetingSource>, i: usize, problems: &m
     if entry.presenter.as_deref().is_some_and(|p| p.trim().is_empty() || p.contains('\n')) {
         problem(&format!("{field}.presenter"), "a presenter is a name, on one line", "write who presents it");
     }
+}
+
+/// Numbers the manifest's agenda: explicit numbers stay, the others follow the previous
+/// entry (the first from `first_number`); duplicate numbers and keys are errors. The
+/// papers come back as entries; the whole agenda, items without a paper included, as slots.
+pub(super) fn number_entries(
+    loaded: &Loaded<MeetingSource>,
+    allow_outside: bool,
+    problems: &mut Diagnostics,
+) -> (Vec<Entry>, Vec<Slot>) {
+    let base = loaded.file.parent().unwrap_or(Path::new(""));
+    let mut next = loaded.value.first_number.unwrap_or(1);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut slots: Vec<Slot> = Vec::new();
+    if loaded.value.papers.is_empty() {
+        problems.push(loaded.error_at(Kind::NothingToRender, "papers", "a meeting needs at least one paper"));
+    }
+    let manifest_class = loaded.value.classification.as_deref().and_then(Classification::parse);
+    let times = times(&loaded.value.papers, start(loaded, &mut Diagnostics::default()));
+    for (i, paper) in loaded.value.papers.iter().enumerate() {
+        let field = format!("papers[{i}]");
+        let number = paper.number.unwrap_or(next);
+        next = number + 1;
+        check_entry(loaded, i, problems);
+        let key = paper.key.clone().unwrap_or_else(|| default_key(paper));
+        if PaperNumber::new(number).is_none() {
+            problems.push(loaded.error_at(
+                Kind::NumberOutOfRange,
+                &format!("{field}.number"),
+                PaperNumber::out_of_range(number),
+            ));
+        }
+        if let Some(other) = slots.iter().position(|e| e.number == number) {
+            let first = loaded.positions().nearest(&format!("papers[{other}]"));
+            let other = &slots[other].key;
+            problems.push(
+                loaded
+                    .error_at(
+                        Kind::DuplicateNumber,
+                        &field,
+                        format!("paper number {number} is already used by {other}"),
+                    )
+                    .with_hint("give this paper another `number`")
+                    .with_related(&loaded.file, first, format!("{other} has number {number}")),
+            );
+        }
+        if let Some(other) = slots.iter().position(|e| e.key == key) {
+            let other = match &loaded.value.papers[other].file {
+                Some(file) => base.join(file).display().to_string(),
+                None => format!("item {}", slots[other].number),
+            };
+            problems.push(
+                loaded
+                    .error_at(Kind::DuplicateKey, &field, format!("key `{key}` is already used by {other}"))
+                    .with_hint("give one of them a distinct `key`"),
+            );
+        }
+        let item = paper.item.as_ref().filter(|_| paper.file.is_none()).map(|title| {
+            let class = item_class(loaded, i, manifest_class.unwrap_or(Classification::White), problems);
+            (title.trim().to_string(), class)
+        });
+        slots.push(Slot {
+            key: key.clone(),
+            number,
+            presenter: paper.presenter.as_ref().map(|p| p.trim().to_string()),
+            time: times[i].clone(),
+            item,
+        });
+        let Some(file_name) = &paper.file else { continue };
+        let file = base.join(file_name);
+        if !allow_outside && !inside(base, Path::new(file_name)) {
+            problems.push(
+                loaded
+                    .error_at(
+                        Kind::OutsideFolder,
+                        &format!("{field}.file"),
+                        format!("`{file_name}` is outside the manifest's folder"),
+                    )
+                    .with_hint("move the paper beside the manifest, or pass --allow-outside"),
+            );
+            continue;
+        }
+        entries.push(Entry { key, file, number, field: format!("{field}.file") });
+    }
+    (entries, slots)
 }
 
 /// An item's class: its own, or the manifest's.

@@ -122,7 +122,7 @@ impl Plan<'_> {
             None => Some(Classification::White),
             Some(name) => fields::class(loaded, "classification", name, problems),
         };
-        let (entries, slots) = number_entries(loaded, allow_outside, problems);
+        let (entries, slots) = agenda::number_entries(loaded, allow_outside, problems);
         agenda::start(loaded, problems);
         if let Some(schedule) =
             src.schedule.as_deref().filter(|s| crate::domain::schedule::Schedule::parse(s).is_none())
@@ -173,34 +173,6 @@ impl Plan<'_> {
             slots,
             records,
         })
-    }
-
-    /// The committee's records as this meeting starts, read on first use.
-    fn records(&self, checks: Checks) -> &records::Records {
-        self.records.get_or_init(|| records::read(self, checks))
-    }
-
-    /// `paper` with its generated annexes written from the records; a paper without one
-    /// is not cloned and the records are not read for it.
-    fn filled<'p>(
-        &self,
-        paper: &'p Loaded<PaperSource>,
-        checks: Checks,
-    ) -> (std::borrow::Cow<'p, Loaded<PaperSource>>, Diagnostics) {
-        if !generated::wants(&paper.value) {
-            return (std::borrow::Cow::Borrowed(paper), Diagnostics::default());
-        }
-        let mut filled = paper.clone();
-        let notes = generated::fill(&mut filled, self, self.records(checks), checks);
-        (std::borrow::Cow::Owned(filled), notes)
-    }
-
-    /// The problems of the records read for this build (none when none were read).
-    fn records_problems(&self) -> Diagnostics {
-        let Some(records) = self.records.get() else { return Diagnostics::default() };
-        let mut problems = records.problems.clone();
-        problems.extend(records.planned_problems());
-        problems
     }
 
     /// The context paper `number` is checked in.
@@ -291,7 +263,7 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 /// The reference `manifest` gives the paper at `paper` (a file it lists, there or not yet
 /// written), if it lists it and its date reads.
 pub fn listed_reference(manifest: &Loaded<MeetingSource>, paper: &Path) -> Option<crate::domain::Reference> {
-    let (entries, _) = number_entries(manifest, true, &mut Diagnostics::default());
+    let (entries, _) = agenda::number_entries(manifest, true, &mut Diagnostics::default());
     let wanted = canonical(paper)?;
     let entry = entries.iter().find(|e| canonical(&e.file).is_some_and(|f| f == wanted))?;
     let src = &manifest.value;
@@ -488,91 +460,6 @@ fn cause(error: &Error) -> String {
         Error::Io { source, .. } => source.to_string(),
         other => other.to_string(),
     }
-}
-
-/// Numbers the manifest's agenda: explicit numbers stay, the others follow the previous
-/// entry (the first from `first_number`); duplicate numbers and keys are errors. The
-/// papers come back as entries; the whole agenda, items without a paper included, as slots.
-fn number_entries(
-    loaded: &Loaded<MeetingSource>,
-    allow_outside: bool,
-    problems: &mut Diagnostics,
-) -> (Vec<Entry>, Vec<agenda::Slot>) {
-    let base = loaded.file.parent().unwrap_or(Path::new(""));
-    let mut next = loaded.value.first_number.unwrap_or(1);
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut slots: Vec<agenda::Slot> = Vec::new();
-    if loaded.value.papers.is_empty() {
-        problems.push(loaded.error_at(Kind::NothingToRender, "papers", "a meeting needs at least one paper"));
-    }
-    let manifest_class = loaded.value.classification.as_deref().and_then(Classification::parse);
-    let times = agenda::times(&loaded.value.papers, agenda::start(loaded, &mut Diagnostics::default()));
-    for (i, paper) in loaded.value.papers.iter().enumerate() {
-        let field = format!("papers[{i}]");
-        let number = paper.number.unwrap_or(next);
-        next = number + 1;
-        agenda::check_entry(loaded, i, problems);
-        let key = paper.key.clone().unwrap_or_else(|| agenda::default_key(paper));
-        if PaperNumber::new(number).is_none() {
-            problems.push(loaded.error_at(
-                Kind::NumberOutOfRange,
-                &format!("{field}.number"),
-                PaperNumber::out_of_range(number),
-            ));
-        }
-        if let Some(other) = slots.iter().position(|e| e.number == number) {
-            let first = loaded.positions().nearest(&format!("papers[{other}]"));
-            let other = &slots[other].key;
-            problems.push(
-                loaded
-                    .error_at(
-                        Kind::DuplicateNumber,
-                        &field,
-                        format!("paper number {number} is already used by {other}"),
-                    )
-                    .with_hint("give this paper another `number`")
-                    .with_related(&loaded.file, first, format!("{other} has number {number}")),
-            );
-        }
-        if let Some(other) = slots.iter().position(|e| e.key == key) {
-            let other = match &loaded.value.papers[other].file {
-                Some(file) => base.join(file).display().to_string(),
-                None => format!("item {}", slots[other].number),
-            };
-            problems.push(
-                loaded
-                    .error_at(Kind::DuplicateKey, &field, format!("key `{key}` is already used by {other}"))
-                    .with_hint("give one of them a distinct `key`"),
-            );
-        }
-        let item = paper.item.as_ref().filter(|_| paper.file.is_none()).map(|title| {
-            let class = agenda::item_class(loaded, i, manifest_class.unwrap_or(Classification::White), problems);
-            (title.trim().to_string(), class)
-        });
-        slots.push(agenda::Slot {
-            key: key.clone(),
-            number,
-            presenter: paper.presenter.as_ref().map(|p| p.trim().to_string()),
-            time: times[i].clone(),
-            item,
-        });
-        let Some(file_name) = &paper.file else { continue };
-        let file = base.join(file_name);
-        if !allow_outside && !inside(base, Path::new(file_name)) {
-            problems.push(
-                loaded
-                    .error_at(
-                        Kind::OutsideFolder,
-                        &format!("{field}.file"),
-                        format!("`{file_name}` is outside the manifest's folder"),
-                    )
-                    .with_hint("move the paper beside the manifest, or pass --allow-outside"),
-            );
-            continue;
-        }
-        entries.push(Entry { key, file, number, field: format!("{field}.file") });
-    }
-    (entries, slots)
 }
 
 impl Meeting {

@@ -7,7 +7,7 @@ use super::{Plan, forward};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::domain::working_days::Calendar;
 use crate::error::Error;
-use crate::load::{self, Loaded, MeetingSource, OUTCOMES_FILE, OutcomesSource};
+use crate::load::{self, Loaded, MeetingSource, OUTCOMES_FILE, OutcomesSource, PaperSource};
 use crate::model::cycle::{AgendaEntry, Outcomes, PlannedItem, Progress, TrackedAction};
 use crate::pipeline::Checks;
 use crate::validate::records::{self as check, RecordsContext};
@@ -152,6 +152,34 @@ impl Records {
 }
 
 impl Plan<'_> {
+    /// The committee's records as this meeting starts, read on first use.
+    pub(super) fn records(&self, checks: Checks) -> &Records {
+        self.records.get_or_init(|| read(self, checks))
+    }
+
+    /// `paper` with its generated annexes written from the records; a paper without one
+    /// is not cloned and the records are not read for it.
+    pub(super) fn filled<'p>(
+        &self,
+        paper: &'p Loaded<PaperSource>,
+        checks: Checks,
+    ) -> (std::borrow::Cow<'p, Loaded<PaperSource>>, Diagnostics) {
+        if !super::generated::wants(&paper.value) {
+            return (std::borrow::Cow::Borrowed(paper), Diagnostics::default());
+        }
+        let mut filled = paper.clone();
+        let notes = super::generated::fill(&mut filled, self, self.records(checks), checks);
+        (std::borrow::Cow::Owned(filled), notes)
+    }
+
+    /// The problems of the records read for this build (none when none were read).
+    pub(super) fn records_problems(&self) -> Diagnostics {
+        let Some(records) = self.records.get() else { return Diagnostics::default() };
+        let mut problems = records.problems.clone();
+        problems.extend(records.planned_problems());
+        problems
+    }
+
     /// The context this meeting's records are checked in.
     pub(super) fn records_context<'a>(
         &'a self,
