@@ -380,6 +380,8 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
         let file = file.unwrap().path();
         let text = std::fs::read_to_string(&file).unwrap();
         let text = text.replace("meeting: 78\n", "meeting: 158\n").replace("2020-03-13", "2020-12-11");
+        // The actions its outcomes set are meeting 158's.
+        let text = text.replace("SECP78/", "SECP158/");
         std::fs::write(&file, text).unwrap();
     }
     let run = panelpaper(&["build", s(&meeting), "-o", s(&d.join("m158/out")), "-f", "docx"]);

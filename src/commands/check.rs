@@ -31,6 +31,9 @@ pub(super) fn execute(options: &CheckOptions, env: &Environment) -> Result<Outco
                     for p in m.papers.iter() {
                         render_in_memory(p, &templates)?;
                     }
+                    // The decision log too, in memory, in every format (issue #29).
+                    let all = crate::writers::Formats::ALL;
+                    crate::meeting::decisions_files(&m, &templates, all, std::path::Path::new(""), None)?;
                     Ok((format!("{}, {} papers", m.reference, m.papers.len()), m.warnings))
                 })
             }
