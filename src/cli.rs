@@ -3,7 +3,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use panelpaper::commands::{
-    self, BuildOptions, CheckOptions, DiffOptions, ImportOptions, OutputOptions, RenderOptions, WatchOptions,
+    self, BuildOptions, CheckOptions, DiffOptions, ImportOptions, NextOptions, OutputOptions, RenderOptions,
+    WatchOptions,
 };
 use panelpaper::domain::Classification;
 use panelpaper::writers;
@@ -66,6 +67,8 @@ pub(crate) enum SchemaArg {
     Paper,
     /// A meeting manifest (`meeting.yaml`).
     Meeting,
+    /// A meeting's outcomes (`outcomes.yaml`).
+    Outcomes,
 }
 
 /// `--color`.
@@ -123,6 +126,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  panelpaper import SECP_78_1303_29.docx -o dcc-reporting.yaml\n  panelpaper import draft.docx -o meeting/draft.yaml --meeting meeting/meeting.yaml --reject"
     )]
     Import(ImportArgs),
+    /// Draft the next meeting: its folder, manifest and recurring papers, dated by the schedule.
+    #[command(
+        after_help = "Examples:\n  panelpaper next meetings/secp-78/meeting.yaml\n  panelpaper next meetings/secp-78/meeting.yaml --date 2020-04-17 -o meetings/secp-79"
+    )]
+    Next(NextArgs),
     /// Write the example meeting and the default templates into DIR, to start from.
     #[command(
         after_help = "Examples:\n  panelpaper init my-meeting\n  panelpaper init . && panelpaper build meeting.yaml -o out"
@@ -282,6 +290,7 @@ impl Command {
                 meeting: a.meeting,
                 allow_outside: a.allow_outside,
             }),
+            Command::Next(a) => commands::Command::Next(NextOptions { meeting: a.meeting, date: a.date, out: a.out }),
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Import(a) => commands::Command::Import(ImportOptions {
                 paper: a.paper,
@@ -292,12 +301,27 @@ impl Command {
             Command::Schema { kind } => commands::Command::Schema(match kind {
                 SchemaArg::Paper => panelpaper::load::SchemaKind::Paper,
                 SchemaArg::Meeting => panelpaper::load::SchemaKind::Meeting,
+                SchemaArg::Outcomes => panelpaper::load::SchemaKind::Outcomes,
             }),
             Command::Explain { code } => commands::Command::Explain { code },
             Command::Completions { shell } => return Err(SelfDescription::Completions(shell)),
             Command::Man { command } => return Err(SelfDescription::Man(command)),
         })
     }
+}
+
+/// Arguments of `next`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct NextArgs {
+    /// The manifest of the meeting before (`meeting.yaml`).
+    pub(crate) meeting: PathBuf,
+    /// The next meeting's date, YYYY-MM-DD (default: the manifest's `schedule`).
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// The new meeting's folder, which must not exist (default: beside this meeting's,
+    /// named as it is with the next number: secp-78 → secp-79).
+    #[arg(short = 'o', long = "out")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 /// Arguments of `render`.

@@ -125,11 +125,14 @@ fn the_example_meeting_comes_back_paper_by_paper_with_its_manifest() {
     let imported = dir.path().join("imported");
     std::fs::create_dir_all(&imported).unwrap();
     std::fs::copy(&manifest, imported.join("meeting.yaml")).unwrap();
+    std::fs::copy(manifest.with_file_name("outcomes.yaml"), imported.join("outcomes.yaml")).unwrap();
     let mut count = 0;
     for entry in std::fs::read_dir(manifest.parent().unwrap()).unwrap() {
         let paper = entry.unwrap().path();
-        // The papers only (not the workbook the DCC paper reads its figures from).
-        if paper.file_name().is_some_and(|n| n == "meeting.yaml") || paper.extension().is_none_or(|e| e != "yaml") {
+        // The papers only (not the workbook the DCC paper reads its figures from, nor the outcomes).
+        if paper.file_name().is_some_and(|n| n == "meeting.yaml" || n == "outcomes.yaml")
+            || paper.extension().is_none_or(|e| e != "yaml")
+        {
             continue;
         }
         let (_, docx) = render(&paper, &dir.path().join(format!("{}.one", count)), &[]);
@@ -152,7 +155,7 @@ fn the_example_meeting_comes_back_paper_by_paper_with_its_manifest() {
         crate::common::snapshot_dir(folder).into_iter().filter(|(name, _)| name.ends_with(".md")).collect()
     };
     let (before, after) = (markdown(&built), markdown(&again));
-    assert_eq!(before.len(), 7, "six papers and the index");
+    assert_eq!(before.len(), 8, "six papers, the index and the decision log");
     for ((name, a), (_, b)) in before.iter().zip(&after) {
         let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
         assert!(a == b, "{name}:\n{}", first_difference(&a, &b));

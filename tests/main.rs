@@ -22,6 +22,8 @@ mod command_line;
 mod common;
 mod conventions;
 mod corpus;
+mod cycle;
+mod cycle_leaks;
 mod diff;
 mod figures;
 mod fuzz_corpus;

@@ -205,6 +205,41 @@ kinds! {
     ImportReference => "PP113",
     /// `import`: a character none of the PDF's fonts can show (a warning).
     ImportCharacter => "PP114",
+    /// Outcomes for an agenda item the meeting does not have, or given twice.
+    UnknownItem => "PP120",
+    /// An outcome for a recommendation the paper does not have.
+    NoSuchRecommendation => "PP121",
+    /// A word that is not an outcome, or an amendment without its wording.
+    BadOutcome => "PP122",
+    /// An action id not in the form of the meeting that set it (`SECP78/01`).
+    BadActionId => "PP123",
+    /// An action id given twice, or already used by an earlier action.
+    DuplicateActionId => "PP124",
+    /// An action's owner not written as an owner is (`SECAS`, `Holly Burton (SECAS)`).
+    BadOwner => "PP125",
+    /// An action's due date that is neither a date nor a number of Working Days.
+    BadDue => "PP126",
+    /// Closing, or reporting on, an action that is not open.
+    NotOpen => "PP127",
+    /// A recommendation or paper without a recorded outcome (a lint).
+    NoOutcome => "PP128",
+    /// Template syntax in the committee's records, which are printed as written.
+    RecordTemplate => "PP129",
+    /// Trouble in the committee's folder of meetings: two folders for one meeting, a
+    /// manifest beside this one that cannot be read (a warning).
+    CommitteeFolder => "PP130",
+    /// A generated annex that asks for nothing, or for two things, or has no meeting.
+    GeneratedAnnex => "PP131",
+    /// An agenda entry that is neither a paper nor an item, or whose timing does not read.
+    AgendaEntry => "PP132",
+    /// A schedule `next` cannot read.
+    BadSchedule => "PP133",
+    /// An actions annex with no records to draw on (a lint).
+    NoRecords => "PP134",
+    /// An action due on or before the meeting that set it (a lint).
+    DueAlready => "PP135",
+    /// An action, a note or an amended wording without its text.
+    EmptyRecord => "PP136",
 }
 
 /// A line and column in a source file, both 1-based.

@@ -94,6 +94,7 @@ pub(super) fn annexes(drafts: Vec<AnnexDraft>, base: Classification, out: &mut L
             rows,
             rows_from: None,
             classification: annex_class.map(|c| c.name().to_string()),
+            generated: None,
         });
     }
     annexes

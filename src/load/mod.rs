@@ -5,9 +5,11 @@
 //! so that every unknown key and wrong type is reported in one run, not just the first.
 
 mod editor_schema;
+mod generated;
 pub mod guard;
 mod lenient;
 mod meeting_source;
+mod outcomes;
 mod positions;
 mod source;
 mod sources;
@@ -15,8 +17,10 @@ mod structure;
 mod withheld;
 
 pub use editor_schema::{SchemaKind, editor_schema};
+pub use generated::{ActionsAnnex, Generated, GeneratedAnnexSource};
 pub use lenient::Lenient;
-pub use meeting_source::{DefaultsSource, MeetingSource, PaperEntrySource};
+pub use meeting_source::{ActionsSource, DefaultsSource, MeetingSource, PaperEntrySource, ProgressSource};
+pub use outcomes::*;
 pub use positions::{Positions, join};
 pub use source::*;
 pub use sources::{DataFromSource, Header, Matches, Origin, RowsFrom, Scalar, SheetRow, SourceFile};

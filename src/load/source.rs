@@ -64,8 +64,15 @@ pub struct PaperSource {
     /// Separate documents sent with the paper, listed (never inlined) with their class.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<AttachmentSource>,
-    /// Tables inside the paper, lettered A, B, C… after the sign-off.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Tables inside the paper, lettered A, B, C… after the sign-off; an annex may be one
+    /// panelpaper writes from the committee's records (`{actions: open}`, `{forward_plan: 3}`).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::generated::deserialize",
+        serialize_with = "super::generated::serialize"
+    )]
+    #[schemars(with = "Vec<super::generated::AnnexEntry>")]
     pub annexes: Vec<AnnexSource>,
 }
 
@@ -282,6 +289,9 @@ pub struct AnnexSource {
     /// Its own class, above or below the paper's base class (default: the base class).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
+    /// For an annex panelpaper writes (`{actions: open}`): what was asked for.
+    #[serde(skip)]
+    pub generated: Option<super::Generated>,
 }
 
 /// An annex row: its cells, or its cells with a class of its own.

@@ -4,6 +4,8 @@
 //! here and nowhere else; templates only print them.
 
 mod checked;
+pub mod cycle;
+pub mod decisions;
 mod index;
 mod number;
 

@@ -9,12 +9,7 @@ use crate::load::{Loaded, PaperSource};
 /// `shown` is false (a row read from a sheet is checked as printed, by [`text`]).
 pub(crate) fn check(loaded: &Loaded<PaperSource>, shown: &dyn Fn(char) -> bool, problems: &mut Diagnostics) {
     let src = &loaded.value;
-    let mut field = |path: &dyn std::fmt::Display, text: &str| {
-        // The path is written out only for a character the fonts lack.
-        if !plain(text) {
-            self::text(loaded, &path.to_string(), text, shown, problems);
-        }
-    };
+    let mut field = |path: &dyn std::fmt::Display, text: &str| self::text(loaded, path, text, shown, problems);
     for (path, _, text) in src.texts() {
         if let crate::load::TextField::Cell { annex, row, .. } = path
             && matches!(src.annexes[annex].rows.get(row), Some(crate::load::RowSource::Sheet(_)))
@@ -51,10 +46,11 @@ fn plain(text: &str) -> bool {
     text.bytes().all(|b| (0x20..0x7F).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'))
 }
 
-/// Reports every character of `text`, at `path`, for which `shown` is false.
-pub(crate) fn text(
-    loaded: &Loaded<PaperSource>,
-    path: &str,
+/// Reports every character of `text`, the field at `path` of any file, for which `shown`
+/// is false, each at its own position.
+pub(crate) fn text<T>(
+    loaded: &Loaded<T>,
+    path: &dyn std::fmt::Display,
     text: &str,
     shown: &dyn Fn(char) -> bool,
     problems: &mut Diagnostics,
@@ -64,12 +60,14 @@ pub(crate) fn text(
     }
     // A control character is refused where it came in (the YAML's guard, a sheet's cell).
     let asked = |c: char| !(c.is_control() || c == ' ' || c.is_ascii_graphic());
+    // The path is written out only for a character the fonts lack.
     for (offset, c) in text.char_indices().filter(|(_, c)| asked(*c) && !shown(*c)) {
+        let path = path.to_string();
         problems.push(
             loaded
                 .error_at(
                     Kind::UnsupportedCharacter,
-                    path,
+                    &path,
                     match crate::fonts::shape::unshaped_complex(c) {
                         true => format!(
                             "character {c:?} (U+{:04X}) is of a script the PDF's fonts cannot set (its letters change shape with their neighbours)",
@@ -78,7 +76,7 @@ pub(crate) fn text(
                         false => format!("character {c:?} (U+{:04X}) is in none of the PDF's fonts", c as u32),
                     },
                 )
-                .at(loaded.locate(path, offset))
+                .at(loaded.locate(&path, offset))
                 .with_hint(crate::fonts::COVERAGE_HINT),
         );
     }

@@ -12,6 +12,8 @@ mod facts;
 pub(crate) mod fields;
 pub(crate) mod filters;
 mod identity;
+pub(crate) mod records;
+mod records_outcomes;
 mod structure;
 mod text;
 
@@ -234,6 +236,10 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
 
 fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
     for (a, annex) in loaded.value.annexes.iter().enumerate() {
+        if let Some(generated) = annex.generated.as_ref().filter(|g| !g.filled) {
+            problems.push(generated_annex(loaded, a, &generated.source));
+            continue;
+        }
         if annex.columns.is_empty() {
             problems.push(loaded.error_at(
                 Kind::AnnexShape,
@@ -260,6 +266,31 @@ fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// Why an annex panelpaper writes was not written: it asks for nothing, or two things, or
+/// the paper is read without its meeting, whose records it is written from.
+fn generated_annex(loaded: &Loaded<PaperSource>, a: usize, source: &crate::load::GeneratedAnnexSource) -> Diagnostic {
+    let path = format!("annexes[{a}]");
+    let (message, hint) = match (source.actions, source.forward_plan) {
+        (None, None) => (
+            "an annex needs `columns` and `rows`, or asks panelpaper to write it: `actions: open` or `forward_plan: N`",
+            "write the table, or `- actions: open` for the open actions",
+        ),
+        (Some(_), Some(_)) => {
+            ("an annex lists the open actions or the forward plan, not both", "make them two annexes")
+        }
+        (None, Some(0)) => ("`forward_plan: 0` lists no meeting", "give the number of later meetings to list, e.g. 3"),
+        _ => (
+            "this annex is written from the meeting's records: the paper is read without its meeting",
+            "render it with its meeting: a `meeting.yaml` beside it that lists it, or --meeting",
+        ),
+    };
+    let field = match (source.actions, source.forward_plan) {
+        (None, Some(0)) => format!("{path}.forward_plan"),
+        _ => path,
+    };
+    loaded.error_at(Kind::GeneratedAnnex, &field, message).with_hint(hint)
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -425,7 +456,7 @@ fn check_structure(
             ));
         }
     }
-    for (a, annex) in src.annexes.iter().enumerate() {
+    for (a, annex) in src.annexes.iter().enumerate().filter(|(_, a)| a.generated.as_ref().is_none_or(|g| g.filled)) {
         if annex.title.trim().is_empty() {
             problems.push(loaded.error_at(Kind::NotOneLine, &format!("annexes[{a}].title"), "an annex needs a title"));
         }
