@@ -246,3 +246,22 @@ fn code_quotes_alignment_soft_hyphens_and_references_are_set_as_written() {
         "{figure} {rules:?}"
     );
 }
+
+/// A list item that starts in Arabic or Hebrew has its marker on its right, as a browser
+/// sets it (dir="auto"), and its text set from the right of the text area; an English item
+/// keeps its marker on the left.
+#[test]
+fn a_right_to_left_list_item_has_its_marker_on_the_right() {
+    let md = "- بند أول في القائمة\n- an English item\n";
+    let layout = layout_markdown(&markdown_of(md)).unwrap().finish();
+    let items: Vec<(f32, f32, f32, &str)> = texts(&layout.pages[0].items).map(|(x, y, _, w, t)| (x, y, w, t)).collect();
+    let line_of = |word: &str| items.iter().find(|(_, _, _, t)| t.contains(word)).copied().unwrap();
+    let markers: Vec<_> = items.iter().filter(|(_, _, _, t)| *t == "•").copied().collect();
+    assert_eq!(markers.len(), 2, "{items:?}");
+    let (arabic, english) = (line_of("القائمة"), line_of("English"));
+    let marker_on = |line: (f32, f32, f32, &str)| *markers.iter().find(|m| (m.1 - line.1).abs() < 0.5).unwrap();
+    let (rtl_marker, ltr_marker) = (marker_on(arabic), marker_on(english));
+    assert!(rtl_marker.0 > arabic.0 + arabic.2, "marker right of the Arabic text: {items:?}");
+    assert!(rtl_marker.0 + rtl_marker.2 <= MARGIN_X + TEXT_WIDTH + 0.01, "inside the text area: {items:?}");
+    assert!(ltr_marker.0 + ltr_marker.2 < english.0, "marker left of the English text: {items:?}");
+}

@@ -54,8 +54,8 @@ pub(super) struct Builder<'a> {
     /// The heading style level that numbered sections start at (`heading 1`, or 2 when the
     /// title is a `heading 1`).
     pub(super) top: u8,
-    /// Section headings carry typed numbers ("1. Purpose"): an unnumbered heading at the
-    /// third level is then a run-in heading of a body.
+    /// Section headings carry typed numbers ("1. Purpose"): an unnumbered heading below the
+    /// first level is then a run-in heading of a body.
     pub(super) typed: bool,
     /// The document shows no headings: bold one-line paragraphs are taken for them.
     pub(super) weak: bool,
@@ -168,8 +168,10 @@ impl<'a> Builder<'a> {
                 match numbered {
                     // Numbers are computed: a typed one is dropped.
                     Some((_, len)) if level <= 3 => Some((level, without_number(len))),
-                    // With typed numbers, an unnumbered third level is a run-in heading.
-                    _ if self.typed && level >= 3 => Some((level + 1, patterns::trim(&p.inlines))),
+                    // With typed numbers, an unnumbered heading below the first level is a
+                    // run-in heading of a body (panelpaper sets one a level below its
+                    // section: Heading 2 under a section, 3 under a subsection).
+                    _ if self.typed && level >= 2 => Some((level.max(3) + 1, patterns::trim(&p.inlines))),
                     _ => Some((level, patterns::trim(&p.inlines))),
                 }
             }

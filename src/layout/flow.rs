@@ -344,7 +344,10 @@ fn list(
         let entry = tree.add(Role::LI, list);
         let label = tree.add(Role::Lbl, entry);
         let body_node = tree.add(Role::LBody, entry);
-        let mut body = flow(item, x + LIST_INDENT, width - LIST_INDENT, text, tree, body_node, measures);
+        // An item that starts right to left is indented from the right, its marker there.
+        let rtl = matches!(item.first(), Some(Block::Paragraph(inlines)) if super::bidi::starts_rtl(inlines));
+        let body_x = if rtl { x } else { x + LIST_INDENT };
+        let mut body = flow(item, body_x, width - LIST_INDENT, text, tree, body_node, measures);
         // The item's own trailing gap is replaced by the list's spacing.
         while matches!(body.last(), Some(Slice::Space(_))) {
             body.pop();
@@ -354,7 +357,11 @@ fn list(
             Some(n) => format!("{}.", n + i as u64),
             None => "•".to_string(),
         };
-        let width = super::fonts::text_width(&marker, Style::REGULAR, text.size);
+        let marker_width = super::fonts::text_width(&marker, Style::REGULAR, text.size);
+        let marker_x = match rtl {
+            true => x + width - LIST_INDENT + theme::MARKER_GAP,
+            false => x + LIST_INDENT - theme::MARKER_GAP - marker_width,
+        };
         if let Some(Slice::Line { items, .. }) = out[first..].iter_mut().find(|s| matches!(s, Slice::Line { .. })) {
             let y = items
                 .iter()
@@ -363,12 +370,12 @@ fn list(
             items.insert(
                 0,
                 Item::Text {
-                    x: x + LIST_INDENT - theme::MARKER_GAP - width,
+                    x: marker_x,
                     y,
                     size: text.size,
                     style: Style::REGULAR,
                     color: Rgb::BLACK,
-                    width,
+                    width: marker_width,
                     text: marker,
                     node: Some(label),
                 },

@@ -145,7 +145,7 @@ impl Reader<'_> {
     /// `problem` as the run may tell it: inside `part` when its class is above the edition.
     fn report(&mut self, mut problem: Diagnostic, class: Option<Classification>, part: &str) {
         if let Some(edition) = self.edition
-            && class.is_none_or(|c| c > edition)
+            && crate::domain::edition::withholds_unread(Some(edition), class)
         {
             problem.withhold(edition, part);
         }
