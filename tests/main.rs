@@ -23,6 +23,7 @@ mod common;
 mod conventions;
 mod corpus;
 mod diff;
+mod diff_history;
 mod fuzz_corpus;
 mod hardening;
 mod hostile;
