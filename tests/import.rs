@@ -73,14 +73,18 @@ fn good_fixtures() -> Vec<PathBuf> {
             // run-in levels; import should take an unnumbered heading for a run-in one), and
             // the Arabic and Hebrew paper, whose decomposed accent comes back composed (the
             // outputs carry text in NFC).
-            let skipped = ["corpus.yaml", "every-part-old.yaml", "every-part-new.yaml", "rtl.yaml"];
+            // And the paper whose parts show portion marks (issue 28): import reads each mark
+            // as its part's class but takes the paper's marking, which its statement gives,
+            // for the base class (the base is written nowhere in a Word paper), so its
+            // marks do not come back.
+            let skipped = ["corpus.yaml", "every-part-old.yaml", "every-part-new.yaml", "rtl.yaml", "classified.yaml"];
             if path.extension().is_some_and(|e| e == "yaml") && !skipped.iter().any(|s| path.ends_with(s)) {
                 papers.push(Path::new(folder).join(path.file_name().unwrap()));
             }
         }
     }
     papers.sort();
-    assert!(papers.len() >= 8, "{papers:?}");
+    assert!(papers.len() >= 7, "{papers:?}");
     papers
 }
 

@@ -33,6 +33,7 @@ mod install;
 mod layout;
 mod layout_properties;
 mod markdown;
+mod marks;
 mod meeting;
 mod pdf;
 mod schemas;

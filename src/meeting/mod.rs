@@ -162,6 +162,7 @@ impl Plan<'_> {
             team: src.defaults.team.clone(),
             sign_off: self.sign_off,
             bank_holidays: self.bank_holidays.clone(),
+            portion_marks: src.portion_marks,
         }
     }
 }

@@ -31,6 +31,8 @@ pub struct MeetingContext {
     pub sign_off: Option<NaiveDate>,
     /// The bank holidays the manifest adds to the bundled list.
     pub bank_holidays: Vec<NaiveDate>,
+    /// The manifest's `portion_marks`, if it says.
+    pub portion_marks: Option<bool>,
     /// Where the manifest gives each value a paper takes from it, by the paper's field
     /// name (`meeting_date` → the manifest's `date`), for cross-file diagnostics.
     pub positions: Vec<(&'static str, crate::diagnostic::Position)>,
