@@ -3,7 +3,8 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use panelpaper::commands::{
-    self, BuildOptions, CheckOptions, DiffOptions, ImportOptions, OutputOptions, RenderOptions, WatchOptions,
+    self, BuildOptions, CheckOptions, DiffOptions, ImportOptions, NextOptions, OutputOptions, RenderOptions,
+    WatchOptions,
 };
 use panelpaper::domain::Classification;
 use panelpaper::writers;
@@ -66,6 +67,8 @@ pub(crate) enum SchemaArg {
     Paper,
     /// A meeting manifest (`meeting.yaml`).
     Meeting,
+    /// A meeting's outcomes (`outcomes.yaml`).
+    Outcomes,
 }
 
 /// `--color`.
@@ -123,6 +126,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  panelpaper import SECP_78_1303_29.docx -o dcc-reporting.yaml\n  panelpaper import draft.docx -o meeting/draft.yaml --meeting meeting/meeting.yaml --reject"
     )]
     Import(ImportArgs),
+    /// Draft the next meeting: its folder, manifest and recurring papers, dated by the schedule.
+    #[command(
+        after_help = "Examples:\n  panelpaper next meetings/secp-78/meeting.yaml\n  panelpaper next meetings/secp-78/meeting.yaml --date 2020-04-17 -o meetings/secp-79"
+    )]
+    Next(NextArgs),
     /// Write the example meeting and the default templates into DIR, to start from.
     #[command(
         after_help = "Examples:\n  panelpaper init my-meeting\n  panelpaper init . && panelpaper build meeting.yaml -o out"
@@ -247,6 +255,7 @@ impl Command {
                 papers: a.papers,
                 output: a.output.into(),
                 meeting: a.meeting,
+                allow_outside: a.allow_outside,
             }),
             Command::Build(a) => commands::Command::Build(BuildOptions {
                 meeting: a.meeting,
@@ -283,6 +292,7 @@ impl Command {
                 meeting: a.meeting,
                 allow_outside: a.allow_outside,
             }),
+            Command::Next(a) => commands::Command::Next(NextOptions { meeting: a.meeting, date: a.date, out: a.out }),
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Import(a) => commands::Command::Import(ImportOptions {
                 paper: a.paper,
@@ -293,12 +303,27 @@ impl Command {
             Command::Schema { kind } => commands::Command::Schema(match kind {
                 SchemaArg::Paper => panelpaper::load::SchemaKind::Paper,
                 SchemaArg::Meeting => panelpaper::load::SchemaKind::Meeting,
+                SchemaArg::Outcomes => panelpaper::load::SchemaKind::Outcomes,
             }),
             Command::Explain { code } => commands::Command::Explain { code },
             Command::Completions { shell } => return Err(SelfDescription::Completions(shell)),
             Command::Man { command } => return Err(SelfDescription::Man(command)),
         })
     }
+}
+
+/// Arguments of `next`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct NextArgs {
+    /// The manifest of the meeting before (`meeting.yaml`).
+    pub(crate) meeting: PathBuf,
+    /// The next meeting's date, YYYY-MM-DD (default: the manifest's `schedule`).
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// The new meeting's folder, which must not exist (default: beside this meeting's,
+    /// named as it is with the next number: secp-78 → secp-79).
+    #[arg(short = 'o', long = "out")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 /// Arguments of `render`.
@@ -313,6 +338,9 @@ pub(crate) struct RenderArgs {
     /// The meeting manifest the papers belong to (default: a meeting.yaml beside each that lists it).
     #[arg(long, value_name = "FILE")]
     pub(crate) meeting: Option<PathBuf>,
+    /// Let papers read sources (spreadsheets, CSV) outside their own folders.
+    #[arg(long)]
+    pub(crate) allow_outside: bool,
 }
 
 /// Arguments of `build`.
@@ -329,7 +357,7 @@ pub(crate) struct BuildArgs {
     /// Also write COMMITTEE_MEETING_pack.pdf: a cover with the paper list, then every paper.
     #[arg(long)]
     pub(crate) pack: bool,
-    /// Let the manifest name papers outside its own folder.
+    /// Let the manifest name papers, and it and its papers sources, outside their own folders.
     #[arg(long)]
     pub(crate) allow_outside: bool,
 }
@@ -372,7 +400,7 @@ pub(crate) struct DiffArgs {
     /// tell it from the old one).
     #[arg(long)]
     pub(crate) new_label: Option<String>,
-    /// Let manifests name papers outside their own folders.
+    /// Let manifests name papers, and them and papers sources, outside their own folders.
     #[arg(long)]
     pub(crate) allow_outside: bool,
     /// The meeting manifest the drafts belong to (default: a meeting.yaml beside each that lists it).
@@ -395,7 +423,7 @@ pub(crate) struct WatchArgs {
     /// The meeting manifest a paper belongs to (default: a meeting.yaml beside it that lists it).
     #[arg(long, value_name = "FILE")]
     pub(crate) meeting: Option<PathBuf>,
-    /// Let a manifest name papers outside its own folder.
+    /// Let a manifest name papers, and it and its papers sources, outside their own folders.
     #[arg(long)]
     pub(crate) allow_outside: bool,
 }
@@ -423,7 +451,7 @@ pub(crate) struct CheckArgs {
     /// Paper YAML files and meeting manifests.
     #[arg(required = true)]
     pub(crate) files: Vec<PathBuf>,
-    /// Let manifests name papers outside their own folders.
+    /// Let manifests name papers, and them and papers sources, outside their own folders.
     #[arg(long)]
     pub(crate) allow_outside: bool,
     /// Folder of templates that override the embedded ones, file by file.

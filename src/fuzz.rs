@@ -17,9 +17,11 @@ pub fn render_paper(bytes: &[u8]) {
     let Ok(text) = std::str::from_utf8(bytes) else { return };
     let templates = Templates::embedded();
     for edition in [None, Some(Classification::Green)] {
-        let Ok(prepared) =
-            pipeline::prepare_text_with(Path::new("fuzz.yaml"), text, pipeline::Checks { edition, paged: true })
-        else {
+        let Ok(prepared) = pipeline::prepare_text_with(
+            Path::new("fuzz.yaml"),
+            text,
+            pipeline::Checks { edition, paged: true, allow_outside: false },
+        ) else {
             return;
         };
         if prepared.is_withheld() {
@@ -94,7 +96,7 @@ pub fn docx_labels(bytes: &[u8]) -> Option<Vec<u8>> {
 /// format: the report and the redline's Markdown, for the leak checks of the replay test.
 pub fn diff_edition(bytes: &[u8]) -> Option<(String, String)> {
     let (old, new) = drafts(bytes)?;
-    let checks = pipeline::Checks { edition: Some(Classification::Green), paged: true };
+    let checks = pipeline::Checks { edition: Some(Classification::Green), paged: true, allow_outside: false };
     let (old, new) = (
         pipeline::prepare_text_with(Path::new("old.yaml"), old, checks).ok()?,
         pipeline::prepare_text_with(Path::new("new.yaml"), new, checks).ok()?,

@@ -5,7 +5,8 @@
 //! [`html`], [`docx`]; [`output`] writes the files. [`pipeline`] joins the stages for one
 //! paper; [`meeting`] and [`diff`] sit on top of it; [`commands`] wires them together
 //! for each subcommand of the binary, which only parses arguments and prints what the
-//! library returns. Values with rules live on the ground floor, in [`domain`]. [`import`]
+//! library returns. Values with rules live on the ground floor, in [`domain`]. [`sources`]
+//! reads the spreadsheets a paper's figures come from, between load and validate. [`import`]
 //! goes the other way: a Word paper back into the paper format.
 //!
 //! The layers, top to bottom, are listed in `docs/architecture.md`; a test fails when a
@@ -32,6 +33,7 @@ pub mod pdf;
 pub mod pipeline;
 pub mod sample;
 pub mod site;
+pub mod sources;
 pub mod theme;
 pub(crate) mod validate;
 pub mod watch;

@@ -24,6 +24,8 @@ pub struct Prepared {
     pub paper: Paper,
     /// Warnings (lints) that did not stop it.
     pub warnings: Diagnostics,
+    /// The source files (spreadsheets, CSV) its figures were read from.
+    pub sources: Vec<std::path::PathBuf>,
 }
 
 /// What a paper is checked for beyond its own rules.
@@ -34,11 +36,13 @@ pub struct Checks {
     /// Whether an output is laid out in pages ([`Formats::paged`]), so every character must
     /// be one the bundled fonts show (`check` assumes so: it checks for every format).
     pub paged: bool,
+    /// Whether its sources may lie outside its folder (`--allow-outside`).
+    pub allow_outside: bool,
 }
 
 impl Default for Checks {
     fn default() -> Self {
-        Checks { edition: None, paged: true }
+        Checks { edition: None, paged: true, allow_outside: false }
     }
 }
 
@@ -75,7 +79,27 @@ pub fn prepare_loaded(
     let fonts = crate::fonts::covers;
     let any = |_: char| true;
     let shown: &dyn Fn(char) -> bool = if checks.paged { &fonts } else { &any };
-    let result = validate::check(loaded, papers, meeting, checks.edition, shown);
+    // The figures and rows of its spreadsheets read in, as if typed in its YAML.
+    let shared = meeting.and_then(|m| m.sources.as_deref());
+    let resolved = crate::sources::resolve(loaded, shared, checks.edition, checks.allow_outside);
+    let loaded = resolved.as_ref().map_or(loaded, |r| &r.paper);
+    let (result, sources) = match &resolved {
+        None => (validate::check(loaded, papers, meeting, checks.edition, shown), Vec::new()),
+        Some(resolved) => {
+            let mut result = validate::check(loaded, papers, meeting, checks.edition, shown);
+            let (Ok((_, problems)) | Err(problems)) = &mut result;
+            resolved.locate(problems);
+            if resolved.problems.has_errors() {
+                let mut all = resolved.problems.clone();
+                all.extend(match result {
+                    Ok((_, warnings)) => warnings,
+                    Err(problems) => problems,
+                });
+                result = Err(all.sorted());
+            }
+            (result, resolved.files.clone())
+        }
+    };
     if loaded.shape.has_errors() {
         // Read part by part: the shape problems, and the meaning problems of every part
         // that could be read (not of what was left at a default).
@@ -95,7 +119,7 @@ pub fn prepare_loaded(
         return Err(problems.sorted());
     }
     let (checked, warnings) = result?;
-    Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked, checks.edition), warnings })
+    Ok(Prepared { file: loaded.file.clone(), paper: Paper::build(checked, checks.edition), warnings, sources })
 }
 
 impl Prepared {

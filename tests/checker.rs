@@ -37,7 +37,7 @@ fn a_file_saved_with_a_byte_order_mark_is_read_and_utf16_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let bom = dir.path().join("bom.yaml");
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(std::fs::read(SEED).unwrap());
+    bytes.extend(std::fs::read(SEED_TYPED).unwrap());
     std::fs::write(&bom, bytes).unwrap();
     let run = panelpaper(&["check", s(&bom)]);
     assert!(run.status.success(), "{}", stderr(&run));
@@ -185,7 +185,7 @@ fn an_output_folder_that_is_a_file_is_said_to_be_one() {
 #[test]
 fn a_misspelt_key_does_not_hide_the_other_problems_of_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    let seed = std::fs::read_to_string(SEED).unwrap();
+    let seed = std::fs::read_to_string(SEED_TYPED).unwrap();
     let text = seed
         .replace("classification: WHITE\nauthor", "clasification: WHITE\nauthor")
         .replace("    - verb: NOTE", "    - verb: NOTED")
@@ -231,7 +231,7 @@ proptest::proptest! {
     #[test]
     fn check_agrees_with_render(breaks in proptest::collection::vec(0usize..BREAKS.len(), 0..4)) {
         let dir = tempfile::tempdir().unwrap();
-        let mut text = std::fs::read_to_string(SEED).unwrap();
+        let mut text = std::fs::read_to_string(SEED_TYPED).unwrap();
         for b in &breaks {
             let (from, to) = BREAKS[*b];
             text = text.replacen(from, to, 1);

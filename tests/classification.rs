@@ -491,7 +491,7 @@ fn nothing_above_an_edition_leaks_into_any_output() {
 }
 
 /// What a file says, on every channel a reader can reach.
-fn channels(name: &str, bytes: Vec<u8>) -> Vec<String> {
+pub(crate) fn channels(name: &str, bytes: Vec<u8>) -> Vec<String> {
     if name.ends_with(".docx") {
         // Every part of the package: text, comments, properties, header and footer.
         return crate::common::docx::parts(&bytes).into_iter().map(|(_, xml)| xml).collect();

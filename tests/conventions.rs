@@ -120,7 +120,8 @@ fn render_to_standard_output_says_which_single_format_to_pick() {
 
 #[test]
 fn a_dash_reads_standard_input() {
-    let seed = std::fs::read(crate::common::root().join(seed_yaml())).unwrap();
+    // Standard input has no folder for a workbook: the seed as typed.
+    let seed = std::fs::read(crate::common::root().join(crate::common::SEED_TYPED)).unwrap();
     // The same Markdown as from the file.
     let from_file = panelpaper(&["render", s(&seed_yaml()), "-o", "-", "-f", "md"]);
     let from_stdin = with_stdin(&["render", "-", "-o", "-", "-f", "md"], &seed);
@@ -230,7 +231,7 @@ fn deny_warnings_fails_a_run_before_it_writes() {
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, text.replacen("date: 2020-03-13", "date: 2020-03-14", 1)).unwrap();
     let moved: Vec<PathBuf> = std::fs::read_dir(d.join("m")).unwrap().map(|e| e.unwrap().path()).collect();
-    for paper in moved.iter().filter(|p| !p.ends_with("meeting.yaml")) {
+    for paper in moved.iter().filter(|p| !p.ends_with("meeting.yaml") && p.extension().is_some_and(|e| e == "yaml")) {
         let yaml =
             std::fs::read_to_string(paper).unwrap().replace("meeting_date: 2020-03-13", "meeting_date: 2020-03-14");
         std::fs::write(paper, yaml).unwrap();
@@ -273,7 +274,7 @@ fn escape_sequences_in_names_are_shown_not_obeyed() {
     assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
     assert!(!stderr(&run).contains('\u{1b}') && stderr(&run).contains("U+001B"), "{:?}", stderr(&run));
     let draft = dir.path().join("old\u{1b}[2J.yaml");
-    std::fs::copy(crate::common::root().join(seed_yaml()), &draft).unwrap();
+    std::fs::copy(crate::common::root().join(crate::common::SEED_TYPED), &draft).unwrap();
     let run = panelpaper(&["diff", s(&draft), "tests/fixtures/drafts/figure.yaml"]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     assert!(!stdout(&run).contains('\u{1b}') && stdout(&run).contains(r"(old\u{1b}[2J.yaml)"), "{:?}", stdout(&run));

@@ -127,9 +127,16 @@ fn meetings_compare_paper_by_paper() {
     let manifest = std::fs::read_to_string(source.join("meeting.yaml")).unwrap();
     // Drop the minutes (every later paper is renumbered), add a paper, change a figure.
     let manifest = manifest
-        .replace("  - file: minutes.yaml\n", "")
+        .replace(
+            "  - file: minutes.yaml\n    recurring: true          # on every agenda: `next` copies it forward\n",
+            "",
+        )
         .replace("  - file: forward-plan.yaml\n", "  - file: forward-plan.yaml\n  - file: extra.yaml\n");
     std::fs::write(dir.path().join("meeting.yaml"), manifest).unwrap();
+    // The minutes' outcomes go with them.
+    let outcomes = std::fs::read_to_string(source.join("outcomes.yaml")).unwrap();
+    let outcomes = outcomes.replace("  - item: minutes\n    recommendations: [APPROVED, NOTED]\n", "");
+    std::fs::write(dir.path().join("outcomes.yaml"), outcomes).unwrap();
     std::fs::copy("tests/fixtures/drafts/figure.yaml", dir.path().join("dcc-reporting.yaml")).unwrap();
     let extra =
         std::fs::read_to_string(source.join("forward-plan.yaml")).unwrap().replace("Panel Forward Plan", "Extra Item");
@@ -165,7 +172,7 @@ fn meetings_compare_paper_by_paper() {
 #[test]
 fn the_report_and_the_redline_pair_parts_alike() {
     let dir = tempfile::tempdir().unwrap();
-    let seed = std::fs::read_to_string(SEED).unwrap();
+    let seed = std::fs::read_to_string(SEED_TYPED).unwrap();
     // Move subsection 3.1 (PMR) to the end of section 2, and drop the attachment.
     let start = seed.find("    subsections:\n      - heading: Performance Measurement Report (PMR)").unwrap();
     let end = seed.find("recommendations:").unwrap();

@@ -46,7 +46,7 @@ fn every_format(dir: &Path, args: &[&str], old: &str, new: &str, labels: (&str, 
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     let text = String::from_utf8(run.stdout).unwrap();
     assert!(text.contains(&format!("[-{old}")) && text.contains(&format!("{{+{new}")), "{text}");
-    let title = format!("SECP_78_1303_29 ({}) and SECP_78_1303_29 ({})", labels.0, labels.1);
+    let title = format!("SECP_78_1303_30 ({}) and SECP_78_1303_30 ({})", labels.0, labels.1);
     assert!(text.contains(&title), "{title} in\n{text}");
     for format in ["md", "html", "pdf", "docx"] {
         let out = dir.join(format!("redline.{format}"));
@@ -79,7 +79,7 @@ fn every_format(dir: &Path, args: &[&str], old: &str, new: &str, labels: (&str, 
         };
         assert!(shown.contains(&expected), "{format}: {expected} in\n{shown}");
         // Both drafts are the meeting's paper 29, named by their labels, never by path.
-        assert!(shown.contains("SECP_78_1303_29"), "{format}");
+        assert!(shown.contains("SECP_78_1303_30"), "{format}");
         assert!(!shown.contains(s(dir)), "{format}: a path in the comparison");
     }
 }
@@ -90,31 +90,31 @@ fn a_meeting_paper_compares_with_its_draft_in_another_folder() {
     let meeting = dir.path().join("secp-78");
     example_meeting_in(&meeting);
     std::fs::create_dir(meeting.join("old")).unwrap();
-    std::fs::copy(meeting.join("dcc-reporting.yaml"), meeting.join("old/dcc-reporting.yaml")).unwrap();
-    edit(&meeting, "dcc-reporting.yaml", "95.40%", "96.10%");
-    let labels = ("old/dcc-reporting.yaml", "dcc-reporting.yaml");
-    every_format(&meeting, &["diff", "old/dcc-reporting.yaml", "dcc-reporting.yaml"], "95.40%,", "96.10%,", labels);
+    std::fs::copy(meeting.join("forward-plan.yaml"), meeting.join("old/forward-plan.yaml")).unwrap();
+    edit(&meeting, "forward-plan.yaml", "annual review", "biennial review");
+    let labels = ("old/forward-plan.yaml", "forward-plan.yaml");
+    every_format(&meeting, &["diff", "old/forward-plan.yaml", "forward-plan.yaml"], "annual", "biennial", labels);
     // --meeting for both: the manifest lists only the new draft.
     let run = panelpaper_in(
         dir.path(),
-        &["diff", "secp-78/old/dcc-reporting.yaml", "secp-78/dcc-reporting.yaml", "--meeting", "secp-78/meeting.yaml"],
+        &["diff", "secp-78/old/forward-plan.yaml", "secp-78/forward-plan.yaml", "--meeting", "secp-78/meeting.yaml"],
     );
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
-    assert!(String::from_utf8(run.stdout).unwrap().contains("(old/dcc-reporting.yaml) and SECP_78_1303_29"));
+    assert!(String::from_utf8(run.stdout).unwrap().contains("(old/forward-plan.yaml) and SECP_78_1303_30"));
     // Same drafts, same comparison: exit 0.
-    std::fs::copy(meeting.join("dcc-reporting.yaml"), meeting.join("old/dcc-reporting.yaml")).unwrap();
-    let run = panelpaper_in(&meeting, &["diff", "old/dcc-reporting.yaml", "dcc-reporting.yaml"]);
+    std::fs::copy(meeting.join("forward-plan.yaml"), meeting.join("old/forward-plan.yaml")).unwrap();
+    let run = panelpaper_in(&meeting, &["diff", "old/forward-plan.yaml", "forward-plan.yaml"]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
 }
 
-/// A repository of the example meeting, committed once; then `dcc-reporting.yaml` changed.
+/// A repository of the example meeting, committed once; then `forward-plan.yaml` changed.
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     example_meeting_in(&dir.path().join("secp-78"));
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-q", "-m", "the meeting's first drafts"]);
-    edit(&dir.path().join("secp-78"), "dcc-reporting.yaml", "95.40%", "96.10%");
+    edit(&dir.path().join("secp-78"), "forward-plan.yaml", "annual review", "biennial review");
     dir
 }
 
@@ -125,21 +125,21 @@ fn a_paper_compares_with_a_git_revision_in_every_format() {
     }
     let repo = repository();
     let meeting = repo.path().join("secp-78");
-    let labels = ("dcc-reporting.yaml at HEAD", "dcc-reporting.yaml");
-    every_format(&meeting, &["diff", "--rev", "HEAD", "dcc-reporting.yaml"], "95.40%,", "96.10%,", labels);
+    let labels = ("forward-plan.yaml at HEAD", "forward-plan.yaml");
+    every_format(&meeting, &["diff", "--rev", "HEAD", "forward-plan.yaml"], "annual", "biennial", labels);
     // From another folder, and two commits on.
     git(repo.path(), &["commit", "-q", "-am", "a new figure"]);
-    edit(&meeting, "dcc-reporting.yaml", "96.10%", "97.00%");
-    let run = panelpaper_in(repo.path(), &["diff", "--rev", "HEAD~1", "secp-78/dcc-reporting.yaml"]);
+    edit(&meeting, "forward-plan.yaml", "biennial review", "triennial review");
+    let run = panelpaper_in(repo.path(), &["diff", "--rev", "HEAD~1", "secp-78/forward-plan.yaml"]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
-    assert!(String::from_utf8(run.stdout).unwrap().contains("[-95.40%,-]{+97.00%,+}"));
+    assert!(String::from_utf8(run.stdout).unwrap().contains("[-annual-]{+triennial+}"));
     // The revision's problems are named as git names the file.
-    edit(&meeting, "dcc-reporting.yaml", "classification: WHITE", "clasification: WHITE");
+    edit(&meeting, "forward-plan.yaml", "classification: WHITE", "clasification: WHITE");
     git(repo.path(), &["commit", "-q", "-am", "a typo"]);
-    edit(&meeting, "dcc-reporting.yaml", "clasification: WHITE", "classification: WHITE");
-    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "dcc-reporting.yaml"]);
+    edit(&meeting, "forward-plan.yaml", "clasification: WHITE", "classification: WHITE");
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "forward-plan.yaml"]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(stderr(&run).contains("HEAD:dcc-reporting.yaml:"), "{}", stderr(&run));
+    assert!(stderr(&run).contains("HEAD:forward-plan.yaml:"), "{}", stderr(&run));
     assert!(stderr(&run).contains("did you mean `classification`"), "{}", stderr(&run));
 }
 
@@ -150,17 +150,16 @@ fn a_meeting_compares_with_a_git_revision_in_every_format() {
     }
     let repo = repository();
     let meeting = repo.path().join("secp-78");
-    // The manifest changes too: the minutes dropped (every later paper renumbered).
-    edit(&meeting, "meeting.yaml", "  - file: minutes.yaml\n", "");
+    // The manifest changes too: the papers numbered from 24 (every paper renumbered).
+    edit(&meeting, "meeting.yaml", "first_number: 25", "first_number: 24");
     let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml"]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
     let text = String::from_utf8(run.stdout).unwrap();
     for part in [
         "Comparison of meeting SECP_78_1303 (meeting.yaml at HEAD) and SECP_78_1303 (meeting.yaml)",
-        "paper minutes (SECP_78_1303_25) removed",
-        "paper mp-revocation renumbered SECP_78_1303_26 to SECP_78_1303_25",
-        "SECP_78_1303_29 (dcc-reporting.yaml at HEAD) and SECP_78_1303_29 (dcc-reporting.yaml)",
-        "[-95.40%,-]{+96.10%,+}",
+        "paper minutes renumbered SECP_78_1303_25 to SECP_78_1303_24",
+        "SECP_78_1303_30 (forward-plan.yaml at HEAD) and SECP_78_1303_30 (forward-plan.yaml)",
+        "[-annual-]{+biennial+}",
     ] {
         assert!(text.contains(part), "{part} in\n{text}");
     }
@@ -179,8 +178,8 @@ fn a_meeting_compares_with_a_git_revision_in_every_format() {
                 .join("\n"),
             _ => String::from_utf8(bytes).unwrap(),
         };
-        assert!(shown.contains("paper minutes (SECP_78_1303_25) removed"), "{format}:\n{shown}");
-        assert!(shown.contains("96.10%"), "{format}");
+        assert!(shown.contains("paper minutes renumbered SECP_78_1303_25 to SECP_78_1303_24"), "{format}:\n{shown}");
+        assert!(shown.contains("biennial"), "{format}");
     }
     // A clean tree compares the same: exit 0.
     git(repo.path(), &["commit", "-q", "-am", "second drafts"]);
@@ -197,13 +196,13 @@ fn a_revision_that_cannot_be_read_says_what_to_do() {
     let meeting = repo.path().join("secp-78");
     std::fs::write(meeting.join("new.yaml"), "title: x\n").unwrap();
     let outside = tempfile::tempdir().unwrap();
-    std::fs::copy(meeting.join("dcc-reporting.yaml"), outside.path().join("paper.yaml")).unwrap();
+    std::fs::copy(meeting.join("forward-plan.yaml"), outside.path().join("paper.yaml")).unwrap();
     for (dir, args, expected) in [
-        (&meeting, vec!["diff", "--rev", "no-such-rev", "dcc-reporting.yaml"], "`no-such-rev` is not a revision"),
+        (&meeting, vec!["diff", "--rev", "no-such-rev", "forward-plan.yaml"], "`no-such-rev` is not a revision"),
         (&meeting, vec!["diff", "--rev", "HEAD", "new.yaml"], "new.yaml is not in revision HEAD"),
         (&outside.path().to_path_buf(), vec!["diff", "--rev", "HEAD", "paper.yaml"], "is not in a git repository"),
         (&meeting, vec!["diff", "--rev", "HEAD", "a.yaml", "b.yaml"], "cannot be used with"),
-        (&meeting, vec!["diff", "dcc-reporting.yaml"], "required"),
+        (&meeting, vec!["diff", "forward-plan.yaml"], "required"),
     ] {
         let run = panelpaper_in(dir, &args);
         assert_eq!(run.status.code(), Some(2), "{args:?}");

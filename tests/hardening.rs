@@ -178,11 +178,11 @@ fn a_manifest_reads_papers_in_its_own_folder_only_and_never_echoes_another_file(
 fn outputs_never_replace_inputs_and_one_reference_is_one_paper() {
     let dir = tempfile::tempdir().unwrap();
     let new = dir.path().join("new.yaml");
-    std::fs::copy(SEED, &new).unwrap();
+    std::fs::copy(SEED_TYPED, &new).unwrap();
     let run = panelpaper(&["diff", SEED, s(&new), "-f", "md", "-o", s(&new)]);
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("is an input of this run: it is not overwritten"), "{}", stderr(&run));
-    assert_eq!(std::fs::read_to_string(&new).unwrap(), std::fs::read_to_string(SEED).unwrap());
+    assert_eq!(std::fs::read_to_string(&new).unwrap(), std::fs::read_to_string(SEED_TYPED).unwrap());
     let out = dir.path().join("out");
     let run = panelpaper(&["render", SEED, s(&new), "-o", s(&out)]);
     assert_eq!(run.status.code(), Some(2));

@@ -42,7 +42,7 @@ fn nesting_past_the_limit_is_refused_at_its_place_and_the_limit_renders_on_a_sma
     // std's default stack, the smallest any run uses.
     let limit = seed_with_body(dir.path(), "limit.yaml", &nested(panelpaper::dialect::MAX_NESTING));
     let limit = std::fs::read_to_string(limit).unwrap();
-    let seed = std::fs::read_to_string(root().join(SEED)).unwrap();
+    let seed = std::fs::read_to_string(root().join(SEED_TYPED)).unwrap();
     std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {
@@ -74,7 +74,7 @@ fn nesting_past_the_limit_is_refused_at_its_place_and_the_limit_renders_on_a_sma
 
 /// The seed's `from` texts replaced by `to`, in order, written as `name` in `dir`.
 fn seed_with_all(dir: &Path, name: &str, changes: &[(&str, &str)]) -> PathBuf {
-    let mut text = std::fs::read_to_string(root().join(SEED)).unwrap();
+    let mut text = std::fs::read_to_string(root().join(SEED_TYPED)).unwrap();
     for (from, to) in changes {
         assert!(text.contains(from), "{from:?} is in the seed");
         text = text.replacen(from, to, 1);

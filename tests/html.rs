@@ -85,7 +85,7 @@ fn same_bytes_every_time_and_whatever_the_jobs() {
         assert!(run.status.success(), "{}", stderr(&run));
     }
     let (first, second) = (crate::common::snapshot_dir(a.path()), crate::common::snapshot_dir(b.path()));
-    assert_eq!(first.len(), 7, "six papers and the index");
+    assert_eq!(first.len(), 8, "six papers, the index and the decision log");
     assert_eq!(first, second);
 }
 
@@ -217,7 +217,8 @@ fn axe_finds_no_wcag_2_2_aa_violation_on_a_paper_a_list_an_edition_and_a_redline
         .collect();
     pages.push(o.join("redline.html"));
     pages.sort();
-    assert_eq!(pages.len(), 2 + 7 + 6 + 1 + 1, "{pages:?}");
+    // The meeting's pages and its GREEN edition's include their decision logs.
+    assert_eq!(pages.len(), 2 + 8 + 7 + 1 + 1, "{pages:?}");
     let mut args = vec!["axe"];
     args.extend(pages.iter().map(|p| s(p)));
     let results = in_browser(&browser, &args);

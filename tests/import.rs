@@ -129,10 +129,14 @@ fn the_example_meeting_comes_back_paper_by_paper_with_its_manifest() {
     let imported = dir.path().join("imported");
     std::fs::create_dir_all(&imported).unwrap();
     std::fs::copy(&manifest, imported.join("meeting.yaml")).unwrap();
+    std::fs::copy(manifest.with_file_name("outcomes.yaml"), imported.join("outcomes.yaml")).unwrap();
     let mut count = 0;
     for entry in std::fs::read_dir(manifest.parent().unwrap()).unwrap() {
         let paper = entry.unwrap().path();
-        if paper.file_name().is_some_and(|n| n == "meeting.yaml") {
+        // The papers only (not the workbook the DCC paper reads its figures from, nor the outcomes).
+        if paper.file_name().is_some_and(|n| n == "meeting.yaml" || n == "outcomes.yaml")
+            || paper.extension().is_none_or(|e| e != "yaml")
+        {
             continue;
         }
         let (_, docx) = render(&paper, &dir.path().join(format!("{}.one", count)), &[]);
@@ -155,7 +159,7 @@ fn the_example_meeting_comes_back_paper_by_paper_with_its_manifest() {
         crate::common::snapshot_dir(folder).into_iter().filter(|(name, _)| name.ends_with(".md")).collect()
     };
     let (before, after) = (markdown(&built), markdown(&again));
-    assert_eq!(before.len(), 7, "six papers and the index");
+    assert_eq!(before.len(), 8, "six papers, the index and the decision log");
     for ((name, a), (_, b)) in before.iter().zip(&after) {
         let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
         assert!(a == b, "{name}:\n{}", first_difference(&a, &b));
@@ -420,7 +424,7 @@ proptest::proptest! {
                 let loaded = panelpaper::load::parse::<panelpaper::load::PaperSource>(Path::new("generated.yaml"), &imported.yaml);
                 proptest::prop_assert!(loaded.is_ok_and(|l| l.value == imported.paper));
                 // And it passes check's rules (the fonts' aside: the texts hold CJK on purpose).
-                let checks = panelpaper::pipeline::Checks { edition: None, paged: false };
+                let checks = panelpaper::pipeline::Checks { edition: None, paged: false, allow_outside: false };
                 let checked = panelpaper::pipeline::prepare_text_with(Path::new("generated.yaml"), &imported.yaml, checks);
                 proptest::prop_assert!(checked.is_ok(), "{}\n{}", imported.yaml, checked.err().map(|e| e.to_string()).unwrap_or_default());
             }

@@ -53,7 +53,7 @@ fn assert_inside_text_area_and_cells(layout: &Finished) {
 
 #[test]
 fn seed_and_a_long_annex_stay_inside_the_text_area_and_their_cells() {
-    assert_inside_text_area_and_cells(&paper_layout(&std::fs::read_to_string(seed_yaml()).unwrap()));
+    assert_inside_text_area_and_cells(&paper_layout(&std::fs::read_to_string(SEED_TYPED).unwrap()));
     assert_inside_text_area_and_cells(&paper_layout(&panelpaper::sample::paper_with_annex(1, 150)));
 }
 

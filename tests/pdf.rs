@@ -119,7 +119,7 @@ fn same_bytes_every_time_in_process_and_across_processes() {
 
 #[test]
 fn amber_pages_carry_the_marking_at_the_top_and_the_amber_statement() {
-    let yaml = std::fs::read_to_string(seed_yaml()).unwrap().replace("classification: WHITE", "classification: amber");
+    let yaml = std::fs::read_to_string(SEED_TYPED).unwrap().replace("classification: WHITE", "classification: amber");
     let prepared = pipeline::prepare_text(Path::new("amber.yaml"), &yaml).unwrap();
     let pdf = ReadPdf::new(&render(&prepared, None));
     for lines in &pdf.pages {
@@ -153,7 +153,7 @@ fn a_long_annex_paginates_with_a_header_on_every_page() {
 fn a_character_the_fonts_cannot_show_is_an_error_at_its_yaml_line_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let paper = dir.path().join("polish.yaml");
-    let yaml = std::fs::read_to_string(seed_yaml())
+    let yaml = std::fs::read_to_string(SEED_TYPED)
         .unwrap()
         .replace("author: Huw Exley", "author: 漢 Exley")
         .replace("  major_incidents: Seven", "  major_incidents: ≥ Seven 語")

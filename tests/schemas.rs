@@ -31,13 +31,17 @@ fn yaml_files(dir: &str) -> Vec<PathBuf> {
 
 #[test]
 fn every_good_file_passes_its_schema() {
-    let (paper, meeting) = (schema("paper"), schema("meeting"));
+    let (paper, meeting, outcomes) = (schema("paper"), schema("meeting"), schema("outcomes"));
     let mut good = yaml_files("data/meetings/secp-78");
     good.extend(yaml_files("tests/fixtures"));
     good.extend(yaml_files("tests/fixtures/drafts"));
     assert!(good.len() > 12);
     for file in good {
-        let validator = if file.ends_with("meeting.yaml") { &meeting } else { &paper };
+        let validator = match file.file_name().and_then(|n| n.to_str()) {
+            Some("meeting.yaml") => &meeting,
+            Some("outcomes.yaml") => &outcomes,
+            _ => &paper,
+        };
         let value = read(&file).unwrap();
         let errors: Vec<String> =
             validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
@@ -127,21 +131,26 @@ fn ajv_in_strict_mode_accepts_both_schemas_passes_every_good_file_and_catches_th
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let mut schemas = Vec::new();
-    for kind in ["paper", "meeting"] {
+    for kind in ["paper", "meeting", "outcomes"] {
         let schema: serde_json::Value = serde_json::from_slice(&panelpaper(&["schema", kind]).stdout).unwrap();
         schemas.push(json_file(d, &format!("{kind}.schema"), &schema));
     }
     // Good files: every paper and manifest the repository ships.
     let mut papers = Vec::new();
     let mut manifests = Vec::new();
+    let mut outcomes = Vec::new();
     let mut good = yaml_files("data/meetings/secp-78");
     good.extend(yaml_files("tests/fixtures"));
     good.extend(yaml_files("tests/fixtures/drafts"));
     for (i, file) in good.iter().enumerate() {
         let json = json_file(d, &format!("good-{i}"), &read(file).unwrap());
-        if file.ends_with("meeting.yaml") { manifests.push(json) } else { papers.push(json) }
+        match file.file_name().and_then(|n| n.to_str()) {
+            Some("meeting.yaml") => manifests.push(json),
+            Some("outcomes.yaml") => outcomes.push(json),
+            _ => papers.push(json),
+        }
     }
-    for (schema, documents) in [(&schemas[0], &papers), (&schemas[1], &manifests)] {
+    for (schema, documents) in [(&schemas[0], &papers), (&schemas[1], &manifests), (&schemas[2], &outcomes)] {
         let verdicts = ajv(&harness, schema, documents).unwrap_or_else(|why| panic!("{why}"));
         assert_eq!(verdicts.len(), documents.len());
         let refused: Vec<&String> = verdicts.iter().filter(|(_, valid)| !valid).map(|(f, _)| f).collect();

@@ -36,7 +36,7 @@ fn a_save_rewrites_only_what_it_changes() {
     let out = dir.path().join("out");
     let mut session = site(&manifest, &out);
     let first = session.build(&[]).unwrap();
-    assert_eq!(first.written.len(), 6 * 3 + 3, "six papers and the index, three formats each");
+    assert_eq!(first.written.len(), 6 * 3 + 3 + 3, "six papers, the index and the decision log, three formats each");
     assert_eq!(first.rendered.len(), 6);
 
     // A sentence of one paper: that paper's three files, not the index.
@@ -51,11 +51,12 @@ fn a_save_rewrites_only_what_it_changes() {
     let same = session.build(std::slice::from_ref(&paper)).unwrap();
     assert!(same.written.is_empty() && same.rendered.is_empty(), "{same:?}");
 
-    // A title is also in the paper list.
+    // A title is also in the paper list, and in the decision log.
     edit(&paper, "title: DCC Reporting", "title: DCC Reports");
     let title = session.build(std::slice::from_ref(&paper)).unwrap();
-    assert_eq!(title.written.len(), 6, "{:?}", names(&title.written));
+    assert_eq!(title.written.len(), 9, "{:?}", names(&title.written));
     assert!(names(&title.written).contains(&"index.html".to_string()));
+    assert!(names(&title.written).contains(&"SECP_78_decisions.html".to_string()));
 
     // The venue is only in the paper list: no paper is laid out again.
     edit(&manifest, "venue: ", "venue: Room 2, ");

@@ -16,22 +16,33 @@ pub(super) fn execute(options: &CheckOptions, env: &Environment) -> Result<Outco
     let templates = Templates::load(options.templates.as_deref())?;
     let mut problems = Diagnostics::default();
     let mut passed = Vec::new();
+    let checks = Checks { allow_outside: options.allow_outside, ..Checks::default() };
     for file in &options.files {
-        let checked = match super::load_input(file, env) {
+        // A meeting's outcomes are checked with its meeting, against its papers (issue #29).
+        let outcomes = file.file_name().is_some_and(|n| n == crate::load::OUTCOMES_FILE);
+        let input = match outcomes {
+            true => {
+                outcomes_meeting(file, options).and_then(|m| crate::load::load(&m).map(|m| Input::Meeting(Box::new(m))))
+            }
+            false => super::load_input(file, env),
+        };
+        let checked = match input {
             Ok(Input::Meeting(manifest)) => {
-                crate::meeting::prepare(&manifest, Checks::default(), options.allow_outside).and_then(|m| {
+                crate::meeting::prepare(&manifest, checks, options.allow_outside).and_then(|m| {
                     for p in m.papers.iter() {
                         render_in_memory(p, &templates)?;
                     }
+                    // The decision log too, in memory, in every format (issue #29).
+                    let all = crate::writers::Formats::ALL;
+                    crate::meeting::decisions_files(&m, &templates, all, std::path::Path::new(""), None)?;
                     Ok((format!("{}, {} papers", m.reference, m.papers.len()), m.warnings))
                 })
             }
-            Ok(Input::Paper(paper)) => {
-                crate::meeting::prepare_paper(&paper, Checks::default(), options.meeting.as_deref()).and_then(|p| {
+            Ok(Input::Paper(paper)) => crate::meeting::prepare_paper(&paper, checks, options.meeting.as_deref())
+                .and_then(|p| {
                     render_in_memory(&p, &templates)?;
                     Ok((p.paper.reference.to_string(), p.warnings))
-                })
-            }
+                }),
             Err(error) => Err(error),
         };
         match checked {
@@ -55,6 +66,20 @@ pub(super) fn execute(options: &CheckOptions, env: &Environment) -> Result<Outco
     // A summary like the other commands' (stderr, silenced by -q): stdout stays empty.
     let summary = format!("checked {}: {}", plural(passed.len(), "file"), passed.join(", "));
     Ok(Outcome { summary: Some(summary), warnings: problems, ..Outcome::default() })
+}
+
+/// The manifest a meeting's outcomes file belongs to: `--meeting`, or the one beside it.
+fn outcomes_meeting(file: &std::path::Path, options: &CheckOptions) -> Result<std::path::PathBuf, Error> {
+    let beside = crate::meeting::folder_of(file).join(crate::meeting::MANIFEST_FILE);
+    match &options.meeting {
+        Some(manifest) => Ok(manifest.clone()),
+        None if beside.is_file() => Ok(beside),
+        None => Err(Error::Usage(format!(
+            "{} is checked with its meeting, and no {} is beside it: give --meeting",
+            file.display(),
+            crate::meeting::MANIFEST_FILE
+        ))),
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -65,7 +65,7 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     let labels = default_labels(args);
     let redline = args.format != DiffFormat::Text;
     let paged = matches!(args.format, DiffFormat::Redline(f) if f.writer().paged);
-    let checks = pipeline::Checks { edition: args.edition, paged };
+    let checks = pipeline::Checks { edition: args.edition, paged, allow_outside: args.allow_outside };
     let old_input = match &at_revision {
         Some(revision) => crate::load::load_input_from(revision, old_path).map_err(old_side)?,
         None => super::load_input(old_path, env)?,

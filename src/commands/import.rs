@@ -146,7 +146,7 @@ fn pathdiff(path: &Path, manifest: &Path) -> String {
 /// `fonts`): its warnings, or its errors as trouble, since the importer wrote it.
 fn self_check(file: &Path, yaml: &str, meeting: Option<&Path>, fonts: bool) -> Result<Diagnostics, Error> {
     let loaded: load::Loaded<PaperSource> = load::parse(file, yaml).map_err(Error::Invalid)?;
-    let checks = Checks { edition: None, paged: fonts };
+    let checks = Checks { edition: None, paged: fonts, allow_outside: false };
     let prepared = crate::meeting::prepare_paper(&loaded, checks, meeting);
     let result = prepared.and_then(|p| {
         let templates = Templates::load(None)?;

@@ -1,5 +1,6 @@
 //! `panelpaper init DIR`: a starting point — the example meeting (six papers, one of them
-//! the reference paper) and the default templates, ready to edit and build.
+//! the reference paper, which reads its figures and Annex A from the meeting's workbook,
+//! and its outcomes) and the default templates, ready to edit and build.
 
 use super::Outcome;
 use crate::error::Error;
@@ -11,6 +12,7 @@ use std::path::Path;
 /// The schema files `init` writes beside the YAML.
 const PAPER_SCHEMA: &str = "paper.schema.json";
 const MEETING_SCHEMA: &str = "meeting.schema.json";
+const OUTCOMES_SCHEMA: &str = "outcomes.schema.json";
 
 /// The example meeting, as shipped in `data/meetings/secp-78/`.
 const EXAMPLE: &[(&str, &str)] = &[
@@ -21,7 +23,11 @@ const EXAMPLE: &[(&str, &str)] = &[
     ("budget.yaml", include_str!("../../data/meetings/secp-78/budget.yaml")),
     ("dcc-reporting.yaml", include_str!("../../data/meetings/secp-78/dcc-reporting.yaml")),
     ("forward-plan.yaml", include_str!("../../data/meetings/secp-78/forward-plan.yaml")),
+    ("outcomes.yaml", include_str!("../../data/meetings/secp-78/outcomes.yaml")),
 ];
+
+/// The workbook the DCC Reporting paper reads (`examples/dcc_workbook.rs` writes it).
+const WORKBOOK: (&str, &[u8]) = ("dcc-reports.xlsx", include_bytes!("../../data/meetings/secp-78/dcc-reports.xlsx"));
 
 pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
     let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
@@ -32,7 +38,11 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
         )));
     }
     // Each YAML file names its schema for the YAML language server (VS Code and others).
-    let schema_of = |name: &str| if name == "meeting.yaml" { MEETING_SCHEMA } else { PAPER_SCHEMA };
+    let schema_of = |name: &str| match name {
+        "meeting.yaml" => MEETING_SCHEMA,
+        "outcomes.yaml" => OUTCOMES_SCHEMA,
+        _ => PAPER_SCHEMA,
+    };
     let mut files: Vec<OutputFile> = EXAMPLE
         .iter()
         .map(|(name, text)| {
@@ -40,14 +50,22 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
             OutputFile { path: dir.join(name), bytes: text.into_bytes() }
         })
         .collect();
-    for (name, kind) in [(PAPER_SCHEMA, SchemaKind::Paper), (MEETING_SCHEMA, SchemaKind::Meeting)] {
+    files.push(OutputFile { path: dir.join(WORKBOOK.0), bytes: WORKBOOK.1.to_vec() });
+    let schemas = [
+        (PAPER_SCHEMA, SchemaKind::Paper),
+        (MEETING_SCHEMA, SchemaKind::Meeting),
+        (OUTCOMES_SCHEMA, SchemaKind::Outcomes),
+    ];
+    for (name, kind) in schemas {
         let schema = serde_json::to_string_pretty(&editor_schema(kind)).expect("a schema serialises") + "\n";
         files.push(OutputFile { path: dir.join(name), bytes: schema.into_bytes() });
     }
-    let papers: Vec<&str> = EXAMPLE.iter().map(|(name, _)| *name).filter(|n| *n != "meeting.yaml").collect();
+    let papers: Vec<&str> =
+        EXAMPLE.iter().map(|(name, _)| *name).filter(|n| !matches!(*n, "meeting.yaml" | "outcomes.yaml")).collect();
     let settings = serde_json::json!({
         "yaml.schemas": {
             format!("./{MEETING_SCHEMA}"): ["meeting.yaml"],
+            format!("./{OUTCOMES_SCHEMA}"): ["outcomes.yaml"],
             format!("./{PAPER_SCHEMA}"): papers,
         },
         "yaml.validate": true,
@@ -63,7 +81,10 @@ pub(super) fn execute(dir: &Path) -> Result<Outcome, Error> {
     write_all(&files)?;
     let manifest = dir.join("meeting.yaml");
     // On stderr like every command's summary, so that -q silences it.
-    let summary = format!("wrote the example meeting, the default templates and editor schemas to {}", dir.display());
+    let summary = format!(
+        "wrote the example meeting (its workbook too), the default templates and editor schemas to {}",
+        dir.display()
+    );
     let next = format!(
         "build it with: panelpaper build {} -o out (it uses the templates in {}, beside the manifest)",
         manifest.display(),

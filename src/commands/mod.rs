@@ -8,6 +8,7 @@ mod check;
 mod diff;
 mod import;
 mod init;
+mod next;
 mod render;
 mod watch;
 
@@ -32,6 +33,8 @@ pub enum Command {
     Check(CheckOptions),
     /// Render, then render again on every save (run by [`watch()`]: it reports as it goes).
     Watch(WatchOptions),
+    /// Draft the next meeting's folder.
+    Next(NextOptions),
     /// Write the example meeting and the templates into a folder.
     Init {
         /// A new or empty folder.
@@ -80,6 +83,8 @@ pub struct RenderOptions {
     pub output: OutputOptions,
     /// The manifest the papers belong to (default: a `meeting.yaml` beside each that lists it).
     pub meeting: Option<PathBuf>,
+    /// Let papers read sources outside their own folders.
+    pub allow_outside: bool,
 }
 
 /// Options of `build`.
@@ -164,6 +169,17 @@ pub struct CheckOptions {
     pub templates: Option<PathBuf>,
     /// The manifest the papers belong to (default: a `meeting.yaml` beside each that lists it).
     pub meeting: Option<PathBuf>,
+}
+
+/// Options of `next`.
+#[derive(Debug, Clone)]
+pub struct NextOptions {
+    /// The manifest of the meeting before.
+    pub meeting: PathBuf,
+    /// The next meeting's date, as given (`YYYY-MM-DD`); default the schedule's.
+    pub date: Option<String>,
+    /// The new folder; default beside the meeting's, named with the next number.
+    pub out: Option<PathBuf>,
 }
 
 /// Options of `import`.
@@ -336,6 +352,7 @@ impl Command {
             Command::Diff(o) => o.edition,
             Command::Check(_)
             | Command::Import(_)
+            | Command::Next(_)
             | Command::Init { .. }
             | Command::Schema(_)
             | Command::Explain { .. } => None,
@@ -383,6 +400,7 @@ fn dispatch(command: Command, env: &Environment) -> Result<Outcome, Error> {
         }),
         Command::Check(options) => check::execute(&options, env),
         Command::Watch(_) => Err(Error::Usage("watch runs until stopped: call commands::watch".into())),
+        Command::Next(options) => next::execute(&options, env),
         Command::Init { dir } => init::execute(&dir),
         Command::Import(options) => import::execute(&options, env),
         Command::Explain { code } => {

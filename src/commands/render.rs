@@ -24,6 +24,7 @@ pub(super) fn execute(options: &RenderOptions, env: &Environment) -> Result<Outc
     }
     let mut settings = super::site_settings(output, env);
     settings.meeting = options.meeting.clone();
+    settings.allow_outside = options.allow_outside;
     let mut site = Site::new(settings, Inputs::Papers(options.papers.clone()))?;
     if to_stdout {
         let (built, mut files) = site.build_in_memory()?;

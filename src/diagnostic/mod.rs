@@ -140,6 +140,38 @@ kinds! {
     YamlAlias => "PP060",
     /// A class given in `data` anywhere but on a whole top-level entry.
     DataClassShape => "PP061",
+    /// A source file that cannot be read: missing, of a kind panelpaper does not read,
+    /// damaged, or password-protected.
+    SourceUnreadable => "PP070",
+    /// A source file outside the paper's (or manifest's) folder, or reached through a link
+    /// that leads out.
+    SourceOutside => "PP071",
+    /// A source file over a bound: its size, what its zip inflates to, or its cells.
+    SourceTooLarge => "PP072",
+    /// A `data` entry or an annex's `rows_from` that names no source.
+    UnknownSource => "PP073",
+    /// A sheet the workbook does not have.
+    UnknownSheet => "PP074",
+    /// A cell or range that is not one (`C0`), or a cell outside the source's range.
+    BadCell => "PP075",
+    /// A column no header names, or that two headers name.
+    UnknownColumn => "PP076",
+    /// A cell read that holds an error (`#DIV/0!`, `#REF!`).
+    ErrorCell => "PP077",
+    /// A cell read that is a formula the workbook holds no value for.
+    UncachedFormula => "PP078",
+    /// A look-up that finds no row, or several.
+    NoSuchRow => "PP079",
+    /// A `data` entry read from an empty cell.
+    EmptyCell => "PP080",
+    /// A class column cell that names no class.
+    BadRowClass => "PP081",
+    /// A cell read whose text holds a character no output can carry.
+    CellCharacter => "PP082",
+    /// A source's settings, a `data` entry's or a `rows_from`'s, that do not fit together.
+    SourceSettings => "PP083",
+    /// A CSV file that is not in its encoding.
+    SourceEncoding => "PP084",
     /// A date judged against the bank holidays outside the years their list covers (a
     /// lint: such a year may hold a proclaimed day the list lacks).
     OutsideHolidayList => "PP090",
@@ -173,6 +205,41 @@ kinds! {
     ImportReference => "PP113",
     /// `import`: a character none of the PDF's fonts can show (a warning).
     ImportCharacter => "PP114",
+    /// Outcomes for an agenda item the meeting does not have, or given twice.
+    UnknownItem => "PP120",
+    /// An outcome for a recommendation the paper does not have.
+    NoSuchRecommendation => "PP121",
+    /// A word that is not an outcome, or an amendment without its wording.
+    BadOutcome => "PP122",
+    /// An action id not in the form of the meeting that set it (`SECP78/01`).
+    BadActionId => "PP123",
+    /// An action id given twice, or already used by an earlier action.
+    DuplicateActionId => "PP124",
+    /// An action's owner not written as an owner is (`SECAS`, `Holly Burton (SECAS)`).
+    BadOwner => "PP125",
+    /// An action's due date that is neither a date nor a number of Working Days.
+    BadDue => "PP126",
+    /// Closing, or reporting on, an action that is not open.
+    NotOpen => "PP127",
+    /// A recommendation or paper without a recorded outcome (a lint).
+    NoOutcome => "PP128",
+    /// Template syntax in the committee's records, which are printed as written.
+    RecordTemplate => "PP129",
+    /// Trouble in the committee's folder of meetings: two folders for one meeting, a
+    /// manifest beside this one that cannot be read (a warning).
+    CommitteeFolder => "PP130",
+    /// A generated annex that asks for nothing, or for two things, or has no meeting.
+    GeneratedAnnex => "PP131",
+    /// An agenda entry that is neither a paper nor an item, or whose timing does not read.
+    AgendaEntry => "PP132",
+    /// A schedule `next` cannot read.
+    BadSchedule => "PP133",
+    /// An actions annex with no records to draw on (a lint).
+    NoRecords => "PP134",
+    /// An action due on or before the meeting that set it (a lint).
+    DueAlready => "PP135",
+    /// An action, a note or an amended wording without its text.
+    EmptyRecord => "PP136",
 }
 
 /// A line and column in a source file, both 1-based.

@@ -46,6 +46,8 @@ pub fn render(diagnostics: &Diagnostics, format: MessageFormat, sources: Sources
         match format {
             MessageFormat::Human => {
                 let related = diagnostic.related.as_ref().and_then(|r| {
+                    // A place without a position (a spreadsheet's cell) has no line to show.
+                    r.position?;
                     let source = sources(&r.file)?;
                     // The other place holds a value: its span is a value's.
                     let span = span_of(Kind::ManifestConflict, r.position, &source)?;

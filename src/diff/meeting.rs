@@ -86,6 +86,8 @@ pub fn meetings(
             }
         }
     }
+    // What the two meetings decided, and the actions they set and closed (issue #29).
+    lines.extend(super::outcomes::lines(old, new));
     // The report is read on a terminal: a label's control characters are shown, not obeyed.
     let head = format!(
         "Comparison of meeting {}: {}\n",

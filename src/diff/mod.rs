@@ -10,6 +10,7 @@ mod alignment;
 mod compare;
 mod lcs;
 pub mod meeting;
+mod outcomes;
 pub mod paper;
 mod place;
 mod redline;

@@ -6,7 +6,10 @@ mod action;
 mod classification;
 pub mod dates;
 pub mod edition;
+pub mod numbers;
+pub mod outcome;
 mod reference;
+pub mod schedule;
 pub mod working_days;
 
 pub use action::{Action, Verb};

@@ -143,6 +143,13 @@ impl Calendar {
         Ok(at)
     }
 
+    /// How many Working Days after `from` `to` is (`from` itself not counted, `to` counted
+    /// when a Working Day): how overdue an action due on `from` is at a meeting on `to`; 0
+    /// when `to` is not after `from`.
+    pub fn working_days_after(&self, from: NaiveDate, to: NaiveDate) -> u64 {
+        self.working_days_between(from, to, true)
+    }
+
     /// The Working Days after `from` up to `to` inclusive (`to` after `from` when
     /// `forward`, before it otherwise), `from` itself not counted.
     fn working_days_between(&self, from: NaiveDate, to: NaiveDate, forward: bool) -> u64 {

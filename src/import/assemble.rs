@@ -214,6 +214,7 @@ pub(super) fn assemble(
         team: signed.team,
         date: signed.written_date.map(|d| d.to_string()),
         data: Default::default(),
+        sources: Default::default(),
         sections,
         recommendations: RecommendationsSource { lead_in, items },
         attachments,

@@ -88,7 +88,14 @@ pub(super) fn annexes(drafts: Vec<AnnexDraft>, base: Classification, out: &mut L
                 }
             })
             .collect();
-        annexes.push(AnnexSource { title, columns, rows, classification: annex_class.map(|c| c.name().to_string()) });
+        annexes.push(AnnexSource {
+            title,
+            columns,
+            rows,
+            rows_from: None,
+            classification: annex_class.map(|c| c.name().to_string()),
+            generated: None,
+        });
     }
     annexes
 }

@@ -132,6 +132,8 @@ fn annex(out: &mut String, a: &AnnexSource) {
         let (cells, class) = match row {
             RowSource::Cells(cells) => (cells, None),
             RowSource::Classified(c) => (&c.cells, Some(&c.classification)),
+            // Never in an imported paper: only the sources stage reads rows from a sheet.
+            RowSource::Sheet(s) => (&s.cells, s.classification.as_ref()),
         };
         match (class, flow(cells, 8 + if class.is_some() { 7 } else { 0 })) {
             (None, Some(line)) => {

@@ -25,6 +25,8 @@ pub enum SchemaKind {
     Paper,
     /// A meeting manifest.
     Meeting,
+    /// A meeting's outcomes (`outcomes.yaml`).
+    Outcomes,
 }
 
 /// The editor schema of `kind`.
@@ -32,8 +34,15 @@ pub fn editor_schema(kind: SchemaKind) -> Value {
     let (mut schema, title) = match kind {
         SchemaKind::Paper => (draft07::<PaperSource>(), "SEC Panel paper (panelpaper)"),
         SchemaKind::Meeting => (draft07::<MeetingSource>(), "SEC Panel meeting manifest (panelpaper)"),
+        SchemaKind::Outcomes => (draft07::<super::OutcomesSource>(), "SEC Panel meeting outcomes (panelpaper)"),
     };
     refine(&mut schema, kind);
+    if kind == SchemaKind::Outcomes {
+        // A recommendation's outcome written as the word alone: one of the outcomes.
+        if let Some(word) = schema.pointer_mut("/definitions/RecommendationOutcomeSource/anyOf/0") {
+            refine_property("outcome", word, kind);
+        }
+    }
     if kind == SchemaKind::Paper {
         limit_section_levels(&mut schema);
         // A plain row is a list of cells (a classified one has `cells`, refined by name).
@@ -148,6 +157,41 @@ fn refine_property(name: &str, property: &mut Value, kind: SchemaKind) {
                     { "pattern": "^\\s*[Ff][Oo][Rr] \\s*\\S" }
                 ]),
             );
+        }
+        // The committee's records (outcomes, and the actions a manifest carries).
+        "outcome" => {
+            let offered = crate::domain::outcome::Decision::ALL.iter().map(|d| json!(d.as_str())).collect();
+            let accepted: Vec<String> =
+                crate::domain::outcome::Decision::names().map(|d| any_case(d).replace(' ', "[ _-]+")).collect();
+            one_spelling(object, offered, &accepted.join("|"));
+        }
+        "due" => {
+            let days = format!("\\d+ {}(?: {})?", any_case("working days?"), any_case("after the meeting"));
+            object.insert("pattern".into(), json!(format!("^\\s*(?:{date}|{days})\\s*$")));
+            object.insert("examples".into(), json!(["2020-04-14", "20 Working Days"]));
+        }
+        "owner" => {
+            // Looser than the tool (a name is any words here): it never refuses a good owner.
+            let org = "[A-Z][A-Z0-9&-]{1,11}";
+            let one = format!("(?:[^,()\\n]+ \\({org}\\)|{org})");
+            object.insert("pattern".into(), json!(format!("^\\s*{one}(?:(?:, | and ){one})*\\s*$")));
+            object.insert("examples".into(), json!(["SECAS", "Holly Burton (SECAS)"]));
+        }
+        "id" if !paper => {
+            object.insert("pattern".into(), json!("^\\s*[A-Z][A-Z0-9]{1,9}/\\d{1,4}\\s*$"));
+            object.insert("examples".into(), json!(["SECP78/01"]));
+        }
+        "closes" => {
+            object.insert(
+                "items".into(),
+                json!({ "type": "string", "pattern": "^\\s*[A-Z][A-Z0-9]{1,9}/\\d{1,4}\\s*$" }),
+            );
+        }
+        "text" | "note" if !paper => {
+            object.insert("pattern".into(), pattern(&format!("{STATEMENTS}(?![\\s\\S]*\\{{[{{%#])(?=[\\s\\S]*\\S)")));
+        }
+        "wording" => {
+            object.insert("pattern".into(), pattern(&format!("(?![\\s\\S]*\\{{[{{%#])(?=[\\s\\S]*\\S){ONE_LINE}")));
         }
         "date" | "meeting_date" => {
             object.insert("pattern".into(), json!(format!("^\\s*{date}\\s*$")));

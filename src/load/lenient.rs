@@ -120,17 +120,26 @@ impl Lenient for PaperSource {
             bank_holidays: r.field(json, "bank_holidays", "bank_holidays"),
             portion_marks: r.field(json, "portion_marks", "portion_marks"),
             data: r.field(json, "data", "data"),
+            sources: r.field(json, "sources", "sources"),
             sections: r.list(json, "sections", "sections", |r, v, p| r.section(v, p)),
             recommendations,
             attachments: r.list(json, "attachments", "attachments", |r, v, p| r.whole::<AttachmentSource>(v, p)),
             annexes: r.list(json, "annexes", "annexes", |r, v, p| {
                 match serde_json::from_value::<AnnexSource>(v.clone()) {
                     Ok(annex) => annex,
+                    Err(_) if v.get("actions").is_some() || v.get("forward_plan").is_some() => {
+                        super::generated::read(v).unwrap_or_else(|| {
+                            r.broken.push(p.to_string());
+                            AnnexSource::default()
+                        })
+                    }
                     Err(_) => AnnexSource {
                         title: r.field(v, "title", &format!("{p}.title")),
                         columns: r.field(v, "columns", &format!("{p}.columns")),
                         rows: r.list(v, "rows", &format!("{p}.rows"), |r, v, p| r.whole::<RowSource>(v, p)),
+                        rows_from: r.field(v, "rows_from", &format!("{p}.rows_from")),
                         classification: r.field(v, "classification", &format!("{p}.classification")),
+                        generated: None,
                     },
                 }
             }),

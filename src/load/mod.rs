@@ -6,20 +6,26 @@
 
 mod editor_schema;
 mod files;
+mod generated;
 pub mod guard;
 mod lenient;
 mod meeting_source;
+mod outcomes;
 mod positions;
 mod source;
+mod sources;
 mod structure;
 mod withheld;
 
 pub use editor_schema::{SchemaKind, editor_schema};
 pub use files::{Disk, Files, load_from, load_input_from};
+pub use generated::{ActionsAnnex, Generated, GeneratedAnnexSource};
 pub use lenient::Lenient;
-pub use meeting_source::{DefaultsSource, MeetingSource, PaperEntrySource};
+pub use meeting_source::{ActionsSource, DefaultsSource, MeetingSource, PaperEntrySource, ProgressSource};
+pub use outcomes::*;
 pub use positions::{Positions, join};
 pub use source::*;
+pub use sources::{DataFromSource, Header, Matches, Origin, RowsFrom, Scalar, SheetRow, SourceFile};
 pub use structure::schema_for;
 pub use withheld::{WrittenClasses, redact};
 

@@ -58,6 +58,10 @@ pub struct PaperSource {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub data: BTreeMap<String, serde_yaml::Value>,
+    /// Spreadsheets and CSV files that `data` entries (`{source: pmr, cell: C4}`) and annex
+    /// rows (`rows_from`) are read from, by name; a meeting's manifest may give more.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
+    pub sources: BTreeMap<String, super::SourceFile>,
     /// Numbered sections, in order; numbers are computed.
     pub sections: Vec<SectionSource>,
     /// The last numbered section: what the committee is asked to do.
@@ -65,23 +69,32 @@ pub struct PaperSource {
     /// Separate documents sent with the paper, listed (never inlined) with their class.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<AttachmentSource>,
-    /// Tables inside the paper, lettered A, B, C… after the sign-off.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Tables inside the paper, lettered A, B, C… after the sign-off; an annex may be one
+    /// panelpaper writes from the committee's records (`{actions: open}`, `{forward_plan: 3}`).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "super::generated::deserialize",
+        serialize_with = "super::generated::serialize"
+    )]
+    #[schemars(with = "Vec<super::generated::AnnexEntry>")]
     pub annexes: Vec<AnnexSource>,
 }
 
-/// `data` as written, refusing a key given twice (a map would keep the last in silence;
-/// the loader then finds both places).
-fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String, serde_yaml::Value>, D::Error> {
-    struct Entries;
-    impl<'de> serde::de::Visitor<'de> for Entries {
-        type Value = BTreeMap<String, serde_yaml::Value>;
+/// A mapping of names (`data`, `sources`) as written, refusing a key given twice (a map
+/// would keep the last in silence; the loader then finds both places).
+pub(super) fn unique_keys<'de, D: serde::Deserializer<'de>, V: serde::Deserialize<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, V>, D::Error> {
+    struct Entries<V>(std::marker::PhantomData<V>);
+    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+        type Value = BTreeMap<String, V>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a mapping of names to values")
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some((key, value)) = map.next_entry::<String, serde_yaml::Value>()? {
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
                 if out.insert(key.clone(), value).is_some() {
                     return Err(serde::de::Error::custom(format!("key `{key}` is given twice")));
                 }
@@ -92,7 +105,7 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<BTreeMap<String
             Ok(BTreeMap::new())
         }
     }
-    d.deserialize_map(Entries)
+    d.deserialize_map(Entries(std::marker::PhantomData))
 }
 
 /// How a text the author wrote is printed.
@@ -193,6 +206,9 @@ impl PaperSource {
             for (c, column) in annex.columns.iter().enumerate() {
                 out.push((TextField::Column { annex: a, column: c }, TextKind::Cell, column));
             }
+            for (c, cell) in annex.rows_from.iter().flat_map(|f| f.cells.iter().flatten()).enumerate() {
+                out.push((TextField::Path(format!("annexes[{a}].rows_from.cells[{c}]")), TextKind::Cell, cell));
+            }
             for (r, row) in annex.rows.iter().enumerate() {
                 let classified = matches!(row, RowSource::Classified(_));
                 for (c, cell) in row.cells().iter().enumerate() {
@@ -270,10 +286,17 @@ pub struct AnnexSource {
     /// Column headings, left to right.
     pub columns: Vec<String>,
     /// Rows of cells, one per column; a cell is Markdown (paragraphs and bullet lists).
+    #[serde(default)]
     pub rows: Vec<RowSource>,
+    /// Instead of `rows`: the rows of a source (a spreadsheet or CSV file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows_from: Option<super::RowsFrom>,
     /// Its own class, above or below the paper's base class (default: the base class).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classification: Option<String>,
+    /// For an annex panelpaper writes (`{actions: open}`): what was asked for.
+    #[serde(skip)]
+    pub generated: Option<super::Generated>,
 }
 
 /// An annex row: its cells, or its cells with a class of its own.
@@ -284,6 +307,10 @@ pub enum RowSource {
     Cells(Vec<String>),
     /// Cells with a class of their own, above or below the annex's.
     Classified(ClassifiedRow),
+    /// A row read from a source (`rows_from`): data, never a template. Never in YAML.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Sheet(super::SheetRow),
 }
 
 /// A row with its own class.
@@ -306,22 +333,27 @@ impl RowSource {
     /// The row's cells.
     pub fn cells(&self) -> &[String] {
         match self {
-            RowSource::Cells(cells) | RowSource::Classified(ClassifiedRow { cells, .. }) => cells,
+            RowSource::Cells(cells)
+            | RowSource::Classified(ClassifiedRow { cells, .. })
+            | RowSource::Sheet(super::SheetRow { cells, .. }) => cells,
         }
     }
 
     /// The row's cells, to change.
     pub fn cells_mut(&mut self) -> &mut Vec<String> {
         match self {
-            RowSource::Cells(cells) | RowSource::Classified(ClassifiedRow { cells, .. }) => cells,
+            RowSource::Cells(cells)
+            | RowSource::Classified(ClassifiedRow { cells, .. })
+            | RowSource::Sheet(super::SheetRow { cells, .. }) => cells,
         }
     }
 
-    /// The row's own class, as written.
+    /// The row's own class, as written (or as its source gives it).
     pub fn classification(&self) -> Option<&str> {
         match self {
             RowSource::Cells(_) => None,
             RowSource::Classified(row) => Some(&row.classification),
+            RowSource::Sheet(row) => row.classification.as_deref(),
         }
     }
 }

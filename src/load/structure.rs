@@ -127,8 +127,24 @@ fn walk<'a>(
         let typed: Vec<usize> = (0..branches.len())
             .filter(|&i| !failed[i].iter().any(|(p, v)| p == &path && matches!(v, Violation::Type(..))))
             .collect();
-        match typed.as_slice() {
-            [only] => out.extend(failed.into_iter().nth(*only).unwrap_or_default()),
+        // Several branches of the value's type (an annex written as a table, or as one
+        // panelpaper writes): the one it comes nearest to, when one does, says what is wrong.
+        // Nearest: the fewest of its own keys the branch does not know, then the fewest
+        // problems in all.
+        let weight = |found: &Vec<(String, Violation)>| -> (usize, usize) {
+            let unknown = |p: &String, v: &Violation| match v {
+                Violation::UnknownKeys(keys, _) if *p == path => keys.len(),
+                _ => 0,
+            };
+            let own = found.iter().map(|(p, v)| unknown(p, v)).sum();
+            let all =
+                found.iter().map(|(_, v)| if let Violation::UnknownKeys(keys, _) = v { keys.len() } else { 1 }).sum();
+            (own, all)
+        };
+        let nearest = typed.iter().map(|&i| weight(&failed[i])).min();
+        let nearest: Vec<usize> = typed.iter().copied().filter(|&i| Some(weight(&failed[i])) == nearest).collect();
+        match (typed.as_slice(), nearest.as_slice()) {
+            ([only], _) | (_, [only]) => out.extend(failed.into_iter().nth(*only).unwrap_or_default()),
             _ => out.push((
                 path.clone(),
                 Violation::Other(format!(

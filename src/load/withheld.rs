@@ -169,7 +169,11 @@ impl WrittenClasses {
             let governs = !attachment || field.starts_with(&format!("{prefix}.description"));
             governs && above(prefix)
         })?;
-        Some(if part.starts_with("data.") { "data".to_string() } else { part.to_string() })
+        // A data entry's or a source's name may itself say what is withheld.
+        Some(match part.split_once('.') {
+            Some(("data" | "sources", _)) => part.split('.').next().unwrap_or_default().to_string(),
+            _ => part.to_string(),
+        })
     }
 
     /// Whether [`WrittenClasses::withheld_part`] finds a part.

@@ -5,8 +5,12 @@
 //! outputs cannot disagree. The templates write the body; the front matter is written from
 //! typed values by the dialect, so no template or author text can forge it.
 
+mod decisions;
 mod levels;
 mod one_line;
 mod templates;
 
 pub use templates::{EMBEDDED, Templates};
+
+/// One line of author text escaped where it would start or end Markdown structure.
+pub(crate) use one_line::line as escape_line;

@@ -15,6 +15,7 @@ use tera::{Context, Kwargs, State, Tera};
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("paper.md", include_str!("../../templates/paper.md")),
     ("index.md", include_str!("../../templates/index.md")),
+    ("decisions.md", include_str!("../../templates/decisions.md")),
     ("style.css", include_str!("../../templates/style.css")),
     ("classification/white.md", include_str!("../../templates/classification/white.md")),
     ("classification/green.md", include_str!("../../templates/classification/green.md")),
@@ -156,6 +157,24 @@ impl Templates {
             new_classification: None,
         };
         self.render_document("index.md", &front, context, None)
+    }
+
+    /// A meeting's decision and action log as Markdown, marked by what it shows.
+    pub fn render_decisions(&self, log: &crate::model::decisions::DecisionLog) -> Result<Markdown, Error> {
+        let mut context = Context::new();
+        context.insert("log", &super::decisions::escaped(log));
+        let front = FrontMatter {
+            reference: Some(log.reference.to_string()),
+            title: format!("{} meeting {}: decisions and actions", log.committee_name, log.meeting),
+            action: None,
+            classification: log.marking,
+            author: Some(log.committee_name.clone()),
+            date: Some(dates::uk_long(log.date)),
+            comparison: None,
+            old_classification: None,
+            new_classification: None,
+        };
+        self.render_document("decisions.md", &front, context, None)
     }
 
     /// The HTML pages' stylesheet for a document of `meta` whose footer says `statement`.

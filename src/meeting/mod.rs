@@ -3,15 +3,27 @@
 //! Sits on top of the paper stages: each paper goes through the same load → validate →
 //! model path, with a meeting context that supplies its reference parts.
 
+mod agenda;
+mod committee;
+pub mod decisions;
+mod forward;
+mod generated;
+pub mod next;
+mod next_text;
 mod pack;
+mod records;
 
+pub use agenda::Slot;
+pub use committee::{MANIFEST_FILE, folder_of};
+pub use decisions::decisions_files;
 pub use pack::{PackPaper, index_files, pack_path, write_pack};
 
 use crate::diagnostic::{Diagnostics, Kind};
 use crate::domain::{Classification, MeetingReference, PaperNumber};
 use crate::error::Error;
 use crate::load::{self, Loaded, MeetingSource, PaperSource};
-use crate::model::{IndexRow, PaperList};
+use crate::model::PaperList;
+use crate::model::cycle::AgendaEntry;
 use crate::pipeline::{self, Checks, Prepared};
 use crate::validate::{MeetingContext, fields};
 use chrono::NaiveDate;
@@ -52,6 +64,13 @@ pub struct Meeting {
     pub keys: Vec<String>,
     /// Lints of the manifest's papers.
     pub warnings: Diagnostics,
+    /// The agenda in order: every entry, papers and items without a paper.
+    pub agenda: Vec<Slot>,
+    /// What the meeting decided (its `outcomes.yaml`), once it is held.
+    pub outcomes: Option<decisions::Decided>,
+    /// The committee's records read besides the manifest and papers (earlier and later
+    /// meetings, the outcomes), for a watch to follow.
+    pub records_read: Vec<PathBuf>,
 }
 
 /// A manifest entry with its number decided.
@@ -81,6 +100,12 @@ struct Plan<'a> {
     references: Arc<BTreeMap<String, String>>,
     /// The bank holidays the manifest adds.
     bank_holidays: Vec<NaiveDate>,
+    /// The sources the manifest gives its papers, read once.
+    sources: Option<Arc<crate::sources::Shared>>,
+    /// The whole agenda, papers and items.
+    slots: Vec<Slot>,
+    /// The committee's records, read when a paper or the outcomes first need them.
+    records: std::sync::OnceLock<records::Records>,
 }
 
 impl Plan<'_> {
@@ -89,6 +114,7 @@ impl Plan<'_> {
     fn new<'a>(
         loaded: &'a Loaded<MeetingSource>,
         allow_outside: bool,
+        sources_outside: Option<bool>,
         problems: &mut Diagnostics,
     ) -> Result<Plan<'a>, Error> {
         let src = &loaded.value;
@@ -99,7 +125,15 @@ impl Plan<'_> {
             None => Some(Classification::White),
             Some(name) => fields::class(loaded, "classification", name, problems),
         };
-        let entries = number_entries(loaded, allow_outside, problems);
+        let (entries, slots) = agenda::number_entries(loaded, allow_outside, problems);
+        agenda::start(loaded, problems);
+        if let Some(schedule) =
+            src.schedule.as_deref().filter(|s| crate::domain::schedule::Schedule::parse(s).is_none())
+        {
+            let message = format!("`{}` is not a schedule panelpaper reads", schedule.trim());
+            let hint = "write the day of each month the committee meets: `second Friday of each month`";
+            problems.push(loaded.error_at(Kind::BadSchedule, "schedule", message).with_hint(hint));
+        }
         // Without a date no paper can be referenced; any other manifest problem still lets
         // every paper be checked, so that one run reports everything.
         let (Some(date), Some(classification)) = (date, classification) else {
@@ -129,7 +163,23 @@ impl Plan<'_> {
                 .filter_map(|e| Some((e.key.clone(), reference.paper(PaperNumber::new(e.number)?).to_string())))
                 .collect(),
         );
-        Ok(Plan { loaded, date, classification, sign_off, entries, reference, references, bank_holidays })
+        // Another meeting's plan (its records, the forward plan) needs none of its sources.
+        let shared = sources_outside.map(|outside| crate::sources::Shared::open(loaded, outside, problems));
+        let sources = shared.filter(|s| !s.is_empty()).map(Arc::new);
+        let records = std::sync::OnceLock::new();
+        Ok(Plan {
+            loaded,
+            date,
+            classification,
+            sign_off,
+            entries,
+            reference,
+            references,
+            bank_holidays,
+            sources,
+            slots,
+            records,
+        })
     }
 
     /// The context paper `number` is checked in.
@@ -155,6 +205,7 @@ impl Plan<'_> {
             positions,
             manifest: self.loaded.file.clone(),
             committee: src.committee.clone(),
+            committee_name: src.committee_name.clone(),
             meeting: src.meeting,
             date: self.date,
             number,
@@ -163,6 +214,7 @@ impl Plan<'_> {
             sign_off: self.sign_off,
             bank_holidays: self.bank_holidays.clone(),
             portion_marks: src.portion_marks,
+            sources: self.sources.clone(),
         }
     }
 }
@@ -207,7 +259,7 @@ pub fn membership(file: &Path, meeting: Option<&Path>, files: &dyn load::Files) 
         None => return Ok(Membership::Alone),
     };
     let loaded: Loaded<MeetingSource> = load::load_from(files, &manifest)?;
-    let entries = number_entries(&loaded, true, &mut Diagnostics::default());
+    let (entries, _) = agenda::number_entries(&loaded, true, &mut Diagnostics::default());
     let same = |a: &Path, b: &Path| canonical(a).zip(canonical(b)).is_some_and(|(a, b)| a == b);
     match entries.iter().find(|e| same(&e.file, file)) {
         Some(entry) => Ok(Membership::Listed { listed: entry.file.clone(), manifest: Box::new(loaded) }),
@@ -222,14 +274,22 @@ pub fn prepare_member(paper: &Loaded<PaperSource>, checks: Checks, membership: &
         return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
     };
     let mut problems = Diagnostics::default();
-    let plan = Plan::new(loaded, true, &mut problems)?;
+    let plan = Plan::new(loaded, true, Some(checks.allow_outside), &mut problems)?;
     let Some(entry) = plan.entries.iter().find(|e| &e.file == listed) else {
         return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
     };
-    // The manifest's own problems concerning this paper (its number) count; others' do not.
-    problems.0.retain(|d| d.field.as_deref().is_some_and(|f| f.starts_with(entry.field.trim_end_matches(".file"))));
+    // The manifest's own problems concerning this paper (its number) count, and those of
+    // the sources it shares; others' do not.
+    let entry_field = entry.field.trim_end_matches(".file");
+    problems.0.retain(|d| d.field.as_deref().is_some_and(|f| f.starts_with(entry_field) || f.starts_with("sources.")));
+    let (filled, notes) = plan.filled(paper, checks);
+    problems.extend(plan.records_problems());
     let prepared =
-        pipeline::prepare_loaded(paper, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks);
+        pipeline::prepare_loaded(&filled, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks)
+            .map(|mut p| {
+                p.warnings.extend(notes);
+                p
+            });
     match prepared {
         Ok(prepared) if !problems.has_errors() => Ok(prepared),
         Ok(_) => Err(Error::Invalid(problems)),
@@ -252,7 +312,7 @@ fn canonical(path: &Path) -> Option<PathBuf> {
 /// The reference `manifest` gives the paper at `paper` (a file it lists, there or not yet
 /// written), if it lists it and its date reads.
 pub fn listed_reference(manifest: &Loaded<MeetingSource>, paper: &Path) -> Option<crate::domain::Reference> {
-    let entries = number_entries(manifest, true, &mut Diagnostics::default());
+    let (entries, _) = agenda::number_entries(manifest, true, &mut Diagnostics::default());
     let wanted = canonical(paper)?;
     let entry = entries.iter().find(|e| canonical(&e.file).is_some_and(|f| f == wanted))?;
     let src = &manifest.value;
@@ -279,11 +339,21 @@ pub fn prepare_from(
 }
 
 /// Papers prepared in an earlier run of the same manifest, with the text each was read
-/// from: a paper whose file still reads the same is not checked again (watch mode).
+/// from and the digests of the sources it read: a paper whose file and sources still read
+/// the same is not checked again (watch mode).
 #[derive(Debug, Default)]
 pub struct PaperCache {
-    papers: std::sync::Mutex<std::collections::HashMap<PathBuf, (String, Prepared)>>,
+    papers: std::sync::Mutex<std::collections::HashMap<PathBuf, Cached>>,
     fresh: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+/// A paper prepared: the text it was read from, its sources' digests, and the paper.
+type Cached = (String, Vec<Option<[u8; 32]>>, Prepared);
+
+/// The digest of each file, `None` for one that cannot be read.
+fn digests(files: &[PathBuf]) -> Vec<Option<[u8; 32]>> {
+    use sha2::Digest;
+    files.iter().map(|f| std::fs::read(f).ok().map(|bytes| sha2::Sha256::digest(&bytes).into())).collect()
 }
 
 impl PaperCache {
@@ -294,12 +364,16 @@ impl PaperCache {
 
     fn get(&self, file: &Path, text: &str) -> Option<Prepared> {
         let papers = self.papers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        papers.get(file).filter(|(cached, _)| cached == text).map(|(_, prepared)| prepared.clone())
+        papers
+            .get(file)
+            .filter(|(cached, sources, prepared)| cached == text && *sources == digests(&prepared.sources))
+            .map(|(_, _, prepared)| prepared.clone())
     }
 
     fn put(&self, file: &Path, text: String, prepared: &Prepared) {
+        let sources = digests(&prepared.sources);
         let mut papers = self.papers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        papers.insert(file.to_path_buf(), (text, prepared.clone()));
+        papers.insert(file.to_path_buf(), (text, sources, prepared.clone()));
         self.fresh.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file.to_path_buf());
     }
 }
@@ -345,10 +419,11 @@ fn prepare_each<R: Send>(
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
-    let plan = Plan::new(loaded, allow_outside, &mut problems)?;
+    let plan = Plan::new(loaded, allow_outside, Some(allow_outside), &mut problems)?;
+    let checks = Checks { allow_outside, ..checks };
     let (date, classification, entries) = (plan.date, plan.classification, &plan.entries);
     let meeting_reference = plan.reference.clone();
-    type Done<R> = (Prepared, Option<Result<R, Error>>);
+    type Done<R> = (Prepared, Option<Result<R, Error>>, AgendaEntry);
     let results: Vec<Result<Done<R>, Diagnostics>> = entries
         .par_iter()
         .map(|entry| {
@@ -360,34 +435,42 @@ fn prepare_each<R: Send>(
                     format!("cannot read paper {}: {}", entry.file.display(), cause(&other)),
                 )]),
             })?;
+            // A paper with an annex written from the records is checked anew: they may have changed.
+            let cache = cache.filter(|_| !generated::may_want(&text));
             let mut prepared = match cache.and_then(|c| c.get(&entry.file, &text)) {
                 Some(prepared) => prepared,
                 None => {
                     let paper: Loaded<PaperSource> = load::parse(&entry.file, &text)?;
+                    let (paper, notes) = plan.filled(&paper, checks);
                     let context = plan.context(entry.number);
-                    let prepared =
+                    let mut prepared =
                         pipeline::prepare_loaded(&paper, Some(&context), Some(plan.references.clone()), checks)?;
+                    prepared.warnings.extend(notes);
                     if let Some(cache) = cache {
                         cache.put(&entry.file, text, &prepared);
                     }
                     prepared
                 }
             };
+            // What the outcomes are checked against, taken before the body is freed.
+            let info = decisions::entry_of(&prepared, &entry.key, entry.number);
             let output = each.filter(|_| !prepared.is_withheld()).map(|each| each(&prepared, entries.len()));
             if output.is_some() {
                 prepared.paper.release_body();
             }
-            Ok((prepared, output))
+            Ok((prepared, output, info))
         })
         .collect();
     let mut papers = Vec::new();
     let mut outputs = Vec::new();
     let mut failed = None;
+    let mut infos = Vec::new();
     for result in results {
         match result {
-            Ok((prepared, output)) => {
+            Ok((prepared, output, info)) => {
                 problems.extend(prepared.warnings.clone());
                 papers.push(prepared);
+                infos.push(info);
                 match output {
                     Some(Ok(output)) => outputs.push(output),
                     Some(Err(error)) => failed = failed.or(Some(error)),
@@ -397,6 +480,9 @@ fn prepare_each<R: Send>(
             Err(d) => problems.extend(d),
         }
     }
+    // The records (read if a paper or the outcomes asked), and what the meeting decided.
+    let outcomes = decisions::decided(&plan, infos, checks, &mut problems);
+    problems.extend(plan.records_problems());
     if problems.has_errors() {
         return Err(Error::Invalid(problems.sorted()));
     }
@@ -405,6 +491,8 @@ fn prepare_each<R: Send>(
     }
     let manifest_shown = !crate::domain::edition::withholds(edition, classification);
     let titles = papers.iter().filter(|p| !p.is_withheld()).map(|p| p.paper.classification);
+    let items = plan.slots.iter().filter_map(|s| s.item.as_ref().map(|(_, class)| *class));
+    let titles = titles.chain(items.filter(|class| !crate::domain::edition::withholds(edition, *class)));
     // A list that shows no classified title (only numbers and references) is public.
     let marking = titles.chain(manifest_shown.then_some(classification)).max().unwrap_or(Classification::White);
     let meeting = Meeting {
@@ -421,6 +509,9 @@ fn prepare_each<R: Send>(
         papers,
         keys: entries.iter().map(|e| e.key.clone()).collect(),
         warnings: problems,
+        records_read: plan.records.get().map(records::Records::files).unwrap_or_default(),
+        agenda: plan.slots.clone(),
+        outcomes,
     };
     Ok((meeting, outputs))
 }
@@ -447,71 +538,6 @@ fn cause(error: &Error) -> String {
     }
 }
 
-/// Numbers the manifest's papers: explicit numbers stay, the others follow the previous
-/// paper (the first from `first_number`); duplicate numbers and keys are errors.
-fn number_entries(loaded: &Loaded<MeetingSource>, allow_outside: bool, problems: &mut Diagnostics) -> Vec<Entry> {
-    let base = loaded.file.parent().unwrap_or(Path::new(""));
-    let mut next = loaded.value.first_number.unwrap_or(1);
-    let mut entries: Vec<Entry> = Vec::new();
-    if loaded.value.papers.is_empty() {
-        problems.push(loaded.error_at(Kind::NothingToRender, "papers", "a meeting needs at least one paper"));
-    }
-    for (i, paper) in loaded.value.papers.iter().enumerate() {
-        let field = format!("papers[{i}]");
-        let number = paper.number.unwrap_or(next);
-        next = number + 1;
-        let key = paper.key.clone().unwrap_or_else(|| {
-            Path::new(&paper.file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-        });
-        if PaperNumber::new(number).is_none() {
-            problems.push(loaded.error_at(
-                Kind::NumberOutOfRange,
-                &format!("{field}.number"),
-                PaperNumber::out_of_range(number),
-            ));
-        }
-        if let Some(other) = entries.iter().find(|e| e.number == number) {
-            let first = loaded.positions().nearest(other.field.trim_end_matches(".file"));
-            problems.push(
-                loaded
-                    .error_at(
-                        Kind::DuplicateNumber,
-                        &field,
-                        format!("paper number {number} is already used by {}", other.key),
-                    )
-                    .with_hint("give this paper another `number`")
-                    .with_related(&loaded.file, first, format!("{} has number {number}", other.key)),
-            );
-        }
-        if let Some(other) = entries.iter().find(|e| e.key == key) {
-            problems.push(
-                loaded
-                    .error_at(
-                        Kind::DuplicateKey,
-                        &field,
-                        format!("key `{key}` is already used by {}", other.file.display()),
-                    )
-                    .with_hint("give one of them a distinct `key`"),
-            );
-        }
-        let file = base.join(&paper.file);
-        if !allow_outside && !inside(base, Path::new(&paper.file)) {
-            problems.push(
-                loaded
-                    .error_at(
-                        Kind::OutsideFolder,
-                        &format!("{field}.file"),
-                        format!("`{}` is outside the manifest's folder", paper.file),
-                    )
-                    .with_hint("move the paper beside the manifest, or pass --allow-outside"),
-            );
-            continue;
-        }
-        entries.push(Entry { key, file, number, field: format!("{field}.file") });
-    }
-    entries
-}
-
 impl Meeting {
     /// The class a pack is marked with, on its cover and in its metadata: the highest
     /// marking among the papers it includes, and its paper list's.
@@ -521,23 +547,6 @@ impl Meeting {
 
     /// The meeting's paper list, as its index and its pack's cover print it.
     pub fn paper_list(&self) -> PaperList {
-        let rows = self
-            .papers
-            .iter()
-            .map(|p| {
-                let withheld = p.is_withheld();
-                let shown = |text: String| if withheld { String::new() } else { text };
-                IndexRow {
-                    number: p.paper.reference.number,
-                    reference: p.paper.reference.to_string(),
-                    title: shown(p.paper.title.clone()),
-                    action: shown(p.paper.action.to_string()),
-                    classification: if withheld { p.paper.classification } else { p.paper.marking },
-                    author: shown(p.paper.author.clone()),
-                    withheld,
-                }
-            })
-            .collect();
         PaperList {
             committee_name: self.committee_name.clone(),
             meeting: self.meeting,
@@ -545,7 +554,8 @@ impl Meeting {
             date: self.date,
             venue: self.venue.clone(),
             edition: self.edition,
-            rows,
+            agenda: self.agenda.iter().any(|s| s.item.is_some() || s.presenter.is_some() || s.time.is_some()),
+            rows: agenda::rows(self),
         }
     }
 }

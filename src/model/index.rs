@@ -20,7 +20,10 @@ pub struct PaperList {
     pub venue: Option<String>,
     /// The edition's class, when this is an edition.
     pub edition: Option<Classification>,
-    /// The papers in agenda order.
+    /// Whether the agenda has more than papers to show: items without a paper, presenters
+    /// or timings (the list then has their columns).
+    pub agenda: bool,
+    /// The papers (and items) in agenda order.
     pub rows: Vec<IndexRow>,
 }
 
@@ -41,4 +44,10 @@ pub struct IndexRow {
     pub author: String,
     /// Whether the edition leaves the paper out (then its title and author are empty).
     pub withheld: bool,
+    /// Whether it is an item without a paper (then it has no reference and no action).
+    pub oral: bool,
+    /// Who presents it: the manifest's presenter, else the paper's author (empty when withheld).
+    pub presenter: String,
+    /// Its timing, `10:00–10:15` or `15 minutes` (empty when the manifest gives none).
+    pub time: String,
 }

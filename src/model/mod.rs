@@ -4,6 +4,8 @@
 //! here and nowhere else; templates only print them.
 
 mod checked;
+pub mod cycle;
+pub mod decisions;
 mod index;
 mod number;
 
@@ -250,7 +252,13 @@ impl Paper {
                     .enumerate()
                     .map(|(r, (row, &classification))| {
                         let withheld = withheld || !shown(classification);
-                        let cells = if withheld { Vec::new() } else { row.cells().to_vec() };
+                        // A cell as printed: its codec trims it, so a comparison does too
+                        // (a YAML block's last line break, a sheet's cell without one).
+                        let cells = if withheld {
+                            Vec::new()
+                        } else {
+                            row.cells().iter().map(|c| c.trim().to_string()).collect()
+                        };
                         let mark = mark(withheld, classification, classes.class);
                         Row { number: r + 1, cells, classification, mark, withheld }
                     })

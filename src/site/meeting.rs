@@ -32,7 +32,11 @@ pub(super) fn build(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
 }
 
 fn checks(site: &Site) -> Checks {
-    Checks { edition: site.settings.edition, paged: site.settings.formats.paged() }
+    Checks {
+        edition: site.settings.edition,
+        paged: site.settings.formats.paged(),
+        allow_outside: site.settings.allow_outside,
+    }
 }
 
 fn request(site: &Site, keep_markdown: bool) -> RenderRequest<'_> {
@@ -70,6 +74,20 @@ fn afresh(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
     {
         staging.add(&file)?;
     }
+    // Issue #29: the committee's records are read like inputs; the meeting's decision log.
+    for input in &meeting.records_read {
+        staging.add_input(input)?;
+    }
+    let log = meeting::decisions_files(
+        &meeting,
+        &site.templates,
+        settings.formats,
+        &settings.out,
+        settings.source_date_epoch,
+    )?;
+    for file in log {
+        staging.add(&file)?;
+    }
     let mut built = Built {
         shown: shown.len(),
         meeting: Some(meeting.reference.to_string()),
@@ -95,6 +113,8 @@ fn afresh(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
     site.deny(&meeting.warnings)?;
     site.read = std::iter::once(manifest.to_path_buf())
         .chain(meeting.papers.iter().map(|p| p.file.clone()))
+        .chain(meeting.papers.iter().flat_map(|p| p.sources.iter().cloned()))
+        .chain(records_read(&meeting))
         .map(|f| super::absolute(&f))
         .collect();
     site.commit(staging, &mut built)?;
@@ -119,6 +139,8 @@ fn incremental(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
         let fresh = cache.papers.take_fresh();
         site.read = std::iter::once(manifest.to_path_buf())
             .chain(meeting.papers.iter().map(|p| p.file.clone()))
+            .chain(meeting.papers.iter().flat_map(|p| p.sources.iter().cloned()))
+            .chain(records_read(&meeting))
             .map(|f| super::absolute(&f))
             .collect();
         let mut made = Made::default();
@@ -140,6 +162,23 @@ fn incremental(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
                 settings.source_date_epoch,
             )?;
             made.add(&meeting.manifest, index, files);
+        }
+        // Issue #29: the decision log, laid out again only when its Markdown changed.
+        if let Some(log) = meeting.decision_log() {
+            let source = meeting::folder_of(&meeting.manifest).join(crate::load::OUTCOMES_FILE);
+            let markdown = site.templates.render_decisions(&log)?;
+            made.shown.push(source.clone());
+            if !cache.same_markdown(&source, &markdown) {
+                let settings = &site.settings;
+                let files = meeting::decisions_files(
+                    &meeting,
+                    &site.templates,
+                    settings.formats,
+                    &settings.out,
+                    settings.source_date_epoch,
+                )?;
+                made.add(&source, markdown, files);
+            }
         }
         let request = request(site, false);
         for paper in meeting.papers.iter().filter(|p| !p.is_withheld()) {
@@ -165,4 +204,11 @@ fn incremental(site: &mut Site, manifest: &Path) -> Result<Built, Error> {
     })();
     site.cache = Some(cache);
     result
+}
+
+/// The committee's records a meeting read (its outcomes, and the earlier and later
+/// meetings'), which a watch follows as it follows the papers (issue #29).
+fn records_read(meeting: &meeting::Meeting) -> impl Iterator<Item = std::path::PathBuf> + '_ {
+    let outcomes = meeting::folder_of(&meeting.manifest).join(crate::load::OUTCOMES_FILE);
+    meeting.records_read.iter().cloned().chain(std::iter::once(outcomes))
 }

@@ -53,7 +53,7 @@ pub struct Settings {
     pub ownership: Ownership,
     /// The manifest lone papers belong to (default: a `meeting.yaml` beside each).
     pub meeting: Option<PathBuf>,
-    /// Let a manifest name papers outside its folder.
+    /// Let a manifest name papers, and papers and manifests sources, outside their folders.
     pub allow_outside: bool,
     /// Also write a meeting's pack.
     pub pack: bool,
@@ -165,8 +165,8 @@ impl Site {
         self.templates_dir.as_deref()
     }
 
-    /// The files whose change calls for a rebuild, absolute: the inputs, a manifest and
-    /// the papers it names.
+    /// The files whose change calls for a rebuild, absolute: the inputs, a manifest, the
+    /// papers it names and the sources (spreadsheets, CSV) they read.
     pub fn inputs(&self) -> &BTreeSet<PathBuf> {
         &self.read
     }
@@ -219,10 +219,16 @@ impl Site {
         match self.inputs.clone() {
             Inputs::Papers(files) => papers::build(self, &files),
             Inputs::Meeting(manifest) => meeting::build(self, &manifest),
-            Inputs::Either(file) => match self.load(&file)? {
-                Input::Meeting(_) => meeting::build(self, &file),
-                Input::Paper(_) => papers::build(self, std::slice::from_ref(&file)),
-            },
+            Inputs::Either(file) => {
+                let input = self.load(&file)?;
+                // Its sources concern the build even while it fails (a fix saved in the
+                // workbook rebuilds).
+                self.read.extend(crate::sources::declared(&input).iter().map(|f| absolute(f)));
+                match input {
+                    Input::Meeting(_) => meeting::build(self, &file),
+                    Input::Paper(_) => papers::build(self, std::slice::from_ref(&file)),
+                }
+            }
         }
     }
 

@@ -38,7 +38,8 @@ fn build_into(
     in_memory: bool,
 ) -> Result<(Built, Vec<crate::output::OutputFile>), Error> {
     let settings = &site.settings;
-    let checks = Checks { edition: settings.edition, paged: settings.formats.paged() };
+    let checks =
+        Checks { edition: settings.edition, paged: settings.formats.paged(), allow_outside: settings.allow_outside };
     let (prepared, warnings) = prepare_all(site, files, checks)?;
     site.deny(&warnings)?;
     // The papers' own problems first; then, before any is laid out, whether the folder is
@@ -56,10 +57,12 @@ fn build_into(
             )));
         }
     }
-    // A paper's manifest (beside it, or named) gives its number: a change there concerns it.
+    // A paper's manifest (beside it, or named) gives its number, its sources its figures: a
+    // change there concerns it.
     site.read = files
         .iter()
         .chain(&prepared.iter().filter_map(|p| manifest_of(site, &p.file)).collect::<Vec<_>>())
+        .chain(prepared.iter().flat_map(|p| &p.sources))
         .filter(|f| *f != Path::new("-"))
         .map(|f| super::absolute(f))
         .collect();

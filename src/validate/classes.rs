@@ -34,7 +34,16 @@ pub(super) fn resolve(loaded: &Loaded<PaperSource>, paper: Classification, probl
                     .rows
                     .iter()
                     .enumerate()
-                    .map(|(r, row)| resolver.part(&format!("{path}.rows[{r}]"), row.classification(), class))
+                    .map(|(r, row)| match row {
+                        // A sheet's row carries its source's class, whatever its annex's: the
+                        // higher of the two, with nothing to warn of.
+                        crate::load::RowSource::Sheet(sheet) => sheet
+                            .classification
+                            .as_deref()
+                            .and_then(Classification::parse)
+                            .map_or(class, |c| c.max(class)),
+                        _ => resolver.part(&format!("{path}.rows[{r}]"), row.classification(), class),
+                    })
                     .collect();
                 AnnexClass { class, rows }
             })

@@ -16,6 +16,8 @@ pub struct MeetingContext {
     pub manifest: PathBuf,
     /// Committee code.
     pub committee: String,
+    /// The committee's name (`SEC Panel`), for author text's `meeting.committee_name`.
+    pub committee_name: String,
     /// Meeting number.
     pub meeting: u32,
     /// Meeting date.
@@ -33,6 +35,8 @@ pub struct MeetingContext {
     pub bank_holidays: Vec<NaiveDate>,
     /// The manifest's `portion_marks`, if it says.
     pub portion_marks: Option<bool>,
+    /// The sources the manifest shares with its papers, read once for the meeting.
+    pub sources: Option<std::sync::Arc<crate::sources::Shared>>,
     /// Where the manifest gives each value a paper takes from it, by the paper's field
     /// name (`meeting_date` → the manifest's `date`), for cross-file diagnostics.
     pub positions: Vec<(&'static str, crate::diagnostic::Position)>,

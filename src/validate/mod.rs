@@ -8,8 +8,12 @@ mod classes;
 mod data;
 #[cfg(test)]
 mod edition_tests;
+mod facts;
 pub(crate) mod fields;
+pub(crate) mod filters;
 mod identity;
+pub(crate) mod records;
+mod records_outcomes;
 mod structure;
 mod text;
 
@@ -62,7 +66,7 @@ pub(crate) fn check(
         })
         .collect();
 
-    let reference = identity.reference;
+    let reference = identity.reference.clone();
     // Without a readable base class, the most restrictive one: no spurious data-class errors.
     let base = classification.unwrap_or(Classification::Red);
     let parts = classes::resolve(loaded, base, &mut problems);
@@ -92,9 +96,11 @@ pub(crate) fn check(
     let added = fields::bank_holidays(loaded, "bank_holidays", &src.bank_holidays, &mut problems);
     let manifest_added = meeting.iter().flat_map(|m| m.bank_holidays.iter().copied());
     let calendar = crate::domain::working_days::Calendar::with_added(manifest_added.chain(added));
-    let texts = TextEngine::new(&src.data, base, papers).for_edition(edition).with_calendar(calendar);
+    let facts = facts::Facts::of(identity.reference.as_ref(), identity.sign_off.as_ref().map(|s| s.2), meeting);
+    let texts =
+        TextEngine::new(&src.data, base, papers).for_edition(edition).with_calendar(calendar).with_facts(&facts);
     let source = expand_texts(loaded, &texts, base, &parts, &attachment_classes, &mut problems);
-    check_structure(loaded, &source, &mut problems);
+    check_structure(loaded, &source, shown, &mut problems);
     characters::check(loaded, shown, &mut problems);
     if let Some(edition) = edition {
         redact_withheld(&mut problems, &withheld_fields(base, &parts, &attachment_classes, edition), edition);
@@ -241,6 +247,10 @@ fn check_recommendations(loaded: &Loaded<PaperSource>, action: &Action, problems
 
 fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
     for (a, annex) in loaded.value.annexes.iter().enumerate() {
+        if let Some(generated) = annex.generated.as_ref().filter(|g| !g.filled) {
+            problems.push(generated_annex(loaded, a, &generated.source));
+            continue;
+        }
         if annex.columns.is_empty() {
             problems.push(loaded.error_at(
                 Kind::AnnexShape,
@@ -267,6 +277,31 @@ fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// Why an annex panelpaper writes was not written: it asks for nothing, or two things, or
+/// the paper is read without its meeting, whose records it is written from.
+fn generated_annex(loaded: &Loaded<PaperSource>, a: usize, source: &crate::load::GeneratedAnnexSource) -> Diagnostic {
+    let path = format!("annexes[{a}]");
+    let (message, hint) = match (source.actions, source.forward_plan) {
+        (None, None) => (
+            "an annex needs `columns` and `rows`, or asks panelpaper to write it: `actions: open` or `forward_plan: N`",
+            "write the table, or `- actions: open` for the open actions",
+        ),
+        (Some(_), Some(_)) => {
+            ("an annex lists the open actions or the forward plan, not both", "make them two annexes")
+        }
+        (None, Some(0)) => ("`forward_plan: 0` lists no meeting", "give the number of later meetings to list, e.g. 3"),
+        _ => (
+            "this annex is written from the meeting's records: the paper is read without its meeting",
+            "render it with its meeting: a `meeting.yaml` beside it that lists it, or --meeting",
+        ),
+    };
+    let field = match (source.actions, source.forward_plan) {
+        (None, Some(0)) => format!("{path}.forward_plan"),
+        _ => path,
+    };
+    loaded.error_at(Kind::GeneratedAnnex, &field, message).with_hint(hint)
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -315,18 +350,52 @@ fn expand_texts(
             expand(&format_args!("attachments[{i}].description"), d, class);
         }
     }
+    let mut from_sheets = Diagnostics::default();
     for (a, annex) in out.annexes.iter_mut().enumerate() {
         let Some(classes) = parts.annexes.get(a) else { continue };
         expand(&format_args!("annexes[{a}].title"), &mut annex.title, classes.class);
         for (r, row) in annex.rows.iter_mut().enumerate() {
             let class = classes.rows.get(r).copied().unwrap_or(classes.class);
             let classified = matches!(row, crate::load::RowSource::Classified(_));
+            if let crate::load::RowSource::Sheet(sheet) = row {
+                // A sheet's text is data, never a template; a `cells` template prints it.
+                if annex.rows_from.as_ref().is_some_and(|f| f.cells.is_some()) {
+                    sheet_cells(loaded, texts, a, r, sheet, class, &mut from_sheets);
+                }
+                continue;
+            }
             for (c, cell) in row.cells_mut().iter_mut().enumerate() {
                 expand(&TextField::Cell { annex: a, row: r, column: c, classified }, cell, class);
             }
         }
     }
+    problems.extend(from_sheets);
     out
+}
+
+/// A row read from a sheet through the annex's `cells` templates: each cell expanded with
+/// the row's values as `row`, at the row's class. A problem is placed in the template and
+/// named by the annex cell (`annexes[0].rows[4][2]`), which the sources stage gives its cell.
+fn sheet_cells(
+    loaded: &Loaded<PaperSource>,
+    texts: &TextEngine,
+    a: usize,
+    r: usize,
+    sheet: &mut crate::load::SheetRow,
+    class: Classification,
+    problems: &mut Diagnostics,
+) {
+    let row = serde_json::Value::Object(sheet.values.clone().into_iter().collect());
+    for (c, cell) in sheet.cells.iter_mut().enumerate() {
+        let template = format!("annexes[{a}].rows_from.cells[{c}]");
+        match texts.expand_row(loaded, &template, cell, class, &row) {
+            Ok(expanded) => *cell = expanded,
+            Err(mut d) => {
+                d.field = Some(format!("annexes[{a}].rows[{r}][{c}]"));
+                problems.push(*d);
+            }
+        }
+    }
 }
 
 fn expand_sections(
@@ -345,7 +414,12 @@ fn expand_sections(
 /// Author text, once expanded, as the Markdown will hold it: one-line fields on one line,
 /// bodies without the document's own structure, cells with what a cell carries
 /// ([`structure`]).
-fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &mut Diagnostics) {
+fn check_structure(
+    loaded: &Loaded<PaperSource>,
+    src: &PaperSource,
+    shown: &dyn Fn(char) -> bool,
+    problems: &mut Diagnostics,
+) {
     // Figures can bring structure into a body only if some `data` text could start it.
     let data_is_plain = loaded.value.data.values().all(|v| {
         serde_yaml::to_string(v)
@@ -357,6 +431,11 @@ fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &m
             TextKind::OneLine => structure::single_line(loaded, &at.path(), text, problems),
             // Column headings are cells whose codec keeps them on one line.
             TextKind::Cell if matches!(at, TextField::Column { .. }) => {}
+            // A sheet's cell as printed (its template expanded): the sheet is not the YAML.
+            TextKind::Cell if is_sheet_row(src, &at) => {
+                structure::cell(loaded, &at, text, problems);
+                characters::text(loaded, &at.path(), text, shown, problems);
+            }
             TextKind::Cell => structure::cell(loaded, &at, raw, problems),
             TextKind::Body => {
                 let field = at.path();
@@ -388,11 +467,17 @@ fn check_structure(loaded: &Loaded<PaperSource>, src: &PaperSource, problems: &m
             ));
         }
     }
-    for (a, annex) in src.annexes.iter().enumerate() {
+    for (a, annex) in src.annexes.iter().enumerate().filter(|(_, a)| a.generated.as_ref().is_none_or(|g| g.filled)) {
         if annex.title.trim().is_empty() {
             problems.push(loaded.error_at(Kind::NotOneLine, &format!("annexes[{a}].title"), "an annex needs a title"));
         }
     }
+}
+
+/// Whether `at` is a cell of a row read from a sheet.
+fn is_sheet_row(src: &PaperSource, at: &TextField) -> bool {
+    let TextField::Cell { annex, row, .. } = at else { return false };
+    matches!(src.annexes.get(*annex).and_then(|a| a.rows.get(*row)), Some(crate::load::RowSource::Sheet(_)))
 }
 
 /// The field paths of the parts an edition for `edition` withholds (a part's path is the

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostics, Kind};
 use crate::dialect::{FOOTER, MAX_NESTING, PAGE_BREAK, RUN_IN, SPAN_ROW};
-use crate::load::{Loaded, PaperSource, TextField};
+use crate::load::{Loaded, PaperSource};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// The problems of one body told in full; more are counted in one message.
@@ -15,7 +15,7 @@ pub(crate) const MAX_LINE_FIELD: usize = 1000;
 
 /// A field printed on one line of the Markdown (a title, a heading, a list entry): it may
 /// not hold a line break, start with `#`, or run past [`MAX_LINE_FIELD`] characters.
-pub(super) fn single_line(loaded: &Loaded<PaperSource>, field: &str, text: &str, problems: &mut Diagnostics) {
+pub(super) fn single_line<T>(loaded: &Loaded<T>, field: &str, text: &str, problems: &mut Diagnostics) {
     let text = text.trim();
     let problem = if text.contains(['\n', '\r']) {
         Some(("a line break: this field is printed on one line", "write it on one line, without `|` or `>`"))
@@ -161,7 +161,7 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
 
 /// An annex cell: paragraphs and one level of bullets (what the cell codec carries), with
 /// any inline Markdown; any other block would be flattened in a table cell.
-pub(super) fn cell(loaded: &Loaded<PaperSource>, field: &TextField, text: &str, problems: &mut Diagnostics) {
+pub(super) fn cell<T>(loaded: &Loaded<T>, field: &dyn std::fmt::Display, text: &str, problems: &mut Diagnostics) {
     // Plain text (no Markdown block syntax can start without one of these) needs no parse.
     let plain = !text.contains(['#', '>', '`', '<', '!', '|', '~', '=', '[', '\t'])
         && text.lines().all(|l| {

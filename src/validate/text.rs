@@ -28,6 +28,8 @@ pub(crate) struct TextEngine {
     entries: BTreeMap<String, Classification>,
     /// The edition being rendered, if any: messages then never name an entry above it.
     edition: Option<Classification>,
+    /// The meeting and paper author text may print.
+    facts: super::facts::Facts,
     /// Dates `add_working_days` counted outside the years its bank-holiday list covers,
     /// since [`TextEngine::outside_calendar`] last took them.
     outside: Arc<Mutex<Vec<(NaiveDate, i32)>>>,
@@ -100,7 +102,8 @@ impl TextEngine {
         let outside = Arc::new(Mutex::new(Vec::new()));
         register_date_filters(&mut tera, Arc::new(Calendar::default()), outside.clone());
         register_bounded_builtins(&mut tera);
-        TextEngine { tera, contexts, entries, edition: None, outside }
+        super::filters::register(&mut tera);
+        TextEngine { tera, contexts, entries, edition: None, facts: Default::default(), outside }
     }
 
     /// The same engine counting Working Days against `calendar` (the bank holidays its
@@ -117,6 +120,16 @@ impl TextEngine {
         let (date, last) = dates.into_iter().next()?;
         let position = text.find("add_working_days").and_then(|at| loaded.locate(field, at));
         Some(super::fields::outside_calendar(loaded, field, position, date, last))
+    }
+
+    /// The same engine with the meeting and the paper (`meeting.date`, `paper.reference`…)
+    /// in every part's context.
+    pub(crate) fn with_facts(mut self, facts: &super::facts::Facts) -> Self {
+        for (_, context) in &mut self.contexts {
+            facts.insert_into(context);
+        }
+        self.facts = facts.clone();
+        self
     }
 
     /// The same engine for an edition's run: its messages name no data entry above `edition`.
@@ -140,6 +153,30 @@ impl TextEngine {
         field: &str,
         text: &str,
         class: Classification,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.expand_with(loaded, field, text, class, None)
+    }
+
+    /// [`TextEngine::expand`] of an annex's `cells` template for one row read from a
+    /// sheet, its values as `row`.
+    pub(crate) fn expand_row(
+        &self,
+        loaded: &Loaded<PaperSource>,
+        field: &str,
+        text: &str,
+        class: Classification,
+        row: &serde_json::Value,
+    ) -> Result<String, Box<Diagnostic>> {
+        self.expand_with(loaded, field, text, class, Some(row))
+    }
+
+    fn expand_with(
+        &self,
+        loaded: &Loaded<PaperSource>,
+        field: &str,
+        text: &str,
+        class: Classification,
+        row: Option<&serde_json::Value>,
     ) -> Result<String, Box<Diagnostic>> {
         if !Self::has_template_syntax(text) {
             return Ok(text.to_string());
@@ -165,7 +202,14 @@ impl TextEngine {
             ));
         }
         // The context of the highest class at or below the part's (the base's at least).
-        let context = &self.contexts.iter().rev().find(|(c, _)| *c <= class).unwrap_or(&self.contexts[0]).1;
+        let mut context = &self.contexts.iter().rev().find(|(c, _)| *c <= class).unwrap_or(&self.contexts[0]).1;
+        let with_row;
+        if let Some(row) = row {
+            let mut own = context.clone();
+            own.insert("row", row);
+            with_row = own;
+            context = &with_row;
+        }
         let mut output = Bounded { bytes: Vec::new() };
         let rendered = self.tera.render_str_to(text, context, false, &mut output);
         if output.bytes.len() >= MAX_FIELD_OUTPUT {
@@ -183,10 +227,28 @@ impl TextEngine {
                 }
                 _ => (error.to_string(), None),
             };
-            let above = undefined_field(&message)
+            if let Some((offset, name, what)) = super::filters::unknown_name(&message, text) {
+                let names = super::filters::names_of(what);
+                let hint = match suggest(name, names.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the {what}s author text may use are listed in docs/paper-format.md"),
+                };
+                let message = format!("in template text: unknown {what} `{name}`");
+                return Box::new(
+                    loaded
+                        .error_at(Kind::TextTemplate, field, message)
+                        .at(loaded.locate(field, offset))
+                        .with_hint(hint),
+                );
+            }
+            let named = undefined_field(&message)
                 .and_then(|name| name.strip_prefix("data.").or(Some(name)))
                 .and_then(|name| self.entries.get_key_value(name.split('.').next().unwrap_or(name)))
                 .filter(|(_, entry)| **entry > class);
+            // An entry above the part passed to a filter fails in the filter ("expected
+            // text, got undefined"): the text names it.
+            let written = if named.is_none() { self.written_above(text, class) } else { None };
+            let above = named.or(written.map(|(_, name, entry)| (name, entry)));
             let mut diagnostic = match above {
                 Some((_, entry)) if withholds(self.edition, *entry) => loaded
                     .error_at(
@@ -206,7 +268,9 @@ impl TextEngine {
                     )),
                 None => loaded.error_at(Kind::TextTemplate, field, format!("in template text: {message}")),
             };
-            if let Some((line, column)) = line {
+            if let Some((offset, ..)) = written {
+                diagnostic = diagnostic.at(loaded.locate(field, offset));
+            } else if let Some((line, column)) = line {
                 diagnostic = diagnostic.at(loaded.locate_line(field, text, line, column));
             }
             if above.is_none()
@@ -214,15 +278,44 @@ impl TextEngine {
             {
                 let keys: Vec<&str> =
                     self.entries.iter().filter(|(_, c)| **c <= class).map(|(n, _)| n.as_str()).collect();
-                diagnostic = match suggest(name, keys.iter().copied()) {
-                    Some(near) => diagnostic.with_hint(format!("did you mean `data.{near}`?")),
-                    None => diagnostic.with_hint(format!(
-                        "the paper's `data` has: {}",
-                        if keys.is_empty() { "nothing".to_string() } else { keys.join(", ") }
-                    )),
+                // The whole dotted name written there (`meeting.comittee`): Tera names only
+                // its last part.
+                let written = line.and_then(|(l, c)| dotted_name_at(text, l, c)).unwrap_or(name);
+                diagnostic = match super::facts::hint(written, &self.facts) {
+                    Some(hint) => diagnostic.with_hint(hint),
+                    None => match suggest(name, keys.iter().copied()) {
+                        Some(near) => diagnostic.with_hint(format!("did you mean `data.{near}`?")),
+                        None => diagnostic.with_hint(format!(
+                            "the paper's `data` has: {}",
+                            if keys.is_empty() { "nothing".to_string() } else { keys.join(", ") }
+                        )),
+                    },
                 };
             }
             Box::new(diagnostic)
+        })
+    }
+}
+
+impl TextEngine {
+    /// The first `data.name` (or `data["name"]`) `text` writes whose entry is classified
+    /// above `class`: its byte offset, name and class.
+    fn written_above(&self, text: &str, class: Classification) -> Option<(usize, &String, &Classification)> {
+        text.match_indices("data").find_map(|(at, _)| {
+            if text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                return None;
+            }
+            let rest = &text[at + 4..];
+            let name = match rest.strip_prefix('.') {
+                Some(rest) => &rest[..rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len())],
+                None => {
+                    let rest = rest.strip_prefix('[')?.trim_start();
+                    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+                    &rest[1..rest[1..].find(quote)? + 1]
+                }
+            };
+            let (name, entry) = self.entries.get_key_value(name)?;
+            (*entry > class).then_some((at, name, entry))
         })
     }
 }
@@ -339,6 +432,16 @@ fn register_date_filters(tera: &mut Tera, calendar: Arc<Calendar>, outside: Arc<
         }
         Ok(counted.to_string())
     });
+}
+
+/// The dotted name (`meeting.date`) around `line`, character `column` (1-based) of `text`.
+fn dotted_name_at(text: &str, line: usize, column: usize) -> Option<&str> {
+    let line = text.split('\n').nth(line.checked_sub(1)?)?;
+    let at = line.char_indices().nth(column.checked_sub(1)?)?.0;
+    let part = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    let start = line[..at].rfind(|c: char| !part(c)).map_or(0, |i| i + 1);
+    let end = at + line[at..].find(|c: char| !part(c)).unwrap_or(line.len() - at);
+    (end > start).then(|| line[start..end].trim_matches('.'))
 }
 
 /// The name in Tera's "Field `x` is not defined" / "Variable `x` not found" messages.

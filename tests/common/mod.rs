@@ -3,6 +3,7 @@
 pub(crate) mod docx;
 pub(crate) mod pdf;
 pub(crate) mod tools;
+pub(crate) mod workbook;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -35,6 +36,9 @@ pub(crate) const WHITE_STATEMENT: &str = "This document is classified as White i
 
 /// The seed paper, as the comparisons name it.
 pub(crate) const SEED: &str = "data/meetings/secp-78/dcc-reporting.yaml";
+/// The seed as it was typed before its figures came from its workbook: the same paper, byte
+/// for byte in every output (tests/sources.rs), for tests that copy and edit its text.
+pub(crate) const SEED_TYPED: &str = "tests/fixtures/dcc-reporting-typed.yaml";
 /// The smallest paper, the reordered draft's old one.
 pub(crate) const MINIMAL: &str = "tests/fixtures/minimal.yaml";
 
@@ -115,9 +119,11 @@ pub(crate) fn snapshot_dir(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The seed paper with the first `from` replaced by `to`, written as `name` in `dir`.
+/// The seed paper with the first `from` replaced by `to`, written as `name` in `dir`: its
+/// text as typed in YAML (the figures it reads from its workbook typed in), which renders
+/// byte for byte as the seed does.
 pub(crate) fn seed_with(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {
-    let seed = std::fs::read_to_string(root().join(seed_yaml())).unwrap();
+    let seed = std::fs::read_to_string(root().join(SEED_TYPED)).unwrap();
     assert!(seed.contains(from), "{from:?} is in the seed");
     let file = dir.join(name);
     std::fs::write(&file, seed.replacen(from, to, 1)).unwrap();
