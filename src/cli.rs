@@ -108,7 +108,7 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Show what changed between two drafts of a paper, or two manifests of a meeting.
     #[command(
-        after_help = "Examples:\n  panelpaper diff old/paper.yaml paper.yaml\n  panelpaper diff old/paper.yaml paper.yaml -f pdf -o redline.pdf"
+        after_help = "Examples:\n  panelpaper diff old/paper.yaml paper.yaml\n  panelpaper diff --rev HEAD~1 paper.yaml -f pdf -o redline.pdf"
     )]
     Diff(DiffArgs),
     /// Render a paper or a meeting, then again on every save; with --serve, preview it in a browser.
@@ -216,7 +216,7 @@ impl Command {
         match self {
             Command::Render(a) => a.papers.iter().any(dash),
             Command::Check(a) => a.files.iter().any(dash),
-            Command::Diff(a) => dash(&a.old) || dash(&a.new),
+            Command::Diff(a) => dash(&a.old) || a.new.as_ref().is_some_and(dash),
             _ => false,
         }
     }
@@ -264,9 +264,11 @@ impl Command {
                 pack: a.pack,
                 allow_outside: a.allow_outside,
             }),
+            // With --rev the one file given is the new draft; the old is its revision.
             Command::Diff(a) => commands::Command::Diff(DiffOptions {
+                new: a.new.clone().unwrap_or_else(|| a.old.clone()),
                 old: a.old,
-                new: a.new,
+                rev: a.rev,
                 format: a.format,
                 out: a.out,
                 edition: a.edition,
@@ -363,10 +365,16 @@ pub(crate) struct BuildArgs {
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct DiffArgs {
-    /// The old draft (a paper, or a meeting manifest).
+    /// The old draft (a paper, or a meeting manifest); with --rev, the one file compared
+    /// with its revision.
     pub(crate) old: PathBuf,
-    /// The new draft.
-    pub(crate) new: PathBuf,
+    /// The new draft (not given with --rev).
+    #[arg(required_unless_present = "rev", conflicts_with = "rev")]
+    pub(crate) new: Option<PathBuf>,
+    /// Compare the file with itself at this git revision (`HEAD~1`, a tag, a commit): a
+    /// paper, or a meeting manifest with its papers as the revision holds them.
+    #[arg(long, value_name = "REV")]
+    pub(crate) rev: Option<String>,
     /// Output format: `text`, a compact report (coloured on a terminal), or a redline in
     /// any output format (`md`: the new draft with CriticMarkup; `docx`: the differences as
     /// tracked changes, "Accept all" giving the new draft and "Reject all" the old one).
@@ -384,10 +392,12 @@ pub(crate) struct DiffArgs {
     /// Folder of templates that override the embedded ones, file by file.
     #[arg(long)]
     pub(crate) templates: Option<PathBuf>,
-    /// What the comparison calls the old draft (default: its file name, without folders).
+    /// What the comparison calls the old draft (default: its file name, with the folders that
+    /// tell it from the new one; `NAME at REV` with --rev).
     #[arg(long)]
     pub(crate) old_label: Option<String>,
-    /// What the comparison calls the new draft (default: its file name, without folders).
+    /// What the comparison calls the new draft (default: its file name, with the folders that
+    /// tell it from the old one).
     #[arg(long)]
     pub(crate) new_label: Option<String>,
     /// Let manifests name papers, and them and papers sources, outside their own folders.

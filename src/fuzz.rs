@@ -77,7 +77,7 @@ pub fn docx_labels(bytes: &[u8]) -> Option<Vec<u8>> {
         pipeline::prepare_text(Path::new("old.yaml"), old).ok()?,
         pipeline::prepare_text(Path::new("new.yaml"), new).ok()?,
     );
-    let labels = crate::diff::paper::Labels { old: old_label, new: new_label };
+    let labels = crate::diff::paper::Labels { old: old_label, new: new_label, revision: None };
     let compared = crate::diff::paper::papers(&old, &new, &labels, true, &Templates::embedded(), Marks::Plain).ok()?;
     let redline = compared.redline?;
     let dated = writers::Dated { date: redline.date, source_date_epoch: Some(0), author: Some(&author) };
@@ -101,7 +101,7 @@ pub fn diff_edition(bytes: &[u8]) -> Option<(String, String)> {
         pipeline::prepare_text_with(Path::new("old.yaml"), old, checks).ok()?,
         pipeline::prepare_text_with(Path::new("new.yaml"), new, checks).ok()?,
     );
-    let labels = crate::diff::paper::Labels { old: "old".into(), new: "new".into() };
+    let labels = crate::diff::paper::Labels { old: "old".into(), new: "new".into(), revision: None };
     let templates = Templates::embedded();
     let compared = crate::diff::paper::papers(&old, &new, &labels, true, &templates, Marks::Plain).ok()?;
     let redline = compared.redline?;

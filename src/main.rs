@@ -4,6 +4,7 @@
 //! here; the library gets it passed in.
 
 mod cli;
+mod git;
 
 use clap::Parser;
 use cli::Cli;
@@ -106,6 +107,7 @@ fn main() -> ExitCode {
                 source,
             })?,
             deny_warnings,
+            revisions: Some(Arc::new(git::Git)),
         };
         if let panelpaper::commands::Command::Watch(options) = &command {
             let env = Environment { progress: None, ..env };

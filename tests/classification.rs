@@ -72,7 +72,8 @@ fn an_edition_withholds_parts_with_placeholders_and_keeps_the_numbering() {
     let md = std::fs::read_to_string(out.path().join("SSC_95_2602_12.md")).unwrap();
     assert_snapshot!("green_edition", md);
     for line in [
-        "## 2. Community Observations Zanzibar",
+        // A part kept shows its portion mark; a withheld one only its placeholder.
+        "## 2. Community Observations Zanzibar \\[GREEN\\]",
         "*Section 2.1 withheld: classified AMBER.*",
         "### 2.2 Public Advice",
         "*Section 3 withheld: classified RED.*",
@@ -81,7 +82,7 @@ fn an_edition_withholds_parts_with_placeholders_and_keeps_the_numbering() {
         "*Recommendation 5.2 withheld: classified AMBER+STRICT.*",
         "*Recommendation 5.3 withheld: classified RED.*",
         "- Appendix A – Threat Assessment 2020 (AMBER)",
-        "| C2 | Zanzibar spear phishing | Open |",
+        "| \\[GREEN\\] C2 | Zanzibar spear phishing | Open |",
         "| <!-- span --> *Row 3 withheld: classified AMBER.* |",
         "*Annex B withheld: classified RED.*",
     ] {

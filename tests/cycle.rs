@@ -108,7 +108,7 @@ fn meeting_78_decides_79_carries_its_open_actions_and_closing_one_drops_it_from_
     // 78 closed SECP77/01; its own actions are carried, 78/02 due 20 Working Days after
     // 13 March 2020: across Good Friday and Easter Monday, 14 April 2020.
     assert!(!actions.contains("SECP77/01"));
-    assert!(actions.contains("| SECP78/02 | Bring the SECAS budget"), "{actions}");
+    assert!(actions.contains("| \\[GREEN\\] SECP78/02 | Bring the SECAS budget"), "{actions}");
     assert!(actions.contains("| SECAS | 14 April 2020 | Open |"), "{actions}");
     assert!(actions.contains("| DCC | 13 March 2020 | Overdue by 20 Working Days |"), "{actions}");
     assert!(!out79.join("SECP_79_decisions.md").exists(), "no log before the meeting is held");

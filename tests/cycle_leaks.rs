@@ -134,7 +134,9 @@ fn an_amber_outcome_and_its_actions_reach_no_channel_of_a_green_edition() {
     assert!(log.contains("classification: \"AMBER\""), "{log}");
     let minutes = std::fs::read_to_string(full.join("79/SECP_79_1404_25.md")).unwrap();
     assert!(
-        minutes.contains("| SECP78/04 | Brief the Quixote working group. | Quinn Quixote (SECAS) | 14 April 2020 |"),
+        minutes.contains(
+            "| \\[AMBER\\] SECP78/04 | Brief the Quixote working group. | Quinn Quixote (SECAS) | 14 April 2020 |"
+        ),
         "{minutes}"
     );
 }

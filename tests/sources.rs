@@ -80,7 +80,8 @@ fn a_workbooks_numbers_dates_money_and_formulas_print_as_the_sheet_shows_them() 
         "CPM 1 at 95.40%, 1,482,913 served (1482913), due 31\u{a0}January 2020, met: false.",
         "| Measure | Actual | Served | Due | Cost | Met |",
         "| CPM 1 | 95.40% | 1,482,913 | 31\u{a0}January 2020 | £18,400 | FALSE |",
-        "| CPM 3 | 98.33% | 16,250 | 28\u{a0}February 2020 | €1,200.50 | TRUE |",
+        // The GREEN row shows its portion mark in its first cell.
+        "| \\[GREEN\\] CPM 3 | 98.33% | 16,250 | 28\u{a0}February 2020 | €1,200.50 | TRUE |",
         "| **CPM 1** | 95.4% against 96%, 7\u{a0}February 2020 |",
     ] {
         assert!(md.lines().any(|l| l == line), "no line {line:?} in\n{md}");

@@ -1,6 +1,11 @@
 //! `panelpaper diff OLD NEW [-f text|md|pdf|html|docx] [-o FILE] [--edition CLASS] [--author NAME]`: exit 0 when the
 //! drafts are the same, 1 when they differ, 2 on trouble (as diff(1)).
 //!
+//! A paper draft that a manifest lists is compared as its meeting's build would render it;
+//! an old draft kept elsewhere (another folder, a git revision) that no manifest lists
+//! takes the new draft's place in its meeting. `--rev REV` reads the old draft (a paper,
+//! or a manifest and its papers) from a git revision, through [`super::Revisions`].
+//!
 //! With `--edition`, both drafts are first reduced to that edition and only what it shows
 //! is compared: a paper the edition leaves out whole is named by its reference and nothing
 //! else, and the exit code says only whether the two editions differ.
@@ -9,9 +14,9 @@ use super::{DiffFormat, DiffOptions, Environment, Outcome};
 use crate::diff::Marks;
 use crate::diff::paper::{Labels, file_label};
 use crate::error::Error;
-use crate::load::{Input, Loaded, PaperSource};
+use crate::load::{Disk, Files, Input, Loaded, PaperSource};
 use crate::markdown::Templates;
-use crate::meeting;
+use crate::meeting::{self, Membership};
 use crate::output::{OutputFile, refuse_inputs, write_all_with};
 use crate::pipeline;
 use crate::writers::{self, Formats};
@@ -39,23 +44,56 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
             )));
         }
     }
-    let labels = Labels {
-        old: args.old_label.clone().unwrap_or_else(|| input_label(&args.old)),
-        new: args.new_label.clone().unwrap_or_else(|| input_label(&args.new)),
+    if args.rev.is_some() && args.new == std::path::Path::new("-") {
+        return Err(Error::Usage("--rev reads the old draft from git: give the file's path, not -".into()));
+    }
+    let at_revision = match (&args.rev, &env.revisions) {
+        (Some(rev), Some(revisions)) => Some(AtRevision { rev, revisions: revisions.as_ref() }),
+        (Some(_), None) => return Err(Error::Usage("--rev needs git, which this program cannot run".into())),
+        (None, _) => None,
     };
+    let (old_path, old_files): (&std::path::Path, &dyn Files) = match &at_revision {
+        Some(revision) => (&args.new, revision),
+        None => (&args.old, &Disk),
+    };
+    // The old draft's problems name it as git does (`HEAD~1:paper.yaml`), not as the file
+    // on disk, whose lines differ.
+    let old_side = |error: Error| match &args.rev {
+        Some(rev) => at_rev(rev, error),
+        None => error,
+    };
+    let labels = default_labels(args);
     let redline = args.format != DiffFormat::Text;
     let paged = matches!(args.format, DiffFormat::Redline(f) if f.writer().paged);
     let checks = pipeline::Checks { edition: args.edition, paged, allow_outside: args.allow_outside };
+    let old_input = match &at_revision {
+        Some(revision) => crate::load::load_input_from(revision, old_path).map_err(old_side)?,
+        None => super::load_input(old_path, env)?,
+    };
     // Each input is read once; two manifests compare as meetings, anything else as papers.
-    let compared = match (super::load_input(&args.old, env)?, super::load_input(&args.new, env)?) {
+    let compared = match (old_input, super::load_input(&args.new, env)?) {
         (Input::Meeting(old), Input::Meeting(new)) => {
-            let old = meeting::prepare(&old, checks, args.allow_outside)?;
+            let old = meeting::prepare_from(&old, checks, args.allow_outside, old_files).map_err(old_side)?;
             let new = meeting::prepare(&new, checks, args.allow_outside)?;
             crate::diff::meeting::meetings(&old, &new, &labels, redline, &templates, marks)?
         }
         (old, new) => {
-            let old = meeting::prepare_paper(&as_paper(old)?, checks, args.meeting.as_deref())?;
-            let new = meeting::prepare_paper(&as_paper(new)?, checks, args.meeting.as_deref())?;
+            let new = as_paper(new)?;
+            let meeting = args.meeting.as_deref();
+            let new_member = meeting::membership(&new.file, meeting, &Disk)?;
+            if let (Membership::Unlisted(manifest), Some(_)) = (&new_member, meeting) {
+                return Err(Error::Usage(format!("{} does not list {}", manifest.display(), new.file.display())));
+            }
+            let old = as_paper(old).map_err(old_side)?;
+            // The old draft's own manifest where one lists it (a revision's, another
+            // meeting's); otherwise it stands where the new draft stands.
+            let old_meeting = meeting.filter(|m| old_files.is_file(m));
+            let old_member = match meeting::membership(&old.file, old_meeting, old_files).map_err(old_side)? {
+                listed @ Membership::Listed { .. } => listed,
+                _ => new_member.clone(),
+            };
+            let old = meeting::prepare_member(&old, checks, &old_member).map_err(old_side)?;
+            let new = meeting::prepare_member(&new, checks, &new_member)?;
             crate::diff::paper::papers(&old, &new, &labels, redline, &templates, marks)?
         }
     };
@@ -101,11 +139,75 @@ fn as_paper(input: Input) -> Result<Loaded<PaperSource>, Error> {
     }
 }
 
+/// What the comparison calls the drafts unless told: their file names, with as many of
+/// their last folders as tell two files of one name apart (`old/paper.yaml` and
+/// `paper.yaml`), never more; a revision's draft is `paper.yaml at HEAD~1`.
+fn default_labels(args: &DiffOptions) -> Labels {
+    let (old, new) = match &args.rev {
+        Some(rev) => {
+            let name = input_label(&args.new);
+            (format!("{name} at {rev}"), name)
+        }
+        None => {
+            let (old, new) = crate::diff::paper::apart(&args.old, &args.new);
+            let shown = |label: String| crate::diagnostic::printable(&label).into_owned();
+            (shown(old), shown(new))
+        }
+    };
+    Labels {
+        old: args.old_label.clone().unwrap_or(old),
+        new: args.new_label.clone().unwrap_or(new),
+        revision: args.rev.clone(),
+    }
+}
+
 /// A draft's default label: its file name, or what standard input is called.
 fn input_label(path: &std::path::Path) -> String {
     if path == std::path::Path::new("-") {
         crate::load::STDIN_NAME.to_string()
     } else {
         crate::diagnostic::printable(&file_label(path)).into_owned()
+    }
+}
+
+/// The files as git revision `rev` holds them.
+struct AtRevision<'a> {
+    rev: &'a str,
+    revisions: &'a dyn super::Revisions,
+}
+
+impl Files for AtRevision<'_> {
+    fn read(&self, file: &std::path::Path) -> Result<String, Error> {
+        match self.revisions.read(self.rev, file) {
+            Ok(Some(bytes)) => crate::load::guard::text_of(file, bytes),
+            Ok(None) => Err(Error::Usage(format!(
+                "{} is not in revision {}: name a revision that holds it (`git log -- {}` lists them)",
+                file.display(),
+                self.rev,
+                file.display()
+            ))),
+            Err(message) => Err(Error::Usage(message)),
+        }
+    }
+
+    fn is_file(&self, file: &std::path::Path) -> bool {
+        matches!(self.revisions.read(self.rev, file), Ok(Some(_)))
+    }
+}
+
+/// An error of the old draft read from revision `rev`, its files named as git names them.
+fn at_rev(rev: &str, error: Error) -> Error {
+    let name = |file: &mut std::path::PathBuf| *file = format!("{rev}:{}", file.display()).into();
+    match error {
+        Error::Invalid(mut problems) => {
+            for d in &mut problems.0 {
+                name(&mut d.file);
+                if let Some(related) = &mut d.related {
+                    name(&mut related.file);
+                }
+            }
+            Error::Invalid(problems)
+        }
+        other => other,
     }
 }

@@ -127,7 +127,8 @@ pub struct DiffOptions {
     pub edition: Option<Classification>,
     /// Folder of templates that override the embedded ones.
     pub templates: Option<PathBuf>,
-    /// What the comparison calls the old draft (default: its file name).
+    /// What the comparison calls the old draft (default: its file name, told apart from the
+    /// new one's).
     pub old_label: Option<String>,
     /// What the comparison calls the new draft (default: its file name).
     pub new_label: Option<String>,
@@ -137,6 +138,9 @@ pub struct DiffOptions {
     pub meeting: Option<PathBuf>,
     /// Who a DOCX redline's tracked changes are by.
     pub author: String,
+    /// Compare `new` with the same file at this git revision (`old` is then unused): read
+    /// through [`Environment::revisions`].
+    pub rev: Option<String>,
 }
 
 /// Options of `watch`.
@@ -256,6 +260,17 @@ pub struct Environment {
     /// `--deny-warnings`: a warning fails the run as an error would, before anything is
     /// written.
     pub deny_warnings: bool,
+    /// Reads files as a git revision holds them (`diff --rev`): the binary runs git.
+    pub revisions: Option<std::sync::Arc<dyn Revisions>>,
+}
+
+/// Files as a version-control revision holds them, read for `diff --rev` by the binary
+/// (the library spawns no process).
+pub trait Revisions: Send + Sync {
+    /// The bytes of `file` (a path as given, relative to the working folder or absolute)
+    /// at revision `rev`; `Ok(None)` when the revision does not hold it; `Err` a message
+    /// that says what to fix (not a repository, no such revision).
+    fn read(&self, rev: &str, file: &std::path::Path) -> Result<Option<Vec<u8>>, String>;
 }
 
 /// Reads an input path as [`crate::load::load_input`] does, `-` being standard input

@@ -39,6 +39,13 @@ pub const FOOTER: &str = "<!-- footer -->";
 /// Starts a table row's only cell, which then spans every column.
 pub const SPAN_ROW: &str = "<!-- span -->";
 
+/// A part's portion mark as the dialect writes it: its class in brackets, the brackets
+/// escaped so that it is text wherever it stands (never a link), `\[AMBER\]`; every
+/// writer shows it as the text `[AMBER]`, so the PDF's tags and a screen reader have it.
+pub fn portion_mark(class: crate::domain::Classification) -> String {
+    format!("\\[{}\\]", class.name())
+}
+
 /// Where the front matter (`---` … `---`) that every rendered document starts with ends.
 pub fn front_matter_end(markdown: &str) -> usize {
     markdown.match_indices("---\n").nth(1).map_or(0, |(at, marker)| at + marker.len())

@@ -3,7 +3,7 @@
 
 use super::alignment::Alignment;
 use super::compare::compare;
-use super::paper::{Compared, Labels, Redline, comparison_front, file_label, label, redline_markdown};
+use super::paper::{Compared, Labels, Redline, comparison_front, label, redline_markdown};
 use super::place::{Field, Place};
 use super::report::{Marks, paper_report, plural};
 use crate::diagnostic::printable;
@@ -71,12 +71,13 @@ pub fn meetings(
         changes.retain(|c| c.place != Place::Field(Field::Reference));
         if !changes.is_empty() {
             lines.push(format!("paper {key} ({}) changed: {}", b.paper.reference, plural(changes.len(), "change")));
+            let (old_label, new_label) = labels.papers(&a.file, &b.file);
             let paper_title = format!(
                 "{} ({}) and {} ({})",
                 a.paper.reference,
-                label(&file_label(&a.file)),
+                label(&old_label),
                 b.paper.reference,
-                label(&file_label(&b.file))
+                label(&new_label)
             );
             report.push('\n');
             report.push_str(&paper_report(&format!("  {}", printable(&paper_title)), &changes, marks));

@@ -22,6 +22,46 @@ pub struct Labels {
     pub old: String,
     /// The new draft's.
     pub new: String,
+    /// The git revision the old draft was read from, which the labels of a meeting's old
+    /// papers name (`dcc-reporting.yaml at HEAD~1`).
+    pub revision: Option<String>,
+}
+
+impl Labels {
+    /// What a meeting's comparison calls the two drafts of one of its papers, from their
+    /// files: told apart as [`apart`] tells them, or by the old one's revision.
+    pub fn papers(&self, old: &Path, new: &Path) -> (String, String) {
+        match &self.revision {
+            Some(rev) => (format!("{} at {rev}", file_label(old)), file_label(new)),
+            None => apart(old, new),
+        }
+    }
+}
+
+/// Two paths' shortest ends that differ, as written (`old/paper.yaml` and `paper.yaml`):
+/// their file names, with as many of their last folders as tell two files of one name
+/// apart and never more (a comparison circulates; a drafter's folders stay home). Standard
+/// input is [`crate::load::STDIN_NAME`].
+pub fn apart(old: &Path, new: &Path) -> (String, String) {
+    use std::path::Component;
+    let names = |p: &Path| -> Vec<String> {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (a, b) = (names(old), names(new));
+    let end = |parts: &[String], k: usize| parts[parts.len().saturating_sub(k)..].join("/");
+    let longest = a.len().max(b.len()).max(1);
+    let k = (1..=longest).find(|&k| end(&a, k) != end(&b, k)).unwrap_or(1);
+    let label = |path: &Path, parts: &[String]| match path == Path::new("-") {
+        true => crate::load::STDIN_NAME.to_string(),
+        false if parts.is_empty() => file_label(path),
+        false => end(parts, k),
+    };
+    (label(old, &a), label(new, &b))
 }
 
 /// A file's name without its folders (a comparison prints it as a [`label`]).

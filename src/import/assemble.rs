@@ -220,6 +220,7 @@ pub(super) fn assemble(
         attachments,
         annexes,
         bank_holidays: Vec::new(),
+        portion_marks: None,
     };
     Ok((Assembled { paper, comments }, out.findings))
 }

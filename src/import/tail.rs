@@ -128,7 +128,17 @@ impl Builder<'_> {
         let lead = text.chars().count() - text.trim_start().chars().count();
         let trimmed = text.trim_start();
         let prefix = item_prefix(trimmed);
-        let start = lead + prefix.unwrap_or(0);
+        let mut start = lead + prefix.unwrap_or(0);
+        // A portion mark before the verb (`4.2 [AMBER] AGREE …`, as panelpaper prints one)
+        // is the item's class.
+        let leading = {
+            let rest: String = text.chars().skip(start).collect();
+            values::markings(&rest).into_iter().next().filter(|(_, r)| r.start == 0)
+        };
+        if let Some((_, range)) = &leading {
+            let rest: String = text.chars().skip(start + range.end).collect();
+            start += range.end + (rest.chars().count() - rest.trim_start().chars().count());
+        }
         let rest: String = text.chars().skip(start).collect();
         let Some((verb, len)) = verb_at(&rest, prefix.is_some() || p.list.is_some()) else {
             let word = rest.split_whitespace().next().unwrap_or_default().trim_end_matches([':', ',']);
@@ -136,7 +146,7 @@ impl Builder<'_> {
             return Err(capitals.then(|| word.to_string()));
         };
         let mut inlines = trim(&cut(&p.inlines, start + len, usize::MAX));
-        let class = self.take_marking(&mut inlines);
+        let class = self.take_marking(&mut inlines).max(leading.map(|(class, _)| class));
         self.recommendations.items.push((verb, inlines, class));
         Ok(())
     }

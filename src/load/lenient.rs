@@ -118,6 +118,7 @@ impl Lenient for PaperSource {
             team: r.field(json, "team", "team"),
             date: r.field(json, "date", "date"),
             bank_holidays: r.field(json, "bank_holidays", "bank_holidays"),
+            portion_marks: r.field(json, "portion_marks", "portion_marks"),
             data: r.field(json, "data", "data"),
             sources: r.field(json, "sources", "sources"),
             sections: r.list(json, "sections", "sections", |r, v, p| r.section(v, p)),

@@ -29,6 +29,10 @@ pub struct MeetingSource {
     /// the Working Days its papers count.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bank_holidays: Vec<String>,
+    /// Whether its papers show portion marks (`[AMBER]` on each part classed otherwise than
+    /// what contains it); default true; a paper's own `portion_marks` wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portion_marks: Option<bool>,
     /// Spreadsheets and CSV files the papers' `data` entries and annexes may read, by name
     /// (a paper's own source of the same name is read instead).
     #[serde(

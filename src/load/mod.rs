@@ -5,6 +5,7 @@
 //! so that every unknown key and wrong type is reported in one run, not just the first.
 
 mod editor_schema;
+mod files;
 mod generated;
 pub mod guard;
 mod lenient;
@@ -17,6 +18,7 @@ mod structure;
 mod withheld;
 
 pub use editor_schema::{SchemaKind, editor_schema};
+pub use files::{Disk, Files, load_from, load_input_from};
 pub use generated::{ActionsAnnex, Generated, GeneratedAnnexSource};
 pub use lenient::Lenient;
 pub use meeting_source::{ActionsSource, DefaultsSource, MeetingSource, PaperEntrySource, ProgressSource};

@@ -49,6 +49,11 @@ pub struct PaperSource {
     /// paper's text counts; in a meeting, added to its manifest's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bank_holidays: Vec<String>,
+    /// Whether each part classed otherwise than what contains it shows its class (`[AMBER]`
+    /// after a heading, before a recommendation, in a row's first cell); default true, or
+    /// the manifest's `portion_marks`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portion_marks: Option<bool>,
     /// Free-form figures and words that the paper's text uses through Tera: `{{ data.x }}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "unique_keys")]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]

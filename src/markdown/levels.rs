@@ -24,6 +24,7 @@ pub(super) fn run_in_levels(paper: &Paper) -> Cow<'_, Paper> {
                 body: relevel(&s.body, level).into_owned(),
                 subsections: sections(&s.subsections, level + 1),
                 classification: s.classification,
+                mark: s.mark,
                 withheld: s.withheld,
             })
             .collect()

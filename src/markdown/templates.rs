@@ -86,6 +86,10 @@ impl Templates {
             serde_json::to_string(text).expect("strings serialise")
         });
         tera.register_filter("css_string", |text: &str, _: Kwargs, _: &State| css_string(text));
+        // A part's typed mark (the model's) written as the dialect writes it.
+        tera.register_filter("portion_mark", |class: &str, _: Kwargs, _: &State| {
+            Classification::parse(class).map(crate::dialect::portion_mark).unwrap_or_default()
+        });
         tera.add_raw_template(name, source).map_err(|e| Templates::template_error(&self.overridden, e))?;
         // Two threads may compile it at once; either result is the same.
         Ok(cell.get_or_init(|| tera))

@@ -213,6 +213,7 @@ impl Plan<'_> {
             team: src.defaults.team.clone(),
             sign_off: self.sign_off,
             bank_holidays: self.bank_holidays.clone(),
+            portion_marks: src.portion_marks,
             sources: self.sources.clone(),
         }
     }
@@ -223,21 +224,58 @@ impl Plan<'_> {
 /// else a `meeting.yaml` beside the paper that lists it. A paper no manifest lists is
 /// prepared on its own.
 pub fn prepare_paper(paper: &Loaded<PaperSource>, checks: Checks, meeting: Option<&Path>) -> Result<Prepared, Error> {
-    let folder = paper.file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    match membership(&paper.file, meeting, &load::Disk)? {
+        Membership::Unlisted(manifest) if meeting.is_some() => {
+            Err(Error::Usage(format!("{} does not list {}", manifest.display(), paper.file.display())))
+        }
+        membership => prepare_member(paper, checks, &membership),
+    }
+}
+
+/// The meeting a paper belongs to, as [`membership`] finds it.
+#[derive(Debug, Clone)]
+pub enum Membership {
+    /// A manifest lists the paper, as the file `listed`.
+    Listed {
+        /// The manifest.
+        manifest: Box<Loaded<MeetingSource>>,
+        /// The file the manifest lists, whose number and context the paper takes.
+        listed: PathBuf,
+    },
+    /// The manifest found (named, or beside the paper) does not list it.
+    Unlisted(PathBuf),
+    /// No manifest: the paper stands alone.
+    Alone,
+}
+
+/// The manifest that lists the paper at `file`: `meeting`, or else a `meeting.yaml` beside
+/// it, both read from `files` (a draft in a git revision takes the revision's manifest).
+pub fn membership(file: &Path, meeting: Option<&Path>, files: &dyn load::Files) -> Result<Membership, Error> {
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let beside = folder.join("meeting.yaml");
     let manifest = match meeting {
         Some(manifest) => manifest.to_path_buf(),
-        None if beside.is_file() => beside,
-        None => return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid),
+        None if files.is_file(&beside) => beside,
+        None => return Ok(Membership::Alone),
     };
-    let loaded: Loaded<MeetingSource> = load::load(&manifest)?;
-    let mut problems = Diagnostics::default();
-    let plan = Plan::new(&loaded, true, Some(checks.allow_outside), &mut problems)?;
+    let loaded: Loaded<MeetingSource> = load::load_from(files, &manifest)?;
+    let (entries, _) = agenda::number_entries(&loaded, true, &mut Diagnostics::default());
     let same = |a: &Path, b: &Path| canonical(a).zip(canonical(b)).is_some_and(|(a, b)| a == b);
-    let Some(entry) = plan.entries.iter().find(|e| same(&e.file, &paper.file)) else {
-        if meeting.is_some() {
-            return Err(Error::Usage(format!("{} does not list {}", manifest.display(), paper.file.display())));
-        }
+    match entries.iter().find(|e| same(&e.file, file)) {
+        Some(entry) => Ok(Membership::Listed { listed: entry.file.clone(), manifest: Box::new(loaded) }),
+        None => Ok(Membership::Unlisted(manifest)),
+    }
+}
+
+/// A paper prepared in the meeting `membership` names, as the file it lists: an old
+/// draft kept elsewhere takes the context of the new draft's entry.
+pub fn prepare_member(paper: &Loaded<PaperSource>, checks: Checks, membership: &Membership) -> Result<Prepared, Error> {
+    let Membership::Listed { manifest: loaded, listed } = membership else {
+        return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
+    };
+    let mut problems = Diagnostics::default();
+    let plan = Plan::new(loaded, true, Some(checks.allow_outside), &mut problems)?;
+    let Some(entry) = plan.entries.iter().find(|e| &e.file == listed) else {
         return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
     };
     // The manifest's own problems concerning this paper (its number) count, and those of
@@ -289,6 +327,17 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
     prepare_reusing(loaded, checks, allow_outside, None)
 }
 
+/// [`prepare`], its papers read from `files` (a manifest as a git revision holds it, with
+/// the revision's papers).
+pub fn prepare_from(
+    loaded: &Loaded<MeetingSource>,
+    checks: Checks,
+    allow_outside: bool,
+    files: &dyn load::Files,
+) -> Result<Meeting, Error> {
+    prepare_each::<()>(loaded, checks, allow_outside, None, None, files).map(|(meeting, _)| meeting)
+}
+
 /// Papers prepared in an earlier run of the same manifest, with the text each was read
 /// from and the digests of the sources it read: a paper whose file and sources still read
 /// the same is not checked again (watch mode).
@@ -337,7 +386,7 @@ pub fn prepare_reusing(
     allow_outside: bool,
     cache: Option<&PaperCache>,
 ) -> Result<Meeting, Error> {
-    prepare_each::<()>(loaded, checks, allow_outside, cache, None).map(|(meeting, _)| meeting)
+    prepare_each::<()>(loaded, checks, allow_outside, cache, None, &load::Disk).map(|(meeting, _)| meeting)
 }
 
 /// What a meeting's build does with each paper as soon as it is prepared; it is also told
@@ -355,7 +404,7 @@ pub fn load_each<R: Send>(
     allow_outside: bool,
     each: &Each<'_, R>,
 ) -> Result<(Meeting, Vec<R>), Error> {
-    prepare_each(&load::load(manifest)?, checks, allow_outside, None, Some(each))
+    prepare_each(&load::load(manifest)?, checks, allow_outside, None, Some(each), &load::Disk)
 }
 
 fn prepare_each<R: Send>(
@@ -364,6 +413,7 @@ fn prepare_each<R: Send>(
     allow_outside: bool,
     cache: Option<&PaperCache>,
     each: Option<&Each<'_, R>>,
+    files: &dyn load::Files,
 ) -> Result<(Meeting, Vec<R>), Error> {
     let edition = checks.edition;
     let manifest = loaded.file.as_path();
@@ -377,7 +427,7 @@ fn prepare_each<R: Send>(
     let results: Vec<Result<Done<R>, Diagnostics>> = entries
         .par_iter()
         .map(|entry| {
-            let text = load::guard::read(&entry.file).map_err(|error| match error {
+            let text = files.read(&entry.file).map_err(|error| match error {
                 Error::Invalid(d) => d,
                 other => Diagnostics(vec![loaded.error_at(
                     Kind::UnreadablePaper,

@@ -26,6 +26,8 @@ pub struct Checked {
     pub team: String,
     /// The sign-off date.
     pub date: NaiveDate,
+    /// Whether parts classed otherwise than what contains them show their class.
+    pub portion_marks: bool,
 }
 
 /// The effective class of each part, in the paper's shape.

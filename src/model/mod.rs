@@ -86,6 +86,10 @@ pub struct Section {
     pub subsections: Vec<Section>,
     /// Its class.
     pub classification: Classification,
+    /// Its portion mark: its class, shown beside it, when that differs from the class of
+    /// what contains it (the base class, for a top-level part) and the paper shows marks;
+    /// never on a withheld part.
+    pub mark: Option<Classification>,
     /// Whether this edition withholds it.
     pub withheld: bool,
 }
@@ -112,6 +116,10 @@ pub struct Recommendation {
     pub text: String,
     /// Its class.
     pub classification: Classification,
+    /// Its portion mark: its class, shown beside it, when that differs from the class of
+    /// what contains it (the base class, for a top-level part) and the paper shows marks;
+    /// never on a withheld part.
+    pub mark: Option<Classification>,
     /// Whether this edition withholds it.
     pub withheld: bool,
 }
@@ -142,6 +150,10 @@ pub struct Annex {
     pub rows: Vec<Row>,
     /// Its class.
     pub classification: Classification,
+    /// Its portion mark: its class, shown beside it, when that differs from the class of
+    /// what contains it (the base class, for a top-level part) and the paper shows marks;
+    /// never on a withheld part.
+    pub mark: Option<Classification>,
     /// Whether this edition withholds it.
     pub withheld: bool,
 }
@@ -155,6 +167,10 @@ pub struct Row {
     pub cells: Vec<String>,
     /// Its class.
     pub classification: Classification,
+    /// Its portion mark: its class, shown beside it, when that differs from the class of
+    /// what contains it (the base class, for a top-level part) and the paper shows marks;
+    /// never on a withheld part.
+    pub mark: Option<Classification>,
     /// Whether this edition withholds it.
     pub withheld: bool,
 }
@@ -172,8 +188,14 @@ impl Paper {
         let whole_withheld = withholds(edition, base);
         let shown = |class: Classification| !whole_withheld && !withholds(edition, class);
         let blank_unless = |show: bool, text: String| if show { text } else { String::new() };
+        // A part shown is marked where its class is not the one its container implies.
+        let marks = checked.portion_marks;
+        let mark = move |withheld: bool, class: Classification, container: Classification| {
+            (marks && !withheld && class != container).then_some(class)
+        };
         let src = checked.source;
-        let sections = number_sections(&src.sections, &checked.parts.sections, &SectionNumber::root(), &shown);
+        let container = Container { class: base, number: SectionNumber::root() };
+        let sections = number_sections(&src.sections, &checked.parts.sections, &container, &shown, &mark);
         let recommendations_number = SectionNumber::top(sections.len() + 1);
         let lead_in = src.recommendations.lead_in.as_deref().unwrap_or(DEFAULT_LEAD_IN);
         let items = src
@@ -193,6 +215,7 @@ impl Paper {
                     },
                     text: blank_unless(!withheld, item.text.trim().to_string()),
                     classification,
+                    mark: mark(withheld, classification, base),
                     withheld,
                 }
             })
@@ -236,7 +259,8 @@ impl Paper {
                         } else {
                             row.cells().iter().map(|c| c.trim().to_string()).collect()
                         };
-                        Row { number: r + 1, cells, classification, withheld }
+                        let mark = mark(withheld, classification, classes.class);
+                        Row { number: r + 1, cells, classification, mark, withheld }
                     })
                     .collect();
                 Annex {
@@ -245,6 +269,7 @@ impl Paper {
                     columns: if withheld { Vec::new() } else { a.columns },
                     rows: if withheld { Vec::new() } else { rows },
                     classification: classes.class,
+                    mark: mark(withheld, classes.class, base),
                     withheld,
                 }
             })
@@ -369,18 +394,25 @@ fn marking(paper: &Paper) -> (Classification, Vec<String>) {
     (marking, marked_by)
 }
 
+/// What contains a list of sections: its number and class.
+struct Container {
+    class: Classification,
+    number: SectionNumber,
+}
+
 fn number_sections(
     sources: &[SectionSource],
     classes: &[SectionClass],
-    parent: &SectionNumber,
+    parent: &Container,
     shown: &impl Fn(Classification) -> bool,
+    mark: &impl Fn(bool, Classification, Classification) -> Option<Classification>,
 ) -> Vec<Section> {
     sources
         .iter()
         .zip(classes)
         .enumerate()
         .map(|(i, (s, class))| {
-            let number = parent.child(i + 1);
+            let number = parent.number.child(i + 1);
             let withheld = !shown(class.class);
             Section {
                 heading: if withheld { String::new() } else { s.heading.trim().to_string() },
@@ -389,10 +421,12 @@ fn number_sections(
                 subsections: if withheld {
                     Vec::new()
                 } else {
-                    number_sections(&s.subsections, &class.subsections, &number, shown)
+                    let container = Container { class: class.class, number: number.clone() };
+                    number_sections(&s.subsections, &class.subsections, &container, shown, mark)
                 },
                 number,
                 classification: class.class,
+                mark: mark(withheld, class.class, parent.class),
                 withheld,
             }
         })

@@ -4,7 +4,7 @@
 //! annex its rows (`rows_from`).
 //!
 //! This stage runs between load and validate: it reads the files, bounded
-//! ([`bounds`]), and writes what it read into the paper as if typed in YAML — a `data`
+//! (`bounds`), and writes what it read into the paper as if typed in YAML — a `data`
 //! entry as `{value: …, classification: …}`, a row as [`crate::load::SheetRow`] with its
 //! class — so that portion marking, editions, the per-class contexts of author text and
 //! every later stage treat a figure from a sheet exactly as one from YAML. Each problem

@@ -33,6 +33,8 @@ pub struct MeetingContext {
     pub sign_off: Option<NaiveDate>,
     /// The bank holidays the manifest adds to the bundled list.
     pub bank_holidays: Vec<NaiveDate>,
+    /// The manifest's `portion_marks`, if it says.
+    pub portion_marks: Option<bool>,
     /// The sources the manifest shares with its papers, read once for the meeting.
     pub sources: Option<std::sync::Arc<crate::sources::Shared>>,
     /// Where the manifest gives each value a paper takes from it, by the paper's field

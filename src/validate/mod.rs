@@ -119,8 +119,19 @@ pub(crate) fn check(
     match (reference, action, classification, identity.sign_off, problems.has_errors()) {
         (Some(reference), Some(action), Some(classification), Some((author, team, date)), false) => {
             let attachment_classes = attachment_classes.into_iter().flatten().collect();
-            let checked =
-                Checked { source, reference, action, classification, attachment_classes, parts, author, team, date };
+            let portion_marks = source.portion_marks.or_else(|| meeting.and_then(|m| m.portion_marks)).unwrap_or(true);
+            let checked = Checked {
+                source,
+                reference,
+                action,
+                classification,
+                attachment_classes,
+                parts,
+                author,
+                team,
+                date,
+                portion_marks,
+            };
             Ok((checked, problems))
         }
         _ => Err(problems.sorted()),

@@ -1,0 +1,213 @@
+//! A paper of a meeting compared with its previous draft (issue 28, part 3): a draft kept
+//! in another folder takes the new draft's place in the meeting, and `diff --rev` reads the
+//! old draft (a paper, or a manifest with its papers) from a git revision, in every format.
+
+use crate::common::pdf::ReadPdf;
+use crate::common::*;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// `panelpaper` run in `dir`.
+fn panelpaper_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_panelpaper"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the binary runs")
+}
+
+/// git in `dir`, which must succeed; no user configuration is read.
+fn git(dir: &Path, args: &[&str]) {
+    let run = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(run.status.success(), "git {args:?}: {}", stderr(&run));
+}
+
+/// `file` in `dir` with `from` replaced by `to`.
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?} in {file}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// What each format of a comparison shows of the change, read back: the report, the
+/// CriticMarkup, the HTML, the PDF's text and the Word document's deleted and inserted
+/// text. `args` name the drafts; `dir` is where it runs.
+fn every_format(dir: &Path, args: &[&str], old: &str, new: &str, labels: (&str, &str)) {
+    let run = panelpaper_in(dir, args);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.contains(&format!("[-{old}")) && text.contains(&format!("{{+{new}")), "{text}");
+    let title = format!("SECP_78_1303_30 ({}) and SECP_78_1303_30 ({})", labels.0, labels.1);
+    assert!(text.contains(&title), "{title} in\n{text}");
+    for format in ["md", "html", "pdf", "docx"] {
+        let out = dir.join(format!("redline.{format}"));
+        let mut all = args.to_vec();
+        all.extend(["-f", format, "-o", s(&out)]);
+        let run = panelpaper_in(dir, &all);
+        assert_eq!(run.status.code(), Some(1), "{format}: {}", stderr(&run));
+        let bytes = std::fs::read(&out).unwrap();
+        let shown = match format {
+            "md" => String::from_utf8(bytes).unwrap(),
+            "html" => String::from_utf8(bytes)
+                .unwrap()
+                .replace("<del>", "[")
+                .replace("</del><ins>", "|")
+                .replace("</ins>", "]"),
+            "pdf" => ReadPdf::new(&bytes).text(),
+            _ => {
+                let xml = crate::common::docx::part(&bytes, "word/document.xml");
+                let before = crate::common::docx::settled_paragraphs(&xml, false).join("\n");
+                let after = crate::common::docx::settled_paragraphs(&xml, true).join("\n");
+                assert!(before.contains(old) && !before.contains(new), "docx, rejected");
+                assert!(after.contains(new) && !after.contains(old), "docx, accepted");
+                continue;
+            }
+        };
+        let expected = match format {
+            "md" => format!("{{--{old}--}}{{++{new}++}}"),
+            "html" => format!("[{old}|{new}]"),
+            _ => format!("{old}{new}"),
+        };
+        assert!(shown.contains(&expected), "{format}: {expected} in\n{shown}");
+        // Both drafts are the meeting's paper 29, named by their labels, never by path.
+        assert!(shown.contains("SECP_78_1303_30"), "{format}");
+        assert!(!shown.contains(s(dir)), "{format}: a path in the comparison");
+    }
+}
+
+#[test]
+fn a_meeting_paper_compares_with_its_draft_in_another_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let meeting = dir.path().join("secp-78");
+    example_meeting_in(&meeting);
+    std::fs::create_dir(meeting.join("old")).unwrap();
+    std::fs::copy(meeting.join("forward-plan.yaml"), meeting.join("old/forward-plan.yaml")).unwrap();
+    edit(&meeting, "forward-plan.yaml", "annual review", "biennial review");
+    let labels = ("old/forward-plan.yaml", "forward-plan.yaml");
+    every_format(&meeting, &["diff", "old/forward-plan.yaml", "forward-plan.yaml"], "annual", "biennial", labels);
+    // --meeting for both: the manifest lists only the new draft.
+    let run = panelpaper_in(
+        dir.path(),
+        &["diff", "secp-78/old/forward-plan.yaml", "secp-78/forward-plan.yaml", "--meeting", "secp-78/meeting.yaml"],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(String::from_utf8(run.stdout).unwrap().contains("(old/forward-plan.yaml) and SECP_78_1303_30"));
+    // Same drafts, same comparison: exit 0.
+    std::fs::copy(meeting.join("forward-plan.yaml"), meeting.join("old/forward-plan.yaml")).unwrap();
+    let run = panelpaper_in(&meeting, &["diff", "old/forward-plan.yaml", "forward-plan.yaml"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
+
+/// A repository of the example meeting, committed once; then `forward-plan.yaml` changed.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    example_meeting_in(&dir.path().join("secp-78"));
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-q", "-m", "the meeting's first drafts"]);
+    edit(&dir.path().join("secp-78"), "forward-plan.yaml", "annual review", "biennial review");
+    dir
+}
+
+#[test]
+fn a_paper_compares_with_a_git_revision_in_every_format() {
+    if !crate::common::tools::ready("git", Command::new("git").arg("--version").output().is_ok()) {
+        return;
+    }
+    let repo = repository();
+    let meeting = repo.path().join("secp-78");
+    let labels = ("forward-plan.yaml at HEAD", "forward-plan.yaml");
+    every_format(&meeting, &["diff", "--rev", "HEAD", "forward-plan.yaml"], "annual", "biennial", labels);
+    // From another folder, and two commits on.
+    git(repo.path(), &["commit", "-q", "-am", "a new figure"]);
+    edit(&meeting, "forward-plan.yaml", "biennial review", "triennial review");
+    let run = panelpaper_in(repo.path(), &["diff", "--rev", "HEAD~1", "secp-78/forward-plan.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(String::from_utf8(run.stdout).unwrap().contains("[-annual-]{+triennial+}"));
+    // The revision's problems are named as git names the file.
+    edit(&meeting, "forward-plan.yaml", "classification: WHITE", "clasification: WHITE");
+    git(repo.path(), &["commit", "-q", "-am", "a typo"]);
+    edit(&meeting, "forward-plan.yaml", "clasification: WHITE", "classification: WHITE");
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "forward-plan.yaml"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("HEAD:forward-plan.yaml:"), "{}", stderr(&run));
+    assert!(stderr(&run).contains("did you mean `classification`"), "{}", stderr(&run));
+}
+
+#[test]
+fn a_meeting_compares_with_a_git_revision_in_every_format() {
+    if !crate::common::tools::ready("git", Command::new("git").arg("--version").output().is_ok()) {
+        return;
+    }
+    let repo = repository();
+    let meeting = repo.path().join("secp-78");
+    // The manifest changes too: the papers numbered from 24 (every paper renumbered).
+    edit(&meeting, "meeting.yaml", "first_number: 25", "first_number: 24");
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap();
+    for part in [
+        "Comparison of meeting SECP_78_1303 (meeting.yaml at HEAD) and SECP_78_1303 (meeting.yaml)",
+        "paper minutes renumbered SECP_78_1303_25 to SECP_78_1303_24",
+        "SECP_78_1303_30 (forward-plan.yaml at HEAD) and SECP_78_1303_30 (forward-plan.yaml)",
+        "[-annual-]{+biennial+}",
+    ] {
+        assert!(text.contains(part), "{part} in\n{text}");
+    }
+    for format in ["md", "html", "pdf", "docx"] {
+        let out = repo.path().join(format!("meeting.{format}"));
+        let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml", "-f", format, "-o", s(&out)]);
+        assert_eq!(run.status.code(), Some(1), "{format}: {}", stderr(&run));
+        let bytes = std::fs::read(&out).unwrap();
+        let shown = match format {
+            "pdf" => ReadPdf::new(&bytes).text(),
+            // The summary is a comment on the title.
+            "docx" => ["word/document.xml", "word/comments.xml"]
+                .map(|part| {
+                    crate::common::docx::settled_paragraphs(&crate::common::docx::part(&bytes, part), true).join("\n")
+                })
+                .join("\n"),
+            _ => String::from_utf8(bytes).unwrap(),
+        };
+        assert!(shown.contains("paper minutes renumbered SECP_78_1303_25 to SECP_78_1303_24"), "{format}:\n{shown}");
+        assert!(shown.contains("biennial"), "{format}");
+    }
+    // A clean tree compares the same: exit 0.
+    git(repo.path(), &["commit", "-q", "-am", "second drafts"]);
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}
+
+#[test]
+fn a_revision_that_cannot_be_read_says_what_to_do() {
+    if !crate::common::tools::ready("git", Command::new("git").arg("--version").output().is_ok()) {
+        return;
+    }
+    let repo = repository();
+    let meeting = repo.path().join("secp-78");
+    std::fs::write(meeting.join("new.yaml"), "title: x\n").unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(meeting.join("forward-plan.yaml"), outside.path().join("paper.yaml")).unwrap();
+    for (dir, args, expected) in [
+        (&meeting, vec!["diff", "--rev", "no-such-rev", "forward-plan.yaml"], "`no-such-rev` is not a revision"),
+        (&meeting, vec!["diff", "--rev", "HEAD", "new.yaml"], "new.yaml is not in revision HEAD"),
+        (&outside.path().to_path_buf(), vec!["diff", "--rev", "HEAD", "paper.yaml"], "is not in a git repository"),
+        (&meeting, vec!["diff", "--rev", "HEAD", "a.yaml", "b.yaml"], "cannot be used with"),
+        (&meeting, vec!["diff", "forward-plan.yaml"], "required"),
+    ] {
+        let run = panelpaper_in(dir, &args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&run).contains(expected), "{args:?}: {expected} in {}", stderr(&run));
+    }
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "new.yaml"]);
+    assert!(stderr(&run).contains("git log -- new.yaml"), "{}", stderr(&run));
+}
