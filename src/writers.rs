@@ -298,6 +298,10 @@ fn parse_in(files: &[&Path], markdown: &Markdown, fonts: bool) -> Result<Documen
     crate::dialect::parse(markdown.text(), markdown.front(), unsupported).map_err(|e| match e {
         crate::dialect::ParseError::Unsupported(e) => unsupported_character(files, &e),
         crate::dialect::ParseError::TooDeep { line, depth } => too_deep(file, line, depth),
+        crate::dialect::ParseError::TooLarge { line, what } => Error::Invalid(Diagnostics(vec![
+            Diagnostic::error(Kind::TooLarge, file, format!("the Markdown holds {what} at its line {line}"))
+                .with_hint("split the table, or send it as an attachment"),
+        ])),
     })
 }
 

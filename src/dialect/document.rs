@@ -294,7 +294,24 @@ pub enum ParseError {
         /// How deep it is there.
         depth: usize,
     },
+    /// A table wider than [`MAX_TABLE_COLUMNS`], or tables of more than [`MAX_TABLE_CELLS`]
+    /// cells in all.
+    #[error("{what} on Markdown line {line}")]
+    TooLarge {
+        /// 1-based line in the Markdown where the limit is passed.
+        line: usize,
+        /// Which limit, and how far past it.
+        what: String,
+    },
 }
+
+/// How many columns a table may have: a page shows about a dozen; each column is measured
+/// in every row, so a wider table (a 60,000-column one took 6 GB) is refused.
+pub const MAX_TABLE_COLUMNS: usize = 32;
+
+/// How many table cells a document may hold in all: four times a 100,000-row annex of four
+/// columns, which lays out in 0.7 GB; each cell costs a few kilobytes laid out.
+pub const MAX_TABLE_CELLS: usize = 1_600_000;
 
 /// How deep lists and block quotes may nest (a list in a quote in a list… counts each).
 /// Papers need three or four levels; every writer walks the blocks recursively, and at
@@ -379,6 +396,7 @@ pub fn parse(
     // apart: that is how author text escapes a mark's characters (`critic::escape`).
     let mut text: Option<String> = None;
     let mut nesting = 0usize;
+    let mut cells = 0usize;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         // Front matter is the `---` block that opens the document, and no other: a later one
         // is shown as written.
@@ -397,6 +415,17 @@ pub fn parse(
                 }
             }
             Event::End(TagEnd::Item | TagEnd::BlockQuote(_)) => nesting = nesting.saturating_sub(1),
+            Event::Start(Tag::Table(aligns)) if aligns.len() > MAX_TABLE_COLUMNS => {
+                let what = format!("a table of {} columns, past the limit of {MAX_TABLE_COLUMNS}", aligns.len());
+                return Err(ParseError::TooLarge { line: line_of(range.start), what });
+            }
+            Event::Start(Tag::TableCell) => {
+                cells += 1;
+                if cells > MAX_TABLE_CELLS {
+                    let what = format!("more than {MAX_TABLE_CELLS} table cells");
+                    return Err(ParseError::TooLarge { line: line_of(range.start), what });
+                }
+            }
             _ => {}
         }
         if let Event::Text(t) | Event::Code(t) = &event

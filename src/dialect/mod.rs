@@ -24,8 +24,8 @@ mod markdown;
 pub mod run_in;
 
 pub use document::{
-    Align, Block, Cell, Change, Document, Inline, MAX_NESTING, ParseError, Row, Style, Table, accepted_text, parse,
-    plain_text, read_blocks, starts_right_to_left,
+    Align, Block, Cell, Change, Document, Inline, MAX_NESTING, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, ParseError, Row,
+    Style, Table, accepted_text, parse, plain_text, read_blocks, starts_right_to_left,
 };
 pub use front_matter::FrontMatter;
 pub use inert::inert;

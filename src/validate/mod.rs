@@ -258,6 +258,21 @@ fn check_annexes(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
                 "an annex needs at least one column",
             ));
         }
+        use crate::dialect::{MAX_TABLE_CELLS, MAX_TABLE_COLUMNS};
+        if annex.columns.len() > MAX_TABLE_COLUMNS {
+            let message =
+                format!("{} columns, more than the {MAX_TABLE_COLUMNS} an annex may have", annex.columns.len());
+            let d = loaded.error_at(Kind::AnnexShape, &format!("annexes[{a}].columns"), message);
+            problems.push(d.with_hint("split the annex, or send the table as an attachment"));
+        } else if annex.columns.len() * annex.rows.len() > MAX_TABLE_CELLS {
+            let message = format!(
+                "{} rows of {} columns, more than the {MAX_TABLE_CELLS} cells a paper's tables may hold",
+                annex.rows.len(),
+                annex.columns.len()
+            );
+            let d = loaded.error_at(Kind::AnnexShape, &format!("annexes[{a}].rows"), message);
+            problems.push(d.with_hint("split the annex, or send the table as an attachment"));
+        }
         for (r, row) in annex.rows.iter().enumerate() {
             let row = row.cells();
             if row.len() != annex.columns.len() {

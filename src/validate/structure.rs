@@ -3,7 +3,7 @@
 //! or a construct left open that would swallow the rest of the paper.
 
 use crate::diagnostic::{Diagnostics, Kind};
-use crate::dialect::{FOOTER, MAX_NESTING, PAGE_BREAK, RUN_IN, SPAN_ROW};
+use crate::dialect::{FOOTER, MAX_NESTING, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, PAGE_BREAK, RUN_IN, SPAN_ROW};
 use crate::load::{Loaded, PaperSource};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -49,6 +49,7 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
     // Lists and quotes, as the dialect counts them; one problem per body.
     let mut nesting = 0usize;
     let mut too_deep = false;
+    let mut cells = 0usize;
     // The first few problems of a body in full, the rest counted: a body of thousands of
     // tags is one mistake, and thousands of messages (each quoting its line) are none.
     let mut told = 0usize;
@@ -106,6 +107,25 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
                 "a footnote: papers keep their notes in the text".into(),
                 "write the note in the sentence or a paragraph of its own",
             ),
+            Event::Start(Tag::Table(aligns)) if aligns.len() > MAX_TABLE_COLUMNS => push(
+                problems,
+                range.start,
+                format!(
+                    "a table of {} columns, more than the {MAX_TABLE_COLUMNS} a paper's table may have",
+                    aligns.len()
+                ),
+                "split the table, or send it as an attachment",
+            ),
+            Event::Start(Tag::TableCell) if cells == MAX_TABLE_CELLS => {
+                cells += 1;
+                push(
+                    problems,
+                    range.start,
+                    format!("tables of more than {MAX_TABLE_CELLS} cells"),
+                    "split the tables, or send them as an attachment",
+                )
+            }
+            Event::Start(Tag::TableCell) => cells += 1,
             Event::Start(Tag::Item | Tag::BlockQuote(_)) if nesting == MAX_NESTING && !too_deep => {
                 too_deep = true;
                 push(
