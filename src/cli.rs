@@ -292,7 +292,12 @@ impl Command {
                 meeting: a.meeting,
                 allow_outside: a.allow_outside,
             }),
-            Command::Next(a) => commands::Command::Next(NextOptions { meeting: a.meeting, date: a.date, out: a.out }),
+            Command::Next(a) => commands::Command::Next(NextOptions {
+                meeting: a.meeting,
+                date: a.date,
+                out: a.out,
+                allow_outside: a.allow_outside,
+            }),
             Command::Init { dir } => commands::Command::Init { dir },
             Command::Import(a) => commands::Command::Import(ImportOptions {
                 paper: a.paper,
@@ -324,6 +329,10 @@ pub(crate) struct NextArgs {
     /// named as it is with the next number: secp-78 → secp-79).
     #[arg(short = 'o', long = "out")]
     pub(crate) out: Option<PathBuf>,
+    /// Let the manifest name papers, and it and its papers sources, outside their own
+    /// folders (as `build --allow-outside`; such a source is read where it is, not copied).
+    #[arg(long)]
+    pub(crate) allow_outside: bool,
 }
 
 /// Arguments of `render`.

@@ -381,3 +381,26 @@ fn next_carries_the_manifests_sources_and_their_files() {
     let run = panelpaper(&["check", s(&m79)]);
     assert!(run.status.success(), "{}", stderr(&run));
 }
+
+/// A meeting whose manifest reads a source outside its folder is drafted with
+/// `--allow-outside`, as it is built (the source read where it is, not copied); without
+/// the flag `next` refuses it as `build` does. The summary counts papers, not workbooks.
+#[test]
+fn next_takes_allow_outside_as_build_does_and_counts_its_papers() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = committee_in(dir.path());
+    let shared = dir.path().join("committee").join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::write(shared.join("returns.csv"), "Party,Returns\nDCC,1482913\n").unwrap();
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("sources:\n  returns: {{file: ../shared/returns.csv}}\n{text}")).unwrap();
+    let run = panelpaper(&["next", s(&manifest)]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(stderr(&run).contains("--allow-outside"), "{}", stderr(&run));
+    let said = next(&manifest, &["--allow-outside"]);
+    assert!(said.contains("its manifest and 3 recurring papers"), "{said}");
+    assert!(said.contains("returns.csv is read from outside the meeting's folder: not copied"), "{said}");
+    let m79 = manifest.parent().unwrap().with_file_name("secp-79").join("meeting.yaml");
+    assert!(std::fs::read_to_string(&m79).unwrap().contains("\"file\":\"../shared/returns.csv\""));
+    assert!(!m79.with_file_name("returns.csv").exists());
+}

@@ -180,6 +180,8 @@ pub struct NextOptions {
     pub date: Option<String>,
     /// The new folder; default beside the meeting's, named with the next number.
     pub out: Option<PathBuf>,
+    /// Let the manifest name papers, and it and its papers sources, outside their folders.
+    pub allow_outside: bool,
 }
 
 /// Options of `import`.

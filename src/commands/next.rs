@@ -15,7 +15,12 @@ pub(super) fn execute(options: &NextOptions, env: &Environment) -> Result<Outcom
     if options.meeting == Path::new("-") {
         return Err(Error::Usage("next reads a manifest beside its papers: give its path, not -".into()));
     }
-    let next = crate::meeting::next::draft(&options.meeting, options.date.as_deref(), options.out.as_deref())?;
+    let next = crate::meeting::next::draft(
+        &options.meeting,
+        options.date.as_deref(),
+        options.out.as_deref(),
+        options.allow_outside,
+    )?;
     let name = next.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let staged = next.folder.with_file_name(format!(".{name}.next"));
     if staged.exists() {
@@ -33,13 +38,14 @@ pub(super) fn execute(options: &NextOptions, env: &Environment) -> Result<Outcom
         })
         .collect();
     crate::output::write_all_with(&files, &env.write)?;
-    let result = check_and_place(&staged, &next.folder, env);
+    let checks = Checks { allow_outside: options.allow_outside, ..Checks::default() };
+    let result = check_and_place(&staged, &next.folder, checks, env);
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staged);
     }
     let (warnings, mut notes) = result?;
     notes.splice(0..0, next.notes);
-    let papers = next.files.len() - 1;
+    let papers = next.papers;
     let summary = format!(
         "drafted {} in {}: its manifest and {papers} recurring paper{}",
         next.reference,
@@ -52,10 +58,15 @@ pub(super) fn execute(options: &NextOptions, env: &Environment) -> Result<Outcom
 
 /// Checks the draft in `staged` as a build would, then puts it at `folder`: its problems
 /// come back as warnings (it is a draft to finish), named at their place in `folder`.
-fn check_and_place(staged: &Path, folder: &Path, env: &Environment) -> Result<(Diagnostics, Vec<String>), Error> {
+fn check_and_place(
+    staged: &Path,
+    folder: &Path,
+    checks: Checks,
+    env: &Environment,
+) -> Result<(Diagnostics, Vec<String>), Error> {
     let manifest = staged.join(crate::meeting::MANIFEST_FILE);
     let mut notes = Vec::new();
-    let mut problems = match crate::meeting::load(&manifest, Checks::default(), false) {
+    let mut problems = match crate::meeting::load(&manifest, checks, checks.allow_outside) {
         Ok(meeting) => meeting.warnings,
         Err(Error::Invalid(problems)) => {
             let errors = problems.0.iter().filter(|d| d.is_error()).count();

@@ -30,15 +30,22 @@ pub struct NextMeeting {
     pub reference: MeetingReference,
     /// What a clerk should know of how it was drafted.
     pub notes: Vec<String>,
+    /// How many recurring papers it holds (its files hold workbooks too).
+    pub papers: usize,
 }
 
 /// The meeting after the one `manifest` describes, on `date` (else the schedule's next
 /// day), in `out` (else a folder beside this meeting's, named as it is with the next
 /// number). The meeting must pass its checks; the folder must not exist.
-pub fn draft(manifest: &Path, date: Option<&str>, out: Option<&Path>) -> Result<NextMeeting, Error> {
+pub fn draft(
+    manifest: &Path,
+    date: Option<&str>,
+    out: Option<&Path>,
+    allow_outside: bool,
+) -> Result<NextMeeting, Error> {
     let loaded: Loaded<MeetingSource> = load::load(manifest)?;
     // A meeting with problems is not carried forward: its records are what the next reads.
-    let meeting = super::prepare(&loaded, Checks::default(), false)?;
+    let meeting = super::prepare(&loaded, Checks { allow_outside, ..Checks::default() }, allow_outside)?;
     let plan = Plan::new(&loaded, false, None, &mut Diagnostics::default())?;
     let src = &loaded.value;
     let calendar = Calendar::with_added(plan.bank_holidays.iter().copied());
@@ -104,8 +111,9 @@ pub fn draft(manifest: &Path, date: Option<&str>, out: Option<&Path>) -> Result<
     if !left.is_empty() {
         notes.push(format!("left behind (not `recurring: true`): {}", left.join(", ")));
     }
+    let papers = files.len() - 1;
     copy_workbooks(base, &folder, workbooks, src.meeting, &mut files, &mut notes)?;
-    Ok(NextMeeting { folder, files, reference, notes })
+    Ok(NextMeeting { folder, files, reference, notes, papers })
 }
 
 /// Copies each of `workbooks` inside `base` to the same place under `folder`, saying so; one
