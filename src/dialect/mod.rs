@@ -27,7 +27,7 @@ pub use document::{
     Align, Block, Cell, Change, Document, Inline, MAX_NESTING, ParseError, Row, Style, Table, accepted_text, parse,
     plain_text, read_blocks,
 };
-pub use front_matter::FrontMatter;
+pub use front_matter::{BASE_CLASS_PROPERTY, FrontMatter};
 pub use inert::inert;
 pub use markdown::{Markdown, MissingFrontMatter};
 pub use run_in::RUN_IN;

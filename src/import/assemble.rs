@@ -20,6 +20,8 @@ pub(super) struct Properties {
     /// The subject, where panelpaper's own Word papers keep their reference.
     pub(super) subject: Option<String>,
     pub(super) created: Option<NaiveDate>,
+    /// The base class a panelpaper Word paper records (`docProps/custom.xml`).
+    pub(super) base: Option<Classification>,
 }
 
 /// The paper, and notes the YAML carries as comments (by top-level key).
@@ -111,7 +113,10 @@ pub(super) fn assemble(
     let Walked { mut builder, title, sign_off } = walked;
     let mut errors = Vec::new();
     let mut comments = Vec::new();
-    let base = builder.marking(&builder.front.clone(), properties.keywords.as_deref());
+    let marking = builder.marking(&builder.front.clone(), properties.keywords.as_deref());
+    // The base class a panelpaper paper recorded, if any (never above what the document is
+    // marked: a part is read as classed only above it); else the marking, as for any Word paper.
+    let base = properties.base.filter(|b| *b <= marking).unwrap_or(marking);
     if builder.findings.iter().any(|f| f.kind == Kind::ImportGuessed && f.message.starts_with("no classification")) {
         comments
             .push(("classification", "No marking was found in the Word paper: RED until you say otherwise.".into()));
@@ -195,12 +200,12 @@ pub(super) fn assemble(
     let signed = facts::sign_off(&builder.front, &sign_off, meeting, &mut errors);
     let reference =
         facts::reference(&mut builder.front, signed.date, properties, meeting, &mut out.findings, &mut errors);
-    let attachments = parts::attachments(std::mem::take(&mut builder.attachments), base, &mut out);
+    let attachments = parts::attachments(std::mem::take(&mut builder.attachments), base, marking, &mut out);
     let annexes = parts::annexes(std::mem::take(&mut builder.annexes), base, &mut out);
     if !errors.is_empty() {
         return Err(errors);
     }
-    parts::report_raised(&sections, &items, &annexes, base, &mut out.findings);
+    parts::report_raised(&sections, &items, &annexes, marking, &mut out.findings);
     let paper = PaperSource {
         committee: reference.committee,
         meeting: reference.meeting,

@@ -123,6 +123,9 @@ impl Templates {
             comparison: paper.comparison.clone(),
             old_classification: paper.remarked.map(|(old, _)| old),
             new_classification: paper.remarked.map(|(_, new)| new),
+            // Never above the marking (an edition keeps no paper whose base it withholds).
+            base_classification: (paper.comparison.is_none() && paper.classification != paper.marking)
+                .then_some(paper.classification),
         };
         // A redline of drafts marked differently shows the old statement deleted and the
         // new one inserted, so that accepting or rejecting its changes leaves each draft's own.
@@ -155,6 +158,7 @@ impl Templates {
             comparison: None,
             old_classification: None,
             new_classification: None,
+            base_classification: None,
         };
         self.render_document("index.md", &front, context, None)
     }
@@ -173,6 +177,7 @@ impl Templates {
             comparison: None,
             old_classification: None,
             new_classification: None,
+            base_classification: None,
         };
         self.render_document("decisions.md", &front, context, None)
     }
