@@ -8,6 +8,8 @@
 //! - block markers: [`PAGE_BREAK`] and [`FOOTER`] (after it, the classification statement
 //!   that every page repeats);
 //! - [`SPAN_ROW`] at the start of a table row's only cell: the cell spans the row;
+//! - an anchor ([`anchor::marker`]) at the end of a part a cross-reference leads to, and
+//!   links to it (`#name`);
 //! - [`RUN_IN`] at the end of a run-in heading, set one level below its section ([`run_in`]);
 //! - annex cells as one table-cell line ([`cell`]);
 //! - CriticMarkup in a comparison ([`critic`]).
@@ -15,6 +17,7 @@
 //! Author text cannot write any of these: front matter is written from typed values, the
 //! cell codec escapes `<!--`, and CriticMarkup is read only in a comparison.
 
+pub mod anchor;
 pub mod cell;
 pub mod critic;
 pub mod document;

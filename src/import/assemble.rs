@@ -58,7 +58,7 @@ pub(super) fn unbold(inlines: &[Inline]) -> Vec<Inline> {
         .iter()
         .map(|i| match i {
             Inline::Text(t, s) => Inline::Text(t.clone(), Style { bold: false, ..*s }),
-            Inline::Break => Inline::Break,
+            other => other.clone(),
         })
         .collect()
 }
@@ -98,6 +98,7 @@ fn section(node: Node, number: String, base: Classification, out: &mut Lines) ->
         .map(|(i, child)| section(child, format!("{number}.{}", i + 1), base, out))
         .collect();
     SectionSource {
+        id: None,
         heading,
         body: if body.is_empty() { body } else { body + "\n" },
         subsections,
@@ -166,6 +167,7 @@ pub(super) fn assemble(
         .items
         .iter()
         .map(|(verb, text, class)| RecommendationSource {
+            id: None,
             verb: verb.as_str().to_string(),
             text: out.line(text, "a recommendation"),
             classification: above(*class, base),
@@ -188,6 +190,7 @@ pub(super) fn assemble(
             "No recommendation was found in the Word paper: this item is a placeholder.".into(),
         ));
         items.push(RecommendationSource {
+            id: None,
             verb: Verb::Note.as_str().into(),
             text: "the contents of this paper.".into(),
             classification: None,

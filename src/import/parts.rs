@@ -40,6 +40,7 @@ pub(super) fn attachments(
                 base
             });
             AttachmentSource {
+                id: None,
                 title: out.line(&title, "an attachment"),
                 classification: class.name().to_string(),
                 description: description.map(|d| out.line(&d, "an attachment")),
@@ -94,6 +95,7 @@ pub(super) fn annexes(drafts: Vec<AnnexDraft>, base: Classification, out: &mut L
             })
             .collect();
         annexes.push(AnnexSource {
+            id: None,
             title,
             columns,
             rows,

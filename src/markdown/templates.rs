@@ -90,6 +90,10 @@ impl Templates {
         tera.register_filter("portion_mark", |class: &str, _: Kwargs, _: &State| {
             Classification::parse(class).map(crate::dialect::portion_mark).unwrap_or_default()
         });
+        // A part's anchor (the model names it) as the dialect's marker, which ends its line.
+        tera.register_filter("anchor", |name: &str, _: Kwargs, _: &State| {
+            format!(" {}", crate::dialect::anchor::marker(name))
+        });
         tera.add_raw_template(name, source).map_err(|e| Templates::template_error(&self.overridden, e))?;
         // Two threads may compile it at once; either result is the same.
         Ok(cell.get_or_init(|| tera))
