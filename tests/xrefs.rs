@@ -413,3 +413,44 @@ fn the_paper_schema_offers_an_id_to_every_part_that_takes_one() {
         assert!(!validator.is_valid(&bad), "the schema refuses {to:?}");
     }
 }
+
+#[test]
+fn a_reference_in_a_meeting_pack_leads_to_its_part_in_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = crate::common::example_meeting_in(dir.path());
+    let paper = manifest.with_file_name("dcc-reporting.yaml");
+    let text = std::fs::read_to_string(&paper).unwrap();
+    let text = text
+        .replacen(
+            "      This paper details which reports",
+            "      See {{ ref(id=\"reports\") }}. This paper details which reports",
+            1,
+        )
+        .replacen("\nannexes:\n  - title:", "\nannexes:\n  - id: reports\n    title:", 1);
+    assert!(text.contains("id: reports") && text.contains("ref(id="), "the seed's text moved");
+    std::fs::write(&paper, text).unwrap();
+    let out = dir.path().join("out");
+    let run = panelpaper(&["build", s(&manifest), "-o", s(&out), "-f", "pdf", "--pack"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pack = ReadPdf::new(&std::fs::read(out.join("SECP_78_pack.pdf")).unwrap());
+    let pages: Vec<_> = pack.doc.get_pages().values().copied().collect();
+    let mut followed = Vec::new();
+    for (from, page) in pages.iter().enumerate() {
+        let page = pack.doc.get_dictionary(*page).unwrap();
+        let Ok(annotations) = page.get(b"Annots").and_then(Object::as_array) else { continue };
+        for annotation in annotations {
+            let annotation = pack.doc.get_dictionary(annotation.as_reference().unwrap()).unwrap();
+            let action = annotation.get(b"A").and_then(Object::as_dict).unwrap();
+            let Ok(dest) = action.get(b"D").and_then(Object::as_array) else { continue };
+            if dest.get(1).and_then(|d| d.as_name().ok()) == Some(b"XYZ".as_slice()) {
+                let to =
+                    pages.iter().position(|p| Some(*p) == dest[0].as_reference().ok()).expect("a page of the pack");
+                followed.push((from, to));
+            }
+        }
+    }
+    assert_eq!(followed.len(), 1, "{followed:?}");
+    let (from, to) = followed[0];
+    assert!(pack.pages[from].join(" ").contains("See Annex A. This paper details"), "{:?}", pack.pages[from]);
+    assert_eq!(pack.pages[to][0], "Annex A: DCC SEC Panel Reports", "{:?}", pack.pages[to]);
+}
