@@ -437,3 +437,29 @@ fn a_word_processor_prints_the_seed_and_accepts_or_rejects_every_change() {
         assert_eq!(accepted == rejected, name == "unchanged", "{name}");
     }
 }
+
+/// A paragraph, list item or cell that starts in Arabic or Hebrew is set from the right in
+/// Word (w:bidi: its bullet on the right, its full stop on the left), as in the PDF and the
+/// HTML; an English paragraph beside it is not.
+#[test]
+fn right_to_left_paragraphs_are_set_from_the_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = render_docx(&root().join("tests/fixtures/rtl.yaml"), dir.path(), &[]);
+    let xml = part_text(&docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let bidi = |words: &str| -> bool {
+        let p = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("p"))
+            .find(|p| p.descendants().filter_map(|n| n.text()).collect::<String>().contains(words))
+            .unwrap_or_else(|| panic!("no paragraph holds {words:?}"));
+        p.children().filter(|n| n.has_tag_name("pPr")).flat_map(|n| n.children()).any(|n| n.has_tag_name("bidi"))
+    };
+    for rtl in ["مرحبا بكم", "שלום וברוכים", "بند أول", "פריט שני", "يرجى قراءة"]
+    {
+        assert!(bidi(rtl), "{rtl:?} is set from the right");
+    }
+    for ltr in ["The notice is published", "Multilingual Notices", "The Panel is requested"] {
+        assert!(!bidi(ltr), "{ltr:?} is set from the left");
+    }
+}

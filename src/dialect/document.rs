@@ -231,6 +231,19 @@ pub struct Document {
     pub links: Vec<String>,
 }
 
+/// Whether `inlines` make a paragraph that runs right to left: its first strong letter is
+/// Arabic, Hebrew or another right-to-left script (Unicode's rule P2), as a browser decides
+/// for `dir="auto"`. Every writer sets such a paragraph from the right.
+pub fn starts_right_to_left(inlines: &[Inline]) -> bool {
+    let mut text = String::new();
+    for inline in inlines {
+        if let Inline::Text(t, _) = inline {
+            text.push_str(t);
+        }
+    }
+    !text.is_ascii() && unicode_bidi::get_base_direction(text.as_str()) == unicode_bidi::Direction::Rtl
+}
+
 /// The text of inlines without styling, its white space collapsed (bookmarks, captions).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut out = String::new();

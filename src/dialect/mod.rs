@@ -28,7 +28,7 @@ pub mod run_in;
 
 pub use document::{
     Align, Block, Cell, Change, Document, Inline, MAX_NESTING, ParseError, Row, Style, Table, accepted_text, parse,
-    plain_text, read_blocks,
+    plain_text, read_blocks, starts_right_to_left,
 };
 pub use front_matter::{BASE_CLASS_PROPERTY, FrontMatter};
 pub use inert::inert;

@@ -57,9 +57,23 @@ pub(super) fn paragraph(
     revision: &Revision,
     track_mark: bool,
 ) -> Paragraph {
-    let mut paragraph = paragraph;
+    let mut paragraph = right_to_left(paragraph, inlines);
     paragraph.children.extend(pieces(inlines, links, revision, Look::default()));
     mark(paragraph, whole_change(inlines).filter(|_| track_mark), revision)
+}
+
+/// `paragraph` set from the right (`w:bidi`: its bullet or number on the right, a closing
+/// full stop on the left) when its text starts in a right-to-left script, as the PDF and
+/// the HTML set it.
+fn right_to_left(paragraph: Paragraph, inlines: &[Inline]) -> Paragraph {
+    match crate::dialect::starts_right_to_left(inlines) {
+        true => {
+            let mut paragraph = paragraph;
+            paragraph.property = std::mem::take(&mut paragraph.property).bidi(true);
+            paragraph
+        }
+        false => paragraph,
+    }
 }
 
 /// The paragraph mark tracked as inserted or deleted.
@@ -89,7 +103,7 @@ pub(super) fn heading(
     revision: &Revision,
     size: Option<usize>,
 ) -> Paragraph {
-    let mut out = paragraph;
+    let mut out = right_to_left(paragraph, inlines);
     out.children.extend(pieces(inlines, links, revision, Look { heading: true, size }));
     mark(out, whole_change(inlines), revision)
 }

@@ -27,15 +27,6 @@ fn paragraph_is_rtl(lines: &[Line]) -> bool {
         && unicode_bidi::get_base_direction(text.as_str()) == unicode_bidi::Direction::Rtl
 }
 
-/// Whether `inlines` make a paragraph that runs right to left (its first strong letter is
-/// Arabic or Hebrew): a list item that starts with one has its marker on the right, as a
-/// browser sets it.
-pub(super) fn starts_rtl(inlines: &[crate::dialect::Inline]) -> bool {
-    let text = crate::dialect::plain_text(inlines);
-    crate::fonts::shape::is_rtl(&text)
-        && unicode_bidi::get_base_direction(text.as_str()) == unicode_bidi::Direction::Rtl
-}
-
 /// `line` with its pieces in visual order, split where the direction changes, laid out
 /// from `dx` 0 (or from the right of `width` in a right-to-left paragraph).
 fn visual(line: Line, rtl: bool, width: f32, size: f32) -> Line {

@@ -367,7 +367,8 @@ fn list(
         let label = tree.add(Role::Lbl, entry);
         let body_node = tree.add(Role::LBody, entry);
         // An item that starts right to left is indented from the right, its marker there.
-        let rtl = matches!(item.first(), Some(Block::Paragraph(inlines)) if super::bidi::starts_rtl(inlines));
+        let rtl =
+            matches!(item.first(), Some(Block::Paragraph(inlines)) if crate::dialect::starts_right_to_left(inlines));
         let body_x = if rtl { x } else { x + LIST_INDENT };
         let mut body = flow(item, body_x, width - LIST_INDENT, text, tree, body_node, measures);
         // The item's own trailing gap is replaced by the list's spacing.
