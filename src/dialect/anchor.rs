@@ -44,6 +44,41 @@ pub fn internal(target: &str) -> Option<&str> {
     target.strip_prefix('#')
 }
 
+/// The internal link `text` starts with, as Markdown writes it (`[section 2.3](#ref-x)`,
+/// what a cross-reference prints): its length and its text.
+pub fn link_at(text: &str) -> Option<(usize, &str)> {
+    let rest = text.strip_prefix('[')?;
+    let close = rest.find("](#")?;
+    if rest[..close].contains(['[', ']', '\n']) {
+        return None;
+    }
+    let target = &rest[close + 3..];
+    let end = target.find(')')?;
+    is_name(&target[..end]).then_some((1 + close + 3 + end + 1, &rest[..close]))
+}
+
+/// `text` with each internal link written as its text alone (a report read in a terminal,
+/// where a link's target is noise).
+pub fn unlinked(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("](#") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        if let Some((len, words)) = link_at(rest) {
+            out.push_str(words);
+            at += len;
+        } else {
+            let c = rest.chars().next().expect("not at the end");
+            out.push(c);
+            at += c.len_utf8();
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Every inline of `blocks`, in order, for `f` to change.
 pub(super) fn each_inline(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
     for block in blocks {
@@ -95,6 +130,15 @@ mod tests {
         assert_eq!(read("<!-- anchor -->"), None);
         assert!(is_marker("<!-- anchor x -->"));
         assert!(!is_marker("<!-- a comment -->"));
+    }
+
+    #[test]
+    fn an_internal_link_reads_as_its_words() {
+        assert_eq!(
+            unlinked("See [section 2](#ref-a), [web](https://x.org) and [b](#c d)."),
+            "See section 2, [web](https://x.org) and [b](#c d)."
+        );
+        assert_eq!(link_at("[Annex A, row 3](#ref-f.3), then"), Some((26, "Annex A, row 3")));
     }
 
     #[test]

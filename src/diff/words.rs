@@ -40,7 +40,7 @@ fn tokens(text: &str) -> Vec<&str> {
         if at < skip_to {
             continue;
         }
-        if let Some(len) = cross_reference(&text[at..]) {
+        if let Some((len, _)) = crate::dialect::anchor::link_at(&text[at..]) {
             if at > start {
                 out.push(&text[start..at]);
             }
@@ -59,22 +59,6 @@ fn tokens(text: &str) -> Vec<&str> {
         out.push(&text[start..]);
     }
     out
-}
-
-/// The length of the internal link `text` starts with (`[section 2.3](#ref-solution)`,
-/// the link a cross-reference prints), if it does.
-fn cross_reference(text: &str) -> Option<usize> {
-    let rest = text.strip_prefix('[')?;
-    let close = rest.find("](#")?;
-    if rest[..close].contains(['[', ']', '\n']) {
-        return None;
-    }
-    let target = &rest[close + 3..];
-    let end = target.find(')')?;
-    if !target[..end].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-        return None;
-    }
-    Some(1 + close + 3 + end + 1)
 }
 
 /// Word runs of `old` → `new`; consecutive tokens of one kind are merged.
