@@ -581,3 +581,25 @@ fn a_portion_marked_paper_records_its_base_class_for_import() {
     let custom = crate::common::docx::part(&std::fs::read(&seed).unwrap(), "docProps/custom.xml");
     assert!(!custom.contains("base-class"), "{custom}");
 }
+
+/// A document nesting its elements past what any Word paper does (20,000 content controls
+/// in 4 KB: the reader's recursion overflowed the stack) is refused by name, nothing
+/// written; nesting within the bound (100 content controls, 200 elements) is read.
+#[test]
+fn a_document_nested_past_the_bound_is_refused_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("deep.docx"), nested_document(20_000)).unwrap();
+    let run = run_in(d, &["import", "deep.docx", "-o", "out.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(
+        stderr(&run).starts_with("error[PP104]: deep.docx: word/document.xml nests its elements more than 256 deep"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!d.join("out.yaml").exists());
+    std::fs::write(d.join("nested.docx"), nested_document(100)).unwrap();
+    // Read through: its one paragraph gives no sections (PP105), not a refusal of its XML.
+    let run = run_in(d, &["import", "nested.docx", "-o", "-"]);
+    assert!(stderr(&run).starts_with("error[PP105]: nested.docx: no numbered sections"), "{}", stderr(&run));
+}

@@ -147,6 +147,17 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
             }],
         )
     })?;
+    if read::too_deep(&document) {
+        return Err(invalid(
+            file,
+            vec![Finding {
+                kind: Kind::ImportBadXml,
+                place: Place::Document,
+                message: format!("{main} nests its elements more than {} deep", read::MAX_NESTING),
+                hint: Some("a Word paper never nests so deep: open it in Word or LibreOffice and save it again".into()),
+            }],
+        ));
+    }
     let mut part = |kind: &str| package.related(kind).map_err(one);
     let styles = styles::Styles::read(part("styles")?.as_deref());
     let numbering = numbering::Numbering::read(part("numbering")?.as_deref());
@@ -177,6 +188,10 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
         let Some(xml) = package.part(target).map_err(one)? else { continue };
         let Ok(doc) = roxmltree::Document::parse(&xml) else { continue };
         reader.part = Place::Furniture((*name).to_string());
+        if read::too_deep(&doc) {
+            reader.finding(Kind::ImportUnmapped, format!("a {name} nests its elements too deep to read: left out"));
+            continue;
+        }
         for item in reader.blocks(doc.root_element()) {
             if let items::Item::Para(p) = item {
                 furniture.push((p.text(), *name));

@@ -282,6 +282,26 @@ fn join_marks(items: Vec<Item>) -> Vec<Item> {
     out
 }
 
+/// How deep a Word part may nest its elements: Word's own documents stay within a few
+/// dozen levels (a table in a cell in a content control…); the reader walks the blocks and
+/// runs by recursion, so a part nested deeper is refused rather than read.
+pub(super) const MAX_NESTING: usize = 256;
+
+/// Whether `doc` nests elements deeper than [`MAX_NESTING`], counted without recursion.
+pub(super) fn too_deep(doc: &roxmltree::Document) -> bool {
+    // Nodes come in document order, each after its parent: one depth per node, from its
+    // parent's.
+    let mut depths = vec![0usize; doc.descendants().map(|n| n.id().get_usize() + 1).max().unwrap_or(0)];
+    for node in doc.descendants() {
+        let depth = node.parent().map_or(0, |p| depths[p.id().get_usize()] + 1);
+        if depth > MAX_NESTING {
+            return true;
+        }
+        depths[node.id().get_usize()] = depth;
+    }
+    false
+}
+
 /// The notes of a footnotes or endnotes part: id → text (the separators left out).
 pub(super) fn notes(xml: Option<&str>) -> BTreeMap<String, String> {
     let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else { return BTreeMap::new() };

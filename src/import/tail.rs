@@ -152,11 +152,15 @@ impl Builder<'_> {
     }
 
     /// A TLP marking at the end of `inlines` (`… [AMBER]`), taken off.
+    /// A closing full stop, semicolon or comma after it stays (`… the third [RED].`).
     pub(super) fn take_marking(&mut self, inlines: &mut Vec<Inline>) -> Option<Classification> {
         let text = raw(inlines);
+        let kept_end = text.trim_end().trim_end_matches(['.', ';', ',']).trim_end().chars().count();
         let trimmed_len = text.trim_end().chars().count();
-        let (class, range) = values::markings(&text).into_iter().rfind(|(_, r)| r.end == trimmed_len)?;
-        *inlines = trim(&cut(inlines, 0, range.start));
+        let (class, range) = values::markings(&text).into_iter().rfind(|(_, r)| r.end == kept_end)?;
+        let mut kept = trim(&cut(inlines, 0, range.start));
+        kept.extend(cut(inlines, range.end, trimmed_len));
+        *inlines = kept;
         Some(class)
     }
 

@@ -92,7 +92,10 @@ pub(super) fn marking(text: &str) -> Option<Classification> {
     let tlp = inner.len() > 4 && inner.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("tlp:"));
     let name = if tlp { inner[4..].trim() } else { inner };
     let bracketed = inner.len() != t.len();
-    if !(tlp || bracketed) || name.is_empty() || name.contains(char::is_lowercase) && !tlp {
+    // `[Red]` is a marking in any case, as a class name is; `(Red)` in a sentence is a word
+    // unless written in capitals or with TLP.
+    let square = t.starts_with('[');
+    if !(tlp || bracketed) || name.is_empty() || name.contains(char::is_lowercase) && !tlp && !square {
         return None;
     }
     Classification::parse(name)
@@ -188,6 +191,11 @@ mod tests {
         assert_eq!(marking("TLP:AMBER+STRICT"), Some(Classification::AmberStrict));
         assert_eq!(marking("(TLP: green)"), Some(Classification::Green));
         assert_eq!(marking("AMBER"), None, "a bare word is not a marking");
+        // In square brackets a class name is a marking in any case, as check reads it.
+        assert_eq!(marking("[Red]"), Some(Classification::Red));
+        assert_eq!(marking("[amber]"), Some(Classification::Amber));
+        assert_eq!(marking("[Amber+Strict]"), Some(Classification::AmberStrict));
+        assert_eq!(marking("(Red)"), None, "a word in parentheses in a sentence");
         assert_eq!(marking("(January 2020)"), None);
         let found = markings("Row three [RED] and TLP:GREEN.");
         assert_eq!(

@@ -265,3 +265,20 @@ pub(crate) fn generated(paragraphs: &[(u8, u8, bool)], table_at: usize) -> Vec<u
         ("word/document.xml", document.as_bytes()),
     ])
 }
+
+/// A Word document whose one paragraph sits inside `depth` nested content controls.
+pub(crate) fn nested_document(depth: usize) -> Vec<u8> {
+    let body = format!(
+        "{}<w:p><w:r><w:t>Deep inside.</w:t></w:r></w:p>{}",
+        "<w:sdt><w:sdtContent>".repeat(depth),
+        "</w:sdtContent></w:sdt>".repeat(depth)
+    );
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    package(&[
+        ("[Content_Types].xml", content_types(DOCUMENT_TYPE).as_bytes()),
+        ("_rels/.rels", PACKAGE_RELS.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+    ])
+}
