@@ -96,6 +96,22 @@ fn both_pdf_ua_checkers_find_nothing() {
     let run = panelpaper(&["render", s(&fixture("rtl.yaml")), "-o", s(&dir.path().join("rtl")), "-f", "pdf"]);
     assert!(run.status.success(), "{}", stderr(&run));
     pdfs.push(dir.path().join("rtl/SSC_95_2602_09.pdf"));
+    // A paper of cross-references (internal links to every kind of part), its GREEN
+    // edition and a redline of it.
+    let (old, new) = (dir.path().join("xrefs-old.yaml"), dir.path().join("xrefs.yaml"));
+    std::fs::write(&old, crate::xrefs::paper(false)).unwrap();
+    std::fs::write(&new, crate::xrefs::paper(true)).unwrap();
+    for (folder, extra) in [("xrefs", &[][..]), ("xrefs-green", &["--edition", "GREEN"][..])] {
+        let out = dir.path().join(folder);
+        let mut args = vec!["render", s(&new), "-o", s(&out), "-f", "pdf"];
+        args.extend_from_slice(extra);
+        let run = panelpaper(&args);
+        assert!(run.status.success(), "{}", stderr(&run));
+        pdfs.push(dir.path().join(folder).join("SECP_78_1303_30.pdf"));
+    }
+    let redline = dir.path().join("xrefs-redline.pdf");
+    panelpaper(&["diff", s(&old), s(&new), "-f", "pdf", "-o", s(&redline)]);
+    pdfs.push(redline);
     for pdf in pdfs {
         let report = Command::new(&outloud).arg(&pdf).args(["--json", "-", "--fail-on", "never"]).output().unwrap();
         let report: serde_json::Value = serde_json::from_slice(&report.stdout).expect("outloud's JSON report");

@@ -68,10 +68,9 @@ fn good_fixtures() -> Vec<PathBuf> {
         for entry in std::fs::read_dir(root().join(folder)).unwrap() {
             let path = entry.unwrap().path();
             // Left out: the inline corpus, whose loose lists come back tight (a Word list has
-            // no looseness: docs/import.md says so), and, for now, the paper whose parts show
-            // portion marks (issue 28): import reads each mark as its part's class but takes
-            // the paper's marking for the base class.
-            let skipped = ["corpus.yaml", "classified.yaml"];
+            // no looseness: docs/import.md says so). The classified paper comes back with its
+            // base class, which its Word file records.
+            let skipped = ["corpus.yaml"];
             if path.extension().is_some_and(|e| e == "yaml") && !skipped.iter().any(|s| path.ends_with(s)) {
                 papers.push(Path::new(folder).join(path.file_name().unwrap()));
             }
@@ -564,6 +563,23 @@ fn papers_saved_again_by_libreoffice_come_back_as_the_same_markdown() {
         let (got, markdown) = (nfc(&markdown_in(&back)), nfc(markdown));
         assert!(got == markdown, "{}:\n{}", paper.display(), first_difference(&markdown, &got));
     }
+}
+
+#[test]
+fn a_portion_marked_paper_records_its_base_class_for_import() {
+    let dir = tempfile::tempdir().unwrap();
+    // The classified fixture: base WHITE, marked RED by its parts.
+    let (_, docx) = render(&root().join("tests/fixtures/classified.yaml"), &dir.path().join("c"), &[]);
+    let custom = crate::common::docx::part(&std::fs::read(&docx).unwrap(), "docProps/custom.xml");
+    assert!(custom.contains(r#"name="panelpaper:base-class"><vt:lpwstr>WHITE</vt:lpwstr>"#), "{custom}");
+    let yaml = dir.path().join("c.yaml");
+    import(&docx, &yaml, &[]);
+    let back = std::fs::read_to_string(&yaml).unwrap();
+    assert!(back.lines().any(|l| l == "classification: WHITE"), "{back}");
+    // A paper marked by its base class records nothing: its Word file is as before.
+    let (_, seed) = render(&crate::common::seed_yaml(), &dir.path().join("s"), &[]);
+    let custom = crate::common::docx::part(&std::fs::read(&seed).unwrap(), "docProps/custom.xml");
+    assert!(!custom.contains("base-class"), "{custom}");
 }
 
 /// A document nesting its elements past what any Word paper does (20,000 content controls

@@ -44,3 +44,4 @@ mod sources;
 mod watch;
 mod word;
 mod writes;
+mod xrefs;

@@ -240,6 +240,14 @@ kinds! {
     DueAlready => "PP135",
     /// An action, a note or an amended wording without its text.
     EmptyRecord => "PP136",
+    /// A cross-reference (`ref(id="…")`) to an id no part of the paper has.
+    UnknownRef => "PP140",
+    /// A part's `id` that is not a name (letters, digits, `-`, `_`, from a letter).
+    BadId => "PP141",
+    /// An `id` that an earlier part of the paper already has.
+    DuplicateId => "PP142",
+    /// A row reference whose annex has no row, or several, with that first cell.
+    NoSuchRowRef => "PP143",
 }
 
 /// A line and column in a source file, both 1-based.

@@ -253,7 +253,7 @@ mod tests {
             .iter()
             .filter_map(|i| match i {
                 Inline::Text(t, s) => Some((t.clone(), s.change, s.moved)),
-                Inline::Break => None,
+                Inline::Break | Inline::Anchor(_) => None,
             })
             .collect()
     }

@@ -65,6 +65,8 @@ pub enum Inline {
     Text(String, Style),
     /// A forced line break (`\` at line end, or `<br>` in a table cell).
     Break,
+    /// Where an internal cross-reference leads ([`super::anchor`]): nothing to see.
+    Anchor(String),
 }
 
 /// A block of the paper.
@@ -150,7 +152,7 @@ impl Table {
                             .iter()
                             .map(|i| match i {
                                 Inline::Text(t, s) => Inline::Text(t.clone(), Style { bold: true, ..*s }),
-                                Inline::Break => Inline::Break,
+                                other => other.clone(),
                             })
                             .collect(),
                     ),
@@ -249,6 +251,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
         match inline {
             Inline::Text(t, _) => out.push_str(t),
             Inline::Break => out.push(' '),
+            Inline::Anchor(_) => {}
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -263,6 +266,7 @@ pub fn accepted_text(inlines: &[Inline]) -> String {
             Inline::Text(_, style) if style.change == Change::Deleted => {}
             Inline::Text(t, _) => out.push_str(t),
             Inline::Break => out.push(' '),
+            Inline::Anchor(_) => {}
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -474,6 +478,7 @@ pub fn parse(
     let (body, footer) = split_footer(body);
     doc.body = body;
     doc.footer = footer;
+    super::anchor::guard(&mut doc.body, &doc.links);
     Ok(doc)
 }
 
@@ -742,6 +747,13 @@ impl Reader<'_> {
                 Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => out.push(Inline::Break),
                 Event::InlineHtml(html) if html.trim() == SPAN_ROW => self.span_row = true,
                 Event::InlineHtml(html) if html.trim() == RUN_IN => self.run_in = true,
+                Event::InlineHtml(html) if super::anchor::read(&html).is_some() => {
+                    // The space before the marker is the marker's, not the text's.
+                    if let Some(Inline::Text(last, _)) = out.last_mut() {
+                        last.truncate(last.trim_end().len());
+                    }
+                    out.push(Inline::Anchor(super::anchor::read(&html).unwrap_or_default().to_string()));
+                }
                 Event::InlineHtml(html) => out.push(Inline::Text(html.into_string(), style)),
                 _ => {}
             }
@@ -832,6 +844,7 @@ mod tests {
                 .map(|i| match i {
                     Inline::Text(t, s) => (t.clone(), *s, s.link.map(|l| doc.links[l as usize].clone())),
                     Inline::Break => ("\n".into(), Style::REGULAR, None),
+                    Inline::Anchor(name) => (format!("#{name}"), Style::REGULAR, None),
                 })
                 .map(|(t, s, target)| (t, Style { link: None, ..s }, target))
                 .collect();

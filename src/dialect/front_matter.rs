@@ -4,6 +4,10 @@
 
 use crate::domain::Classification;
 
+/// The name of the custom document property in which a Word paper records its base class
+/// ([`FrontMatter::base_classification`]): written by the DOCX writer, read by import.
+pub const BASE_CLASS_PROPERTY: &str = "panelpaper:base-class";
+
 /// What a document says about itself: its metadata and the class it is marked with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FrontMatter {
@@ -27,6 +31,10 @@ pub struct FrontMatter {
     pub old_classification: Option<Classification>,
     /// In a comparison of drafts marked differently, the new draft's marking.
     pub new_classification: Option<Classification>,
+    /// A paper's base class (the class of its unmarked parts), when it differs from the
+    /// marking; not written in the text, but recorded where a format can keep it (a Word
+    /// paper's custom property), so that import reads the parts' marks back against it.
+    pub base_classification: Option<Classification>,
 }
 
 impl FrontMatter {
@@ -42,6 +50,7 @@ impl FrontMatter {
             comparison: None,
             old_classification: None,
             new_classification: None,
+            base_classification: None,
         }
     }
 
@@ -101,6 +110,7 @@ mod tests {
             comparison: Some("Comparison of A and B".into()),
             old_classification: Some(Classification::Green),
             new_classification: Some(Classification::AmberStrict),
+            base_classification: Some(Classification::White),
         };
         let text = front.write();
         assert_eq!(text.lines().count(), 11, "{text}");

@@ -8,6 +8,8 @@
 //! - block markers: [`PAGE_BREAK`] and [`FOOTER`] (after it, the classification statement
 //!   that every page repeats);
 //! - [`SPAN_ROW`] at the start of a table row's only cell: the cell spans the row;
+//! - an anchor ([`anchor::marker`]) at the end of a part a cross-reference leads to, and
+//!   links to it (`#name`);
 //! - [`RUN_IN`] at the end of a run-in heading, set one level below its section ([`run_in`]);
 //! - annex cells as one table-cell line ([`cell`]);
 //! - CriticMarkup in a comparison ([`critic`]).
@@ -15,6 +17,7 @@
 //! Author text cannot write any of these: front matter is written from typed values, the
 //! cell codec escapes `<!--`, and CriticMarkup is read only in a comparison.
 
+pub mod anchor;
 pub mod cell;
 pub mod critic;
 pub mod document;
@@ -27,7 +30,7 @@ pub use document::{
     Align, Block, Cell, Change, Document, Inline, MAX_NESTING, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, ParseError, Row,
     Style, Table, accepted_text, parse, plain_text, read_blocks, starts_right_to_left,
 };
-pub use front_matter::FrontMatter;
+pub use front_matter::{BASE_CLASS_PROPERTY, FrontMatter};
 pub use inert::inert;
 pub use markdown::{Markdown, MissingFrontMatter};
 pub use run_in::RUN_IN;

@@ -19,6 +19,7 @@ pub enum Marks {
 
 impl Marks {
     fn removed(self, text: &str) -> String {
+        let text = crate::dialect::anchor::unlinked(text);
         match self {
             Marks::Plain => format!("[-{text}-]"),
             Marks::Colour => format!("\x1b[31;9m{text}\x1b[0m"),
@@ -26,6 +27,7 @@ impl Marks {
     }
 
     fn added(self, text: &str) -> String {
+        let text = crate::dialect::anchor::unlinked(text);
         match self {
             Marks::Plain => format!("{{+{text}+}}"),
             Marks::Colour => format!("\x1b[32;4m{text}\x1b[0m"),
@@ -78,7 +80,7 @@ pub fn paper_report(title: &str, changes: &[Change], marks: Marks) -> String {
             Kind::Moved | Kind::Renumbered => ">",
             Kind::Metadata | Kind::Changed => "~",
         };
-        let line = headline(change);
+        let line = crate::dialect::anchor::unlinked(&headline(change)).into_owned();
         let line = if matches!(change.kind, Kind::Raised | Kind::Lowered) { marks.strong(&line) } else { line };
         let _ = writeln!(out, "  {sign} {line}");
         if let Detail::Lines(lines) = &change.detail {
@@ -109,6 +111,8 @@ fn in_context(segs: &[Seg], marks: Marks) -> String {
             Seg::Added(t) => out.push_str(&marks.added(t.trim())),
             Seg::Removed(t) => out.push_str(&marks.removed(t.trim())),
             Seg::Same(t) => {
+                // A cross-reference reads as its words ("section 2"), as in the paper.
+                let t = &*crate::dialect::anchor::unlinked(t);
                 let words: Vec<&str> = t.split_whitespace().collect();
                 let (first, last) = (i == 0, i + 1 == segs.len());
                 let keep_start = if first { 0 } else { CONTEXT.min(words.len()) };

@@ -33,7 +33,21 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut space = None;
+    // The end of the cross-reference being passed over: one token, so that a reference
+    // whose number changed is marked whole ("section 2" to "section 3"), its link kept.
+    let mut skip_to = 0;
     for (at, c) in text.char_indices() {
+        if at < skip_to {
+            continue;
+        }
+        if let Some((len, _)) = crate::dialect::anchor::link_at(&text[at..]) {
+            if at > start {
+                out.push(&text[start..at]);
+            }
+            out.push(&text[at..at + len]);
+            (start, skip_to, space) = (at + len, at + len, None);
+            continue;
+        }
         let is_space = c.is_whitespace();
         if space.is_some_and(|s| s != is_space) {
             out.push(&text[start..at]);
@@ -324,6 +338,7 @@ mod tests {
             ("one two three", "one 2 three four"),
             ("keep ~~struck words~~ now", "keep ~~struck text~~ now"),
             ("see [the link](https://x.org) here", "see [a link](https://x.org) here"),
+            ("see [section 2](#ref-a), then", "see [section 3](#ref-a), then"),
             ("**bold** text", "**bold** more text"),
             ("Purpose", "Purpose and Scope"),
             ("Jo Bloggs", "Sam Smith"),
@@ -337,6 +352,12 @@ mod tests {
             critic_text(Some("keep ~~struck words~~"), "keep ~~struck text~~"),
             "{--keep ~~struck words~~--}{++keep ~~struck text~~++}"
         );
+    }
+
+    #[test]
+    fn a_cross_reference_is_one_word() {
+        let text = critic_text(Some("See [section 2.3](#ref-a), and more."), "See [section 2.4](#ref-a), and more.");
+        assert_eq!(text, "See {--[section 2.3](#ref-a)--}{++[section 2.4](#ref-a)++}, and more.");
     }
 
     #[test]

@@ -185,7 +185,7 @@ fn footer(doc: &Document, revision: &runs::Revision, first_id: usize) -> Footer 
             .iter()
             .map(|i| match i {
                 Inline::Text(t, style) => Inline::Text(t.clone(), crate::dialect::Style { link: None, ..*style }),
-                Inline::Break => Inline::Break,
+                other => other.clone(),
             })
             .collect();
         let paragraph = Paragraph::new().id(body::paragraph_id(id)).style("Footer");

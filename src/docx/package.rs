@@ -22,6 +22,7 @@ pub(super) struct Properties {
     modified_by: String,
     date: String,
     comparison: bool,
+    base: Option<&'static str>,
 }
 
 impl Properties {
@@ -48,6 +49,7 @@ impl Properties {
             description: meta.comparison.clone().unwrap_or_default(),
             date: options.timestamp(),
             comparison,
+            base: meta.base_classification.map(|c| c.name()),
         }
     }
 
@@ -79,6 +81,27 @@ impl Properties {
     }
 }
 
+impl Properties {
+    /// The custom properties: the paper's base class (written when it differs from its
+    /// marking), for import to read each part's portion mark against (the marking alone
+    /// cannot tell it). Otherwise docx-rs's empty part stays, byte for byte.
+    fn custom_xml(&self) -> Vec<u8> {
+        let mut out = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" "#,
+            r#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#
+        ));
+        // pid 2 is the first a property may take; the fmtid is the one Word gives its own.
+        out.push_str(&format!(
+            r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+            crate::dialect::BASE_CLASS_PROPERTY,
+            escape(self.base.unwrap_or_default())
+        ));
+        out.push_str("</Properties>");
+        out.into_bytes()
+    }
+}
+
 /// A part's XML as docx-rs wrote it (always UTF-8).
 fn text(part: &[u8]) -> &str {
     std::str::from_utf8(part).expect("docx-rs writes UTF-8")
@@ -92,6 +115,9 @@ fn escape(text: &str) -> String {
 pub(super) fn pack(docx: docx_rs::Docx, properties: &Properties) -> Vec<u8> {
     let mut parts = docx.build();
     parts.doc_props.core = properties.core_xml();
+    if properties.base.is_some() {
+        parts.doc_props.custom = properties.custom_xml();
+    }
     parts.styles = with_language(&parts.styles);
     let mut revisions = 0;
     parts.document = with_header_rows(&numbered_revisions(&parts.document, &mut revisions));

@@ -2,7 +2,10 @@
 //! and a comparison's changes as tracked insertions, deletions and moves.
 
 use crate::dialect::{self, Block, Change, Inline, Style};
-use docx_rs::{Delete, Hyperlink, HyperlinkType, Insert, MoveFrom, MoveTo, Paragraph, ParagraphChild, Run, RunFonts};
+use docx_rs::{
+    BookmarkEnd, BookmarkStart, Delete, Hyperlink, HyperlinkType, Insert, MoveFrom, MoveTo, Paragraph, ParagraphChild,
+    Run, RunFonts,
+};
 
 /// Who made a comparison's changes, and when (W3C date-time).
 #[derive(Debug, Clone)]
@@ -38,7 +41,7 @@ pub(super) fn add(mut paragraph: Paragraph, piece: Piece) -> Paragraph {
 pub(super) fn whole_change<'a>(inlines: impl IntoIterator<Item = &'a Inline>) -> Option<(Change, bool)> {
     let mut texts = inlines.into_iter().filter_map(|i| match i {
         Inline::Text(_, style) => Some((style.change, style.moved)),
-        Inline::Break => None,
+        Inline::Break | Inline::Anchor(_) => None,
     });
     let first = texts.next().filter(|(change, _)| *change != Change::None)?;
     texts.all(|(change, _)| change == first.0).then_some(first)
@@ -109,11 +112,19 @@ pub(super) fn heading(
 fn pieces(inlines: &[Inline], links: &[String], revision: &Revision, look: Look) -> Vec<Piece> {
     let link_of = |inline: &Inline| match inline {
         Inline::Text(_, style) => style.link,
-        Inline::Break => None,
+        Inline::Break | Inline::Anchor(_) => None,
     };
     let mut out = Vec::new();
     let mut at = 0;
     while at < inlines.len() {
+        if let Inline::Anchor(name) = &inlines[at] {
+            // An empty bookmark where the anchor stands: internal links lead there.
+            let (id, name) = (bookmark_id(name), bookmark_name(name));
+            out.push(Piece::BookmarkStart(BookmarkStart::new(id, name)));
+            out.push(Piece::BookmarkEnd(BookmarkEnd::new(id)));
+            at += 1;
+            continue;
+        }
         let Some(link) = link_of(&inlines[at]) else {
             out.push(piece(&inlines[at], revision, look, true));
             at += 1;
@@ -133,12 +144,53 @@ fn pieces(inlines: &[Inline], links: &[String], revision: &Revision, look: Look)
 /// Runs that link to `target`: a hyperlink where Word may follow it (a sibling document to
 /// its DOCX), else the runs with the target shown after them, so nothing is lost.
 fn linked(group: &[Inline], target: &str, revision: &Revision, look: Look) -> Vec<Piece> {
-    let Some(href) = dialect::followable_target(target, "docx") else {
-        let mut out: Vec<Piece> = group.iter().map(|i| piece(i, revision, look, true)).collect();
-        out.push(Piece::Run(Box::new(Run::new().add_text(format!(" ({target})")))));
-        return out;
+    let link = match dialect::anchor::internal(target) {
+        // A cross-reference: to the bookmark of its anchor in this document.
+        Some(name) => Hyperlink::new(bookmark_name(name), HyperlinkType::Anchor),
+        None => match dialect::followable_target(target, "docx") {
+            Some(href) => Hyperlink::new(href, HyperlinkType::External),
+            None => {
+                let mut out: Vec<Piece> = group.iter().map(|i| piece(i, revision, look, true)).collect();
+                out.push(Piece::Run(Box::new(Run::new().add_text(format!(" ({target})")))));
+                return out;
+            }
+        },
     };
-    let mut link = Hyperlink::new(href, HyperlinkType::External);
+    linked_runs(link, group, revision, look)
+}
+
+/// A Word bookmark's name for anchor `name`: letters, digits and `_` only, as Word's own
+/// names are (`_` then a letter for each other character, so two anchors never share one),
+/// at most 40 characters (a longer one ends with a hash of the whole).
+pub(super) fn bookmark_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        match c {
+            '_' => out.push_str("_u"),
+            '-' => out.push_str("_h"),
+            '.' => out.push_str("_d"),
+            c => out.push(c),
+        }
+    }
+    if out.len() > 40 {
+        out.truncate(31);
+        out.push_str(&format!("_{:08x}", fnv(name)));
+    }
+    out
+}
+
+/// A bookmark's id: from its name, so that the same document gets the same ids.
+fn bookmark_id(name: &str) -> usize {
+    (fnv(name) & 0x7fff_ffff) as usize
+}
+
+/// FNV-1a: a small hash that is the same on every run and platform.
+fn fnv(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+}
+
+/// `link` holding the runs of `group`.
+fn linked_runs(mut link: Hyperlink, group: &[Inline], revision: &Revision, look: Look) -> Vec<Piece> {
     for inline in group {
         // A hyperlink holds runs, insertions and deletions; a moved link is shown as one.
         link = match piece(inline, revision, look, false) {
@@ -155,6 +207,8 @@ fn piece(inline: &Inline, revision: &Revision, look: Look, moves: bool) -> Piece
     let (text, style) = match inline {
         Inline::Text(text, style) => (text.as_str(), *style),
         Inline::Break => return Piece::Run(Box::new(Run::new().add_break(docx_rs::BreakType::TextWrapping))),
+        // [`pieces`] places anchors; inside a link (never written so) it is nothing.
+        Inline::Anchor(_) => return Piece::Run(Box::new(Run::new())),
     };
     let run = styled(Run::new(), style, look);
     let run = if style.change == Change::Deleted { run.add_delete_text(text) } else { run.add_text(text) };

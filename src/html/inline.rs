@@ -24,10 +24,21 @@ impl Writer<'_> {
         let mut open_link: Option<u32> = None;
         let mut i = 0;
         while i < inlines.len() {
-            let Inline::Text(_, style) = &inlines[i] else {
-                out.push_str("<br>");
-                i += 1;
-                continue;
+            let style = match &inlines[i] {
+                Inline::Text(_, style) => style,
+                Inline::Break => {
+                    out.push_str("<br>");
+                    i += 1;
+                    continue;
+                }
+                // Where a cross-reference leads (its name is letters, digits, `-`, `_`, `.`).
+                Inline::Anchor(name) => {
+                    out.push_str("<span id=\"");
+                    escape_attribute(out, name);
+                    out.push_str("\"></span>");
+                    i += 1;
+                    continue;
+                }
             };
             if style.link != open_link {
                 self.close_link(out, open_link);

@@ -94,6 +94,7 @@ impl Builder<'_> {
                     .map(|i| match i {
                         Inline::Text(t, s) => Inline::Text(t, crate::dialect::Style { bold: false, ..s }),
                         Inline::Break => Inline::Text(" ".into(), crate::dialect::Style::REGULAR),
+                        Inline::Anchor(a) => Inline::Anchor(a),
                     })
                     .collect();
                 trim(&plain)

@@ -20,6 +20,8 @@ pub(super) struct Properties {
     /// The subject, where panelpaper's own Word papers keep their reference.
     pub(super) subject: Option<String>,
     pub(super) created: Option<NaiveDate>,
+    /// The base class a panelpaper Word paper records (`docProps/custom.xml`).
+    pub(super) base: Option<Classification>,
 }
 
 /// The paper, and notes the YAML carries as comments (by top-level key).
@@ -56,7 +58,7 @@ pub(super) fn unbold(inlines: &[Inline]) -> Vec<Inline> {
         .iter()
         .map(|i| match i {
             Inline::Text(t, s) => Inline::Text(t.clone(), Style { bold: false, ..*s }),
-            Inline::Break => Inline::Break,
+            other => other.clone(),
         })
         .collect()
 }
@@ -96,6 +98,7 @@ fn section(node: Node, number: String, base: Classification, out: &mut Lines) ->
         .map(|(i, child)| section(child, format!("{number}.{}", i + 1), base, out))
         .collect();
     SectionSource {
+        id: None,
         heading,
         body: if body.is_empty() { body } else { body + "\n" },
         subsections,
@@ -111,7 +114,10 @@ pub(super) fn assemble(
     let Walked { mut builder, title, sign_off } = walked;
     let mut errors = Vec::new();
     let mut comments = Vec::new();
-    let base = builder.marking(&builder.front.clone(), properties.keywords.as_deref());
+    let marking = builder.marking(&builder.front.clone(), properties.keywords.as_deref());
+    // The base class a panelpaper paper recorded, if any (never above what the document is
+    // marked: a part is read as classed only above it); else the marking, as for any Word paper.
+    let base = properties.base.filter(|b| *b <= marking).unwrap_or(marking);
     if builder.findings.iter().any(|f| f.kind == Kind::ImportGuessed && f.message.starts_with("no classification")) {
         comments
             .push(("classification", "No marking was found in the Word paper: RED until you say otherwise.".into()));
@@ -161,6 +167,7 @@ pub(super) fn assemble(
         .items
         .iter()
         .map(|(verb, text, class)| RecommendationSource {
+            id: None,
             verb: verb.as_str().to_string(),
             text: out.line(text, "a recommendation"),
             classification: above(*class, base),
@@ -183,6 +190,7 @@ pub(super) fn assemble(
             "No recommendation was found in the Word paper: this item is a placeholder.".into(),
         ));
         items.push(RecommendationSource {
+            id: None,
             verb: Verb::Note.as_str().into(),
             text: "the contents of this paper.".into(),
             classification: None,
@@ -195,12 +203,12 @@ pub(super) fn assemble(
     let signed = facts::sign_off(&builder.front, &sign_off, meeting, &mut errors);
     let reference =
         facts::reference(&mut builder.front, signed.date, properties, meeting, &mut out.findings, &mut errors);
-    let attachments = parts::attachments(std::mem::take(&mut builder.attachments), base, &mut out);
+    let attachments = parts::attachments(std::mem::take(&mut builder.attachments), base, marking, &mut out);
     let annexes = parts::annexes(std::mem::take(&mut builder.annexes), base, &mut out);
     if !errors.is_empty() {
         return Err(errors);
     }
-    parts::report_raised(&sections, &items, &annexes, base, &mut out.findings);
+    parts::report_raised(&sections, &items, &annexes, marking, &mut out.findings);
     let paper = PaperSource {
         committee: reference.committee,
         meeting: reference.meeting,

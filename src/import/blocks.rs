@@ -159,7 +159,7 @@ fn body_table(table: &Table, findings: &mut Vec<Finding>) -> Block {
             cell.into_iter()
                 .map(|i| match i {
                     Inline::Text(t, s) => Inline::Text(t, Style { bold: false, ..s }),
-                    Inline::Break => Inline::Break,
+                    other => other,
                 })
                 .collect()
         })

@@ -37,6 +37,7 @@ pub(super) fn inlines(list: &[Inline], links: &[String], escape: Escape, place: 
     for inline in list {
         match inline {
             Inline::Break => push("\n", Style::REGULAR),
+            Inline::Anchor(_) => {}
             Inline::Text(t, style) if style.code => push(t, *style),
             Inline::Text(t, style) => {
                 let core = t.trim();
@@ -113,6 +114,7 @@ fn block(b: &Block, links: &[String], escape: Escape) -> String {
                 .map(|i| match i {
                     Inline::Text(t, s) => Inline::Text(t.clone(), Style { bold: false, ..*s }),
                     Inline::Break => Inline::Text(" ".into(), Style::REGULAR),
+                    Inline::Anchor(a) => Inline::Anchor(a.clone()),
                 })
                 .collect();
             let text = inlines(&plain, links, escape, Place::Body);

@@ -92,6 +92,15 @@ fn invalid(file: &Path, findings: Vec<Finding>) -> Error {
     Error::Invalid(Diagnostics(findings.into_iter().map(|f| f.diagnostic(file, true)).collect()))
 }
 
+/// The base class recorded in the custom properties (`docProps/custom.xml`), if any.
+fn base_class(xml: Option<&str>) -> Option<crate::domain::Classification> {
+    let doc = roxmltree::Document::parse(xml?).ok()?;
+    let property = doc.descendants().find(|n| {
+        n.tag_name().name() == "property" && n.attribute("name") == Some(crate::dialect::BASE_CLASS_PROPERTY)
+    })?;
+    property.descendants().find_map(|n| n.text()).and_then(|t| crate::domain::Classification::parse(t.trim()))
+}
+
 /// The document's properties that the importer falls back on.
 fn properties(xml: Option<&str>) -> assemble::Properties {
     let Some(doc) = xml.and_then(|x| roxmltree::Document::parse(x).ok()) else { return Default::default() };
@@ -107,6 +116,7 @@ fn properties(xml: Option<&str>) -> assemble::Properties {
         keywords: text("keywords"),
         subject: text("subject"),
         created: text("created").and_then(|c| c.get(..10).and_then(crate::domain::dates::parse_iso)),
+        base: None,
     }
 }
 
@@ -162,7 +172,10 @@ pub fn import(file: &Path, bytes: &[u8], options: &Options) -> Result<Imported, 
         .collect();
     furniture_parts.sort();
     furniture_parts.dedup();
-    let properties = properties(package.part("docProps/core.xml").map_err(one)?.as_deref());
+    let properties = assemble::Properties {
+        base: base_class(package.part("docProps/custom.xml").map_err(one)?.as_deref()),
+        ..properties(package.part("docProps/core.xml").map_err(one)?.as_deref())
+    };
     let relationships = package.relationships.clone();
 
     let mut reader = read::Reader::new(&styles, &numbering, &relationships, options.reject);

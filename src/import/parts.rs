@@ -12,11 +12,16 @@ use crate::load::{AnnexSource, AttachmentSource, ClassifiedRow, RecommendationSo
 /// carries its attachment's class, the title the paper's: the words after a colon are the
 /// description only when that does not raise the paper's marking (a Word paper listing
 /// "Evidence Log: the PMA's list (AMBER)" showed all of it at its own class).
-pub(super) fn attachments(found: Vec<Attachment>, base: Classification, out: &mut Lines) -> Vec<AttachmentSource> {
+pub(super) fn attachments(
+    found: Vec<Attachment>,
+    base: Classification,
+    marking: Classification,
+    out: &mut Lines,
+) -> Vec<AttachmentSource> {
     found
         .into_iter()
         .map(|Attachment { mut title, mut description, class, number }| {
-            if class.is_some_and(|c| c > base)
+            if class.is_some_and(|c| c > marking)
                 && let Some(words) = description.take()
             {
                 title.push(crate::dialect::Inline::Text(": ".into(), crate::dialect::Style::REGULAR));
@@ -35,6 +40,7 @@ pub(super) fn attachments(found: Vec<Attachment>, base: Classification, out: &mu
                 base
             });
             AttachmentSource {
+                id: None,
                 title: out.line(&title, "an attachment"),
                 classification: class.name().to_string(),
                 description: description.map(|d| out.line(&d, "an attachment")),
@@ -89,6 +95,7 @@ pub(super) fn annexes(drafts: Vec<AnnexDraft>, base: Classification, out: &mut L
             })
             .collect();
         annexes.push(AnnexSource {
+            id: None,
             title,
             columns,
             rows,
@@ -106,10 +113,10 @@ pub(super) fn report_raised(
     sections: &[SectionSource],
     items: &[RecommendationSource],
     annexes: &[AnnexSource],
-    base: Classification,
+    marking: Classification,
     findings: &mut Vec<Finding>,
 ) {
-    let raised = raised(sections, items, annexes);
+    let raised = raised(sections, items, annexes, marking);
     if raised.is_empty() {
         return;
     }
@@ -117,7 +124,7 @@ pub(super) fn report_raised(
         kind: Kind::ImportMarking,
         place: Place::Document,
         message: format!(
-            "the paper's marking is {base}, but {} {} a higher class: rendered in full, the paper is marked by the highest",
+            "the paper's marking is {marking}, but {} {} a higher class: rendered in full, the paper is marked by the highest",
             raised.join(", "),
             if raised.len() == 1 { "carries" } else { "carry" }
         ),
@@ -125,31 +132,38 @@ pub(super) fn report_raised(
     });
 }
 
-/// The parts that carry a class of their own ("section 2.1 (RED)", "Annex A row 2 (RED)").
-fn raised(sections: &[SectionSource], items: &[RecommendationSource], annexes: &[AnnexSource]) -> Vec<String> {
-    fn walk(list: &[SectionSource], number: &str, out: &mut Vec<String>) {
+/// The parts that carry a class above `marking` ("section 2.1 (RED)", "Annex A row 2 (RED)").
+fn raised(
+    sections: &[SectionSource],
+    items: &[RecommendationSource],
+    annexes: &[AnnexSource],
+    marking: Classification,
+) -> Vec<String> {
+    // A class the paper recorded as its base lies at or below the marking: not raised.
+    let above = |class: &str| Classification::parse(class).is_none_or(|c| c > marking);
+    fn walk(list: &[SectionSource], number: &str, above: &dyn Fn(&str) -> bool, out: &mut Vec<String>) {
         for (i, s) in list.iter().enumerate() {
             let n = if number.is_empty() { (i + 1).to_string() } else { format!("{number}.{}", i + 1) };
-            if let Some(class) = &s.classification {
+            if let Some(class) = s.classification.as_ref().filter(|c| above(c.as_str())) {
                 out.push(format!("section {n} ({class})"));
             }
-            walk(&s.subsections, &n, out);
+            walk(&s.subsections, &n, above, out);
         }
     }
     let mut out = Vec::new();
-    walk(sections, "", &mut out);
+    walk(sections, "", &above, &mut out);
     for (i, item) in items.iter().enumerate() {
-        if let Some(class) = &item.classification {
+        if let Some(class) = item.classification.as_ref().filter(|c| above(c.as_str())) {
             out.push(format!("recommendation {} ({class})", i + 1));
         }
     }
     for (a, annex) in annexes.iter().enumerate() {
         let letter = char::from(b'A' + (a % 26) as u8);
-        if let Some(class) = &annex.classification {
+        if let Some(class) = annex.classification.as_ref().filter(|c| above(c.as_str())) {
             out.push(format!("Annex {letter} ({class})"));
         }
         for (r, row) in annex.rows.iter().enumerate() {
-            if let Some(class) = row.classification() {
+            if let Some(class) = row.classification().filter(|c| above(c)) {
                 out.push(format!("Annex {letter} row {} ({class})", r + 1));
             }
         }

@@ -12,6 +12,7 @@ pub(super) fn raw(inlines: &[Inline]) -> String {
         .map(|i| match i {
             Inline::Text(t, _) => t.as_str(),
             Inline::Break => "\n",
+            Inline::Anchor(_) => "",
         })
         .collect()
 }
@@ -22,6 +23,7 @@ pub(super) fn cut(inlines: &[Inline], from: usize, to: usize) -> Vec<Inline> {
     let mut at = 0;
     for inline in inlines {
         match inline {
+            Inline::Anchor(_) => {}
             Inline::Break => {
                 if at >= from && at < to {
                     out.push(Inline::Break);

@@ -72,6 +72,7 @@ fn seen_inlines(list: &[Inline], links: &[String], heading: bool, out: &mut Vec<
     for inline in list {
         match inline {
             Inline::Break => out.push(Seen::Break),
+            Inline::Anchor(_) => {}
             Inline::Text(t, s) if !t.is_empty() => {
                 let address = s.link.and_then(|l| links.get(l as usize)).cloned();
                 let address = address.filter(|a| a != t);

@@ -184,7 +184,17 @@ fn paragraph(
         None => break_lines(inlines, width, text.size),
     };
     let lines = super::bidi::reorder(lines, width, text.size);
-    place_lines(out, lines, x, text, tree, node)
+    let first = out.len();
+    let count = place_lines(out, lines, x, text, tree, node);
+    // The anchors it holds stand at its first line, where a link to them leads.
+    if let Some(Slice::Line { items, .. }) = out.get_mut(first) {
+        for inline in inlines {
+            if let Inline::Anchor(name) = inline {
+                items.push(Item::Anchor { y: 0.0, name: name.clone() });
+            }
+        }
+    }
+    count
 }
 
 /// [`paragraph`] of lines already broken.
@@ -253,9 +263,16 @@ fn place_lines(
 
 /// The elements a paragraph's inline runs belong to: a link's pieces (on however many
 /// lines) share one `Link`, a run of inserted or deleted text one `Span` that says which.
+/// Plain text after a link is a `Span` of its own: a checker that reads a paragraph's own
+/// content before its elements (outloud's ORD-001) then finds the text in reading order
+/// too, as it is (a paragraph of many cross-references read "out of order" otherwise).
 #[derive(Default)]
 struct InlineElements {
     last: Option<(Change, Option<u32>, NodeId)>,
+    /// Whether a link came before in the paragraph.
+    linked: bool,
+    /// The `Span` the plain text since the last link is in.
+    plain: Option<NodeId>,
 }
 
 impl InlineElements {
@@ -268,8 +285,13 @@ impl InlineElements {
                 return node;
             }
             self.last = None;
-            return block;
+            if !self.linked {
+                return block;
+            }
+            return *self.plain.get_or_insert_with(|| tree.add(Role::Span, block));
         }
+        self.plain = None;
+        self.linked |= style.link.is_some();
         if let Some((change, link, node)) = self.last
             && change == style.change
             && link == style.link

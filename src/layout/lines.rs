@@ -136,6 +136,8 @@ fn tokens(inlines: &[Inline], size: f32) -> (Vec<Segment<'_>>, Vec<Token>) {
                 flush(&segments, &mut tokens, &mut word_start);
                 tokens.push(Token::Break);
             }
+            // Drawn as nothing: [`super::flow`] places it with its paragraph's first line.
+            Inline::Anchor(_) => {}
             Inline::Text(text, style) => {
                 for (i, part) in text.split(' ').enumerate() {
                     if i > 0 {

@@ -125,16 +125,43 @@ pub fn layout(doc: &Document) -> Layout {
     let label = marking.map(|_| structure.add(Role::P, Structure::ROOT));
     let slices = flow::flow(&doc.body, MARGIN_X, TEXT_WIDTH, theme::BODY, &mut structure, Structure::ROOT, None);
     let (pages, outline) = paginate::Paginator::new(MARGIN_TOP, body_bottom).run(slices);
+    let links = placed_links(doc.links.iter().map(|target| LinkTarget::of(target)).collect(), &pages);
     Layout {
         pages,
         outline,
         meta: doc.meta.clone(),
         body_area: (MARGIN_TOP, body_bottom),
-        links: doc.links.iter().map(|target| LinkTarget::of(target)).collect(),
+        links,
         structure,
         furniture: Furniture { footer_lines, footer_top, marking, header: doc.meta.comparison.clone() },
         label,
     }
+}
+
+/// `links` with each anchor's name replaced by the place it landed on (the first, if a
+/// row that runs onto a second page repeats it); an anchor the pages do not hold is left
+/// named, and no link is made to it.
+fn placed_links(mut links: Vec<LinkTarget>, pages: &[Page]) -> Vec<LinkTarget> {
+    if !links.iter().any(|l| matches!(l, LinkTarget::Anchor(_))) {
+        return links;
+    }
+    let mut places = std::collections::HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Anchor { y, name } = item {
+                // A little above the line, as the outline's destinations are.
+                places.entry(name.as_str()).or_insert((index, (PAGE_HEIGHT - y + 4.0).round() as i32));
+            }
+        }
+    }
+    for link in &mut links {
+        if let LinkTarget::Anchor(name) = link
+            && let Some(&(page, top)) = places.get(name.as_str())
+        {
+            *link = LinkTarget::Place(page, top);
+        }
+    }
+    links
 }
 
 fn footer_items(lines: &[lines::Line], top: f32, page: usize, total: usize, node: Option<NodeId>) -> Vec<Item> {

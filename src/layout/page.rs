@@ -31,8 +31,14 @@ pub enum LinkTarget {
     Uri(String),
     /// Another document of the same run, by its file name (`SECP_78_1303_29.pdf`).
     File(String),
+    /// A place in this document, by its anchor's name ([`crate::dialect::anchor`]), until
+    /// the pages are laid out; then the page it lands on.
+    Anchor(String),
     /// A page of this document, from 0 (a pack's list leads to each paper's first page).
     Page(usize),
+    /// A place on a page of this document: the page, from 0, and the height of the top of
+    /// the view in PDF points up from the page's bottom (an anchor, once laid out).
+    Place(usize, i32),
     /// An address no output follows (`javascript:`, `file:`…): no link is made. The
     /// dialect's reader never gives one; a document made otherwise is held to the policy.
     Refused(String),
@@ -43,6 +49,9 @@ impl LinkTarget {
     /// ([`crate::dialect::followable_target`]): a sibling document (`NAME.md`) leads to its
     /// PDF.
     pub fn of(target: &str) -> LinkTarget {
+        if let Some(name) = crate::dialect::anchor::internal(target) {
+            return LinkTarget::Anchor(name.to_string());
+        }
         if let Some(file) = crate::dialect::sibling_target(target, "pdf") {
             return LinkTarget::File(file);
         }
@@ -57,7 +66,8 @@ impl std::fmt::Display for LinkTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LinkTarget::Uri(uri) | LinkTarget::File(uri) | LinkTarget::Refused(uri) => f.write_str(uri),
-            LinkTarget::Page(page) => write!(f, "page {}", page + 1),
+            LinkTarget::Anchor(name) => write!(f, "#{name}"),
+            LinkTarget::Page(page) | LinkTarget::Place(page, _) => write!(f, "page {}", page + 1),
         }
     }
 }
@@ -112,6 +122,13 @@ pub enum Item {
         /// Its `Link` structure element.
         node: Option<NodeId>,
     },
+    /// Where an anchor stands (drawn as nothing): the place internal links lead to.
+    Anchor {
+        /// The top of the line it stands on.
+        y: f32,
+        /// Its name.
+        name: String,
+    },
     /// A straight line.
     Stroke {
         /// Start x.
@@ -134,7 +151,7 @@ impl Item {
     pub fn shifted(&self, dy: f32) -> Item {
         let mut item = self.clone();
         match &mut item {
-            Item::Text { y, .. } | Item::Fill { y, .. } | Item::Link { y, .. } => *y += dy,
+            Item::Text { y, .. } | Item::Fill { y, .. } | Item::Link { y, .. } | Item::Anchor { y, .. } => *y += dy,
             Item::Stroke { y1, y2, .. } => {
                 *y1 += dy;
                 *y2 += dy;
@@ -159,6 +176,7 @@ impl Item {
             Item::Text { x, y, size, width, .. } => (*x, y - size * 0.75, x + width, y + size * 0.22),
             Item::Fill { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => (*x, *y, x + w, y + h),
             Item::Stroke { x1, y1, x2, y2, .. } => (x1.min(*x2), y1.min(*y2), x1.max(*x2), y1.max(*y2)),
+            Item::Anchor { y, .. } => (0.0, *y, 0.0, *y),
         }
     }
 }

@@ -123,6 +123,7 @@ fn aligned(slices: &mut [Slice], align: Align, right: f32) {
                     *x2 += shift;
                 }
                 Item::Fill { x, .. } => *x += shift,
+                Item::Anchor { .. } => {}
             }
         }
     }

@@ -177,6 +177,11 @@ fn refine_property(name: &str, property: &mut Value, kind: SchemaKind) {
             object.insert("pattern".into(), json!(format!("^\\s*{one}(?:(?:, | and ){one})*\\s*$")));
             object.insert("examples".into(), json!(["SECAS", "Holly Burton (SECAS)"]));
         }
+        // A part's id, as `validate::refs` reads it.
+        "id" if paper => {
+            object.insert("pattern".into(), json!("^[A-Za-z][A-Za-z0-9_-]{0,99}$"));
+            object.insert("examples".into(), json!(["supplier-findings"]));
+        }
         "id" if !paper => {
             object.insert("pattern".into(), json!("^\\s*[A-Z][A-Z0-9]{1,9}/\\d{1,4}\\s*$"));
             object.insert("examples".into(), json!(["SECP78/01"]));

@@ -70,6 +70,7 @@ impl Reader {
             return section;
         }
         SectionSource {
+            id: self.field(json, "id", &format!("{path}.id")),
             heading: self.field(json, "heading", &format!("{path}.heading")),
             body: self.field(json, "body", &format!("{path}.body")),
             subsections: self.list(json, "subsections", &format!("{path}.subsections"), |r, v, p| r.section(v, p)),
@@ -134,6 +135,7 @@ impl Lenient for PaperSource {
                         })
                     }
                     Err(_) => AnnexSource {
+                        id: r.field(v, "id", &format!("{p}.id")),
                         title: r.field(v, "title", &format!("{p}.title")),
                         columns: r.field(v, "columns", &format!("{p}.columns")),
                         rows: r.list(v, "rows", &format!("{p}.rows"), |r, v, p| r.whole::<RowSource>(v, p)),

@@ -224,6 +224,10 @@ impl PaperSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSource {
+    /// A name author text refers to it by, `{{ ref(id="…") }}`: letters, digits, `-` and
+    /// `_`, starting with a letter; unique in the paper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The heading text, without a number.
     pub heading: String,
     /// Markdown: paragraphs; bullet and numbered lists to any depth; **bold**, *italic*,
@@ -255,6 +259,10 @@ pub struct RecommendationsSource {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationSource {
+    /// A name author text refers to it by, `{{ ref(id="…") }}`: letters, digits, `-` and
+    /// `_`, starting with a letter; unique in the paper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// NOTE, AGREE, APPROVE, CONSIDER, DISCUSS, ENDORSE or PROVIDE.
     pub verb: String,
     /// The rest of the sentence after the verb.
@@ -268,6 +276,10 @@ pub struct RecommendationSource {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentSource {
+    /// A name author text refers to it by, `{{ ref(id="…") }}`: letters, digits, `-` and
+    /// `_`, starting with a letter; unique in the paper.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The attachment's title.
     pub title: String,
     /// Its own TLP class (required), which may be above the paper's.
@@ -281,6 +293,11 @@ pub struct AttachmentSource {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnnexSource {
+    /// A name author text refers to it by, `{{ ref(id="…") }}`: letters, digits, `-` and
+    /// `_`, starting with a letter; unique in the paper. Its rows are referred
+    /// to by their first cell: `{{ ref(id="…", row="7") }}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The annex title, after "Annex A:".
     pub title: String,
     /// Column headings, left to right.

@@ -25,6 +25,7 @@ pub(super) fn run_in_levels(paper: &Paper) -> Cow<'_, Paper> {
                 subsections: sections(&s.subsections, level + 1),
                 classification: s.classification,
                 mark: s.mark,
+                anchor: s.anchor.clone(),
                 withheld: s.withheld,
             })
             .collect()

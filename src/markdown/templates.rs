@@ -90,6 +90,10 @@ impl Templates {
         tera.register_filter("portion_mark", |class: &str, _: Kwargs, _: &State| {
             Classification::parse(class).map(crate::dialect::portion_mark).unwrap_or_default()
         });
+        // A part's anchor (the model names it) as the dialect's marker, which ends its line.
+        tera.register_filter("anchor", |name: &str, _: Kwargs, _: &State| {
+            format!(" {}", crate::dialect::anchor::marker(name))
+        });
         tera.add_raw_template(name, source).map_err(|e| Templates::template_error(&self.overridden, e))?;
         // Two threads may compile it at once; either result is the same.
         Ok(cell.get_or_init(|| tera))
@@ -123,6 +127,9 @@ impl Templates {
             comparison: paper.comparison.clone(),
             old_classification: paper.remarked.map(|(old, _)| old),
             new_classification: paper.remarked.map(|(_, new)| new),
+            // Never above the marking (an edition keeps no paper whose base it withholds).
+            base_classification: (paper.comparison.is_none() && paper.classification != paper.marking)
+                .then_some(paper.classification),
         };
         // A redline of drafts marked differently shows the old statement deleted and the
         // new one inserted, so that accepting or rejecting its changes leaves each draft's own.
@@ -155,6 +162,7 @@ impl Templates {
             comparison: None,
             old_classification: None,
             new_classification: None,
+            base_classification: None,
         };
         self.render_document("index.md", &front, context, None)
     }
@@ -173,6 +181,7 @@ impl Templates {
             comparison: None,
             old_classification: None,
             new_classification: None,
+            base_classification: None,
         };
         self.render_document("decisions.md", &front, context, None)
     }

@@ -8,6 +8,7 @@ pub mod cycle;
 pub mod decisions;
 mod index;
 mod number;
+pub mod refs;
 
 pub use checked::{AnnexClass, Checked, PartClasses, SectionClass};
 pub use index::{IndexRow, PaperList};
@@ -90,6 +91,9 @@ pub struct Section {
     /// what contains it (the base class, for a top-level part) and the paper shows marks;
     /// never on a withheld part.
     pub mark: Option<Classification>,
+    /// The anchor references to it link to (its `id`'s, [`refs::anchor`]); never on a
+    /// withheld part.
+    pub anchor: Option<String>,
     /// Whether this edition withholds it.
     pub withheld: bool,
 }
@@ -120,6 +124,9 @@ pub struct Recommendation {
     /// what contains it (the base class, for a top-level part) and the paper shows marks;
     /// never on a withheld part.
     pub mark: Option<Classification>,
+    /// The anchor references to it link to (its `id`'s, [`refs::anchor`]); never on a
+    /// withheld part.
+    pub anchor: Option<String>,
     /// Whether this edition withholds it.
     pub withheld: bool,
 }
@@ -135,6 +142,9 @@ pub struct Attachment {
     pub classification: Classification,
     /// What it is, if given (never for an attachment above the edition's class).
     pub description: Option<String>,
+    /// The anchor references to it link to (its `id`'s, [`refs::anchor`]); never on a
+    /// withheld part.
+    pub anchor: Option<String>,
 }
 
 /// A lettered annex table.
@@ -154,6 +164,9 @@ pub struct Annex {
     /// what contains it (the base class, for a top-level part) and the paper shows marks;
     /// never on a withheld part.
     pub mark: Option<Classification>,
+    /// The anchor references to it link to (its `id`'s, [`refs::anchor`]); never on a
+    /// withheld part.
+    pub anchor: Option<String>,
     /// Whether this edition withholds it.
     pub withheld: bool,
 }
@@ -171,6 +184,9 @@ pub struct Row {
     /// what contains it (the base class, for a top-level part) and the paper shows marks;
     /// never on a withheld part.
     pub mark: Option<Classification>,
+    /// The anchor references to it link to (its `id`'s, [`refs::anchor`]); never on a
+    /// withheld part.
+    pub anchor: Option<String>,
     /// Whether this edition withholds it.
     pub withheld: bool,
 }
@@ -216,6 +232,7 @@ impl Paper {
                     text: blank_unless(!withheld, item.text.trim().to_string()),
                     classification,
                     mark: mark(withheld, classification, base),
+                    anchor: item.id.as_deref().filter(|_| !withheld).map(refs::anchor),
                     withheld,
                 }
             })
@@ -236,6 +253,7 @@ impl Paper {
                 classification,
                 // The description carries the attachment's class; its title the paper's.
                 description: a.description.filter(|_| shown(classification.max(base))).map(|d| d.trim().to_string()),
+                anchor: a.id.as_deref().filter(|_| !whole_withheld).map(refs::anchor),
             })
             .collect();
         let annexes = src
@@ -260,7 +278,8 @@ impl Paper {
                             row.cells().iter().map(|c| c.trim().to_string()).collect()
                         };
                         let mark = mark(withheld, classification, classes.class);
-                        Row { number: r + 1, cells, classification, mark, withheld }
+                        let anchor = a.id.as_deref().filter(|_| !withheld).map(|id| refs::row_anchor(id, r + 1));
+                        Row { number: r + 1, cells, classification, mark, anchor, withheld }
                     })
                     .collect();
                 Annex {
@@ -270,6 +289,7 @@ impl Paper {
                     rows: if withheld { Vec::new() } else { rows },
                     classification: classes.class,
                     mark: mark(withheld, classes.class, base),
+                    anchor: a.id.as_deref().filter(|_| !withheld).map(refs::anchor),
                     withheld,
                 }
             })
@@ -427,6 +447,7 @@ fn number_sections(
                 number,
                 classification: class.class,
                 mark: mark(withheld, class.class, parent.class),
+                anchor: s.id.as_deref().filter(|_| !withheld).map(refs::anchor),
                 withheld,
             }
         })

@@ -257,6 +257,7 @@ pub(super) fn page(page: &Page, used: &mut UsedGlyphs) -> PageContent {
             Item::Link { x, y, w: width, h, link, node } => {
                 links.push(LinkArea { rect: [*x, height - y - h, x + width, height - y], target: *link, node: *node });
             }
+            Item::Anchor { .. } => {}
         }
     }
     w.close();

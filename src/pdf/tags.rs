@@ -58,7 +58,10 @@ pub(super) fn add(
         parent_tree.push((page as i64, Object::Array(mcid_parents)));
         let mut annotations = Vec::new();
         for area in &content.links {
-            let Some(target) = links.get(area.target as usize).filter(|t| !matches!(t, LinkTarget::Refused(_))) else {
+            let Some(target) = links
+                .get(area.target as usize)
+                .filter(|t| !matches!(t, LinkTarget::Refused(_) | LinkTarget::Anchor(_)))
+            else {
                 continue;
             };
             let node = area.node.unwrap_or(0);
@@ -86,16 +89,32 @@ pub(super) fn add(
                         ]),
                     ),
                 ]),
+                // A place in this document: an internal cross-reference's target.
+                LinkTarget::Place(page, top) => Dictionary::from_iter(vec![
+                    ("S", Object::Name(b"GoTo".to_vec())),
+                    (
+                        "D",
+                        Object::Array(vec![
+                            pages.get(*page).map_or(Object::Integer(*page as i64), |id| Object::Reference(*id)),
+                            Object::Name(b"XYZ".to_vec()),
+                            Object::Null,
+                            Object::Integer(i64::from(*top)),
+                            Object::Null,
+                        ]),
+                    ),
+                ]),
                 // Another document of the run: its PDF beside this one.
                 LinkTarget::File(file) => Dictionary::from_iter(vec![
                     ("S", Object::Name(b"GoToR".to_vec())),
                     ("F", Object::String(file.as_bytes().to_vec(), StringFormat::Literal)),
                     ("D", Object::Array(vec![0.into(), Object::Name(b"Fit".to_vec())])),
                 ]),
-                LinkTarget::Uri(uri) | LinkTarget::Refused(uri) => Dictionary::from_iter(vec![
-                    ("S", Object::Name(b"URI".to_vec())),
-                    ("URI", Object::String(uri.as_bytes().to_vec(), StringFormat::Literal)),
-                ]),
+                LinkTarget::Uri(uri) | LinkTarget::Refused(uri) | LinkTarget::Anchor(uri) => {
+                    Dictionary::from_iter(vec![
+                        ("S", Object::Name(b"URI".to_vec())),
+                        ("URI", Object::String(uri.as_bytes().to_vec(), StringFormat::Literal)),
+                    ])
+                }
             };
             annotation.set("A", Object::Dictionary(action));
             let annotation = doc.add_object(annotation);

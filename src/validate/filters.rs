@@ -60,7 +60,7 @@ pub(crate) const FILTERS: &[&str] = &[
 ];
 
 /// The functions author text may call.
-pub(crate) const FUNCTIONS: &[&str] = &["paper_ref", "throw"];
+pub(crate) const FUNCTIONS: &[&str] = &["paper_ref", "ref", "throw"];
 
 /// The tests of `{% if x is … %}`.
 pub(crate) const TESTS: &[&str] = &[

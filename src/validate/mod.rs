@@ -14,6 +14,7 @@ pub(crate) mod filters;
 mod identity;
 pub(crate) mod records;
 mod records_outcomes;
+mod refs;
 mod structure;
 mod text;
 
@@ -97,8 +98,13 @@ pub(crate) fn check(
     let manifest_added = meeting.iter().flat_map(|m| m.bank_holidays.iter().copied());
     let calendar = crate::domain::working_days::Calendar::with_added(manifest_added.chain(added));
     let facts = facts::Facts::of(identity.reference.as_ref(), identity.sign_off.as_ref().map(|s| s.2), meeting);
-    let texts =
-        TextEngine::new(&src.data, base, papers).for_edition(edition).with_calendar(calendar).with_facts(&facts);
+    refs::check_ids(loaded, &mut problems);
+    let targets = Arc::new(crate::model::refs::Targets::of(src, &parts));
+    let texts = TextEngine::new(&src.data, base, papers)
+        .for_edition(edition)
+        .with_targets(targets)
+        .with_calendar(calendar)
+        .with_facts(&facts);
     let source = expand_texts(loaded, &texts, base, &parts, &attachment_classes, &mut problems);
     check_structure(loaded, &source, shown, &mut problems);
     characters::check(loaded, shown, &mut problems);

@@ -21,6 +21,9 @@ pub(super) fn single_line<T>(loaded: &Loaded<T>, field: &str, text: &str, proble
         Some(("a line break: this field is printed on one line", "write it on one line, without `|` or `>`"))
     } else if text.starts_with('#') {
         Some(("a leading `#`, which would make it a Markdown heading", "write the text without `#`"))
+    } else if text.contains("<!--") {
+        // A comment here could be a marker of the dialect (a run-in heading, an anchor).
+        Some(("an HTML comment, which the Markdown could read as panelpaper's own marker", "remove the `<!-- … -->`"))
     } else if text.chars().count() > MAX_LINE_FIELD {
         Some(("more than 1,000 characters for a one-line field", "shorten it; longer text belongs in a section body"))
     } else {
@@ -86,7 +89,8 @@ pub(super) fn body(loaded: &Loaded<PaperSource>, field: &str, body: &str, proble
                 "for a rule write `***`; to show the lines as written, indent them four spaces",
             ),
             Event::Html(html) | Event::InlineHtml(html)
-                if [FOOTER, PAGE_BREAK, SPAN_ROW, RUN_IN].contains(&html.trim()) =>
+                if [FOOTER, PAGE_BREAK, SPAN_ROW, RUN_IN].contains(&html.trim())
+                    || crate::dialect::anchor::is_marker(html) =>
             {
                 push(
                     problems,

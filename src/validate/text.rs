@@ -103,7 +103,15 @@ impl TextEngine {
         register_date_filters(&mut tera, Arc::new(Calendar::default()), outside.clone());
         register_bounded_builtins(&mut tera);
         super::filters::register(&mut tera);
+        super::refs::register(&mut tera, Arc::default(), None);
         TextEngine { tera, contexts, entries, edition: None, facts: Default::default(), outside }
+    }
+
+    /// The same engine resolving `ref(id="…")` to `targets`, for the edition it was given
+    /// ([`TextEngine::for_edition`] first).
+    pub(crate) fn with_targets(mut self, targets: Arc<crate::model::refs::Targets>) -> Self {
+        super::refs::register(&mut self.tera, targets, self.edition);
+        self
     }
 
     /// The same engine counting Working Days against `calendar` (the bank holidays its
@@ -227,6 +235,12 @@ impl TextEngine {
                 }
                 _ => (error.to_string(), None),
             };
+            if let Some(mut diagnostic) = super::refs::diagnostic(loaded, field, &message) {
+                if let Some((line, column)) = line {
+                    diagnostic = diagnostic.at(loaded.locate_line(field, text, line, column));
+                }
+                return Box::new(diagnostic);
+            }
             if let Some((offset, name, what)) = super::filters::unknown_name(&message, text) {
                 let names = super::filters::names_of(what);
                 let hint = match suggest(name, names.iter().copied()) {

@@ -54,6 +54,23 @@ try {
       struck: [...document.querySelectorAll("s")].map((e) => e.innerText),
       code: [...document.querySelectorAll("code")].map((e) => e.innerText),
     }));
+  } else if (command === "anchors") {
+    // Each internal link followed in the page: the element its anchor names, the text of
+    // the block that holds it, and whether following the link scrolled it into view.
+    await page.goto(url(rest[0]));
+    const links = await page.evaluate(() =>
+      [...document.querySelectorAll('a[href^="#"]')].map((a) => [a.innerText, a.getAttribute("href")]));
+    result = [];
+    for (const [text, href] of links) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.click(`a[href="${href}"] >> nth=0`);
+      result.push(await page.evaluate(([text, href]) => {
+        const target = document.getElementById(decodeURIComponent(href.slice(1)));
+        const block = target && target.closest("h1, h2, h3, h4, h5, h6, p, li, td, th");
+        const top = target ? target.getBoundingClientRect().top : null;
+        return { text, href, found: !!target, block: block ? block.innerText : null, inView: top !== null && top >= -2 && top < window.innerHeight, hash: location.hash };
+      }, [text, href]));
+    }
   } else if (command === "text") {
     await page.goto(url(rest[0]));
     result = { text: await page.evaluate(() => document.body.innerText), title: await page.title() };
