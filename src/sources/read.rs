@@ -265,9 +265,9 @@ fn value(data: &Data) -> Value {
         Data::Float(n) => Value::Number(*n, NumberStyle::default()),
         Data::String(text) => text_value(text),
         Data::Bool(b) => Value::Bool(*b),
-        Data::DateTime(at) => datetime(at),
+        Data::DateTime(at) => datetime(at, &NumberStyle::default()),
         Data::DateTimeIso(text) => Value::of_iso(text),
-        Data::DurationIso(text) => Value::Text(text.clone()),
+        Data::DurationIso(text) => Value::Text(iso_duration(text).unwrap_or_else(|| text.clone())),
         Data::Error(error) => Value::Error(error.to_string()),
         Data::Empty => Value::Empty,
     }
@@ -280,9 +280,9 @@ fn value_ref(data: &DataRef<'_>, style: NumberStyle) -> Value {
         DataRef::String(text) => text_value(text),
         DataRef::SharedString(text) => text_value(text),
         DataRef::Bool(b) => Value::Bool(*b),
-        DataRef::DateTime(at) => datetime(at),
+        DataRef::DateTime(at) => datetime(at, &style),
         DataRef::DateTimeIso(text) => Value::of_iso(text),
-        DataRef::DurationIso(text) => Value::Text(text.clone()),
+        DataRef::DurationIso(text) => Value::Text(iso_duration(text).unwrap_or_else(|| text.clone())),
         DataRef::Error(error) => Value::Error(error.to_string()),
         DataRef::Empty => Value::Empty,
     }
@@ -293,10 +293,24 @@ fn text_value(text: &str) -> Value {
     if text.is_empty() { Value::Empty } else { Value::Text(text.replace("\r\n", "\n").replace('\r', "\n")) }
 }
 
-/// An Excel serial date (a duration is kept as its number of days).
-fn datetime(at: &calamine::ExcelDateTime) -> Value {
-    match at.as_datetime() {
-        Some(when) if !at.is_duration() => Value::of_datetime(when),
-        _ => Value::Number(at.as_f64(), NumberStyle::default()),
+/// An Excel serial date, as its format shows it: a date without its time (`dd/mm/yyyy`),
+/// a time of day without its date (`hh:mm`), hours elapsed (`[h]:mm`, or a duration).
+fn datetime(at: &calamine::ExcelDateTime, style: &NumberStyle) -> Value {
+    if at.is_duration() || style.elapsed {
+        return Value::Text(super::value::elapsed(at.as_f64()));
     }
+    match at.as_datetime() {
+        Some(when) if style.time_only => Value::Text(when.format("%H:%M").to_string()),
+        Some(when) if style.date_only => Value::Date(when.date()),
+        Some(when) => Value::of_datetime(when),
+        None => Value::Number(at.as_f64(), NumberStyle::default()),
+    }
+}
+
+/// An ODS duration (`PT18H00M00S`, `PT36H30M`) as hours and minutes (`18:00`).
+fn iso_duration(text: &str) -> Option<String> {
+    let rest = text.trim().strip_prefix("PT")?;
+    let (hours, rest) = rest.split_once('H')?;
+    let minutes = rest.split_once('M').map_or("0", |(m, _)| m);
+    Some(format!("{}:{:02}", hours.parse::<u64>().ok()?, minutes.parse::<u64>().ok()?))
 }

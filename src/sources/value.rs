@@ -14,65 +14,173 @@ pub struct NumberStyle {
     pub places: Option<usize>,
     /// Thousands grouped with commas.
     pub thousands: bool,
-    /// A currency sign before it (`£`).
-    pub symbol: Option<String>,
+    /// Literal text the format sets before the digits: a currency sign (`£`), `(`.
+    pub prefix: String,
+    /// Literal text the format sets after them: a unit (` kWh`), `)`, `k`.
+    pub suffix: String,
+    /// Divided by 1,000 for each comma after the last digit (`#,##0,"k"`).
+    pub scale: i32,
+    /// The section is text only (a zero shown as `"zero"`): the literals, no digits.
+    pub literal: bool,
+    /// How a negative number is shown, when the format says (`(#,##0)`): its literals
+    /// carry the sign.
+    pub negative: Option<Box<NumberStyle>>,
+    /// How zero is shown, when the format says.
+    pub zero: Option<Box<NumberStyle>>,
+    /// A date format without a time of day (`dd/mm/yyyy`).
+    pub date_only: bool,
+    /// A time format without a date (`hh:mm`).
+    pub time_only: bool,
+    /// Elapsed time (`[h]:mm`): hours counted past a day.
+    pub elapsed: bool,
     /// The text the sheet shows, where the file writes it beside the value (an ODS).
     pub text: Option<String>,
 }
 
 impl NumberStyle {
     /// The style of an Excel number format code (`#,##0.00`, `0.0%`, `"£"#,##0`,
-    /// `[$€-1809]#,##0`); `General` and codes it does not understand show the number plain.
+    /// `[$€-1809]#,##0`, `#,##0;(#,##0);"nil"`, `#,##0.0 "kWh"`); `General`, and codes whose
+    /// digits it does not reproduce (fractions, exponents), show the number plain, never
+    /// rounded as they are not.
     pub fn of_format(code: &str) -> NumberStyle {
-        // The positive section only; quoted text and [..] blocks are read for a sign, then
-        // dropped.
-        let section = code.split(';').next().unwrap_or_default();
-        let mut style = NumberStyle::default();
-        let mut plain = String::new();
-        let mut chars = section.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' => {
-                    let quoted: String = chars.by_ref().take_while(|c| *c != '"').collect();
-                    take_symbol(&mut style, &quoted);
-                }
-                '[' => {
-                    let block: String = chars.by_ref().take_while(|c| *c != ']').collect();
-                    if let Some(currency) = block.strip_prefix('$') {
-                        take_symbol(&mut style, currency.split('-').next().unwrap_or_default());
-                    }
-                }
-                '\\' => {
-                    if let Some(next) = chars.next() {
-                        take_symbol(&mut style, &next.to_string());
-                    }
-                }
-                '_' | '*' => {
-                    chars.next();
-                }
-                '£' | '€' | '$' | '¥' => take_symbol(&mut style, &c.to_string()),
-                _ => plain.push(c),
-            }
+        let sections = split_sections(code);
+        let mut style = section(sections.first().map_or("", String::as_str));
+        if let Some(negative) = sections.get(1) {
+            style.negative = Some(Box::new(section(negative)));
         }
-        if !plain.contains(['0', '#', '?']) {
-            return NumberStyle::default();
+        if let Some(zero) = sections.get(2) {
+            style.zero = Some(Box::new(section(zero)));
         }
-        style.percent = plain.contains('%');
-        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
-        style.thousands = whole.contains(',');
-        let places = fraction.chars().take_while(|c| matches!(c, '0' | '#' | '?')).count();
-        // `0.0#` shows one to two places: the fixed ones are the zeros.
-        let fixed = fraction.chars().take_while(|c| *c == '0').count();
-        style.places = Some(if places == fixed { places } else { fixed });
         style
+    }
+
+    /// `n` as this style shows it.
+    pub fn show(&self, n: f64) -> String {
+        if n < 0.0
+            && let Some(negative) = &self.negative
+        {
+            return negative.magnitude(-n);
+        }
+        if n == 0.0
+            && let Some(zero) = &self.zero
+        {
+            return zero.magnitude(0.0);
+        }
+        let text = self.magnitude(n.abs());
+        let sign = if n < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) { "-" } else { "" };
+        format!("{sign}{text}")
+    }
+
+    /// `n` (not negative) with this style's digits and literals.
+    fn magnitude(&self, n: f64) -> String {
+        if self.literal {
+            return format!("{}{}", self.prefix, self.suffix);
+        }
+        let n = n / 1000f64.powi(self.scale);
+        let digits = match self.percent {
+            true => numbers::percent(n, self.places),
+            false => numbers::number(n, self.places, self.thousands),
+        };
+        format!("{}{digits}{}", self.prefix, self.suffix)
     }
 }
 
-fn take_symbol(style: &mut NumberStyle, text: &str) {
-    let text = text.trim();
-    if style.symbol.is_none() && matches!(text, "£" | "€" | "$" | "¥" | "US$") {
-        style.symbol = Some(text.to_string());
+/// A format code's sections, split at `;` outside quotes.
+fn split_sections(code: &str) -> Vec<String> {
+    let mut sections = vec![String::new()];
+    let (mut quoted, mut escaped) = (false, false);
+    for c in code.chars() {
+        match c {
+            ';' if !quoted && !escaped => sections.push(String::new()),
+            _ => sections.last_mut().expect("one section").push(c),
+        }
+        escaped = !escaped && c == '\\';
+        if c == '"' && !escaped {
+            quoted = !quoted;
+        }
     }
+    sections
+}
+
+/// One section of a format code: its placeholders, literals and date or time tokens.
+fn section(code: &str) -> NumberStyle {
+    let mut style = NumberStyle::default();
+    let mut plain = String::new();
+    let (mut before, mut after) = (String::new(), String::new());
+    let mut literal = |text: &str, plain: &str| {
+        if plain.contains(['0', '#', '?']) { after.push_str(text) } else { before.push_str(text) }
+    };
+    let mut chars = code.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let quoted: String = chars.by_ref().take_while(|c| *c != '"').collect();
+                literal(&quoted, &plain);
+            }
+            '[' => {
+                let block: String = chars.by_ref().take_while(|c| *c != ']').collect();
+                if let Some(currency) = block.strip_prefix('$') {
+                    literal(currency.split('-').next().unwrap_or_default(), &plain);
+                } else if block.chars().all(|c| matches!(c.to_ascii_lowercase(), 'h' | 'm' | 's')) && !block.is_empty()
+                {
+                    style.elapsed = true;
+                }
+            }
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    literal(&next.to_string(), &plain);
+                }
+            }
+            // A space as wide as the next character, or the next repeated to fill: neither
+            // is text a paper shows.
+            '_' | '*' => {
+                chars.next();
+            }
+            '£' | '€' | '$' | '¥' | '(' | ')' | '-' | '+' | ' ' => literal(&c.to_string(), &plain),
+            _ => plain.push(c),
+        }
+    }
+    let lower = plain.to_ascii_lowercase();
+    let date = lower.contains(['d', 'y']);
+    let time = lower.contains(['h', 's']) || lower.contains("am/pm");
+    style.date_only = date && !time;
+    style.time_only = time && !date;
+    if !plain.contains(['0', '#', '?']) || plain.contains(['/', 'E', 'e']) {
+        // General, text (`@`), a date, a fraction or an exponent: the number plain; a
+        // section of literals only shows them.
+        let literal_only = !before.is_empty() && !lower.contains("general") && !plain.contains('@');
+        return NumberStyle { literal: literal_only, prefix: before, ..style_of_dates(&style) };
+    }
+    style.percent = plain.contains('%');
+    let digits = plain.trim_end_matches('%');
+    style.scale = (digits.len() - digits.trim_end_matches(',').len()) as i32;
+    let digits = digits.trim_end_matches(',');
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    style.thousands = whole.contains(',');
+    let places = fraction.chars().take_while(|c| matches!(c, '0' | '#' | '?')).count();
+    // `0.0#` shows one to two places: the fixed ones are the zeros.
+    let fixed = fraction.chars().take_while(|c| *c == '0').count();
+    style.places = Some(if places == fixed { places } else { fixed });
+    style.prefix = before;
+    style.suffix = after;
+    style
+}
+
+/// Only what a style says of dates and times.
+fn style_of_dates(style: &NumberStyle) -> NumberStyle {
+    NumberStyle {
+        date_only: style.date_only,
+        time_only: style.time_only,
+        elapsed: style.elapsed,
+        ..NumberStyle::default()
+    }
+}
+
+/// Days as elapsed hours and minutes, `36:00` for a day and a half.
+pub(super) fn elapsed(days: f64) -> String {
+    let minutes = (days.abs() * 1440.0).round() as i64;
+    let sign = if days < 0.0 && minutes > 0 { "-" } else { "" };
+    format!("{sign}{}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// A cell's value.
@@ -151,12 +259,7 @@ impl Value {
             Value::Empty | Value::Error(_) | Value::Uncached => String::new(),
             Value::Text(text) => text.clone(),
             Value::Number(_, NumberStyle { text: Some(text), .. }) => text.clone(),
-            Value::Number(n, style) if style.percent => numbers::percent(*n, style.places),
-            Value::Number(n, style) => {
-                let text = numbers::number(n.abs(), style.places, style.thousands);
-                let sign = if *n < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) { "-" } else { "" };
-                format!("{sign}{}{text}", style.symbol.as_deref().unwrap_or_default())
-            }
+            Value::Number(n, style) => style.show(*n),
             Value::Date(date) => dates::uk_long_bound(*date),
             Value::DateTime(at) => format!("{} {}", dates::uk_long_bound(at.date()), at.format("%H:%M")),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -214,6 +317,19 @@ mod tests {
         assert_eq!(shown(0.1 + 0.2, "General"), "0.3");
         assert_eq!(shown(12.5, "0.0#"), "12.5");
         assert_eq!(shown(3.0, "@"), "3");
+        // Literals, scaling, the negative and zero sections; digits it does not reproduce
+        // (a fraction, an exponent) shown plain rather than rounded.
+        assert_eq!(shown(1234.565, "#,##0.00 \"kWh\""), "1,234.57 kWh");
+        assert_eq!(shown(1234567.0, "#,##0,\"k\""), "1,235k");
+        assert_eq!(shown(-1234.5, "#,##0;(#,##0)"), "(1,235)");
+        assert_eq!(shown(1234.5, "#,##0;(#,##0)"), "1,235");
+        assert_eq!(shown(0.0, "0;-0;\"zero\""), "zero");
+        assert_eq!(shown(-3.0, "0;-0;\"zero\""), "-3");
+        assert_eq!(shown(1.5, "# ?/?"), "1.5");
+        assert_eq!(shown(12345.0, "0.00E+00"), "12345");
+        assert_eq!(shown(1200.0, "#,##0 €"), "1,200 €");
+        assert_eq!(shown(0.5, "0.0%;(0.0%)"), "50.0%");
+        assert_eq!(elapsed(1.5), "36:00");
     }
 
     #[test]
