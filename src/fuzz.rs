@@ -53,10 +53,58 @@ pub fn html_page(bytes: &[u8]) -> Option<String> {
     assert_eq!(crate::dialect::inert(markdown.text()), markdown.text(), "inert text is inert");
     let doc = crate::dialect::parse(markdown.text(), markdown.front(), |_| None).ok()?;
     let page = crate::html::write(&doc, "");
-    for forbidden in ["<script", "<iframe", "<img", "<svg", "<object", "href=\"javascript", "href=\"data:"] {
+    for forbidden in ["<script", "<iframe", "<img", "<svg", "<object"] {
         assert!(!page.contains(forbidden), "{forbidden} in the page");
     }
+    for href in page.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+        assert!(followable_in_a_browser(href), "href=\"{href}\" in the page");
+    }
     Some(page)
+}
+
+/// Whether a browser follows `href` (as written in the page) only to a web, mail or
+/// telephone address, an anchor or a relative path: its entities decoded and the tabs and
+/// line breaks a browser strips taken out, whatever scheme it names is one of those
+/// (`javascript*alert(1)` is a relative path; `java&#9;script:` is not).
+fn followable_in_a_browser(href: &str) -> bool {
+    let mut decoded = String::new();
+    let mut rest = href;
+    while let Some(at) = rest.find('&') {
+        decoded.push_str(&rest[..at]);
+        let entity = &rest[at..];
+        let Some(end) = entity.find(';') else {
+            decoded.push_str(entity);
+            rest = "";
+            break;
+        };
+        let name = &entity[1..end];
+        let c = match name {
+            "amp" => Some('&'),
+            "colon" => Some(':'),
+            "Tab" => Some('\t'),
+            "NewLine" => Some('\n'),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => decoded.push(c),
+            None => decoded.push_str(&entity[..=end]),
+        }
+        rest = &entity[end + 1..];
+    }
+    decoded.push_str(rest);
+    let url: String =
+        decoded.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    match url.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            ["http", "https", "mailto", "tel"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
+        }
+        _ => true,
+    }
 }
 
 /// Splits `bytes` at [`DRAFT_SEPARATOR`] into two texts.
