@@ -14,7 +14,7 @@ use super::{DiffFormat, DiffOptions, Environment, Outcome};
 use crate::diff::Marks;
 use crate::diff::paper::{Labels, file_label};
 use crate::error::Error;
-use crate::load::{Disk, Files, Input, Loaded, PaperSource};
+use crate::load::{Disk, Files, Input, Loaded, PaperSource, Unread};
 use crate::markdown::Templates;
 use crate::meeting::{self, Membership};
 use crate::output::{OutputFile, refuse_inputs, write_all_with};
@@ -88,11 +88,14 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
             // The old draft's own manifest where one lists it (a revision's, another
             // meeting's); otherwise it stands where the new draft stands.
             let old_meeting = meeting.filter(|m| old_files.is_file(m));
-            let old_member = match meeting::membership(&old.file, old_meeting, old_files).map_err(old_side)? {
-                listed @ Membership::Listed { .. } => listed,
-                _ => new_member.clone(),
-            };
-            let old = meeting::prepare_member(&old, checks, &old_member).map_err(old_side)?;
+            // The manifest's sources are read where the manifest was; the paper's own where it was.
+            let (old_member, manifest_files) =
+                match meeting::membership(&old.file, old_meeting, old_files).map_err(old_side)? {
+                    listed @ Membership::Listed { .. } => (listed, old_files),
+                    _ => (new_member.clone(), &Disk as &dyn Files),
+                };
+            let old =
+                meeting::prepare_member_from(&old, checks, &old_member, old_files, manifest_files).map_err(old_side)?;
             let new = meeting::prepare_member(&new, checks, &new_member)?;
             crate::diff::paper::papers(&old, &new, &labels, redline, &templates, marks)?
         }
@@ -192,6 +195,19 @@ impl Files for AtRevision<'_> {
 
     fn is_file(&self, file: &std::path::Path) -> bool {
         matches!(self.revisions.read(self.rev, file), Ok(Some(_)))
+    }
+
+    fn bytes(&self, file: &std::path::Path, limit: u64) -> Result<Vec<u8>, Unread> {
+        match self.revisions.read(self.rev, file) {
+            Ok(Some(bytes)) if bytes.len() as u64 > limit => Err(Unread::TooLarge(bytes.len() as u64)),
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(Unread::Cannot(format!(
+                "revision {} does not hold it (`git log -- {}` lists the revisions that do)",
+                self.rev,
+                file.display()
+            ))),
+            Err(message) => Err(Unread::Cannot(message)),
+        }
     }
 }
 

@@ -113,6 +113,7 @@ impl Plan<'_> {
     /// referenced (no date), with the problems so far, which `problems` otherwise keeps.
     fn new<'a>(
         loaded: &'a Loaded<MeetingSource>,
+        files: &'a dyn load::Files,
         allow_outside: bool,
         sources_outside: Option<bool>,
         problems: &mut Diagnostics,
@@ -164,7 +165,7 @@ impl Plan<'_> {
                 .collect(),
         );
         // Another meeting's plan (its records, the forward plan) needs none of its sources.
-        let shared = sources_outside.map(|outside| crate::sources::Shared::open(loaded, outside, problems));
+        let shared = sources_outside.map(|outside| crate::sources::Shared::open(loaded, outside, files, problems));
         let sources = shared.filter(|s| !s.is_empty()).map(Arc::new);
         let records = std::sync::OnceLock::new();
         Ok(Plan {
@@ -270,13 +271,27 @@ pub fn membership(file: &Path, meeting: Option<&Path>, files: &dyn load::Files) 
 /// A paper prepared in the meeting `membership` names, as the file it lists: an old
 /// draft kept elsewhere takes the context of the new draft's entry.
 pub fn prepare_member(paper: &Loaded<PaperSource>, checks: Checks, membership: &Membership) -> Result<Prepared, Error> {
+    prepare_member_from(paper, checks, membership, &load::Disk, &load::Disk)
+}
+
+/// [`prepare_member`], the paper's sources read from `paper_files` (where the paper was
+/// read) and its manifest's from `manifest_files` (where the manifest was): an old draft
+/// from a git revision reads the revision's workbooks, even in today's meeting.
+pub fn prepare_member_from(
+    paper: &Loaded<PaperSource>,
+    checks: Checks,
+    membership: &Membership,
+    paper_files: &dyn load::Files,
+    manifest_files: &dyn load::Files,
+) -> Result<Prepared, Error> {
+    let alone = || pipeline::prepare_loaded_from(paper, None, None, checks, paper_files).map_err(Error::Invalid);
     let Membership::Listed { manifest: loaded, listed } = membership else {
-        return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
+        return alone();
     };
     let mut problems = Diagnostics::default();
-    let plan = Plan::new(loaded, true, Some(checks.allow_outside), &mut problems)?;
+    let plan = Plan::new(loaded, manifest_files, true, Some(checks.allow_outside), &mut problems)?;
     let Some(entry) = plan.entries.iter().find(|e| &e.file == listed) else {
-        return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
+        return alone();
     };
     // The manifest's own problems concerning this paper (its number) count, and those of
     // the sources it shares; others' do not.
@@ -284,12 +299,14 @@ pub fn prepare_member(paper: &Loaded<PaperSource>, checks: Checks, membership: &
     problems.0.retain(|d| d.field.as_deref().is_some_and(|f| f.starts_with(entry_field) || f.starts_with("sources.")));
     let (filled, notes) = plan.filled(paper, checks);
     problems.extend(plan.records_problems());
+    let context = plan.context(entry.number);
     let prepared =
-        pipeline::prepare_loaded(&filled, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks)
-            .map(|mut p| {
+        pipeline::prepare_loaded_from(&filled, Some(&context), Some(plan.references.clone()), checks, paper_files).map(
+            |mut p| {
                 p.warnings.extend(notes);
                 p
-            });
+            },
+        );
     match prepared {
         Ok(prepared) if !problems.has_errors() => Ok(prepared),
         Ok(_) => Err(Error::Invalid(problems)),
@@ -327,8 +344,8 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
     prepare_reusing(loaded, checks, allow_outside, None)
 }
 
-/// [`prepare`], its papers read from `files` (a manifest as a git revision holds it, with
-/// the revision's papers).
+/// [`prepare`], its papers and their sources read from `files` (a manifest as a git
+/// revision holds it, with the revision's papers and workbooks).
 pub fn prepare_from(
     loaded: &Loaded<MeetingSource>,
     checks: Checks,
@@ -419,7 +436,7 @@ fn prepare_each<R: Send>(
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
-    let plan = Plan::new(loaded, allow_outside, Some(allow_outside), &mut problems)?;
+    let plan = Plan::new(loaded, files, allow_outside, Some(allow_outside), &mut problems)?;
     let checks = Checks { allow_outside, ..checks };
     let (date, classification, entries) = (plan.date, plan.classification, &plan.entries);
     let meeting_reference = plan.reference.clone();
@@ -443,8 +460,13 @@ fn prepare_each<R: Send>(
                     let paper: Loaded<PaperSource> = load::parse(&entry.file, &text)?;
                     let (paper, notes) = plan.filled(&paper, checks);
                     let context = plan.context(entry.number);
-                    let mut prepared =
-                        pipeline::prepare_loaded(&paper, Some(&context), Some(plan.references.clone()), checks)?;
+                    let mut prepared = pipeline::prepare_loaded_from(
+                        &paper,
+                        Some(&context),
+                        Some(plan.references.clone()),
+                        checks,
+                        files,
+                    )?;
                     prepared.warnings.extend(notes);
                     if let Some(cache) = cache {
                         cache.put(&entry.file, text, &prepared);

@@ -39,7 +39,7 @@ pub fn draft(manifest: &Path, date: Option<&str>, out: Option<&Path>) -> Result<
     let loaded: Loaded<MeetingSource> = load::load(manifest)?;
     // A meeting with problems is not carried forward: its records are what the next reads.
     let meeting = super::prepare(&loaded, Checks::default(), false)?;
-    let plan = Plan::new(&loaded, false, None, &mut Diagnostics::default())?;
+    let plan = Plan::new(&loaded, &crate::load::Disk, false, None, &mut Diagnostics::default())?;
     let src = &loaded.value;
     let calendar = Calendar::with_added(plan.bank_holidays.iter().copied());
     let mut notes = Vec::new();

@@ -89,7 +89,7 @@ impl Records {
     /// set, less those its outcomes closed.
     fn earlier(&mut self, manifest: &Loaded<MeetingSource>, checks: Checks, problems: &mut Diagnostics) {
         let mut own = Diagnostics::default();
-        let Ok(plan) = Plan::new(manifest, true, None, &mut own) else {
+        let Ok(plan) = Plan::new(manifest, &load::Disk, true, None, &mut own) else {
             problems.extend(own);
             return;
         };
