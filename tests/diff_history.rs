@@ -286,3 +286,55 @@ fn a_revision_reads_its_own_workbooks() {
     assert!(stderr(&run).contains("HEAD:alone/paper.yaml"), "{}", stderr(&run));
     assert!(stderr(&run).contains("revision HEAD does not hold it"), "{}", stderr(&run));
 }
+
+/// A revision's meeting is compared with its own outcomes (not today's `outcomes.yaml`
+/// twice), and an outcomes file on its own is sent to its meeting, not read as a paper.
+#[test]
+fn a_revision_compares_its_own_outcomes() {
+    if !crate::common::tools::ready("git", Command::new("git").arg("--version").output().is_ok()) {
+        return;
+    }
+    let repo = repository();
+    let meeting = repo.path().join("secp-78");
+    git(repo.path(), &["commit", "-q", "-am", "second drafts"]);
+    edit(&meeting, "outcomes.yaml", "owner: Sasha Townsend (SECAS)", "owner: Holly Burton (SECAS)");
+    edit(
+        &meeting,
+        "outcomes.yaml",
+        "  - item: dcc-reporting\n    outcome: NOTED",
+        "  - item: dcc-reporting\n    outcome: DEFERRED",
+    );
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap();
+    for part in [
+        "action SECP78/03 changed: owner Sasha Townsend (SECAS) → Holly Burton (SECAS)",
+        "outcome of dcc-reporting (SECP_78_1303_29) 4.1 changed: NOTED → DEFERRED",
+    ] {
+        assert!(text.contains(part), "{part} in\n{text}");
+    }
+    // Outcomes recorded since the revision: the revision had none.
+    std::fs::rename(meeting.join("outcomes.yaml"), repo.path().join("outcomes.yaml")).unwrap();
+    git(repo.path(), &["commit", "-q", "-am", "outcomes not yet recorded"]);
+    std::fs::rename(repo.path().join("outcomes.yaml"), meeting.join("outcomes.yaml")).unwrap();
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(String::from_utf8(run.stdout).unwrap().contains("outcomes recorded: the old draft had none"));
+    // The outcomes file alone: a usage error that names the command to run, not a paper's
+    // missing keys.
+    for (dir, args, expected) in [
+        (&meeting, vec!["diff", "--rev", "HEAD~1", "outcomes.yaml"], "`panelpaper diff --rev HEAD~1 meeting.yaml`"),
+        (
+            &repo.path().to_path_buf(),
+            vec!["diff", "--rev", "HEAD~1", "secp-78/outcomes.yaml"],
+            "`panelpaper diff --rev HEAD~1 secp-78/meeting.yaml`",
+        ),
+        (&meeting, vec!["diff", "../outcomes.yaml", "outcomes.yaml"], "`panelpaper diff ../meeting.yaml meeting.yaml`"),
+    ] {
+        let run = panelpaper_in(dir, &args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let said = stderr(&run);
+        assert!(said.contains("is a meeting's record, not a paper") && said.contains(expected), "{args:?}: {said}");
+        assert!(!said.contains("missing"), "{said}");
+    }
+}

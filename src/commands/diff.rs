@@ -47,6 +47,20 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     if args.rev.is_some() && args.new == std::path::Path::new("-") {
         return Err(Error::Usage("--rev reads the old draft from git: give the file's path, not -".into()));
     }
+    // A meeting's outcomes are no paper: they compare with their meeting (issue #29).
+    let drafts = if args.rev.is_some() { vec![&args.new] } else { vec![&args.old, &args.new] };
+    if let Some(outcomes) = drafts.into_iter().find(|f| f.file_name().is_some_and(|n| n == crate::load::OUTCOMES_FILE))
+    {
+        let manifest = |file: &std::path::Path| file.with_file_name(meeting::MANIFEST_FILE).display().to_string();
+        let how = match &args.rev {
+            Some(rev) => format!("panelpaper diff --rev {rev} {}", manifest(outcomes)),
+            None => format!("panelpaper diff {} {}", manifest(&args.old), manifest(&args.new)),
+        };
+        return Err(Error::Usage(format!(
+            "{} is a meeting's record, not a paper: compare its meeting (`{how}`), which compares the outcomes and actions too",
+            crate::diagnostic::printable(&outcomes.display().to_string())
+        )));
+    }
     let at_revision = match (&args.rev, &env.revisions) {
         (Some(rev), Some(revisions)) => Some(AtRevision { rev, revisions: revisions.as_ref() }),
         (Some(_), None) => return Err(Error::Usage("--rev needs git, which this program cannot run".into())),

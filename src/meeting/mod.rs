@@ -92,6 +92,8 @@ pub fn load(manifest: &Path, checks: Checks, allow_outside: bool) -> Result<Meet
 /// the context each paper is checked in.
 struct Plan<'a> {
     loaded: &'a Loaded<MeetingSource>,
+    /// Where the manifest was read, and so its sources and outcomes (a git revision's).
+    files: &'a dyn load::Files,
     date: NaiveDate,
     classification: Classification,
     sign_off: Option<NaiveDate>,
@@ -170,6 +172,7 @@ impl Plan<'_> {
         let records = std::sync::OnceLock::new();
         Ok(Plan {
             loaded,
+            files,
             date,
             classification,
             sign_off,
@@ -344,8 +347,8 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
     prepare_reusing(loaded, checks, allow_outside, None)
 }
 
-/// [`prepare`], its papers and their sources read from `files` (a manifest as a git
-/// revision holds it, with the revision's papers and workbooks).
+/// [`prepare`], its papers, their sources and its outcomes read from `files` (a manifest as
+/// a git revision holds it, with the revision's papers, workbooks and `outcomes.yaml`).
 pub fn prepare_from(
     loaded: &Loaded<MeetingSource>,
     checks: Checks,
