@@ -49,6 +49,8 @@ pub struct Meeting {
     pub date: NaiveDate,
     /// Venue, if given and shown: it carries the manifest's class.
     pub venue: Option<String>,
+    /// The time the agenda starts (`10:00`), if given and shown, as the venue.
+    pub start: Option<String>,
     /// The manifest's class: the class of its own fields (venue, the list it makes).
     pub classification: Classification,
     /// The class the paper list (index) is marked with: the highest class of what it
@@ -528,6 +530,7 @@ fn prepare_each<R: Send>(
         reference: meeting_reference,
         date,
         venue: src.venue.clone().filter(|_| manifest_shown),
+        start: src.start.as_ref().map(|s| s.trim().to_string()).filter(|_| manifest_shown),
         classification,
         marking,
         edition,
