@@ -9,9 +9,16 @@ pub(crate) struct Git;
 
 impl panelpaper::commands::Revisions for Git {
     fn read(&self, rev: &str, file: &Path) -> Result<Option<Vec<u8>>, String> {
-        // git resolves `REV:./name` from the folder it runs in: the file's own.
-        let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = file.file_name().ok_or_else(|| format!("{} names no file", file.display()))?;
+        // git resolves `REV:./name` from the folder it runs in: the file's own, or the
+        // nearest that is there today (a revision's workbook may lie in a folder since removed).
+        let mut folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        while !folder.is_dir() && folder != Path::new(".") {
+            folder = folder.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        }
+        let name = file.strip_prefix(folder).unwrap_or(file);
+        if file.file_name().is_none() || name.as_os_str().is_empty() {
+            return Err(format!("{} names no file", file.display()));
+        }
         if rev.starts_with('-') || rev.contains(':') {
             return Err(format!("`{rev}` is not a revision: give a commit, a branch, a tag or HEAD~N"));
         }

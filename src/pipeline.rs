@@ -76,12 +76,24 @@ pub fn prepare_loaded(
     papers: Option<Arc<BTreeMap<String, String>>>,
     checks: Checks,
 ) -> Result<Prepared, Diagnostics> {
+    prepare_loaded_from(loaded, meeting, papers, checks, &load::Disk)
+}
+
+/// [`prepare_loaded`], the paper's own sources read from `files`: where the paper was read
+/// (a draft in a git revision reads the revision's workbooks, not today's).
+pub fn prepare_loaded_from(
+    loaded: &Loaded<PaperSource>,
+    meeting: Option<&MeetingContext>,
+    papers: Option<Arc<BTreeMap<String, String>>>,
+    checks: Checks,
+    files: &dyn load::Files,
+) -> Result<Prepared, Diagnostics> {
     let fonts = crate::fonts::covers;
     let any = |_: char| true;
     let shown: &dyn Fn(char) -> bool = if checks.paged { &fonts } else { &any };
     // The figures and rows of its spreadsheets read in, as if typed in its YAML.
     let shared = meeting.and_then(|m| m.sources.as_deref());
-    let resolved = crate::sources::resolve(loaded, shared, checks.edition, checks.allow_outside);
+    let resolved = crate::sources::resolve(loaded, shared, checks.edition, checks.allow_outside, files);
     let loaded = resolved.as_ref().map_or(loaded, |r| &r.paper);
     let (result, sources) = match &resolved {
         None => (validate::check(loaded, papers, meeting, checks.edition, shown), Vec::new()),

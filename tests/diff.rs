@@ -234,3 +234,96 @@ fn a_redline_marks_every_part_and_shows_struck_text_struck() {
     }
     assert!(text.contains("19 February 202021 February 2020"), "{text}");
 }
+
+/// What a format of a meeting comparison shows, as text: the report, the Markdown, the
+/// HTML, the PDF's text, or the Word document's text with its comments (the summary).
+fn meeting_comparison(old: &std::path::Path, new: &std::path::Path, format: &str, extra: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(format!("meeting.{format}"));
+    let mut args = vec!["diff", s(old), s(new)];
+    if format != "text" {
+        args.extend(["-f", format, "-o", s(&out)]);
+    }
+    args.extend(extra);
+    let run = panelpaper(&args);
+    assert_eq!(run.status.code(), Some(1), "{format}: {}", stderr(&run));
+    if format == "text" {
+        return String::from_utf8(run.stdout).unwrap();
+    }
+    let bytes = std::fs::read(&out).unwrap();
+    match format {
+        "pdf" => fold(&ReadPdf::new(&bytes).text()),
+        "docx" => ["word/document.xml", "word/comments.xml"]
+            .map(|part| {
+                crate::common::docx::settled_paragraphs(&crate::common::docx::part(&bytes, part), true).join("\n")
+            })
+            .join("\n"),
+        _ => String::from_utf8(bytes).unwrap(),
+    }
+}
+
+/// The manifest's own fields and its agenda are compared, not only its papers: the venue,
+/// the start, a paper's presenter and minutes, and the items without a paper (the
+/// reviewer's "no changes", exit 0). An edition counts the items it withholds, never names
+/// them.
+#[test]
+fn a_meeting_compares_its_venue_and_agenda_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    example_meeting_in(&old);
+    example_meeting_in(&new);
+    let items = "  - item: Any Other Business\n    presenter: Chair\n    minutes: 10\n  - item: Public item\n  - item: Secret briefing\n    presenter: Agent Oldname\n    minutes: 25\n    classification: RED\n";
+    let manifest = std::fs::read_to_string(old.join("meeting.yaml")).unwrap();
+    let manifest = format!("{manifest}{items}");
+    std::fs::write(old.join("meeting.yaml"), &manifest).unwrap();
+    let changed = manifest
+        .replace("venue: Gemserv, 8 Fenchurch Place, London EC3M 4AJ", "venue: Online")
+        .replace(
+            "  - file: budget.yaml\n",
+            "  - file: budget.yaml\n    presenter: Martin Cross (SECAS)\n    minutes: 20\n",
+        )
+        .replace("    presenter: Chair\n    minutes: 10\n", "    presenter: Vice-Chair\n    minutes: 15\n")
+        .replace("  - item: Public item\n", "  - item: Public item renamed\n")
+        .replace(
+            "Secret briefing\n    presenter: Agent Oldname\n    minutes: 25",
+            "Covert briefing\n    presenter: Agent Newname\n    minutes: 5",
+        )
+        + "  - item: Chair's closing remarks\n";
+    std::fs::write(new.join("meeting.yaml"), &changed).unwrap();
+    let (old, new) = (old.join("meeting.yaml"), new.join("meeting.yaml"));
+    let text = meeting_comparison(&old, &new, "text", &[]);
+    for part in [
+        "venue changed: Gemserv, 8 Fenchurch Place, London EC3M 4AJ → Online",
+        "paper budget (SECP_78_1303_28) on the agenda changed: presenter none given → Martin Cross (SECAS); minutes none given → 20",
+        "item 31 “Any Other Business” changed: presenter Chair → Vice-Chair; minutes 10 → 15",
+        "item 32 “Public item renamed” changed: renamed from “Public item”",
+        "item 33 “Covert briefing” changed: renamed from “Secret briefing”; presenter Agent Oldname → Agent Newname; minutes 25 → 5",
+        "item 34 “Chair’s closing remarks” added",
+    ] {
+        let part = part.replace('’', "'");
+        assert!(text.contains(&part), "{part} in\n{text}");
+    }
+    for format in ["md", "html", "pdf", "docx"] {
+        let shown = meeting_comparison(&old, &new, format, &[]);
+        for part in ["venue changed", "Vice-Chair", "renamed from", "Agent Newname", "on the agenda changed"] {
+            assert!(shown.contains(part), "{format}: {part} in\n{shown}");
+        }
+    }
+    // The GREEN edition: the RED item is withheld from both drafts, and so unnamed.
+    for format in ["text", "md", "html", "pdf", "docx"] {
+        let shown = meeting_comparison(&old, &new, format, &["--edition", "GREEN"]);
+        assert!(shown.contains("Public item renamed") && shown.contains("Vice-Chair"), "{format}:\n{shown}");
+        for secret in ["Secret", "Covert", "Agent", "briefing"] {
+            assert!(!shown.contains(secret), "{format}: {secret} leaked into the GREEN comparison:\n{shown}");
+        }
+        assert!(!shown.contains("items withheld"), "{format}: as many withheld items on each side");
+    }
+    // One more withheld item: counted, not named.
+    std::fs::write(&new, format!("{changed}  - item: Red herring\n    classification: RED\n")).unwrap();
+    let shown = meeting_comparison(&old, &new, "text", &["--edition", "GREEN"]);
+    assert!(shown.contains("items withheld from the GREEN edition: 2 (was 1)"), "{shown}");
+    assert!(!shown.contains("herring"), "{shown}");
+    // The same manifest compares the same: exit 0.
+    let run = panelpaper(&["diff", s(&old), s(&old)]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+}

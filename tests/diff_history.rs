@@ -211,3 +211,130 @@ fn a_revision_that_cannot_be_read_says_what_to_do() {
     let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "new.yaml"]);
     assert!(stderr(&run).contains("git log -- new.yaml"), "{}", stderr(&run));
 }
+
+/// `file` in `dir`, a workbook, with `from` replaced by `to` in the part `part`.
+fn edit_workbook(dir: &Path, file: &str, part: &str, from: &str, to: &str) {
+    use std::io::{Read, Write};
+    let path = dir.join(file);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&path).unwrap())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == part {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{from:?} in {file}: {part}");
+            data = text.replacen(from, to, 1).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// The revision's figures are read from the revision's workbook, not today's: a paper whose
+/// workbook alone changed differs from its revision (the reviewer's "no changes", exit 0).
+#[test]
+fn a_revision_reads_its_own_workbooks() {
+    if !crate::common::tools::ready("git", Command::new("git").arg("--version").output().is_ok()) {
+        return;
+    }
+    let repo = repository();
+    let meeting = repo.path().join("secp-78");
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "dcc-reporting.yaml"]);
+    assert_eq!(run.status.code(), Some(0), "the same workbook: {}", stderr(&run));
+    // Only the workbook changes: CPM 3's score.
+    edit_workbook(&meeting, "dcc-reports.xlsx", "xl/worksheets/sheet2.xml", "<v>0.954</v>", "<v>0.961</v>");
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "dcc-reporting.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.contains("[-95.40%,-]{+96.10%,+}"), "{text}");
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.contains("paper dcc-reporting (SECP_78_1303_29) changed: 1 change"), "{text}");
+    assert!(text.contains("[-95.40%,-]{+96.10%,+}"), "{text}");
+    // A paper of no meeting, whose CSV file has moved to a folder the revision lacks.
+    let alone = repo.path().join("alone");
+    std::fs::create_dir_all(alone.join("figures")).unwrap();
+    let paper = std::fs::read_to_string("tests/fixtures/minimal.yaml")
+        .unwrap()
+        .replace("  incidents: 4\n", "  incidents: {source: counts, column: Count, row: {Name: incidents}}\n")
+        .replace("data:\n", "sources:\n  counts: {file: figures/counts.csv}\ndata:\n");
+    std::fs::write(alone.join("paper.yaml"), &paper).unwrap();
+    std::fs::write(alone.join("figures/counts.csv"), "Name,Count\nincidents,4\n").unwrap();
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-q", "-m", "a paper of no meeting"]);
+    std::fs::create_dir(alone.join("sheets")).unwrap();
+    std::fs::write(alone.join("sheets/counts.csv"), "Name,Count\nincidents,5\n").unwrap();
+    std::fs::remove_dir_all(alone.join("figures")).unwrap();
+    std::fs::write(alone.join("paper.yaml"), paper.replace("figures/counts.csv", "sheets/counts.csv")).unwrap();
+    let run = panelpaper_in(repo.path(), &["diff", "--rev", "HEAD", "alone/paper.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.contains("There were [-4-]{+5+} incidents"), "{text}");
+    // A workbook the revision does not hold is the revision's problem, named as git names it.
+    std::fs::write(alone.join("paper.yaml"), &paper).unwrap();
+    std::fs::create_dir(alone.join("figures")).unwrap();
+    std::fs::write(alone.join("figures/counts.csv"), "Name,Count\nincidents,6\n").unwrap();
+    git(repo.path(), &["rm", "-q", "--cached", "alone/figures/counts.csv"]);
+    git(repo.path(), &["commit", "-q", "-m", "the figures untracked"]);
+    let run = panelpaper_in(repo.path(), &["diff", "--rev", "HEAD", "alone/paper.yaml"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("HEAD:alone/paper.yaml"), "{}", stderr(&run));
+    assert!(stderr(&run).contains("revision HEAD does not hold it"), "{}", stderr(&run));
+}
+
+/// A revision's meeting is compared with its own outcomes (not today's `outcomes.yaml`
+/// twice), and an outcomes file on its own is sent to its meeting, not read as a paper.
+#[test]
+fn a_revision_compares_its_own_outcomes() {
+    if !crate::common::tools::ready("git", Command::new("git").arg("--version").output().is_ok()) {
+        return;
+    }
+    let repo = repository();
+    let meeting = repo.path().join("secp-78");
+    git(repo.path(), &["commit", "-q", "-am", "second drafts"]);
+    edit(&meeting, "outcomes.yaml", "owner: Sasha Townsend (SECAS)", "owner: Holly Burton (SECAS)");
+    edit(
+        &meeting,
+        "outcomes.yaml",
+        "  - item: dcc-reporting\n    outcome: NOTED",
+        "  - item: dcc-reporting\n    outcome: DEFERRED",
+    );
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = String::from_utf8(run.stdout).unwrap();
+    for part in [
+        "action SECP78/03 changed: owner Sasha Townsend (SECAS) → Holly Burton (SECAS)",
+        "outcome of dcc-reporting (SECP_78_1303_29) 4.1 changed: NOTED → DEFERRED",
+    ] {
+        assert!(text.contains(part), "{part} in\n{text}");
+    }
+    // Outcomes recorded since the revision: the revision had none.
+    std::fs::rename(meeting.join("outcomes.yaml"), repo.path().join("outcomes.yaml")).unwrap();
+    git(repo.path(), &["commit", "-q", "-am", "outcomes not yet recorded"]);
+    std::fs::rename(repo.path().join("outcomes.yaml"), meeting.join("outcomes.yaml")).unwrap();
+    let run = panelpaper_in(&meeting, &["diff", "--rev", "HEAD", "meeting.yaml"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(String::from_utf8(run.stdout).unwrap().contains("outcomes recorded: the old draft had none"));
+    // The outcomes file alone: a usage error that names the command to run, not a paper's
+    // missing keys.
+    for (dir, args, expected) in [
+        (&meeting, vec!["diff", "--rev", "HEAD~1", "outcomes.yaml"], "`panelpaper diff --rev HEAD~1 meeting.yaml`"),
+        (
+            &repo.path().to_path_buf(),
+            vec!["diff", "--rev", "HEAD~1", "secp-78/outcomes.yaml"],
+            "`panelpaper diff --rev HEAD~1 secp-78/meeting.yaml`",
+        ),
+        (&meeting, vec!["diff", "../outcomes.yaml", "outcomes.yaml"], "`panelpaper diff ../meeting.yaml meeting.yaml`"),
+    ] {
+        let run = panelpaper_in(dir, &args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        let said = stderr(&run);
+        assert!(said.contains("is a meeting's record, not a paper") && said.contains(expected), "{args:?}: {said}");
+        assert!(!said.contains("missing"), "{said}");
+    }
+}

@@ -14,7 +14,7 @@ use super::{DiffFormat, DiffOptions, Environment, Outcome};
 use crate::diff::Marks;
 use crate::diff::paper::{Labels, file_label};
 use crate::error::Error;
-use crate::load::{Disk, Files, Input, Loaded, PaperSource};
+use crate::load::{Disk, Files, Input, Loaded, PaperSource, Unread};
 use crate::markdown::Templates;
 use crate::meeting::{self, Membership};
 use crate::output::{OutputFile, refuse_inputs, write_all_with};
@@ -46,6 +46,20 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
     }
     if args.rev.is_some() && args.new == std::path::Path::new("-") {
         return Err(Error::Usage("--rev reads the old draft from git: give the file's path, not -".into()));
+    }
+    // A meeting's outcomes are no paper: they compare with their meeting (issue #29).
+    let drafts = if args.rev.is_some() { vec![&args.new] } else { vec![&args.old, &args.new] };
+    if let Some(outcomes) = drafts.into_iter().find(|f| f.file_name().is_some_and(|n| n == crate::load::OUTCOMES_FILE))
+    {
+        let manifest = |file: &std::path::Path| file.with_file_name(meeting::MANIFEST_FILE).display().to_string();
+        let how = match &args.rev {
+            Some(rev) => format!("panelpaper diff --rev {rev} {}", manifest(outcomes)),
+            None => format!("panelpaper diff {} {}", manifest(&args.old), manifest(&args.new)),
+        };
+        return Err(Error::Usage(format!(
+            "{} is a meeting's record, not a paper: compare its meeting (`{how}`), which compares the outcomes and actions too",
+            crate::diagnostic::printable(&outcomes.display().to_string())
+        )));
     }
     let at_revision = match (&args.rev, &env.revisions) {
         (Some(rev), Some(revisions)) => Some(AtRevision { rev, revisions: revisions.as_ref() }),
@@ -88,11 +102,14 @@ pub(super) fn execute(args: &DiffOptions, env: &Environment) -> Result<Outcome, 
             // The old draft's own manifest where one lists it (a revision's, another
             // meeting's); otherwise it stands where the new draft stands.
             let old_meeting = meeting.filter(|m| old_files.is_file(m));
-            let old_member = match meeting::membership(&old.file, old_meeting, old_files).map_err(old_side)? {
-                listed @ Membership::Listed { .. } => listed,
-                _ => new_member.clone(),
-            };
-            let old = meeting::prepare_member(&old, checks, &old_member).map_err(old_side)?;
+            // The manifest's sources are read where the manifest was; the paper's own where it was.
+            let (old_member, manifest_files) =
+                match meeting::membership(&old.file, old_meeting, old_files).map_err(old_side)? {
+                    listed @ Membership::Listed { .. } => (listed, old_files),
+                    _ => (new_member.clone(), &Disk as &dyn Files),
+                };
+            let old =
+                meeting::prepare_member_from(&old, checks, &old_member, old_files, manifest_files).map_err(old_side)?;
             let new = meeting::prepare_member(&new, checks, &new_member)?;
             crate::diff::paper::papers(&old, &new, &labels, redline, &templates, marks)?
         }
@@ -192,6 +209,19 @@ impl Files for AtRevision<'_> {
 
     fn is_file(&self, file: &std::path::Path) -> bool {
         matches!(self.revisions.read(self.rev, file), Ok(Some(_)))
+    }
+
+    fn bytes(&self, file: &std::path::Path, limit: u64) -> Result<Vec<u8>, Unread> {
+        match self.revisions.read(self.rev, file) {
+            Ok(Some(bytes)) if bytes.len() as u64 > limit => Err(Unread::TooLarge(bytes.len() as u64)),
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(Unread::Cannot(format!(
+                "revision {} does not hold it (`git log -- {}` lists the revisions that do)",
+                self.rev,
+                file.display()
+            ))),
+            Err(message) => Err(Unread::Cannot(message)),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
-//! Two manifests of a meeting compared paper by paper: added, removed, renumbered and
-//! changed papers, then each changed paper's report and redline.
+//! Two manifests of a meeting compared: the meeting's own fields and its agenda (the
+//! private `agenda` module), then paper by paper: added, removed, renumbered and changed
+//! papers, then each changed paper's report and redline.
 
 use super::alignment::Alignment;
 use super::compare::compare;
@@ -15,7 +16,8 @@ use crate::meeting::Meeting;
 use chrono::NaiveDate;
 use std::fmt::Write;
 
-/// A meeting's comparison: papers added, removed, renumbered, then each changed paper.
+/// A meeting's comparison: the manifest's own fields, papers added, removed, renumbered,
+/// their agenda entries, the items without a paper, the outcomes, then each changed paper.
 /// Papers an edition leaves out are named by reference only, and count as a difference
 /// only where the two editions differ (shown on one side, or renumbered).
 pub fn meetings(
@@ -32,6 +34,8 @@ pub fn meetings(
     let mut report = String::new();
     let mut redlines = Vec::new();
     let find = |m: &'_ Meeting, key: &str| m.keys.iter().position(|k| k == key);
+    // The manifest's own fields first, as the paper list shows them.
+    lines.extend(super::agenda::manifest_lines(old, new));
     for (i, key) in old.keys.iter().enumerate() {
         if find(new, key).is_none() {
             let a = &old.papers[i];
@@ -65,6 +69,9 @@ pub fn meetings(
         if a.paper.reference.number != b.paper.reference.number {
             lines.push(format!("paper {key} renumbered {} to {}", a.paper.reference, b.paper.reference));
         }
+        if let Some(changed) = super::agenda::paper_entry(old, new, key) {
+            lines.push(format!("paper {key} ({}) on the agenda changed: {changed}", b.paper.reference));
+        }
         // The new reference is reported once, as the paper's renumbering.
         let alignment = Alignment::of(&a.paper, &b.paper);
         let mut changes = compare(&a.paper, &b.paper, &alignment);
@@ -86,6 +93,8 @@ pub fn meetings(
             }
         }
     }
+    // The items without a paper (an edition's withheld ones by count only).
+    lines.extend(super::agenda::item_lines(old, new));
     // What the two meetings decided, and the actions they set and closed (issue #29).
     lines.extend(super::outcomes::lines(old, new));
     // The report is read on a terminal: a label's control characters are shown, not obeyed.

@@ -5,6 +5,7 @@
 //! [`Alignment::of`] pairs the parts once; [`compare`] (the changes, for the report) and
 //! [`redline`] (the annotated paper) both walk it.
 
+mod agenda;
 mod align;
 mod alignment;
 mod compare;

@@ -83,10 +83,13 @@ pub fn write(doc: &Document, options: &DocxOptions) -> Vec<u8> {
 }
 
 /// A comparison's opening block quote is its summary of changes: in Word a comment on the
-/// title, so that accepting or rejecting every change leaves a paper, not a report.
+/// title, so that accepting or rejecting every change leaves a paper, not a report. A
+/// comparison with no title to hang it on (a meeting's whose papers are unchanged, its
+/// agenda or outcomes changed) keeps it as its text: a comment with no anchor is dropped.
 fn split_summary(doc: &Document) -> (Option<&[Block]>, &[Block]) {
+    let titled = doc.body.iter().any(|b| matches!(b, Block::Heading(1, _)));
     match doc.body.split_first() {
-        Some((Block::Quote(summary), rest)) if doc.meta.comparison.is_some() => (Some(summary), rest),
+        Some((Block::Quote(summary), rest)) if doc.meta.comparison.is_some() && titled => (Some(summary), rest),
         _ => (None, &doc.body),
     }
 }

@@ -18,7 +18,7 @@ mod structure;
 mod withheld;
 
 pub use editor_schema::{SchemaKind, editor_schema};
-pub use files::{Disk, Files, load_from, load_input_from};
+pub use files::{Disk, Files, Unread, load_from, load_input_from};
 pub use generated::{ActionsAnnex, Generated, GeneratedAnnexSource};
 pub use lenient::Lenient;
 pub use meeting_source::{ActionsSource, DefaultsSource, MeetingSource, PaperEntrySource, ProgressSource};

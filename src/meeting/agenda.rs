@@ -20,6 +20,9 @@ pub struct Slot {
     pub presenter: Option<String>,
     /// "10:00–10:15" from the meeting's start, or "15 minutes" without one.
     pub time: Option<String>,
+    /// The minutes the manifest gives it (what a comparison reports, not the clock times
+    /// that every later entry's change of minutes moves).
+    pub minutes: Option<u32>,
     /// For an item without a paper, its title and class; `None` for a paper.
     pub item: Option<(String, Classification)>,
 }
@@ -149,6 +152,7 @@ pub(super) fn number_entries(
             number,
             presenter: paper.presenter.as_ref().map(|p| p.trim().to_string()),
             time: times[i].clone(),
+            minutes: paper.minutes,
             item,
         });
         let Some(file_name) = &paper.file else { continue };

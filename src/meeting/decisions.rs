@@ -56,7 +56,7 @@ pub(super) fn decided(
     problems: &mut Diagnostics,
 ) -> Option<Decided> {
     let file = committee::folder_of(&plan.loaded.file).join(crate::load::OUTCOMES_FILE);
-    if !file.is_file() || papers.len() != plan.entries.len() {
+    if !plan.files.is_file(&file) || papers.len() != plan.entries.len() {
         return None;
     }
     let mut papers = papers.into_iter();

@@ -25,7 +25,7 @@ pub(super) struct Later {
 pub(super) fn read<'a>(later: impl Iterator<Item = &'a Loaded<MeetingSource>>, checks: Checks) -> Later {
     let mut out = Later::default();
     for manifest in later {
-        let Ok(plan) = Plan::new(manifest, true, None, &mut out.problems) else { continue };
+        let Ok(plan) = Plan::new(manifest, &load::Disk, true, None, &mut out.problems) else { continue };
         let meeting = plan.reference.to_string();
         let mut items = Vec::new();
         for slot in &plan.slots {

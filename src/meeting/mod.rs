@@ -49,6 +49,8 @@ pub struct Meeting {
     pub date: NaiveDate,
     /// Venue, if given and shown: it carries the manifest's class.
     pub venue: Option<String>,
+    /// The time the agenda starts (`10:00`), if given and shown, as the venue.
+    pub start: Option<String>,
     /// The manifest's class: the class of its own fields (venue, the list it makes).
     pub classification: Classification,
     /// The class the paper list (index) is marked with: the highest class of what it
@@ -92,6 +94,8 @@ pub fn load(manifest: &Path, checks: Checks, allow_outside: bool) -> Result<Meet
 /// the context each paper is checked in.
 struct Plan<'a> {
     loaded: &'a Loaded<MeetingSource>,
+    /// Where the manifest was read, and so its sources and outcomes (a git revision's).
+    files: &'a dyn load::Files,
     date: NaiveDate,
     classification: Classification,
     sign_off: Option<NaiveDate>,
@@ -113,6 +117,7 @@ impl Plan<'_> {
     /// referenced (no date), with the problems so far, which `problems` otherwise keeps.
     fn new<'a>(
         loaded: &'a Loaded<MeetingSource>,
+        files: &'a dyn load::Files,
         allow_outside: bool,
         sources_outside: Option<bool>,
         problems: &mut Diagnostics,
@@ -164,11 +169,12 @@ impl Plan<'_> {
                 .collect(),
         );
         // Another meeting's plan (its records, the forward plan) needs none of its sources.
-        let shared = sources_outside.map(|outside| crate::sources::Shared::open(loaded, outside, problems));
+        let shared = sources_outside.map(|outside| crate::sources::Shared::open(loaded, outside, files, problems));
         let sources = shared.filter(|s| !s.is_empty()).map(Arc::new);
         let records = std::sync::OnceLock::new();
         Ok(Plan {
             loaded,
+            files,
             date,
             classification,
             sign_off,
@@ -270,13 +276,27 @@ pub fn membership(file: &Path, meeting: Option<&Path>, files: &dyn load::Files) 
 /// A paper prepared in the meeting `membership` names, as the file it lists: an old
 /// draft kept elsewhere takes the context of the new draft's entry.
 pub fn prepare_member(paper: &Loaded<PaperSource>, checks: Checks, membership: &Membership) -> Result<Prepared, Error> {
+    prepare_member_from(paper, checks, membership, &load::Disk, &load::Disk)
+}
+
+/// [`prepare_member`], the paper's sources read from `paper_files` (where the paper was
+/// read) and its manifest's from `manifest_files` (where the manifest was): an old draft
+/// from a git revision reads the revision's workbooks, even in today's meeting.
+pub fn prepare_member_from(
+    paper: &Loaded<PaperSource>,
+    checks: Checks,
+    membership: &Membership,
+    paper_files: &dyn load::Files,
+    manifest_files: &dyn load::Files,
+) -> Result<Prepared, Error> {
+    let alone = || pipeline::prepare_loaded_from(paper, None, None, checks, paper_files).map_err(Error::Invalid);
     let Membership::Listed { manifest: loaded, listed } = membership else {
-        return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
+        return alone();
     };
     let mut problems = Diagnostics::default();
-    let plan = Plan::new(loaded, true, Some(checks.allow_outside), &mut problems)?;
+    let plan = Plan::new(loaded, manifest_files, true, Some(checks.allow_outside), &mut problems)?;
     let Some(entry) = plan.entries.iter().find(|e| &e.file == listed) else {
-        return pipeline::prepare_loaded(paper, None, None, checks).map_err(Error::Invalid);
+        return alone();
     };
     // The manifest's own problems concerning this paper (its number) count, and those of
     // the sources it shares; others' do not.
@@ -284,12 +304,14 @@ pub fn prepare_member(paper: &Loaded<PaperSource>, checks: Checks, membership: &
     problems.0.retain(|d| d.field.as_deref().is_some_and(|f| f.starts_with(entry_field) || f.starts_with("sources.")));
     let (filled, notes) = plan.filled(paper, checks);
     problems.extend(plan.records_problems());
+    let context = plan.context(entry.number);
     let prepared =
-        pipeline::prepare_loaded(&filled, Some(&plan.context(entry.number)), Some(plan.references.clone()), checks)
-            .map(|mut p| {
+        pipeline::prepare_loaded_from(&filled, Some(&context), Some(plan.references.clone()), checks, paper_files).map(
+            |mut p| {
                 p.warnings.extend(notes);
                 p
-            });
+            },
+        );
     match prepared {
         Ok(prepared) if !problems.has_errors() => Ok(prepared),
         Ok(_) => Err(Error::Invalid(problems)),
@@ -327,8 +349,8 @@ pub fn prepare(loaded: &Loaded<MeetingSource>, checks: Checks, allow_outside: bo
     prepare_reusing(loaded, checks, allow_outside, None)
 }
 
-/// [`prepare`], its papers read from `files` (a manifest as a git revision holds it, with
-/// the revision's papers).
+/// [`prepare`], its papers, their sources and its outcomes read from `files` (a manifest as
+/// a git revision holds it, with the revision's papers, workbooks and `outcomes.yaml`).
 pub fn prepare_from(
     loaded: &Loaded<MeetingSource>,
     checks: Checks,
@@ -419,7 +441,7 @@ fn prepare_each<R: Send>(
     let manifest = loaded.file.as_path();
     let src = &loaded.value;
     let mut problems = Diagnostics::default();
-    let plan = Plan::new(loaded, allow_outside, Some(allow_outside), &mut problems)?;
+    let plan = Plan::new(loaded, files, allow_outside, Some(allow_outside), &mut problems)?;
     let checks = Checks { allow_outside, ..checks };
     let (date, classification, entries) = (plan.date, plan.classification, &plan.entries);
     let meeting_reference = plan.reference.clone();
@@ -443,8 +465,13 @@ fn prepare_each<R: Send>(
                     let paper: Loaded<PaperSource> = load::parse(&entry.file, &text)?;
                     let (paper, notes) = plan.filled(&paper, checks);
                     let context = plan.context(entry.number);
-                    let mut prepared =
-                        pipeline::prepare_loaded(&paper, Some(&context), Some(plan.references.clone()), checks)?;
+                    let mut prepared = pipeline::prepare_loaded_from(
+                        &paper,
+                        Some(&context),
+                        Some(plan.references.clone()),
+                        checks,
+                        files,
+                    )?;
                     prepared.warnings.extend(notes);
                     if let Some(cache) = cache {
                         cache.put(&entry.file, text, &prepared);
@@ -503,6 +530,7 @@ fn prepare_each<R: Send>(
         reference: meeting_reference,
         date,
         venue: src.venue.clone().filter(|_| manifest_shown),
+        start: src.start.as_ref().map(|s| s.trim().to_string()).filter(|_| manifest_shown),
         classification,
         marking,
         edition,

@@ -46,7 +46,7 @@ pub fn draft(
     let loaded: Loaded<MeetingSource> = load::load(manifest)?;
     // A meeting with problems is not carried forward: its records are what the next reads.
     let meeting = super::prepare(&loaded, Checks { allow_outside, ..Checks::default() }, allow_outside)?;
-    let plan = Plan::new(&loaded, false, None, &mut Diagnostics::default())?;
+    let plan = Plan::new(&loaded, &crate::load::Disk, false, None, &mut Diagnostics::default())?;
     let src = &loaded.value;
     let calendar = Calendar::with_added(plan.bank_holidays.iter().copied());
     let mut notes = Vec::new();

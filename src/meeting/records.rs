@@ -89,7 +89,7 @@ impl Records {
     /// set, less those its outcomes closed.
     fn earlier(&mut self, manifest: &Loaded<MeetingSource>, checks: Checks, problems: &mut Diagnostics) {
         let mut own = Diagnostics::default();
-        let Ok(plan) = Plan::new(manifest, true, None, &mut own) else {
+        let Ok(plan) = Plan::new(manifest, &load::Disk, true, None, &mut own) else {
             problems.extend(own);
             return;
         };
@@ -213,10 +213,11 @@ pub(super) fn outcomes(
     problems: &mut Diagnostics,
 ) -> Option<(PathBuf, Outcomes)> {
     let file = folder_of(&plan.loaded.file).join(OUTCOMES_FILE);
-    if !file.is_file() {
+    // Read where the manifest was: a git revision's meeting has the revision's outcomes.
+    if !plan.files.is_file(&file) {
         return None;
     }
-    let loaded: Loaded<OutcomesSource> = match load::load(&file) {
+    let loaded: Loaded<OutcomesSource> = match load::load_from(plan.files, &file) {
         Ok(loaded) => loaded,
         Err(Error::Invalid(d)) => {
             problems.extend(told(d, checks));

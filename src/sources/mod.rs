@@ -46,13 +46,18 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// Opens every source `manifest` declares; each problem is the manifest's, in
-    /// `problems`.
-    pub fn open(manifest: &Loaded<MeetingSource>, allow_outside: bool, problems: &mut Diagnostics) -> Shared {
+    /// Opens every source `manifest` declares, read from `files` (where the manifest was
+    /// read); each problem is the manifest's, in `problems`.
+    pub fn open(
+        manifest: &Loaded<MeetingSource>,
+        allow_outside: bool,
+        files: &dyn crate::load::Files,
+        problems: &mut Diagnostics,
+    ) -> Shared {
         let mut shared = Shared::default();
         for (name, spec) in &manifest.value.sources {
             shared.files.push(open::path_of(manifest, spec));
-            let source = match open::open(manifest, name, spec, allow_outside) {
+            let source = match open::open(manifest, name, spec, allow_outside, files) {
                 Ok(source) => Some(Arc::new(source)),
                 Err(found) => {
                     problems.0.extend(found);

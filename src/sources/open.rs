@@ -7,20 +7,21 @@ use super::read::{self, Format, MAX_SOURCE_BYTES, Problem};
 use super::sheet::{NoColumn, Source};
 use crate::diagnostic::{Diagnostic, Kind, suggest};
 use crate::domain::Classification;
-use crate::load::{Loaded, SourceFile};
-use std::io::Read;
+use crate::load::{Files, Loaded, SourceFile, Unread};
 use std::path::{Path, PathBuf};
 
 /// The most header rows a source may have.
 const MAX_HEADER_ROWS: u32 = 3;
 
-/// Opens the source `name` that `loaded` declares as `spec`: `Err` with its problems, each
-/// at its field (`sources.pmr.file`).
+/// Opens the source `name` that `loaded` declares as `spec`, its file read from `files`
+/// (where `loaded` was read: a git revision's paper reads the revision's workbook): `Err`
+/// with its problems, each at its field (`sources.pmr.file`).
 pub(super) fn open<T>(
     loaded: &Loaded<T>,
     name: &str,
     spec: &SourceFile,
     allow_outside: bool,
+    files: &dyn Files,
 ) -> Result<Source, Vec<Diagnostic>> {
     let at = |key: &str| format!("sources.{name}.{key}");
     let error = |kind: Kind, key: &str, problem: Problem| {
@@ -49,7 +50,7 @@ pub(super) fn open<T>(
         );
         return Err(error(Kind::SourceUnreadable, "file", problem));
     };
-    let bytes = read_bounded(&path).map_err(|p| error(p.kind, "file", p))?;
+    let bytes = read_bounded(files, &path).map_err(|p| error(p.kind, "file", p))?;
     let sheet = read::read(bytes, format, spec).map_err(|p| {
         let key = match p.kind {
             Kind::UnknownSheet => "sheet",
@@ -139,31 +140,18 @@ pub(super) fn no_column<T>(
     problem.with_related(&source.file, None, header)
 }
 
-/// The file's bytes: a regular file of at most [`MAX_SOURCE_BYTES`], read no further.
-fn read_bounded(path: &Path) -> Result<Vec<u8>, Problem> {
+/// The file's bytes from `files` (the disk, or the revision a comparison reads): a regular
+/// file of at most [`MAX_SOURCE_BYTES`], read no further.
+fn read_bounded(files: &dyn Files, path: &Path) -> Result<Vec<u8>, Problem> {
     let shown = path.display();
-    let unreadable = |why: String| Problem::new(Kind::SourceUnreadable, format!("cannot read {shown}: {why}"), None);
-    let metadata = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
-    if !metadata.is_file() {
-        return Err(unreadable("it is not a regular file".into()));
-    }
-    let too_big = |size: u64| {
-        Problem::new(
+    files.bytes(path, MAX_SOURCE_BYTES).map_err(|unread| match unread {
+        Unread::TooLarge(size) => Problem::new(
             Kind::SourceTooLarge,
             format!("{shown} is {size} bytes, over the limit of {MAX_SOURCE_BYTES} bytes (16 MiB)"),
             Some("keep the figures a paper needs in a smaller workbook".into()),
-        )
-    };
-    if metadata.len() > MAX_SOURCE_BYTES {
-        return Err(too_big(metadata.len()));
-    }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    let file = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
-    file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unreadable(e.to_string()))?;
-    if bytes.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
+        ),
+        Unread::Cannot(why) => Problem::new(Kind::SourceUnreadable, format!("cannot read {shown}: {why}"), None),
+    })
 }
 
 /// Whether `relative`, named in a file in `base`, lies in `base` or below: no absolute

@@ -33,14 +33,15 @@ fn reads_source(value: &serde_yaml::Value) -> bool {
     value.as_mapping().is_some_and(|m| m.contains_key("source"))
 }
 
-/// The paper `loaded` with its sources (its own, and `shared` from its manifest) read in;
-/// `None` when it reads none. With an `edition`, a problem in a figure or row above it says
-/// only where it is.
+/// The paper `loaded` with its sources (its own, read from `read_from`, and `shared` from its
+/// manifest) read in; `None` when it reads none. With an `edition`, a problem in a figure
+/// or row above it says only where it is.
 pub fn resolve(
     loaded: &Loaded<PaperSource>,
     shared: Option<&Shared>,
     edition: Option<Classification>,
     allow_outside: bool,
+    read_from: &dyn crate::load::Files,
 ) -> Option<Resolved> {
     let src = &loaded.value;
     let reads = src.data.values().any(reads_source) || src.annexes.iter().any(|a| a.rows_from.is_some());
@@ -52,7 +53,7 @@ pub fn resolve(
     let mut files = Vec::new();
     for (name, spec) in &src.sources {
         files.push(super::open::path_of(loaded, spec));
-        let source = match open(loaded, name, spec, allow_outside) {
+        let source = match open(loaded, name, spec, allow_outside, read_from) {
             Ok(source) => Some(Arc::new(source)),
             Err(found) => {
                 problems.0.extend(found);
