@@ -228,3 +228,30 @@ fn a_second_run_into_the_same_folder_waits_for_the_first() {
     assert!(second.wait().unwrap().success());
     assert_eq!(snapshot_dir(&out).len(), 1);
 }
+
+/// A key YAML reads as a fraction, infinity or nothing (`-.INF:`, `1.5:`, `~:`) is refused
+/// at its place: no template can name it, and a data entry keyed so crashed the template
+/// engine (found by the diff_edition fuzzer). An integer key, which a template can look up,
+/// and a quoted one are text enough.
+#[test]
+fn a_key_that_is_not_text_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(root().join("tests/fixtures/dcc-reporting-typed.yaml")).unwrap();
+    for key in ["-.INF", "1.5", "~", ".nan"] {
+        let paper = dir.path().join("key.yaml");
+        let text =
+            seed.replacen("data:\n", &format!("data:\n  red: {{{key}: Vortigern 42, classification: RED}}\n"), 1);
+        std::fs::write(&paper, text).unwrap();
+        let run = panelpaper(&["check", s(&paper)]);
+        assert_eq!(run.status.code(), Some(1), "{key}: {}", stderr(&run));
+        assert!(
+            stderr(&run).contains("data.red: `data.red` has a key read as a number or as nothing, not as text"),
+            "{}",
+            stderr(&run)
+        );
+    }
+    let paper = dir.path().join("fine.yaml");
+    std::fs::write(&paper, seed.replacen("data:\n", "data:\n  \"1.5\": one and a half\n  2020: a year\n", 1)).unwrap();
+    let run = panelpaper(&["check", s(&paper)]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}

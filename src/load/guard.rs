@@ -219,6 +219,18 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
                                 )),
                         );
                     }
+                    if matches!(event_style, ScalarStyle::Plain) && !is_text_key(&value) {
+                        problems.push(
+                            Diagnostic::error(
+                                Kind::WrongType,
+                                file,
+                                format!("key `{value}` is read as a number or as nothing, not as text"),
+                            )
+                            .at_field(path(&stack))
+                            .at(Some(at))
+                            .with_hint(format!("quote it: \"{value}\"")),
+                        );
+                    }
                     if value == "<<" && matches!(event_style, ScalarStyle::Plain) {
                         problems.push(
                             Diagnostic::error(
@@ -256,6 +268,16 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
                 advance(&mut stack);
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if let Some(Frame { keys: Some(_), pending_key: None, .. }) = stack.last() {
+                    // `? [a, b]: value`: a key that is a list or a mapping.
+                    problems.push(
+                        Diagnostic::error(Kind::WrongType, file, "a key that is a list or a mapping, not text")
+                            .at_field(path(&stack))
+                            .at(Some(at))
+                            .with_hint("write the key as text"),
+                    );
+                    return problems;
+                }
                 if stack.len() >= MAX_DEPTH {
                     problems.push(
                         Diagnostic::error(
@@ -279,6 +301,18 @@ pub fn scan(file: &Path, text: &str) -> Diagnostics {
         }
     }
     problems
+}
+
+/// Whether a plain (unquoted) key is read as text, or as an integer, which a template can
+/// still look up: not as a fraction, infinity, not-a-number or nothing (`-.inf`, `1.5`,
+/// `~`), which no template can name.
+fn is_text_key(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let null = matches!(lower.as_str(), "" | "~" | "null");
+    let special = matches!(unsigned, ".inf" | ".nan");
+    let fraction = key.parse::<i64>().is_err() && key.parse::<f64>().is_ok() && !lower.contains(['i', 'n']);
+    !(null || special || fraction)
 }
 
 /// A character no output can carry: C0 controls but tab and line breaks, DEL, C1 controls,

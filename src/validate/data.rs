@@ -11,6 +11,12 @@ use serde_yaml::Value;
 pub(super) fn check(loaded: &Loaded<PaperSource>, problems: &mut Diagnostics) {
     for (name, value) in &loaded.value.data {
         let path = format!("data.{name}");
+        if !text::templatable(value) {
+            let message = format!("`data.{name}` has a key read as a number or as nothing, not as text");
+            let d = loaded.error_at(Kind::WrongType, &path, message);
+            problems.push(d.with_hint("quote the key (`\"1.5\": …`): a template names keys by their text"));
+            continue;
+        }
         let inner = match text::classified_entry(value) {
             Some((inner, class)) => {
                 fields::class(loaded, &format!("{path}.classification"), class, problems);

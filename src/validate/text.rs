@@ -77,8 +77,13 @@ impl TextEngine {
         let contexts = classes
             .into_iter()
             .map(|class| {
-                let visible: BTreeMap<&String, &serde_yaml::Value> =
-                    values.iter().filter(|(name, _)| entries[*name] <= class).map(|(n, v)| (n, *v)).collect();
+                // A value keyed by a fraction or nothing (refused at load, PP005) would stop
+                // the template engine: it is left out, its problem already told.
+                let visible: BTreeMap<&String, &serde_yaml::Value> = values
+                    .iter()
+                    .filter(|(name, value)| entries[*name] <= class && templatable(value))
+                    .map(|(n, v)| (n, *v))
+                    .collect();
                 let mut context = Context::new();
                 context.insert("data", &visible);
                 (class, context)
@@ -466,4 +471,23 @@ fn undefined_field(message: &str) -> Option<&str> {
     let start = message.find('`')? + 1;
     let end = start + message[start..].find('`')?;
     Some(&message[start..end])
+}
+
+/// Whether every mapping key in `value` is one a template can hold (text, an integer or a
+/// boolean), so that putting it in a context cannot fail.
+pub(super) fn templatable(value: &serde_yaml::Value) -> bool {
+    use serde_yaml::Value;
+    match value {
+        Value::Sequence(items) => items.iter().all(templatable),
+        Value::Mapping(map) => map.iter().all(|(key, value)| {
+            let key_ok = match key {
+                Value::String(_) | Value::Bool(_) => true,
+                Value::Number(n) => n.is_i64() || n.is_u64(),
+                _ => false,
+            };
+            key_ok && templatable(value)
+        }),
+        Value::Tagged(tagged) => templatable(&tagged.value),
+        _ => true,
+    }
 }
