@@ -404,3 +404,20 @@ fn next_takes_allow_outside_as_build_does_and_counts_its_papers() {
     assert!(std::fs::read_to_string(&m79).unwrap().contains("\"file\":\"../shared/returns.csv\""));
     assert!(!m79.with_file_name("returns.csv").exists());
 }
+
+/// The decision log marks an item, action or recommendation classed other than what holds
+/// it, as a paper marks its parts; `portion_marks: false` in the manifest turns them off.
+#[test]
+fn the_decision_log_shows_portion_marks_unless_the_manifest_turns_them_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = committee_in(dir.path());
+    build(&manifest, &dir.path().join("on"), &["-f", "md"]);
+    let log = std::fs::read_to_string(dir.path().join("on/SECP_78_decisions.md")).unwrap();
+    assert!(log.contains("### 27. Security Sub-Committee Update \\[AMBER\\]\n"), "{log}");
+    assert!(log.contains("| \\[AMBER\\] SECP78/03 | Circulate"), "{log}");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("portion_marks: false\n{text}")).unwrap();
+    build(&manifest, &dir.path().join("off"), &["-f", "md"]);
+    let log = std::fs::read_to_string(dir.path().join("off/SECP_78_decisions.md")).unwrap();
+    assert!(!log.contains("\\[AMBER\\]") && !log.contains("\\[GREEN\\]"), "{log}");
+}

@@ -128,7 +128,7 @@ fn an_amber_outcome_and_its_actions_reach_no_channel_of_a_green_edition() {
     assert!(run(&["build", s(&m79), "-o", s(&full.join("79")), "-f", "md"]).status.success());
     let log = std::fs::read_to_string(full.join("78/SECP_78_decisions.md")).unwrap();
     assert!(
-        log.contains("less the reserve") && log.contains("| SECP78/04 | Brief the Quixote working group."),
+        log.contains("less the reserve") && log.contains("| \\[AMBER\\] SECP78/04 | Brief the Quixote working group."),
         "{log}"
     );
     assert!(log.contains("classification: \"AMBER\""), "{log}");

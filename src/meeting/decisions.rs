@@ -83,6 +83,7 @@ impl Meeting {
             &decided.entries,
             &decided.outcomes,
             self.edition,
+            self.portion_marks.then_some(self.classification),
         );
         Some(log)
     }

@@ -73,6 +73,8 @@ pub struct Meeting {
     /// The committee's records read besides the manifest and papers (earlier and later
     /// meetings, the outcomes), for a watch to follow.
     pub records_read: Vec<PathBuf>,
+    /// Whether its decision log shows portion marks (the manifest's `portion_marks`).
+    pub portion_marks: bool,
 }
 
 /// A manifest entry with its number decided.
@@ -540,6 +542,7 @@ fn prepare_each<R: Send>(
         records_read: plan.records.get().map(records::Records::files).unwrap_or_default(),
         agenda: plan.slots.clone(),
         outcomes,
+        portion_marks: src.portion_marks.unwrap_or(true),
     };
     Ok((meeting, outputs))
 }

@@ -48,6 +48,8 @@ pub struct LoggedItem {
     pub recommendations: Vec<LoggedRecommendation>,
     /// The paper's base class, or the item's.
     pub classification: Classification,
+    /// Its portion mark (`\[AMBER\]`), or nothing.
+    pub mark: String,
     /// Whether the edition withholds it.
     pub withheld: bool,
 }
@@ -69,6 +71,8 @@ pub struct LoggedRecommendation {
     pub note: String,
     /// Its class.
     pub classification: Classification,
+    /// Its portion mark (`\[AMBER\]`), or nothing.
+    pub mark: String,
     /// Whether the edition withholds it (then only its number and class are kept).
     pub withheld: bool,
 }
@@ -90,6 +94,8 @@ pub struct LoggedAction {
     pub from: String,
     /// Its class.
     pub classification: Classification,
+    /// Its portion mark (`\[AMBER\]`), or nothing.
+    pub mark: String,
     /// Whether the edition withholds it.
     pub withheld: bool,
 }
@@ -103,8 +109,19 @@ impl DecisionLog {
         entries: &[AgendaEntry],
         outcomes: &Outcomes,
         edition: Option<Classification>,
+        marked_above: Option<Classification>,
     ) -> DecisionLog {
         let shown = |class: Classification| !crate::domain::edition::withholds(edition, class);
+        // A row classed other than what holds it carries its portion mark, as a paper's parts
+        // do: an item or action other than the log's own class (the manifest's), a
+        // recommendation other than its item; none on a withheld row, none when marks are off.
+        let mark = |class: Classification, container: Option<Classification>, withheld: bool| match container
+            .or(marked_above)
+            .filter(|_| marked_above.is_some())
+        {
+            Some(base) if class != base && !withheld => crate::dialect::portion_mark(class),
+            _ => String::new(),
+        };
         let mut marking = Classification::White;
         let mut items = Vec::new();
         for entry in entries {
@@ -137,6 +154,7 @@ impl DecisionLog {
                         wording: blank(given.as_ref().and_then(|g| g.wording.clone()).unwrap_or_default()),
                         note: blank(given.and_then(|g| g.note).unwrap_or_default()),
                         classification: rec.classification,
+                        mark: mark(rec.classification, Some(entry.classification), withheld),
                         withheld,
                     }
                 })
@@ -150,6 +168,7 @@ impl DecisionLog {
                 outcome: overall.filter(|_| !withheld).map(|o| o.to_string()).unwrap_or_default(),
                 recommendations,
                 classification: entry.classification,
+                mark: mark(entry.classification, None, withheld),
                 withheld,
             });
         }
@@ -171,6 +190,7 @@ impl DecisionLog {
                         due: blank(dates::uk_long(action.due)),
                         from: blank(action.from.clone()),
                         classification: action.classification,
+                        mark: mark(action.classification, None, withheld),
                         withheld,
                     }
                 })
