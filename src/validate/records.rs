@@ -254,8 +254,7 @@ pub(super) fn cell_text<T>(
     problems: &mut Diagnostics,
 ) {
     if plain(loaded, path, text, problems) {
-        structure::cell(loaded, &path, text, problems);
-        characters::text(loaded, &path, text, shown, problems);
+        cell_checks(loaded, path, text, shown, problems);
     }
 }
 
@@ -269,9 +268,20 @@ pub(super) fn line_text<T>(
 ) {
     if plain(loaded, path, text, problems) {
         structure::single_line(loaded, path, text, problems);
-        structure::cell(loaded, &path, text, problems);
-        characters::text(loaded, &path, text, shown, problems);
+        cell_checks(loaded, path, text, shown, problems);
     }
+}
+
+/// A cell's blocks only, and characters the fonts show.
+fn cell_checks<T>(
+    loaded: &Loaded<T>,
+    path: &str,
+    text: &str,
+    shown: &dyn Fn(char) -> bool,
+    problems: &mut Diagnostics,
+) {
+    structure::cell(loaded, &path, text, problems);
+    characters::text(loaded, &path, text, shown, problems);
 }
 
 /// Whether `text` has words and no template syntax (the records are printed as written).
